@@ -1,0 +1,79 @@
+# Ura — build, run and test. `make run` and `make test` are the two commands a newcomer needs.
+
+PKGS     := libmicrohttpd jansson sqlite3 libsodium inih libpq
+CC       ?= cc
+CSTD     := -std=c17 -D_GNU_SOURCE
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
+HARDEN   := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+OPT      ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(HARDEN) $(EXTRA_CFLAGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)
+LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(EXTRA_LDFLAGS)
+LIBS     = $(PKG_LIBS) -lpthread -lm
+
+BUILD    ?= build
+SRC      := $(shell find src -name '*.c' | sort)
+OBJ      := $(SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
+GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/openapi.c
+GEN_OBJ  := $(GEN_SRC:.c=.o)
+MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps run test unit asan valgrind bench clean
+all: $(BUILD)/ura
+
+deps:
+	@scripts/install-deps.sh build
+test-deps:
+	@scripts/install-deps.sh test
+
+$(BUILD)/ura: $(OBJ) $(GEN_OBJ)
+	@echo "  LD    $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/migrations_sqlite.c: scripts/embed.sh $(MIGR_SQLITE)
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh migrations migrations_sqlite $(MIGR_SQLITE) > $@
+$(BUILD)/gen/openapi.c: scripts/embed.sh src/api/openapi.json
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh text openapi_json src/api/openapi.json > $@
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(GEN_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+
+# The demo: a Korçë mechanism with one user of every role, created once, then served.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@[ -f ura-demo.db ] || $(BUILD)/ura demo --db ura-demo.db
+	$(BUILD)/ura serve --db ura-demo.db --listen 127.0.0.1:8080
+
+# Every suite: unit tests, then the black-box API tests; ends with "N passed, N failed".
+test: test-deps
+	@$(MAKE) --no-print-directory all unit
+	@tests/run.sh $(BUILD)
+
+# The same binary and unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit
+
+clean:
+	rm -rf build build-asan
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, whatever Ura needs that this machine lacks.
+# Idempotent: packages already present are left alone and nothing is downloaded.
+# Usage: scripts/install-deps.sh [build|test]   (test also brings the test tools)
+set -euo pipefail
+
+build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
+            libinih-dev libpq-dev)
+test_pkgs=(libcmocka-dev python3 python3-pytest sqlite3 postgresql valgrind)
+
+wanted=("${build_pkgs[@]}")
+[ "${1:-build}" = test ] && wanted+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "install-deps: missing packages: ${missing[*]}; run this script as root or install them with apt-get" >&2
+    exit 1
+  fi
+else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet; refresh them only when an install is needed.
+if ! $SUDO apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; then
+  $SUDO apt-get update -q >/dev/null
+  $SUDO apt-get install -y -q "${missing[@]}" >/dev/null || {
+    echo "install-deps: apt-get could not install: ${missing[*]}" >&2; exit 1; }
+fi

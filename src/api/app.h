@@ -1,0 +1,35 @@
+/*
+ * What every handler can reach: the store and the settings. One per process, created by
+ * `ura serve`, shared read-only by all workers.
+ */
+#ifndef URA_API_APP_H
+#define URA_API_APP_H
+
+#include "core/config.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "store/store.h"
+
+struct app {
+	struct store *store;
+	const struct config *config;
+};
+
+/* The route table (api/routes.c). */
+extern const struct route api_routes[];
+extern const int api_nroutes;
+
+/* Routing, body checks, authentication and CSRF, then the route's handler (api/dispatch.c). */
+void api_dispatch(struct request *r);
+
+/*
+ * Appends an audit entry for the signed-in caller's request (call inside a store_write
+ * function). `fields` is a JSON array of changed field names, or NULL.
+ */
+enum ura_status api_audit(struct db *db, const struct request *r, const char *action,
+			  const char *object_type, int64_t object_id, const char *fields);
+
+/* The caller's read connection; replies 503 and returns NULL when the database is down. */
+struct db *api_reader(struct request *r);
+
+#endif

@@ -1,0 +1,106 @@
+/* GET /audit and GET /audit/verify (auditor only). */
+#include "api/audit_api.h"
+
+#include <sodium.h>
+
+#include "api/app.h"
+#include "audit/audit.h"
+#include "core/clock.h"
+#include "domain/authz.h"
+
+/* ?from= and ?to= take a date (whole day) or an RFC 3339 time. Replies 400 when bad. */
+static bool
+query_time(struct request *r, const char *name, bool end_of_day, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	int64_t days;
+
+	*out = 0;
+	if (s == NULL || *s == '\0')
+		return true;
+	if (clock_parse_date(s, &days)) {
+		*out = days * 86400 + (end_of_day ? 86399 : 0);
+		return true;
+	}
+	if (clock_parse_rfc3339(s, out))
+		return true;
+	reply_field_error(r, 400, name, MSG_INVALID_DATETIME);
+	return false;
+}
+
+static json_t *
+audit_json(const struct audit_row *a)
+{
+	char at[32], hash[65];
+	json_t *fields = json_loads(a->fields, 0, NULL);
+
+	clock_format_rfc3339(a->at, at, sizeof(at));
+	sodium_bin2hex(hash, sizeof(hash), a->hash, 32);
+	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:o, s:s}",
+		"id", (json_int_t)a->id, "at", at,
+		"actor_user_id", a->actor_user_id ? json_integer(a->actor_user_id) : json_null(),
+		"institution_id", a->institution_id ? json_integer(a->institution_id) : json_null(),
+		"action", a->action, "object_type", a->object_type,
+		"object_id", a->object_id ? json_integer(a->object_id) : json_null(),
+		"case_id", a->case_id ? json_integer(a->case_id) : json_null(),
+		"request_id", a->request_id, "fields", fields ? fields : json_array(), "hash", hash);
+}
+
+void
+handle_audit_list(struct request *r)
+{
+	struct audit_filter f = { 0 };
+	struct audit_row *rows;
+	struct db *db;
+	json_t *items;
+	int n;
+	enum ura_status st;
+
+	if (!authz_audit_read(&r->caller.user)) {
+		reply_status(r, URA_EFORBIDDEN);
+		return;
+	}
+	if (!req_query_id(r, "user_id", &f.user_id) || !req_query_id(r, "case_id", &f.case_id) ||
+	    !query_time(r, "from", false, &f.from) || !query_time(r, "to", true, &f.to) ||
+	    !req_page(r, &f.limit, &f.before) || (db = api_reader(r)) == NULL)
+		return;
+	f.limit++; /* one more than asked tells whether there is a next page */
+	st = store_audit_list(db, &r->arena, &f, &rows, &n);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	f.limit--;
+	items = json_array();
+	for (int i = 0; i < n && i < f.limit; i++)
+		json_array_append_new(items, audit_json(&rows[i]));
+	/* Newest first: the cursor is the last id shown; the next page holds older entries. */
+	reply_list(r, items, n > f.limit ? rows[f.limit - 1].id : 0);
+}
+
+void
+handle_audit_verify(struct request *r)
+{
+	struct audit_verdict v;
+	struct db *db;
+	enum ura_status st;
+
+	if (!authz_audit_read(&r->caller.user)) {
+		reply_status(r, URA_EFORBIDDEN);
+		return;
+	}
+	if ((db = api_reader(r)) == NULL)
+		return;
+	st = audit_verify(db, &v);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	if (v.intact)
+		reply_json(r, 200, json_pack("{s:b, s:I}", "intact", 1, "entries",
+					     (json_int_t)v.entries));
+	else
+		reply_json(r, 200, json_pack("{s:b, s:I, s:I, s:s}", "intact", 0, "entries",
+					     (json_int_t)v.entries, "first_bad_id",
+					     (json_int_t)v.first_bad_id, "reason", v.reason));
+}

@@ -1,0 +1,314 @@
+/* Directory resources as data, mechanism membership, and the Open Referral HSDS export. */
+#include "api/directory.h"
+
+#include <string.h>
+
+#include "api/app.h"
+#include "api/input.h"
+#include "core/clock.h"
+#include "crypt/crypt.h"
+#include "domain/directory.h"
+
+/* Passwords are hashed before the write transaction: hashing takes ~20 ms. */
+static bool
+user_prepare(struct request *r, struct value *vals)
+{
+	int i = entity_field_index(&entity_user, "password");
+	char *hash;
+
+	if (!vals[i].present || vals[i].null)
+		return true;
+	hash = arena_alloc(&r->arena, PASSWORD_HASH_MAX);
+	if (password_hash(vals[i].s, hash) != URA_OK) {
+		reply_status(r, URA_EINTERNAL);
+		return false;
+	}
+	vals[i].s = hash;
+	return true;
+}
+
+static void
+user_check_update(struct request *r, const struct record *stored, const struct value *merged)
+{
+	int role = entity_field_index(&entity_user, "role");
+	int active = entity_field_index(&entity_user, "active");
+
+	if (!directory_user_change_allowed(r->caller.user.id, stored->id,
+					   role_parse(stored->vals[role].s),
+					   role_parse(merged[role].s), merged[active].i != 0))
+		field_errors_add(&r->errors, "active", MSG_CANNOT_CHANGE_SELF);
+}
+
+const struct resource resource_municipalities = {
+	&entity_municipality, DIR_MUNICIPALITY, authz_directory_read, NULL, NULL,
+};
+const struct resource resource_institutions = {
+	&entity_institution, DIR_INSTITUTION, authz_directory_read, NULL, NULL,
+};
+const struct resource resource_mechanisms = {
+	&entity_mechanism, DIR_MECHANISM, authz_directory_read, NULL, NULL,
+};
+const struct resource resource_users = {
+	&entity_user, DIR_USER, authz_users_read, user_prepare, user_check_update,
+};
+
+/* ---- members ---- */
+
+static json_t *
+member_json(const struct member_row *m)
+{
+	char added[32];
+
+	clock_format_rfc3339(m->added_at, added, sizeof(added));
+	return json_pack("{s:I, s:s, s:s, s:o, s:s}", "institution_id",
+			 (json_int_t)m->institution_id, "name", m->name, "type", m->type,
+			 "joined_on", m->joined_on ? json_string(m->joined_on) : json_null(),
+			 "added_at", added);
+}
+
+void
+handle_members_list(struct request *r)
+{
+	struct member_row *rows;
+	struct db *db;
+	int64_t id, coordinator;
+	int n;
+	json_t *items;
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
+		return;
+	st = store_mechanism_coordinator(db, id, &coordinator);
+	if (st == URA_OK)
+		st = store_member_list(db, &r->arena, id, &rows, &n);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, member_json(&rows[i]));
+	reply_list(r, items, 0);
+}
+
+struct member_write {
+	struct request *r;
+	int64_t mechanism_id, institution_id;
+	const char *joined_on;
+	bool adding;
+};
+
+static enum ura_status
+member_fn(struct db *db, void *ctx)
+{
+	struct member_write *w = ctx;
+	int64_t coordinator;
+	enum ura_status st = store_mechanism_coordinator(db, w->mechanism_id, &coordinator);
+
+	if (st != URA_OK)
+		return st;
+	if (!authz_members_write(&w->r->caller.user, coordinator))
+		return URA_EFORBIDDEN;
+	if (w->adding) {
+		st = store_institution_exists(db, w->institution_id);
+		if (st == URA_ENOTFOUND) {
+			field_errors_add(&w->r->errors, "institution_id", MSG_NO_SUCH_OBJECT);
+			return URA_EUNPROCESSABLE;
+		}
+		if (st == URA_OK)
+			st = store_member_add(db, w->mechanism_id, w->institution_id, w->joined_on,
+					      clock_now());
+		if (st == URA_EEXISTS) {
+			field_errors_add(&w->r->errors, "institution_id", MSG_ALREADY_USED);
+			return URA_EUNPROCESSABLE;
+		}
+	} else {
+		st = store_member_remove(db, w->mechanism_id, w->institution_id);
+	}
+	if (st != URA_OK)
+		return st;
+	return api_audit(db, w->r, w->adding ? "member.add" : "member.remove", "mechanism",
+			 w->mechanism_id, "[\"institution_id\"]");
+}
+
+void
+handle_members_add(struct request *r)
+{
+	static const char *const allowed[] = { "institution_id", "joined_on", NULL };
+	struct member_write w = { .r = r, .adding = true };
+	json_t *inst = json_object_get(r->json, "institution_id");
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &w.mechanism_id))
+		return;
+	if (inst == NULL || json_is_null(inst)) {
+		field_errors_add(&r->errors, "institution_id", MSG_REQUIRED);
+	} else if (!json_is_integer(inst)) {
+		field_errors_add(&r->errors, "institution_id", MSG_NOT_INTEGER);
+		r->errors.malformed = true;
+	} else if ((w.institution_id = json_integer_value(inst)) <= 0) {
+		field_errors_add(&r->errors, "institution_id", MSG_INVALID_ID);
+	}
+	w.joined_on = input_string(r, "joined_on", IN_OPTIONAL, 10, 10);
+	if (w.joined_on != NULL && !clock_parse_date(w.joined_on, NULL))
+		field_errors_add(&r->errors, "joined_on", MSG_INVALID_DATE);
+	if (!input_done(r, allowed))
+		return;
+	st = store_write(r->app->store, member_fn, &w);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	reply_json(r, 201, json_pack("{s:I, s:I, s:o}", "mechanism_id", (json_int_t)w.mechanism_id,
+				     "institution_id", (json_int_t)w.institution_id, "joined_on",
+				     w.joined_on ? json_string(w.joined_on) : json_null()));
+}
+
+void
+handle_members_remove(struct request *r)
+{
+	struct member_write w = { .r = r, .adding = false };
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &w.mechanism_id) ||
+	    !req_param_id(r, 1, "institution_id", &w.institution_id))
+		return;
+	st = store_write(r->app->store, member_fn, &w);
+	if (st != URA_OK)
+		reply_status(r, st);
+	else
+		reply_empty(r, 204);
+}
+
+/* ---- Open Referral HSDS ---- */
+
+static const char *
+text_of(const struct record *rec, const char *field)
+{
+	int i = entity_field_index(&entity_institution, field);
+	return rec->vals[i].null ? NULL : rec->vals[i].s;
+}
+
+static json_t *
+hsds_services(const struct record *inst)
+{
+	int services = entity_field_index(&entity_institution, "services");
+	json_t *kinds = json_loads(inst->vals[services].s ? inst->vals[services].s : "[]", 0, NULL);
+	json_t *out = json_array(), *kind;
+	char id[96];
+	size_t k;
+
+	json_array_foreach(kinds, k, kind) {
+		snprintf(id, sizeof(id), "institution-%lld-%s", (long long)inst->id,
+			 json_string_value(kind));
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "id", id, "name",
+						     json_string_value(kind), "status", "active"));
+	}
+	json_decref(kinds);
+	return out;
+}
+
+static json_t *
+hsds_organization(const struct record *inst, const struct record *muni)
+{
+	const char *type = text_of(inst, "type"), *phone = text_of(inst, "phone");
+	const char *address = text_of(inst, "address"), *email = text_of(inst, "email");
+	int name = entity_field_index(&entity_municipality, "name");
+	int country = entity_field_index(&entity_municipality, "country");
+	json_t *org = json_object();
+	char id[32];
+
+	snprintf(id, sizeof(id), "institution-%lld", (long long)inst->id);
+	json_object_set_new(org, "id", json_string(id));
+	json_object_set_new(org, "name", json_string(text_of(inst, "name")));
+	json_object_set_new(org, "description", json_string(type));
+	json_object_set_new(org, "email", email ? json_string(email) : json_null());
+	json_object_set_new(org, "phones",
+			    phone ? json_pack("[{s:s}]", "number", phone) : json_array());
+	json_object_set_new(org, "services", hsds_services(inst));
+	/* A shelter's location is secret: those who flee to it must not be found there. */
+	if (strcmp(type, "shelter") != 0 && address != NULL && muni != NULL)
+		json_object_set_new(org, "locations",
+			json_pack("[{s:s, s:[{s:s, s:s, s:s}]}]", "location_type", "physical",
+				  "addresses", "address_1", address, "city", muni->vals[name].s,
+				  "country", muni->vals[country].s));
+	else
+		json_object_set_new(org, "locations", json_array());
+	return org;
+}
+
+/* Reads every row of an entity, a page at a time (the directory is small). */
+static enum ura_status
+list_all(struct request *r, struct db *db, const struct entity_def *def, struct record **out,
+	 int *n)
+{
+	enum { PAGE = 500, MAX_ROWS = 100000 };
+	struct record *page, *all = NULL;
+	int got, cap = 0;
+	enum ura_status st;
+
+	*n = 0;
+	do {
+		st = store_entity_list(db, &r->arena, def, *n ? all[*n - 1].id : 0, PAGE, &page,
+				       &got);
+		if (st != URA_OK)
+			return st;
+		if (*n + got > cap) {
+			struct record *bigger;
+			cap = (*n + got) * 2;
+			bigger = arena_alloc(&r->arena, sizeof(struct record) * (size_t)cap);
+			if (*n > 0)
+				memcpy(bigger, all, sizeof(struct record) * (size_t)*n);
+			all = bigger;
+		}
+		if (got > 0)
+			memcpy(all + *n, page, sizeof(struct record) * (size_t)got);
+		*n += got;
+	} while (got == PAGE && *n < MAX_ROWS);
+	*out = all;
+	return URA_OK;
+}
+
+/* Binary search in records sorted by id (lists come back in id order). */
+static const struct record *
+record_find(const struct record *rows, int n, int64_t id)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (rows[mid].id == id)
+			return &rows[mid];
+		if (rows[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+void
+handle_hsds(struct request *r)
+{
+	int muni_field = entity_field_index(&entity_institution, "municipality_id");
+	struct record *insts, *munis;
+	int ninst, nmuni;
+	struct db *db;
+	json_t *orgs;
+	enum ura_status st;
+
+	if ((db = api_reader(r)) == NULL)
+		return;
+	st = list_all(r, db, &entity_municipality, &munis, &nmuni);
+	if (st == URA_OK)
+		st = list_all(r, db, &entity_institution, &insts, &ninst);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	orgs = json_array();
+	for (int i = 0; i < ninst; i++)
+		json_array_append_new(orgs, hsds_organization(&insts[i],
+			record_find(munis, nmuni, insts[i].vals[muni_field].i)));
+	reply_json(r, 200, json_pack("{s:s, s:o}", "hsds_version", "3.0", "organizations", orgs));
+}

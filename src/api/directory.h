@@ -1,0 +1,17 @@
+/* The directory's resources, members and the HSDS export. */
+#ifndef URA_API_DIRECTORY_H
+#define URA_API_DIRECTORY_H
+
+#include "api/resource.h"
+
+extern const struct resource resource_municipalities;
+extern const struct resource resource_institutions;
+extern const struct resource resource_mechanisms;
+extern const struct resource resource_users;
+
+void handle_members_list(struct request *r);
+void handle_members_add(struct request *r);
+void handle_members_remove(struct request *r);
+void handle_hsds(struct request *r);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * Every request passes here, in this order: route (404/405), body (415/400), caller
+ * (401, session expiry), CSRF on cookie writes (403), then the route's handler.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "api/app.h"
+#include "api/input.h"
+#include "api/session.h"
+#include "audit/audit.h"
+#include "core/clock.h"
+#include "core/log.h"
+
+struct db *
+api_reader(struct request *r)
+{
+	struct db *db = store_reader(r->app->store);
+
+	if (db == NULL)
+		reply_status(r, URA_EUNAVAILABLE);
+	return db;
+}
+
+enum ura_status
+api_audit(struct db *db, const struct request *r, const char *action, const char *object_type,
+	  int64_t object_id, const char *fields)
+{
+	struct audit_event e = {
+		.actor_user_id = r->caller.user.id,
+		.institution_id = r->caller.user.institution_id,
+		.action = action,
+		.object_type = object_type,
+		.object_id = object_id,
+		.request_id = r->request_id,
+		.fields = fields,
+	};
+	return audit_append(db, &e, clock_now());
+}
+
+static bool
+is_json_type(const char *ct)
+{
+	size_t n = strlen("application/json");
+
+	if (ct == NULL || strncasecmp(ct, "application/json", n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
+/* Checks and parses the body; replies and returns false when it is not acceptable. */
+static bool
+read_body(struct request *r)
+{
+	json_error_t jerr;
+	json_t *v;
+
+	if (r->body_len == 0) {
+		if (r->route->body == BODY_JSON) {
+			reply_problem(r, 400, MSG_BODY_REQUIRED);
+			return false;
+		}
+		return true;
+	}
+	if (r->route->body == BODY_NONE && r->method == HTTP_GET)
+		return true; /* a GET body carries no meaning; ignore it */
+	if (!is_json_type(req_header(r, "Content-Type"))) {
+		reply_problem(r, 415, MSG_NOT_JSON);
+		return false;
+	}
+	if (!utf8_valid(r->body, r->body_len)) {
+		reply_problem(r, 400, MSG_INVALID_UTF8);
+		return false;
+	}
+	v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL) {
+		reply_problem(r, 400, MSG_MALFORMED_JSON);
+		return false;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		reply_problem(r, 400, MSG_NOT_OBJECT);
+		return false;
+	}
+	r->json = v;
+	return true;
+}
+
+static bool
+is_write(enum http_method m)
+{
+	return m == HTTP_POST || m == HTTP_PUT || m == HTTP_PATCH || m == HTTP_DELETE;
+}
+
+void
+api_dispatch(struct request *r)
+{
+	char allow[64];
+	enum route_match m;
+
+	if (r->too_many_pairs) {
+		reply_problem(r, 400, MSG_TITLE_400);
+		return;
+	}
+	m = router_match(api_routes, api_nroutes, r, allow, sizeof(allow));
+	if (m == ROUTE_NO_PATH) {
+		reply_problem(r, 404, MSG_ROUTE_NOT_FOUND);
+		return;
+	}
+	if (m == ROUTE_NO_METHOD) {
+		reply_problem(r, 405, MSG_METHOD_NOT_ALLOWED);
+		reply_header_add(r, "Allow", allow);
+		return;
+	}
+	if (r->route->auth == AUTH_SIGNED_IN) {
+		enum ura_status st = session_identify(r);
+		if (st != URA_OK) {
+			reply_status(r, st);
+			return;
+		}
+		if (r->caller.via_cookie && is_write(r->method) && !session_csrf_ok(r)) {
+			reply_problem(r, 403, MSG_CSRF);
+			return;
+		}
+	}
+	if (!read_body(r))
+		return;
+	r->route->handler(r);
+	if (!r->replied) {
+		log_event(LOG_ERROR, "no_reply", "request=%s path=%s", r->request_id, r->path);
+		reply_status(r, URA_EINTERNAL);
+	}
+}

@@ -1,0 +1,135 @@
+/* JSON body field readers with error collection. */
+#include "api/input.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+
+static json_t *
+field(const struct request *r, const char *name)
+{
+	return r->json != NULL ? json_object_get(r->json, name) : NULL;
+}
+
+static void
+malformed(struct request *r, const char *name, enum msg m)
+{
+	field_errors_add(&r->errors, name, m);
+	r->errors.malformed = true;
+}
+
+bool
+input_present(const struct request *r, const char *name)
+{
+	return field(r, name) != NULL;
+}
+
+const char *
+input_string(struct request *r, const char *name, int required, size_t min, size_t max)
+{
+	json_t *v = field(r, name);
+	size_t len;
+
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			field_errors_add(&r->errors, name, MSG_REQUIRED);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		malformed(r, name, MSG_NOT_STRING);
+		return NULL;
+	}
+	len = json_string_length(v);
+	if (len < min) {
+		field_errors_add(&r->errors, name, len == 0 ? MSG_REQUIRED : MSG_TOO_SHORT);
+		return NULL;
+	}
+	if (len > max) {
+		field_errors_add(&r->errors, name, MSG_TOO_LONG);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+int64_t
+input_time(struct request *r, const char *name, int required)
+{
+	const char *s = input_string(r, name, required, 1, 64);
+	int64_t t;
+
+	if (s == NULL)
+		return 0;
+	if (!clock_parse_rfc3339(s, &t)) {
+		field_errors_add(&r->errors, name, MSG_INVALID_DATETIME);
+		return 0;
+	}
+	return t;
+}
+
+static bool
+allowed_name(const char *const *allowed, const char *name)
+{
+	for (; *allowed != NULL; allowed++)
+		if (strcmp(*allowed, name) == 0)
+			return true;
+	return false;
+}
+
+bool
+input_done(struct request *r, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	if (r->json != NULL && allowed != NULL) {
+		json_object_foreach(r->json, key, v) {
+			if (!allowed_name(allowed, key))
+				field_errors_add(&r->errors, arena_strdup(&r->arena, key),
+						 MSG_UNKNOWN_FIELD);
+		}
+	}
+	return input_done_errors(r);
+}
+
+bool
+input_done_errors(struct request *r)
+{
+	if (r->errors.count == 0)
+		return true;
+	reply_invalid(r);
+	return false;
+}
+
+bool
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+
+	while (s < end) {
+		unsigned c = *s;
+		int n;
+		unsigned cp;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) { n = 1; cp = c & 0x1f; }
+		else if (c >= 0xe0 && c <= 0xef) { n = 2; cp = c & 0x0f; }
+		else if (c >= 0xf0 && c <= 0xf4) { n = 3; cp = c & 0x07; }
+		else return false;
+		if (end - s <= n)
+			return false;
+		for (int i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		/* overlong forms, UTF-16 surrogates, beyond U+10FFFF */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return false;
+		s += n + 1;
+	}
+	return true;
+}

@@ -1,0 +1,32 @@
+/*
+ * List, read, create and update for any directory entity, driven by its entity_def. Routes
+ * point at these handlers with a `struct resource` as their argument, so the four directory
+ * resources share one implementation instead of sixteen copies.
+ */
+#ifndef URA_API_RESOURCE_H
+#define URA_API_RESOURCE_H
+
+#include "domain/authz.h"
+#include "domain/entity.h"
+#include "http/request.h"
+
+struct resource {
+	const struct entity_def *def;
+	enum directory_resource kind;
+	bool (*can_read)(const struct user *u);
+	/* Before the write, outside the transaction (e.g. hash a password). False: replied. */
+	bool (*prepare)(struct request *r, struct value *vals);
+	/* Inside the PATCH transaction, with the stored row and the merged values. */
+	void (*check_update)(struct request *r, const struct record *stored,
+			     const struct value *merged);
+};
+
+void resource_list(struct request *r);
+void resource_get(struct request *r);
+void resource_create(struct request *r);
+void resource_update(struct request *r);
+
+/* The record as JSON (shared with exports). */
+json_t *record_json(const struct entity_def *def, const struct record *rec);
+
+#endif

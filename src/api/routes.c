@@ -1,0 +1,71 @@
+/*
+ * Every route of the server. The OpenAPI document (src/api/openapi.json) lists the same
+ * routes; tests/api checks that the two agree.
+ */
+#include "api/app.h"
+#include "api/audit_api.h"
+#include "api/directory.h"
+#include "api/ops.h"
+#include "api/resource.h"
+#include "api/session.h"
+
+#define V1 "/api/v1"
+
+const struct route api_routes[] = {
+	{ HTTP_GET, "/healthz", handle_healthz, AUTH_PUBLIC, BODY_NONE, NULL },
+	{ HTTP_GET, "/readyz", handle_readyz, AUTH_PUBLIC, BODY_NONE, NULL },
+	{ HTTP_GET, "/metrics", handle_metrics, AUTH_PUBLIC, BODY_NONE, NULL },
+	{ HTTP_GET, V1 "/openapi.json", handle_openapi, AUTH_PUBLIC, BODY_NONE, NULL },
+
+	{ HTTP_POST, V1 "/session", handle_session_create, AUTH_PUBLIC, BODY_JSON, NULL },
+	{ HTTP_DELETE, V1 "/session", handle_session_delete, AUTH_SIGNED_IN, BODY_NONE, NULL },
+	{ HTTP_GET, V1 "/me", handle_me, AUTH_SIGNED_IN, BODY_NONE, NULL },
+	{ HTTP_GET, V1 "/tokens", handle_tokens_list, AUTH_SIGNED_IN, BODY_NONE, NULL },
+	{ HTTP_POST, V1 "/tokens", handle_tokens_create, AUTH_SIGNED_IN, BODY_JSON, NULL },
+	{ HTTP_DELETE, V1 "/tokens/{id}", handle_tokens_revoke, AUTH_SIGNED_IN, BODY_NONE, NULL },
+
+	{ HTTP_GET, V1 "/users", resource_list, AUTH_SIGNED_IN, BODY_NONE, &resource_users },
+	{ HTTP_POST, V1 "/users", resource_create, AUTH_SIGNED_IN, BODY_JSON, &resource_users },
+	{ HTTP_GET, V1 "/users/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE, &resource_users },
+	{ HTTP_PATCH, V1 "/users/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_users },
+
+	{ HTTP_GET, V1 "/municipalities", resource_list, AUTH_SIGNED_IN, BODY_NONE,
+	  &resource_municipalities },
+	{ HTTP_POST, V1 "/municipalities", resource_create, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_municipalities },
+	{ HTTP_GET, V1 "/municipalities/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE,
+	  &resource_municipalities },
+	{ HTTP_PATCH, V1 "/municipalities/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_municipalities },
+
+	{ HTTP_GET, V1 "/institutions", resource_list, AUTH_SIGNED_IN, BODY_NONE,
+	  &resource_institutions },
+	{ HTTP_POST, V1 "/institutions", resource_create, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_institutions },
+	{ HTTP_GET, V1 "/institutions/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE,
+	  &resource_institutions },
+	{ HTTP_PATCH, V1 "/institutions/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_institutions },
+
+	{ HTTP_GET, V1 "/mechanisms", resource_list, AUTH_SIGNED_IN, BODY_NONE,
+	  &resource_mechanisms },
+	{ HTTP_POST, V1 "/mechanisms", resource_create, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_mechanisms },
+	{ HTTP_GET, V1 "/mechanisms/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE,
+	  &resource_mechanisms },
+	{ HTTP_PATCH, V1 "/mechanisms/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
+	  &resource_mechanisms },
+	{ HTTP_GET, V1 "/mechanisms/{id}/members", handle_members_list, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL },
+	{ HTTP_POST, V1 "/mechanisms/{id}/members", handle_members_add, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL },
+	{ HTTP_DELETE, V1 "/mechanisms/{id}/members/{institution_id}", handle_members_remove,
+	  AUTH_SIGNED_IN, BODY_NONE, NULL },
+	{ HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL },
+
+	{ HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL },
+	{ HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL },
+};
+
+const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

@@ -1,0 +1,39 @@
+/* The `ura` commands. Each returns the process exit status. */
+#ifndef URA_CLI_H
+#define URA_CLI_H
+
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "core/status.h"
+#include "store/store.h"
+
+struct cli {
+	struct config config;
+	const char *username, *role, *display_name;
+	long long institution_id;
+	char **args;   /* words after the command */
+	int nargs;
+};
+
+int cmd_init(struct cli *c);
+int cmd_demo(struct cli *c);
+int cmd_serve(struct cli *c);
+int cmd_migrate(struct cli *c);
+int cmd_user(struct cli *c);
+int cmd_audit(struct cli *c);
+int cmd_backup(struct cli *c);
+
+/* Opens and migrates the database named by the settings; prints why on failure. */
+struct store *cli_open_store(const struct config *cfg, bool create);
+/* A password from the environment variable `env`, else asked twice on the terminal. */
+bool cli_read_password(const char *env, const char *prompt, char *out, size_t len);
+/* A new database file and master key (refuses to overwrite), migrated and open. */
+struct store *create_database(const struct config *cfg);
+void remove_database(const struct config *cfg);
+/* Creates a user through the same rules as the API (inside init, demo, `ura user add`). */
+enum ura_status cli_create_user(struct store *s, const char *username, const char *display_name,
+				const char *role, long long institution_id, const char *password,
+				int64_t *id);
+
+#endif

@@ -1,0 +1,148 @@
+/* What the commands share: opening the store, reading passwords, creating users. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "crypt/crypt.h"
+#include "domain/directory.h"
+
+struct store *
+cli_open_store(const struct config *cfg, bool create)
+{
+	struct store *s;
+	char err[512];
+	int applied = 0;
+
+	if (cfg->db[0] == '\0') {
+		fprintf(stderr, "ura: no database: give --db FILE or set URA_DB\n");
+		return NULL;
+	}
+	if (store_open(&s, cfg->db, create, err, sizeof(err)) != URA_OK) {
+		fprintf(stderr, "ura: %s\n", err);
+		return NULL;
+	}
+	if (store_migrate(s, &applied, err, sizeof(err)) != URA_OK) {
+		fprintf(stderr, "ura: %s\n", err);
+		store_close(s);
+		return NULL;
+	}
+	store_entities_init(directory_entities);
+	return s;
+}
+
+static bool
+prompt_once(const char *prompt, char *out, size_t len)
+{
+	struct termios old, quiet;
+	bool ok;
+
+	fprintf(stderr, "%s", prompt);
+	fflush(stderr);
+	tcgetattr(STDIN_FILENO, &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	ok = fgets(out, (int)len, stdin) != NULL;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fprintf(stderr, "\n");
+	if (ok)
+		out[strcspn(out, "\r\n")] = '\0';
+	return ok;
+}
+
+bool
+cli_read_password(const char *env, const char *prompt, char *out, size_t len)
+{
+	const char *v = getenv(env);
+	char again[257];
+	bool same;
+
+	if (v != NULL && *v != '\0') {
+		snprintf(out, len, "%s", v);
+		return true;
+	}
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, "ura: set %s, or run on a terminal to be asked\n", env);
+		return false;
+	}
+	if (!prompt_once(prompt, out, len) || !prompt_once("Again: ", again, sizeof(again)))
+		return false;
+	same = strcmp(out, again) == 0;
+	sodium_memzero(again, sizeof(again));
+	if (!same)
+		fprintf(stderr, "ura: the two passwords differ\n");
+	return same;
+}
+
+/* Sets a user field by name: text when `text` is given, else the id (0 meaning null). */
+static void
+set_value(struct value *vals, const char *field, const char *text, long long id)
+{
+	struct value *v = &vals[entity_field_index(&entity_user, field)];
+
+	*v = (struct value){ .present = true, .s = text, .i = id,
+			     .null = text == NULL && id == 0 };
+}
+
+struct user_insert {
+	struct value vals[16];
+	int64_t id;
+	struct field_errors errors;
+};
+
+static enum ura_status
+user_insert_fn(struct db *db, void *ctx)
+{
+	struct user_insert *u = ctx;
+	int64_t now = clock_now();
+	enum ura_status st = store_entity_insert(db, &entity_user, u->vals, now, &u->id, &u->errors);
+
+	if (st != URA_OK)
+		return st;
+	return audit_append(db, &(struct audit_event){
+		.action = "user.create", .object_type = "user", .object_id = u->id,
+		.request_id = "cli", .fields = "[\"username\",\"display_name\",\"password\",\"role\","
+					       "\"institution_id\",\"locale\",\"active\"]" }, now);
+}
+
+enum ura_status
+cli_create_user(struct store *s, const char *username, const char *display_name,
+		const char *role, long long institution_id, const char *password, int64_t *id)
+{
+	struct user_insert u = { 0 };
+	char hash[PASSWORD_HASH_MAX];
+	enum ura_status st;
+
+	const int pw = entity_field_index(&entity_user, "password");
+
+	set_value(u.vals, "username", username, 0);
+	set_value(u.vals, "display_name", display_name, 0);
+	set_value(u.vals, "password", password, 0);
+	set_value(u.vals, "role", role, 0);
+	set_value(u.vals, "institution_id", NULL, institution_id);
+	entity_apply_defaults(&entity_user, u.vals);
+	entity_validate(&entity_user, u.vals, true, &u.errors);
+	entity_check_rules(&entity_user, u.vals, 0, &u.errors);
+	for (int i = 0; i < u.errors.count; i++)
+		fprintf(stderr, "ura: %s: %s\n", u.errors.items[i].field,
+			i18n_text(u.errors.items[i].message, LANG_EN));
+	if (u.errors.count > 0)
+		return URA_EUNPROCESSABLE;
+	if ((st = password_hash(password, hash)) != URA_OK)
+		return st;
+	u.vals[pw].s = hash;
+	st = store_write(s, user_insert_fn, &u);
+	for (int i = 0; i < u.errors.count; i++)
+		fprintf(stderr, "ura: %s: %s\n", u.errors.items[i].field,
+			i18n_text(u.errors.items[i].message, LANG_EN));
+	sodium_memzero(hash, sizeof(hash));
+	if (id != NULL)
+		*id = u.id;
+	return st;
+}

@@ -1,0 +1,213 @@
+/*
+ * `ura demo`: a Korçë domestic-violence mechanism with its member institutions and one user
+ * of every role, so that a newcomer can sign in and look around. Passwords are random and
+ * printed once.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "domain/directory.h"
+
+struct demo_field {
+	const char *name;
+	const char *text; /* NULL: use num */
+	long long num;
+};
+
+struct demo_insert {
+	const struct entity_def *def;
+	struct value vals[24];
+	int64_t id;
+	struct field_errors errors;
+};
+
+static enum ura_status
+demo_insert_fn(struct db *db, void *ctx)
+{
+	struct demo_insert *d = ctx;
+	char action[64];
+	enum ura_status st;
+
+	st = store_entity_insert(db, d->def, d->vals, clock_now(), &d->id, &d->errors);
+	if (st != URA_OK)
+		return st;
+	snprintf(action, sizeof(action), "%s.create", d->def->name);
+	return audit_append(db, &(struct audit_event){ .action = action,
+		.object_type = d->def->name, .object_id = d->id, .request_id = "demo" },
+		clock_now());
+}
+
+/* Inserts one row through the same rules as the API; 0 on failure (reported). */
+static int64_t
+demo_insert(struct store *s, const struct entity_def *def, const struct demo_field *fields,
+	    int n)
+{
+	struct demo_insert d = { .def = def };
+
+	for (int i = 0; i < n; i++) {
+		struct value *v = &d.vals[entity_field_index(def, fields[i].name)];
+		*v = (struct value){ .present = true, .s = fields[i].text, .i = fields[i].num };
+	}
+	entity_apply_defaults(def, d.vals);
+	entity_validate(def, d.vals, true, &d.errors);
+	if (d.errors.count == 0 && store_write(s, demo_insert_fn, &d) == URA_OK)
+		return d.id;
+	fprintf(stderr, "ura: demo %s: %s\n", def->name,
+		d.errors.count ? d.errors.items[0].field : "write failed");
+	return 0;
+}
+
+struct demo_member {
+	int64_t mechanism_id, institution_id;
+};
+
+static enum ura_status
+demo_member_fn(struct db *db, void *ctx)
+{
+	struct demo_member *m = ctx;
+	enum ura_status st = store_member_add(db, m->mechanism_id, m->institution_id, "2018-05-09",
+					      clock_now());
+	if (st != URA_OK)
+		return st;
+	return audit_append(db, &(struct audit_event){ .action = "member.add",
+		.object_type = "mechanism", .object_id = m->mechanism_id, .request_id = "demo",
+		.fields = "[\"institution_id\"]" }, clock_now());
+}
+
+static const struct {
+	const char *name, *type, *services;
+	long long capacity;
+} demo_institutions[] = {
+	{ "Drejtoria Vendore e Policisë Korçë", "police", "[\"police_protection\"]", 0 },
+	{ "Prokuroria e Rrethit Gjyqësor Korçë", "prosecution", "[\"protection_order\"]", 0 },
+	{ "Gjykata e Rrethit Gjyqësor Korçë", "court", "[\"protection_order\"]", 0 },
+	{ "Shërbimi Social Shtetëror, Korçë", "social_services",
+	  "[\"economic_aid\",\"child_protection\",\"housing\"]", 0 },
+	{ "Spitali Rajonal Korçë", "health", "[\"medical\",\"psychosocial\"]", 0 },
+	{ "Drejtoria Rajonale e Arsimit Korçë", "education", "[\"education\"]", 0 },
+	{ "Qendra e Strehimit për Viktimat e Dhunës", "shelter", "[\"shelter\",\"psychosocial\"]",
+	  12 },
+	{ "Zyra e Ndihmës Juridike Falas Korçë", "legal_aid", "[\"legal_aid\"]", 0 },
+	{ "Zyra e Punësimit Korçë", "employment", "[\"employment\"]", 0 },
+	{ "Bashkia Korçë", "municipality", "[\"housing\"]", 0 },
+	{ "Qendra e Këshillimit për Gra dhe Vajza", "cso", "[\"psychosocial\",\"legal_aid\"]", 0 },
+};
+#define NINSTITUTIONS (int)(sizeof(demo_institutions) / sizeof(demo_institutions[0]))
+
+/* Every institution of the list, members of the mechanism; ids in `ids`. */
+static bool
+demo_institutions_create(struct store *s, int64_t municipality, int64_t *ids)
+{
+	for (int i = 0; i < NINSTITUTIONS; i++) {
+		char phone[32];
+		struct demo_field f[] = {
+			{ "name", demo_institutions[i].name, 0 },
+			{ "type", demo_institutions[i].type, 0 },
+			{ "municipality_id", NULL, municipality },
+			{ "phone", phone, 0 },
+			{ "services", demo_institutions[i].services, 0 },
+			{ "languages", "[\"sq\",\"en\"]", 0 },
+			{ "capacity", NULL, demo_institutions[i].capacity },
+		};
+		int n = demo_institutions[i].capacity ? 7 : 6;
+
+		snprintf(phone, sizeof(phone), "+355 82 000 1%02d", i);
+		if ((ids[i] = demo_insert(s, &entity_institution, f, n)) == 0)
+			return false;
+	}
+	return true;
+}
+
+static void
+random_password(char *out, size_t len)
+{
+	unsigned char raw[12];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, len, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+static const struct {
+	const char *username, *display_name, *role;
+	int institution; /* index into demo_institutions, -1 for none */
+} demo_users[] = {
+	{ "admin", "Administratori i sistemit", "admin", -1 },
+	{ "koordinatorja", "Koordinatorja vendore", "coordinator", 9 },
+	{ "menaxheri", "Shefi i seksionit, Policia", "manager", 0 },
+	{ "punonjesi", "Oficere e policisë", "caseworker", 0 },
+	{ "strehimi", "Punonjëse e strehëzës", "caseworker", 6 },
+	{ "sociale", "Punonjëse sociale", "caseworker", 3 },
+	{ "kombetar", "Koordinatori kombëtar", "national", -1 },
+	{ "auditori", "Zyrtari i mbrojtjes së të dhënave", "auditor", -1 },
+};
+
+static bool
+demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *coordinator)
+{
+	printf("Demo accounts (passwords are shown only now):\n");
+	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+		char password[32];
+		int64_t id;
+		long long inst = demo_users[i].institution >= 0 ? inst_ids[demo_users[i].institution]
+							       : 0;
+		random_password(password, sizeof(password));
+		if (cli_create_user(s, demo_users[i].username, demo_users[i].display_name,
+				    demo_users[i].role, inst, password, &id) != URA_OK)
+			return false;
+		if (strcmp(demo_users[i].role, "coordinator") == 0)
+			*coordinator = id;
+		printf("  %-14s %-12s %s\n", demo_users[i].username, demo_users[i].role, password);
+		sodium_memzero(password, sizeof(password));
+	}
+	return true;
+}
+
+static bool
+demo_populate(struct store *s)
+{
+	struct demo_field muni[] = { { "name", "Korçë", 0 }, { "code", "KOR", 0 },
+				     { "region", "Korçë", 0 }, { "country", "AL", 0 } };
+	int64_t municipality, mechanism, coordinator = 0, inst_ids[NINSTITUTIONS];
+
+	if ((municipality = demo_insert(s, &entity_municipality, muni, 4)) == 0 ||
+	    !demo_institutions_create(s, municipality, inst_ids) ||
+	    !demo_users_create(s, inst_ids, &coordinator))
+		return false;
+	struct demo_field mech[] = {
+		{ "name", "Mekanizmi i Referimit kundër Dhunës në Familje, Korçë", 0 },
+		{ "kind", "domestic_violence", 0 }, { "municipality_id", NULL, municipality },
+		{ "coordinator_user_id", NULL, coordinator }, { "memorandum_date", "2018-05-09", 0 },
+		{ "memorandum_ref", "Nr. 1/2018", 0 },
+	};
+	if ((mechanism = demo_insert(s, &entity_mechanism, mech, 6)) == 0)
+		return false;
+	for (int i = 0; i < NINSTITUTIONS; i++) {
+		struct demo_member m = { mechanism, inst_ids[i] };
+		if (store_write(s, demo_member_fn, &m) != URA_OK)
+			return false;
+	}
+	return true;
+}
+
+int
+cmd_demo(struct cli *c)
+{
+	struct store *s = create_database(&c->config);
+	bool ok;
+
+	if (s == NULL)
+		return 1;
+	ok = demo_populate(s);
+	store_close(s);
+	if (!ok) {
+		remove_database(&c->config);
+		return 1;
+	}
+	printf("ura: demo database %s is ready\n", c->config.db);
+	return 0;
+}

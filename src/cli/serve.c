@@ -1,0 +1,73 @@
+/* `ura serve`: open the store, start the HTTP server, run until SIGINT or SIGTERM. */
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/app.h"
+#include "cli/cli.h"
+#include "core/log.h"
+#include "crypt/crypt.h"
+#include "http/metrics.h"
+#include "http/server.h"
+
+#define BODY_LIMIT (1024 * 1024)
+
+static bool
+load_master_key(const struct config *cfg)
+{
+	unsigned char key[MASTER_KEY_LEN];
+	char path[CONFIG_PATH_MAX + 8], err[512];
+	enum ura_status st = keyfile_load(config_key_path(cfg, path, sizeof(path)), key, err,
+					  sizeof(err));
+
+	/* Checked at start so a misplaced key fails now, not at the first case read. */
+	sodium_memzero(key, sizeof(key));
+	if (st != URA_OK)
+		fprintf(stderr, "ura: %s\n", err);
+	return st == URA_OK;
+}
+
+int
+cmd_serve(struct cli *c)
+{
+	struct server_options o = { .workers = c->config.workers, .threads = c->config.threads,
+				    .connection_limit = c->config.connection_limit,
+				    .connection_timeout = c->config.connection_timeout,
+				    .body_limit = BODY_LIMIT };
+	struct app app = { .config = &c->config };
+	char address[128], err[512];
+	struct server *srv;
+	unsigned port;
+	sigset_t stop;
+	int sig;
+
+	if (!config_listen_parts(&c->config, address, sizeof(address), &o.port)) {
+		fprintf(stderr, "ura: --listen wants ADDRESS:PORT, not '%s'\n", c->config.listen);
+		return 2;
+	}
+	o.address = address;
+	if (!load_master_key(&c->config) || (app.store = cli_open_store(&c->config, false)) == NULL)
+		return 1;
+	metrics_init(api_nroutes);
+	srv = server_start(&o, api_dispatch, &app, &port, err, sizeof(err));
+	if (srv == NULL) {
+		fprintf(stderr, "ura: %s\n", err);
+		store_close(app.store);
+		metrics_free();
+		return 1;
+	}
+	printf(strchr(address, ':') ? "ura: listening on http://[%s]:%u\n" : "ura: listening on http://%s:%u\n", address, port);
+	fflush(stdout);
+	log_event(LOG_INFO, "serve", "address=%s port=%u workers=%d", address, port, o.workers);
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigwait(&stop, &sig);
+	log_event(LOG_INFO, "shutdown", "signal=%d", sig);
+	server_stop(srv);
+	store_close(app.store);
+	metrics_free();
+	return 0;
+}

@@ -1,0 +1,221 @@
+/* The settings table and the three loaders that feed it. */
+#include "core/config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum setting_type { SET_PATH, SET_STRING, SET_INT, SET_BOOL, SET_LOG_LEVEL };
+
+struct setting {
+	const char *name;    /* flag and key name */
+	const char *section; /* INI section */
+	const char *ini_key;
+	const char *env;
+	enum setting_type type;
+	size_t offset, size;
+	int min, max;
+};
+
+#define FIELD(f) offsetof(struct config, f), sizeof(((struct config *)0)->f)
+static const struct setting settings[] = {
+	{ "db", "database", "path", "URA_DB", SET_PATH, FIELD(db), 0, 0 },
+	{ "key", "database", "key", "URA_KEY", SET_PATH, FIELD(key), 0, 0 },
+	{ "listen", "server", "listen", "URA_LISTEN", SET_STRING, FIELD(listen), 0, 0 },
+	{ "threads", "server", "threads", "URA_THREADS", SET_INT, FIELD(threads), 0, 256 },
+	{ "workers", "server", "workers", "URA_WORKERS", SET_INT, FIELD(workers), 1, 1024 },
+	{ "connection_limit", "server", "connection_limit", "URA_CONNECTION_LIMIT", SET_INT,
+	  FIELD(connection_limit), 1, 1000000 },
+	{ "connection_timeout", "server", "connection_timeout", "URA_CONNECTION_TIMEOUT", SET_INT,
+	  FIELD(connection_timeout), 1, 3600 },
+	{ "https", "server", "https", "URA_HTTPS", SET_BOOL, FIELD(https), 0, 0 },
+	{ "log_level", "server", "log_level", "URA_LOG_LEVEL", SET_LOG_LEVEL, FIELD(log_level), 0, 0 },
+};
+#undef FIELD
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->listen, sizeof(c->listen), "127.0.0.1:8080");
+	snprintf(c->log_level, sizeof(c->log_level), "info");
+	c->threads = 0;
+	c->workers = 16;
+	c->connection_limit = 4096;
+	c->connection_timeout = 30;
+}
+
+static const struct setting *
+setting_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(settings[i].name, name) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static enum ura_status
+set_int(const struct setting *s, int *dst, const char *value, char *err, size_t errlen)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || v < s->min || v > s->max) {
+		snprintf(err, errlen, "%s must be a whole number from %d to %d", s->name, s->min,
+			 s->max);
+		return URA_EINVAL;
+	}
+	*dst = (int)v;
+	return URA_OK;
+}
+
+enum ura_status
+config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen)
+{
+	const struct setting *s = setting_find(name);
+	char *dst;
+
+	if (s == NULL) {
+		snprintf(err, errlen, "unknown setting '%s'", name);
+		return URA_EINVAL;
+	}
+	dst = (char *)c + s->offset;
+	switch (s->type) {
+	case SET_INT:
+		return set_int(s, (int *)(void *)dst, value, err, errlen);
+	case SET_BOOL:
+		if (strcmp(value, "1") == 0 || strcasecmp(value, "true") == 0 ||
+		    strcasecmp(value, "yes") == 0 || strcasecmp(value, "on") == 0)
+			*(bool *)dst = true;
+		else if (strcmp(value, "0") == 0 || strcasecmp(value, "false") == 0 ||
+			 strcasecmp(value, "no") == 0 || strcasecmp(value, "off") == 0)
+			*(bool *)dst = false;
+		else {
+			snprintf(err, errlen, "%s must be true or false", name);
+			return URA_EINVAL;
+		}
+		return URA_OK;
+	case SET_LOG_LEVEL:
+		if (strcmp(value, "debug") && strcmp(value, "info") && strcmp(value, "warn") &&
+		    strcmp(value, "error")) {
+			snprintf(err, errlen, "log_level must be debug, info, warn or error");
+			return URA_EINVAL;
+		}
+		/* fallthrough */
+	case SET_PATH:
+	case SET_STRING:
+		if (strlen(value) >= s->size) {
+			snprintf(err, errlen, "%s is too long", name);
+			return URA_EINVAL;
+		}
+		snprintf(dst, s->size, "%s", value);
+		return URA_OK;
+	}
+	return URA_EINVAL;
+}
+
+struct ini_context {
+	struct config *c;
+	char *err;
+	size_t errlen;
+	enum ura_status st;
+};
+
+static int
+ini_entry(void *user, const char *section, const char *key, const char *value)
+{
+	struct ini_context *ctx = user;
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		if (strcmp(settings[i].section, section) == 0 &&
+		    strcmp(settings[i].ini_key, key) == 0) {
+			ctx->st = config_set(ctx->c, settings[i].name, value, ctx->err, ctx->errlen);
+			return ctx->st == URA_OK;
+		}
+	}
+	snprintf(ctx->err, ctx->errlen, "unknown setting [%s] %s", section, key);
+	ctx->st = URA_EINVAL;
+	return 0;
+}
+
+static enum ura_status
+ini_result(struct ini_context *ctx, int rc, const char *what)
+{
+	if (ctx->st != URA_OK)
+		return ctx->st;
+	if (rc < 0) {
+		snprintf(ctx->err, ctx->errlen, "cannot read %s", what);
+		return URA_EINVAL;
+	}
+	if (rc > 0) {
+		snprintf(ctx->err, ctx->errlen, "%s: syntax error on line %d", what, rc);
+		return URA_EINVAL;
+	}
+	return URA_OK;
+}
+
+enum ura_status
+config_load_ini_file(struct config *c, const char *path, char *err, size_t errlen)
+{
+	struct ini_context ctx = { c, err, errlen, URA_OK };
+	return ini_result(&ctx, ini_parse(path, ini_entry, &ctx), path);
+}
+
+enum ura_status
+config_load_ini_string(struct config *c, const char *text, char *err, size_t errlen)
+{
+	struct ini_context ctx = { c, err, errlen, URA_OK };
+	return ini_result(&ctx, ini_parse_string(text, ini_entry, &ctx), "configuration");
+}
+
+enum ura_status
+config_load_env(struct config *c, const char *(*lookup)(const char *name), char *err,
+		size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		const char *v = lookup(settings[i].env);
+		enum ura_status st;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		st = config_set(c, settings[i].name, v, err, errlen);
+		if (st != URA_OK)
+			return st;
+	}
+	return URA_OK;
+}
+
+const char *
+config_key_path(const struct config *c, char *buf, size_t len)
+{
+	if (c->key[0] != '\0')
+		snprintf(buf, len, "%s", c->key);
+	else
+		snprintf(buf, len, "%s.key", c->db);
+	return buf;
+}
+
+bool
+config_listen_parts(const struct config *c, char *addr, size_t addrlen, unsigned *port)
+{
+	const char *colon = strrchr(c->listen, ':');
+	char *end;
+	unsigned long p;
+
+	if (colon == NULL || colon == c->listen || (size_t)(colon - c->listen) >= addrlen)
+		return false;
+	p = strtoul(colon + 1, &end, 10);
+	if (end == colon + 1 || *end != '\0' || p > 65535)
+		return false;
+	memcpy(addr, c->listen, (size_t)(colon - c->listen));
+	addr[colon - c->listen] = '\0';
+	*port = (unsigned)p;
+	return true;
+}

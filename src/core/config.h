@@ -1,0 +1,43 @@
+/*
+ * Settings of a running Ura. Four layers, later ones winning: built-in defaults, the INI file,
+ * URA_* environment variables, command-line flags. Every layer goes through config_set, so a
+ * value is validated the same way wherever it comes from.
+ */
+#ifndef URA_CONFIG_H
+#define URA_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+
+#define CONFIG_PATH_MAX 1024
+
+struct config {
+	char db[CONFIG_PATH_MAX];        /* database file, or a postgresql:// URL */
+	char key[CONFIG_PATH_MAX];       /* master key file; "" means "<db>.key" */
+	char listen[128];                /* ADDR:PORT */
+	int threads;                     /* HTTP event threads; 0 = one per core */
+	int workers;                     /* request workers (each holds a database connection) */
+	int connection_limit;
+	int connection_timeout;          /* seconds of inactivity before a connection is closed */
+	bool https;                      /* served over TLS, directly or behind a proxy */
+	char log_level[16];              /* debug, info, warn, error */
+};
+
+void config_defaults(struct config *c);
+/* Sets one setting by its name ("listen", "db", ...). On a bad value writes a message to err. */
+enum ura_status config_set(struct config *c, const char *name, const char *value, char *err,
+			   size_t errlen);
+/* Applies an INI file ([server] listen threads workers https ..., [database] path key). */
+enum ura_status config_load_ini_file(struct config *c, const char *path, char *err, size_t errlen);
+enum ura_status config_load_ini_string(struct config *c, const char *text, char *err, size_t errlen);
+/* Applies URA_DB, URA_KEY, URA_LISTEN, ... from `getenv`-like lookup (tests pass their own). */
+enum ura_status config_load_env(struct config *c, const char *(*lookup)(const char *name),
+				char *err, size_t errlen);
+/* The key file in use: c->key, or "<db>.key" when unset. */
+const char *config_key_path(const struct config *c, char *buf, size_t len);
+/* Splits c->listen into address and port. */
+bool config_listen_parts(const struct config *c, char *addr, size_t addrlen, unsigned *port);
+
+#endif

@@ -1,0 +1,192 @@
+/* The message catalogue and Accept-Language negotiation. */
+#include "core/i18n.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
+	[MSG_TITLE_400] = { "Kërkesë e pavlefshme", "Malformed request", "Neispravan zahtev" },
+	[MSG_TITLE_401] = { "Nuk jeni identifikuar", "Not signed in", "Niste prijavljeni" },
+	[MSG_TITLE_403] = { "Nuk lejohet", "Not allowed", "Nije dozvoljeno" },
+	[MSG_TITLE_404] = { "Nuk u gjet", "Not found", "Nije pronađeno" },
+	[MSG_TITLE_405] = { "Metodë e palejuar", "Method not allowed", "Metoda nije dozvoljena" },
+	[MSG_TITLE_409] = { "Veprim i palejuar në këtë gjendje", "Not allowed in the current state",
+			    "Nije dozvoljeno u trenutnom stanju" },
+	[MSG_TITLE_412] = { "Të dhënat janë ndryshuar nga dikush tjetër",
+			    "Changed by someone else first", "Neko drugi je već izmenio podatke" },
+	[MSG_TITLE_413] = { "Kërkesa është shumë e madhe", "Request too large",
+			    "Zahtev je prevelik" },
+	[MSG_TITLE_415] = { "Formati nuk pranohet", "Unsupported media type",
+			    "Format nije podržan" },
+	[MSG_TITLE_422] = { "Të dhëna të pavlefshme", "Invalid input", "Neispravni podaci" },
+	[MSG_TITLE_428] = { "Mungon versioni (If-Match)", "Version required (If-Match)",
+			    "Nedostaje verzija (If-Match)" },
+	[MSG_TITLE_429] = { "Shumë përpjekje", "Too many attempts", "Previše pokušaja" },
+	[MSG_TITLE_500] = { "Gabim i brendshëm", "Internal error", "Interna greška" },
+	[MSG_TITLE_503] = { "Shërbimi nuk është i disponueshëm", "Service unavailable",
+			    "Usluga nije dostupna" },
+
+	[MSG_MALFORMED_JSON] = { "Trupi i kërkesës nuk është JSON i vlefshëm",
+				 "The request body is not valid JSON",
+				 "Telo zahteva nije ispravan JSON" },
+	[MSG_NOT_OBJECT] = { "Trupi i kërkesës duhet të jetë një objekt JSON",
+			     "The request body must be a JSON object",
+			     "Telo zahteva mora biti JSON objekat" },
+	[MSG_INVALID_UTF8] = { "Teksti nuk është UTF-8 i vlefshëm", "The text is not valid UTF-8",
+			       "Tekst nije ispravan UTF-8" },
+	[MSG_BODY_REQUIRED] = { "Kërkesa ka nevojë për një trup JSON",
+				"This request needs a JSON body", "Ovaj zahtev zahteva JSON telo" },
+	[MSG_BODY_TOO_LARGE] = { "Trupi i kërkesës kalon kufirin prej 1 MiB",
+				 "The request body is over the 1 MiB limit",
+				 "Telo zahteva prelazi ograničenje od 1 MiB" },
+	[MSG_NOT_JSON] = { "Dërgoni të dhënat si application/json",
+			   "Send the data as application/json", "Pošaljite podatke kao application/json" },
+	[MSG_REQUIRED] = { "Fusha është e detyrueshme", "This field is required",
+			   "Ovo polje je obavezno" },
+	[MSG_NOT_STRING] = { "Duhet të jetë tekst", "Must be a string", "Mora biti tekst" },
+	[MSG_NOT_INTEGER] = { "Duhet të jetë numër i plotë", "Must be a whole number",
+			      "Mora biti ceo broj" },
+	[MSG_NOT_BOOLEAN] = { "Duhet të jetë true ose false", "Must be true or false",
+			      "Mora biti true ili false" },
+	[MSG_NOT_ARRAY] = { "Duhet të jetë listë", "Must be a list", "Mora biti lista" },
+	[MSG_TOO_LONG] = { "Është shumë i gjatë", "Is too long", "Predugačko je" },
+	[MSG_TOO_SHORT] = { "Është shumë i shkurtër", "Is too short", "Prekratko je" },
+	[MSG_NOT_ALLOWED_VALUE] = { "Vlerë e panjohur", "Not one of the allowed values",
+				    "Nije jedna od dozvoljenih vrednosti" },
+	[MSG_INVALID_DATE] = { "Datë e pavlefshme (VVVV-MM-DD)", "Not a real date (YYYY-MM-DD)",
+			       "Neispravan datum (GGGG-MM-DD)" },
+	[MSG_INVALID_DATETIME] = { "Kohë e pavlefshme (RFC 3339)", "Not a valid time (RFC 3339)",
+				   "Neispravno vreme (RFC 3339)" },
+	[MSG_OUT_OF_RANGE] = { "Jashtë kufijve të lejuar", "Out of the allowed range",
+			       "Van dozvoljenog opsega" },
+	[MSG_UNKNOWN_FIELD] = { "Fushë e panjohur", "Unknown field", "Nepoznato polje" },
+	[MSG_NO_SUCH_OBJECT] = { "Nuk ekziston", "Does not exist", "Ne postoji" },
+	[MSG_ALREADY_USED] = { "Është tashmë në përdorim", "Is already in use",
+			       "Već se koristi" },
+	[MSG_INVALID_ID] = { "Duhet të jetë një numër identifikues pozitiv",
+			     "Must be a positive whole-number id", "Mora biti pozitivan ceo broj" },
+	[MSG_INVALID_EMAIL] = { "Adresë e-maili e pavlefshme", "Not a valid e-mail address",
+				"Neispravna adresa e-pošte" },
+	[MSG_INVALID_USERNAME] = { "Përdorni 3 deri në 64 shkronja të vogla, shifra, . _ -",
+				   "Use 3 to 64 lower-case letters, digits, . _ -",
+				   "Koristite 3 do 64 mala slova, cifre, . _ -" },
+	[MSG_INVALID_CODE] = { "Kodi duhet të ketë saktësisht tre shkronja",
+			       "The code must be exactly three letters",
+			       "Kod mora imati tačno tri slova" },
+	[MSG_PASSWORD_TOO_SHORT] = { "Fjalëkalimi duhet të ketë të paktën 12 karaktere",
+				     "The password needs at least 12 characters",
+				     "Lozinka mora imati najmanje 12 znakova" },
+	[MSG_NEEDS_INSTITUTION] = { "Ky rol kërkon një institucion", "This role needs an institution",
+				    "Ova uloga zahteva instituciju" },
+	[MSG_NOT_A_COORDINATOR] = { "Përdoruesi nuk ka rolin koordinator",
+				    "That user is not a coordinator",
+				    "Taj korisnik nije koordinator" },
+	[MSG_CANNOT_CHANGE_SELF] = { "Nuk mund të çaktivizoni ose ulni rolin tuaj",
+				     "You cannot disable or demote yourself",
+				     "Ne možete deaktivirati ili sniziti sopstvenu ulogu" },
+	[MSG_BAD_CREDENTIALS] = { "Emri i përdoruesit ose fjalëkalimi është i gabuar",
+				  "Wrong username or password",
+				  "Pogrešno korisničko ime ili lozinka" },
+	[MSG_CSRF] = { "Mungon ose është i gabuar tokeni X-CSRF-Token",
+		       "The X-CSRF-Token header is missing or wrong",
+		       "Zaglavlje X-CSRF-Token nedostaje ili je pogrešno" },
+	[MSG_SIGN_IN_REQUIRED] = { "Identifikohuni për të vazhduar", "Sign in to continue",
+				   "Prijavite se da biste nastavili" },
+	[MSG_THROTTLED] = { "Shumë përpjekje të dështuara; provoni më vonë",
+			    "Too many failed attempts; try again later",
+			    "Previše neuspešnih pokušaja; pokušajte kasnije" },
+	[MSG_INVALID_LIMIT] = { "Duhet të jetë numër nga 1 deri në 500",
+				"Must be a whole number from 1 to 500",
+				"Mora biti ceo broj od 1 do 500" },
+	[MSG_INVALID_CURSOR] = { "Kursor i pavlefshëm", "Not a valid cursor", "Neispravan kursor" },
+	[MSG_ROUTE_NOT_FOUND] = { "Kjo adresë nuk ekziston", "There is nothing at this address",
+				  "Na ovoj adresi nema ničega" },
+	[MSG_NOT_FOUND] = { "Objekti nuk u gjet", "No such object", "Objekat nije pronađen" },
+	[MSG_METHOD_NOT_ALLOWED] = { "Kjo adresë nuk pranon këtë metodë",
+				     "This address does not accept this method",
+				     "Ova adresa ne prihvata ovu metodu" },
+	[MSG_FORBIDDEN] = { "Roli juaj nuk e lejon këtë veprim", "Your role does not allow this",
+			    "Vaša uloga ovo ne dozvoljava" },
+	[MSG_INTERNAL] = { "Ndodhi një gabim; u regjistrua me numrin e kërkesës",
+			   "Something went wrong; it was logged under the request id",
+			   "Došlo je do greške; zabeležena je pod brojem zahteva" },
+	[MSG_UNAVAILABLE] = { "Baza e të dhënave nuk arrihet; provoni pas pak",
+			      "The database cannot be reached; try again shortly",
+			      "Baza podataka nije dostupna; pokušajte uskoro" },
+	[MSG_DUPLICATE_ITEM] = { "Vlera përsëritet", "Listed twice", "Navedeno dvaput" },
+	[MSG_IN_THE_PAST] = { "Duhet të jetë në të ardhmen", "Must be in the future",
+			      "Mora biti u budućnosti" },
+	[MSG_INVALID_CHARACTERS] = { "Përmban karaktere të palejuara",
+				     "Contains characters that are not allowed",
+				     "Sadrži nedozvoljene znakove" },
+};
+
+const char *
+i18n_text(enum msg msg, enum lang lang)
+{
+	const char *s;
+
+	if ((unsigned)msg >= MSG_COUNT || (unsigned)lang >= LANG_COUNT)
+		return "";
+	s = catalogue[msg][lang];
+	return s != NULL ? s : catalogue[msg][LANG_EN];
+}
+
+const char *
+lang_tag(enum lang lang)
+{
+	static const char *tags[] = { "sq", "en", "sr-Latn" };
+	return (unsigned)lang < LANG_COUNT ? tags[lang] : "sq";
+}
+
+/* Matches one language range ("sr-Latn", "en-GB", "*") to a language we speak. */
+static int
+lang_match(const char *range, size_t len)
+{
+	if (len >= 2 && strncasecmp(range, "sq", 2) == 0 && (len == 2 || range[2] == '-'))
+		return LANG_SQ;
+	if (len >= 2 && strncasecmp(range, "en", 2) == 0 && (len == 2 || range[2] == '-'))
+		return LANG_EN;
+	/* Serbian in Kosovo is written in Latin script; Cyrillic requests still get Latin. */
+	if (len >= 2 && strncasecmp(range, "sr", 2) == 0 && (len == 2 || range[2] == '-'))
+		return LANG_SR_LATN;
+	return -1;
+}
+
+enum lang
+lang_from_accept_language(const char *header)
+{
+	int best = LANG_SQ;
+	double best_q = -1.0;
+	const char *p = header;
+
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, ','), *semi;
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		double q = 1.0;
+		int match;
+
+		while (len > 0 && isspace((unsigned char)*p)) {
+			p++;
+			len--;
+		}
+		semi = memchr(p, ';', len);
+		if (semi != NULL) {
+			const char *qs = strstr(semi, "q=");
+			if (qs != NULL && qs < p + len)
+				q = strtod(qs + 2, NULL);
+			len = (size_t)(semi - p);
+		}
+		while (len > 0 && isspace((unsigned char)p[len - 1]))
+			len--;
+		match = lang_match(p, len);
+		if (match >= 0 && q > best_q && q > 0) {
+			best = match;
+			best_q = q;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return (enum lang)best;
+}

@@ -1,0 +1,34 @@
+/*
+ * Messages a person reads, in Albanian (the default), English and Serbian (Latin script).
+ * Every user-facing string of the server is a `msg` here, never a literal in a handler.
+ */
+#ifndef URA_I18N_H
+#define URA_I18N_H
+
+enum lang { LANG_SQ, LANG_EN, LANG_SR_LATN, LANG_COUNT };
+
+enum msg {
+	/* problem titles, one per HTTP status */
+	MSG_TITLE_400, MSG_TITLE_401, MSG_TITLE_403, MSG_TITLE_404, MSG_TITLE_405, MSG_TITLE_409,
+	MSG_TITLE_412, MSG_TITLE_413, MSG_TITLE_415, MSG_TITLE_422, MSG_TITLE_428, MSG_TITLE_429,
+	MSG_TITLE_500, MSG_TITLE_503,
+	/* details and field messages */
+	MSG_MALFORMED_JSON, MSG_NOT_OBJECT, MSG_INVALID_UTF8, MSG_BODY_REQUIRED, MSG_BODY_TOO_LARGE,
+	MSG_NOT_JSON, MSG_REQUIRED, MSG_NOT_STRING, MSG_NOT_INTEGER, MSG_NOT_BOOLEAN, MSG_NOT_ARRAY,
+	MSG_TOO_LONG, MSG_TOO_SHORT, MSG_NOT_ALLOWED_VALUE, MSG_INVALID_DATE, MSG_INVALID_DATETIME,
+	MSG_OUT_OF_RANGE, MSG_UNKNOWN_FIELD, MSG_NO_SUCH_OBJECT, MSG_ALREADY_USED, MSG_INVALID_ID,
+	MSG_INVALID_EMAIL, MSG_INVALID_USERNAME, MSG_INVALID_CODE, MSG_PASSWORD_TOO_SHORT,
+	MSG_NEEDS_INSTITUTION, MSG_NOT_A_COORDINATOR, MSG_CANNOT_CHANGE_SELF, MSG_BAD_CREDENTIALS,
+	MSG_CSRF, MSG_SIGN_IN_REQUIRED, MSG_THROTTLED, MSG_INVALID_LIMIT, MSG_INVALID_CURSOR,
+	MSG_ROUTE_NOT_FOUND, MSG_NOT_FOUND, MSG_METHOD_NOT_ALLOWED, MSG_FORBIDDEN, MSG_INTERNAL,
+	MSG_UNAVAILABLE, MSG_DUPLICATE_ITEM, MSG_IN_THE_PAST, MSG_INVALID_CHARACTERS,
+	MSG_COUNT
+};
+
+/* The language for an Accept-Language header (NULL → Albanian). */
+enum lang lang_from_accept_language(const char *header);
+/* "sq", "en", "sr-Latn". */
+const char *lang_tag(enum lang lang);
+const char *i18n_text(enum msg msg, enum lang lang);
+
+#endif

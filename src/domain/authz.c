@@ -1,0 +1,37 @@
+/* Directory and audit permissions. Pure. */
+#include "domain/authz.h"
+
+bool
+authz_directory_read(const struct user *u)
+{
+	return u->role != ROLE_NONE && u->active;
+}
+
+bool
+authz_directory_write(const struct user *u, enum directory_resource what)
+{
+	(void)what; /* every directory resource is the admin's today */
+	return u->role == ROLE_ADMIN && u->active;
+}
+
+bool
+authz_users_read(const struct user *u)
+{
+	return u->role == ROLE_ADMIN && u->active;
+}
+
+bool
+authz_members_write(const struct user *u, int64_t mechanism_coordinator_id)
+{
+	if (!u->active)
+		return false;
+	return u->role == ROLE_ADMIN ||
+	       (u->role == ROLE_COORDINATOR && mechanism_coordinator_id != 0 &&
+		u->id == mechanism_coordinator_id);
+}
+
+bool
+authz_audit_read(const struct user *u)
+{
+	return u->role == ROLE_AUDITOR && u->active;
+}

@@ -1,0 +1,30 @@
+/* The directory's resources: municipalities, institutions, mechanisms and users. */
+#ifndef URA_DOMAIN_DIRECTORY_H
+#define URA_DOMAIN_DIRECTORY_H
+
+#include "domain/entity.h"
+
+extern const struct entity_def entity_municipality;
+extern const struct entity_def entity_institution;
+extern const struct entity_def entity_mechanism;
+extern const struct entity_def entity_user;
+/* Every entity above, NULL-terminated (the store prepares SQL for each at start). */
+extern const struct entity_def *const directory_entities[];
+
+extern const char *const institution_types[];
+extern const char *const mechanism_kinds[];
+extern const char *const service_kinds[];
+
+/* Shape rules, exported for their unit tests. */
+bool directory_valid_code(const char *s);      /* three ASCII letters */
+bool directory_valid_email(const char *s);
+bool directory_valid_username(const char *s);  /* 3..64 of [a-z0-9._-] */
+
+/*
+ * An admin may not lock themself out: no disabling or demoting their own account.
+ * `new_role`/`new_active` are the values after the change.
+ */
+bool directory_user_change_allowed(int64_t caller_id, int64_t target_id, enum role old_role,
+				   enum role new_role, bool new_active);
+
+#endif

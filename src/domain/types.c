@@ -1,0 +1,38 @@
+/* Role names and the field-error list. */
+#include "domain/types.h"
+
+#include <string.h>
+
+static const char *const role_names[] = {
+	[ROLE_NONE] = NULL,          [ROLE_ADMIN] = "admin",       [ROLE_COORDINATOR] = "coordinator",
+	[ROLE_MANAGER] = "manager",  [ROLE_CASEWORKER] = "caseworker", [ROLE_NATIONAL] = "national",
+	[ROLE_AUDITOR] = "auditor",
+};
+
+const char *
+role_name(enum role r)
+{
+	return (unsigned)r < sizeof(role_names) / sizeof(role_names[0]) ? role_names[r] : NULL;
+}
+
+enum role
+role_parse(const char *name)
+{
+	for (size_t i = 1; name != NULL && i < sizeof(role_names) / sizeof(role_names[0]); i++)
+		if (strcmp(role_names[i], name) == 0)
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+bool
+role_needs_institution(enum role r)
+{
+	return r == ROLE_CASEWORKER || r == ROLE_MANAGER;
+}
+
+void
+field_errors_add(struct field_errors *e, const char *field, enum msg message)
+{
+	if (e->count < FIELD_ERRORS_MAX)
+		e->items[e->count++] = (struct field_error){ field, message };
+}

@@ -1,0 +1,63 @@
+/*
+ * The nouns every layer shares: roles, users, the signed-in caller, field errors. Plain data;
+ * strings point into the request arena of whoever filled them.
+ */
+#ifndef URA_DOMAIN_TYPES_H
+#define URA_DOMAIN_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/i18n.h"
+
+enum role {
+	ROLE_NONE = 0, /* not signed in */
+	ROLE_ADMIN,
+	ROLE_COORDINATOR,
+	ROLE_MANAGER,
+	ROLE_CASEWORKER,
+	ROLE_NATIONAL,
+	ROLE_AUDITOR,
+};
+
+/* "admin" ... ; NULL for ROLE_NONE. role_parse returns ROLE_NONE for an unknown name. */
+const char *role_name(enum role r);
+enum role role_parse(const char *name);
+/* Caseworkers and managers act for an institution and cannot exist without one. */
+bool role_needs_institution(enum role r);
+
+struct user {
+	int64_t id;
+	const char *username;
+	const char *display_name;
+	enum role role;
+	int64_t institution_id; /* 0 when none */
+	const char *locale;
+	bool active;
+};
+
+/* Who is calling: the user, and how they proved it. */
+struct caller {
+	struct user user;
+	int64_t session_id;   /* 0 for bearer tokens */
+	int64_t token_id;     /* 0 for sessions */
+	bool via_cookie;      /* cookie sessions must present the CSRF token on writes */
+	unsigned char csrf_hash[32];
+};
+
+/* One invalid field: its JSON path and what is wrong, as a catalogue message. */
+struct field_error {
+	const char *field;
+	enum msg message;
+};
+
+#define FIELD_ERRORS_MAX 32
+struct field_errors {
+	struct field_error items[FIELD_ERRORS_MAX];
+	int count;
+	bool malformed; /* a wrong JSON type: the whole request is a 400, not a 422 */
+};
+
+void field_errors_add(struct field_errors *e, const char *field, enum msg message);
+
+#endif

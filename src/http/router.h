@@ -1,0 +1,37 @@
+/*
+ * Routes: a method, a path pattern with {parameters}, a handler and what the route needs
+ * (a signed-in caller, a JSON body). The table itself is api/routes.c.
+ */
+#ifndef URA_HTTP_ROUTER_H
+#define URA_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "http/request.h"
+
+enum route_auth { AUTH_PUBLIC, AUTH_SIGNED_IN };
+enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL };
+
+typedef void (*route_handler)(struct request *r);
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* "/api/v1/municipalities/{id}" */
+	route_handler handler;
+	enum route_auth auth;
+	enum route_body body;
+	const void *arg; /* handed to shared handlers (e.g. which resource), via r->route->arg */
+};
+
+enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+
+/*
+ * Finds the route for method and path. On ROUTE_FOUND sets r->route, r->route_index and the
+ * path parameters; on ROUTE_NO_METHOD writes the allowed methods ("GET, POST") into allow.
+ */
+enum route_match router_match(const struct route *routes, int nroutes, struct request *r,
+			      char *allow, size_t allowlen);
+const char *http_method_name(enum http_method m);
+enum http_method http_method_parse(const char *s);
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * ura — the coordinated referral and case-management server.
+ * This file reads the command line, layers the settings (flags over URA_* environment over
+ * the INI file over defaults), fixes the clock when URA_NOW is set, and runs a command.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "crypt/crypt.h"
+
+#define URA_VERSION "0.1.0"
+
+static const char usage[] =
+	"Usage: ura COMMAND [options]\n"
+	"\n"
+	"Commands:\n"
+	"  init    --db FILE [--key FILE]     create a database, its master key and the first admin\n"
+	"                                     (URA_ADMIN_USER, URA_ADMIN_PASSWORD, or asked)\n"
+	"  demo    --db FILE                  create a demo database (Korçë) and print its accounts\n"
+	"  serve   --db FILE [--listen ADDR:PORT] [--config FILE]\n"
+	"  migrate --db FILE                  bring the schema up to date\n"
+	"  user add|passwd|disable --db FILE --username NAME [--role ROLE] [--institution ID]\n"
+	"                                     [--display-name NAME]   (password: URA_PASSWORD or asked)\n"
+	"  audit verify --db FILE             check the audit chain; exit 1 naming the first bad entry\n"
+	"  backup --db FILE DEST              an online copy of the database\n"
+	"\n"
+	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
+	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
+	"             URA_LOG_LEVEL URA_NOW (RFC 3339: fixes the clock, for tests)\n";
+
+enum { OPT_DB = 256, OPT_KEY, OPT_LISTEN, OPT_CONFIG, OPT_THREADS, OPT_WORKERS, OPT_USERNAME,
+       OPT_ROLE, OPT_INSTITUTION, OPT_DISPLAY_NAME };
+
+static const struct option options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "workers", required_argument, NULL, OPT_WORKERS },
+	{ "username", required_argument, NULL, OPT_USERNAME },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "institution", required_argument, NULL, OPT_INSTITUTION },
+	{ "display-name", required_argument, NULL, OPT_DISPLAY_NAME },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct {
+	const char *name;
+	int (*run)(struct cli *c);
+} commands[] = {
+	{ "init", cmd_init }, { "demo", cmd_demo }, { "serve", cmd_serve },
+	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
+	{ "backup", cmd_backup },
+};
+
+struct flag {
+	const char *name, *value;
+};
+
+/* Reads flags into `c` (settings kept aside in `flags` to apply last). */
+static int
+parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflags,
+	    const char **config_file)
+{
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "hV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h': fputs(usage, stdout); exit(0);
+		case 'V': printf("ura %s\n", URA_VERSION); exit(0);
+		case OPT_DB: flags[(*nflags)++] = (struct flag){ "db", optarg }; break;
+		case OPT_KEY: flags[(*nflags)++] = (struct flag){ "key", optarg }; break;
+		case OPT_LISTEN: flags[(*nflags)++] = (struct flag){ "listen", optarg }; break;
+		case OPT_THREADS: flags[(*nflags)++] = (struct flag){ "threads", optarg }; break;
+		case OPT_WORKERS: flags[(*nflags)++] = (struct flag){ "workers", optarg }; break;
+		case OPT_CONFIG: *config_file = optarg; break;
+		case OPT_USERNAME: c->username = optarg; break;
+		case OPT_ROLE: c->role = optarg; break;
+		case OPT_DISPLAY_NAME: c->display_name = optarg; break;
+		case OPT_INSTITUTION: c->institution_id = strtoll(optarg, NULL, 10); break;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	return 0;
+}
+
+static const char *
+env_lookup(const char *name)
+{
+	return getenv(name);
+}
+
+/* Defaults, then the INI file, then the environment, then the flags. */
+static int
+load_settings(struct cli *c, const struct flag *flags, int nflags, const char *config_file)
+{
+	char err[256];
+
+	config_defaults(&c->config);
+	if (config_file == NULL)
+		config_file = getenv("URA_CONFIG");
+	if (config_file != NULL &&
+	    config_load_ini_file(&c->config, config_file, err, sizeof(err)) != URA_OK)
+		goto fail;
+	if (config_load_env(&c->config, env_lookup, err, sizeof(err)) != URA_OK)
+		goto fail;
+	for (int i = 0; i < nflags; i++)
+		if (config_set(&c->config, flags[i].name, flags[i].value, err, sizeof(err)) != URA_OK)
+			goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "ura: %s\n", err);
+	return 2;
+}
+
+static int
+setup_clock(void)
+{
+	const char *now = getenv("URA_NOW");
+	int64_t t;
+
+	if (now == NULL || *now == '\0')
+		return 0;
+	if (!clock_parse_rfc3339(now, &t)) {
+		fprintf(stderr, "ura: URA_NOW must be an RFC 3339 time such as 2026-11-23T09:30:00Z\n");
+		return 2;
+	}
+	clock_fix(t);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	struct flag flags[16];
+	int nflags = 0, rc;
+	const char *config_file = NULL, *command;
+	sigset_t blocked;
+
+	if (argc < 2 || argv[1][0] == '-') {
+		if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+			printf("ura %s\n", URA_VERSION);
+			return 0;
+		}
+		fputs(usage, argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")
+			? stderr : stdout);
+		return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+			? 0 : 2;
+	}
+	command = argv[1];
+	if ((rc = parse_flags(argc - 1, argv + 1, &c, flags, &nflags, &config_file)) != 0 ||
+	    (rc = load_settings(&c, flags, nflags, config_file)) != 0 || (rc = setup_clock()) != 0)
+		return rc;
+	c.args = argv + 1 + optind;
+	c.nargs = argc - 1 - optind;
+	log_set_level(strcmp(c.config.log_level, "debug") == 0 ? LOG_DEBUG
+		      : strcmp(c.config.log_level, "warn") == 0 ? LOG_WARN
+		      : strcmp(c.config.log_level, "error") == 0 ? LOG_ERROR : LOG_INFO);
+	/* Threads inherit this mask: only `serve`'s sigwait sees SIGINT and SIGTERM. */
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGINT);
+	sigaddset(&blocked, SIGTERM);
+	if (strcmp(command, "serve") == 0)
+		pthread_sigmask(SIG_BLOCK, &blocked, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (!crypt_init((int)sysconf(_SC_NPROCESSORS_ONLN))) {
+		fprintf(stderr, "ura: libsodium failed to start\n");
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, command) == 0)
+			return commands[i].run(&c);
+	fprintf(stderr, "ura: unknown command '%s'\n\n%s", command, usage);
+	return 2;
+}

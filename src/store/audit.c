@@ -1,0 +1,190 @@
+/* The audit log's rows and its head. The hashing is audit/chain.c's; this file only stores. */
+#include "store/store.h"
+
+#include <string.h>
+
+#include "store/db.h"
+
+#define AUDIT_COLUMNS "id, at, actor_user_id, institution_id, action, object_type, object_id, " \
+		      "case_id, request_id, fields, prev_hash, hash"
+
+static bool
+copy_hash(struct db *db, struct db_stmt *st, int col, unsigned char out[32])
+{
+	size_t len = 0;
+	const void *p = db_col_blob(db, st, col, &len);
+
+	if (len != 32) {
+		memset(out, 0, 32);
+		return false;
+	}
+	memcpy(out, p, 32);
+	return true;
+}
+
+enum ura_status
+store_audit_advance(struct db *db, int64_t *seq, unsigned char prev_hash[32])
+{
+	/* The UPDATE takes the row lock on PostgreSQL, ordering concurrent appenders. */
+	static struct db_query q = DB_QUERY(
+		"UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+	bool ok = false;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	rc = db_step(db, st);
+	if (rc == DB_ROW) {
+		*seq = db_col_int(db, st, 0);
+		ok = copy_hash(db, st, 1, prev_hash);
+	}
+	db_done(db, st);
+	if (rc == DB_FAIL)
+		return db_error(db);
+	return ok ? URA_OK : URA_EINTERNAL;
+}
+
+static void
+bind_optional(struct db *db, struct db_stmt *st, int i, int64_t v)
+{
+	if (v != 0)
+		db_bind_int(db, st, i, v);
+	else
+		db_bind_null(db, st, i);
+}
+
+enum ura_status
+store_audit_insert(struct db *db, const struct audit_row *r)
+{
+	static struct db_query q_insert = DB_QUERY(
+		"INSERT INTO audit_log (" AUDIT_COLUMNS ") "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+	static struct db_query q_head = DB_QUERY("UPDATE audit_head SET hash = $1 WHERE id = 1");
+	struct db_stmt *st = db_prepare(db, &q_insert);
+	enum ura_status rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, r->id);
+	db_bind_int(db, st, 2, r->at);
+	bind_optional(db, st, 3, r->actor_user_id);
+	bind_optional(db, st, 4, r->institution_id);
+	db_bind_text(db, st, 5, r->action);
+	db_bind_text(db, st, 6, r->object_type);
+	bind_optional(db, st, 7, r->object_id);
+	bind_optional(db, st, 8, r->case_id);
+	db_bind_text(db, st, 9, r->request_id);
+	db_bind_text(db, st, 10, r->fields);
+	db_bind_blob(db, st, 11, r->prev_hash, 32);
+	db_bind_blob(db, st, 12, r->hash, 32);
+	if ((rc = db_run(db, st)) != URA_OK)
+		return rc;
+	if ((st = db_prepare(db, &q_head)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_blob(db, st, 1, r->hash, 32);
+	return db_run(db, st);
+}
+
+static int64_t
+col_optional(struct db *db, struct db_stmt *st, int col)
+{
+	return db_col_null(db, st, col) ? 0 : db_col_int(db, st, col);
+}
+
+static const char *
+col_text_or_empty(struct db *db, struct db_stmt *st, int col)
+{
+	const char *s = db_col_text(db, st, col);
+	return s != NULL ? s : "";
+}
+
+/* Reads a row; strings point into the statement (valid until the next step) unless `a`. */
+static void
+read_audit(struct db *db, struct db_stmt *st, struct arena *a, struct audit_row *r)
+{
+	r->id = db_col_int(db, st, 0);
+	r->at = db_col_int(db, st, 1);
+	r->actor_user_id = col_optional(db, st, 2);
+	r->institution_id = col_optional(db, st, 3);
+	r->action = col_text_or_empty(db, st, 4);
+	r->object_type = col_text_or_empty(db, st, 5);
+	r->object_id = col_optional(db, st, 6);
+	r->case_id = col_optional(db, st, 7);
+	r->request_id = col_text_or_empty(db, st, 8);
+	r->fields = col_text_or_empty(db, st, 9);
+	copy_hash(db, st, 10, r->prev_hash);
+	copy_hash(db, st, 11, r->hash);
+	if (a != NULL) {
+		r->action = arena_strdup(a, r->action);
+		r->object_type = arena_strdup(a, r->object_type);
+		r->request_id = arena_strdup(a, r->request_id);
+		r->fields = arena_strdup(a, r->fields);
+	}
+}
+
+enum ura_status
+store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+		 struct audit_row **out, int *n)
+{
+	/* A filter of 0 means "any": each condition is written so that 0 disables it. */
+	static struct db_query q = DB_QUERY(
+		"SELECT " AUDIT_COLUMNS " FROM audit_log "
+		"WHERE ($1 = 0 OR actor_user_id = $1) AND ($2 = 0 OR case_id = $2) "
+		"AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at <= $4) AND ($5 = 0 OR id < $5) "
+		"ORDER BY id DESC LIMIT $6");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	*out = arena_alloc(a, sizeof(struct audit_row) * (size_t)f->limit);
+	db_bind_int(db, st, 1, f->user_id);
+	db_bind_int(db, st, 2, f->case_id);
+	db_bind_int(db, st, 3, f->from);
+	db_bind_int(db, st, 4, f->to);
+	db_bind_int(db, st, 5, f->before);
+	db_bind_int(db, st, 6, f->limit);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
+		read_audit(db, st, a, &(*out)[(*n)++]);
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+enum ura_status
+store_audit_each(struct db *db, bool (*fn)(const struct audit_row *row, void *ctx), void *ctx)
+{
+	static struct db_query q = DB_QUERY("SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY id");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+	struct audit_row row;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	while ((rc = db_step(db, st)) == DB_ROW) {
+		read_audit(db, st, NULL, &row);
+		if (!fn(&row, ctx))
+			break;
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+enum ura_status
+store_audit_head(struct db *db, int64_t *seq, unsigned char hash[32])
+{
+	static struct db_query q = DB_QUERY("SELECT seq, hash FROM audit_head WHERE id = 1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	rc = db_step(db, st);
+	if (rc == DB_ROW) {
+		*seq = db_col_int(db, st, 0);
+		copy_hash(db, st, 1, hash);
+	}
+	db_done(db, st);
+	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+}

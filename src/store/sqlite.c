@@ -1,0 +1,246 @@
+/*
+ * The SQLite driver: WAL, foreign keys, synchronous=FULL, a busy timeout, and a per-connection
+ * cache of prepared statements indexed by query slot. SQL is written with $N placeholders;
+ * SQLite reads "$1" as a named parameter, so binding looks the index up by name once per
+ * statement and keeps it.
+ */
+#include "store/sqlite.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+
+#define SQLITE_MAX_PARAMS 64
+
+struct db_stmt {
+	sqlite3_stmt *stmt;
+	int index_of[SQLITE_MAX_PARAMS + 1]; /* $N -> SQLite parameter index */
+};
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *conn;
+	struct db_stmt **cache;
+	int cache_len;
+};
+
+static const struct db_driver sqlite_driver;
+
+static struct sqlite_db *
+sqlite_of(struct db *db)
+{
+	return (struct sqlite_db *)db;
+}
+
+static struct db_stmt *
+sqlite_stmt_new(struct sqlite_db *s, const char *sql)
+{
+	struct db_stmt *st = xcalloc(1, sizeof(*st));
+
+	if (sqlite3_prepare_v3(s->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt, NULL) !=
+	    SQLITE_OK) {
+		log_event(LOG_ERROR, "sqlite_prepare", "error=\"%s\"", sqlite3_errmsg(s->conn));
+		free(st);
+		return NULL;
+	}
+	for (int i = 1; i <= SQLITE_MAX_PARAMS; i++) {
+		char name[8];
+		snprintf(name, sizeof(name), "$%d", i);
+		st->index_of[i] = sqlite3_bind_parameter_index(st->stmt, name);
+	}
+	return st;
+}
+
+static struct db_stmt *
+sqlite_prepare(struct db *db, struct db_query *q)
+{
+	struct sqlite_db *s = sqlite_of(db);
+	int slot = db_query_slot(q);
+
+	if (slot >= s->cache_len) {
+		int len = slot + 32;
+		s->cache = realloc(s->cache, (size_t)len * sizeof(*s->cache));
+		if (s->cache == NULL)
+			abort();
+		memset(s->cache + s->cache_len, 0, (size_t)(len - s->cache_len) * sizeof(*s->cache));
+		s->cache_len = len;
+	}
+	if (s->cache[slot] == NULL)
+		s->cache[slot] = sqlite_stmt_new(s, q->sql);
+	return s->cache[slot];
+}
+
+static int
+param(struct db_stmt *st, int i)
+{
+	return i > 0 && i <= SQLITE_MAX_PARAMS ? st->index_of[i] : 0;
+}
+
+static void sqlite_bind_int(struct db_stmt *st, int i, int64_t v)
+{ sqlite3_bind_int64(st->stmt, param(st, i), v); }
+static void sqlite_bind_text(struct db_stmt *st, int i, const char *s, size_t len)
+{ sqlite3_bind_text(st->stmt, param(st, i), s, (int)len, SQLITE_TRANSIENT); }
+static void sqlite_bind_blob(struct db_stmt *st, int i, const void *p, size_t len)
+{ sqlite3_bind_blob(st->stmt, param(st, i), p, (int)len, SQLITE_TRANSIENT); }
+static void sqlite_bind_null(struct db_stmt *st, int i)
+{ sqlite3_bind_null(st->stmt, param(st, i)); }
+
+static enum db_step
+sqlite_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(st->stmt);
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return DB_FAIL;
+}
+
+static bool sqlite_col_null(struct db_stmt *st, int col)
+{ return sqlite3_column_type(st->stmt, col) == SQLITE_NULL; }
+static int64_t sqlite_col_int(struct db_stmt *st, int col)
+{ return sqlite3_column_int64(st->stmt, col); }
+static const char *sqlite_col_text(struct db_stmt *st, int col)
+{ return (const char *)sqlite3_column_text(st->stmt, col); }
+
+static const void *
+sqlite_col_blob(struct db_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->stmt, col);
+	*len = (size_t)sqlite3_column_bytes(st->stmt, col);
+	return p;
+}
+
+static void
+sqlite_done(struct db_stmt *st)
+{
+	sqlite3_reset(st->stmt);
+	sqlite3_clear_bindings(st->stmt);
+}
+
+static enum ura_status
+sqlite_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(sqlite_of(db)->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_event(LOG_ERROR, "sqlite_exec", "error=\"%s\"", msg ? msg : "?");
+		sqlite3_free(msg);
+		return db_error(db);
+	}
+	return URA_OK;
+}
+
+static enum ura_status
+sqlite_error(struct db *db)
+{
+	int ext = sqlite3_extended_errcode(sqlite_of(db)->conn);
+
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return URA_EEXISTS;
+	if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_CANTOPEN)
+		return URA_EUNAVAILABLE;
+	return URA_EINTERNAL;
+}
+
+static const char *sqlite_error_text(struct db *db)
+{ return sqlite3_errmsg(sqlite_of(db)->conn); }
+
+static void
+sqlite_close(struct db *db)
+{
+	struct sqlite_db *s = sqlite_of(db);
+
+	for (int i = 0; i < s->cache_len; i++) {
+		if (s->cache[i] != NULL) {
+			sqlite3_finalize(s->cache[i]->stmt);
+			free(s->cache[i]);
+		}
+	}
+	free(s->cache);
+	sqlite3_close_v2(s->conn);
+	free(s);
+}
+
+static const struct db_driver sqlite_driver = {
+	.name = "sqlite",
+	.prepare = sqlite_prepare,
+	.bind_int = sqlite_bind_int,
+	.bind_text = sqlite_bind_text,
+	.bind_blob = sqlite_bind_blob,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.col_null = sqlite_col_null,
+	.col_int = sqlite_col_int,
+	.col_text = sqlite_col_text,
+	.col_blob = sqlite_col_blob,
+	.done = sqlite_done,
+	.exec = sqlite_exec,
+	.error = sqlite_error,
+	.error_text = sqlite_error_text,
+	.close = sqlite_close,
+};
+
+struct db *
+sqlite_db_open(const char *path, bool readonly, bool create, char *err, size_t errlen)
+{
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+		    (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    (create ? SQLITE_OPEN_CREATE : 0);
+	struct sqlite_db *s = xcalloc(1, sizeof(*s));
+	static const char pragmas[] =
+		"PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
+		"PRAGMA trusted_schema=OFF;";
+
+	s->base.driver = &sqlite_driver;
+	if (sqlite3_open_v2(path, &s->conn, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 s->conn ? sqlite3_errmsg(s->conn) : "out of memory");
+		sqlite_close(&s->base);
+		return NULL;
+	}
+	if (sqlite3_exec(s->conn, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
+	    (!readonly && sqlite3_exec(s->conn, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL) !=
+				  SQLITE_OK)) {
+		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(s->conn));
+		sqlite_close(&s->base);
+		return NULL;
+	}
+	return &s->base;
+}
+
+enum ura_status
+sqlite_db_backup(struct db *db, const char *dest, char *err, size_t errlen)
+{
+	sqlite3 *out = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errlen, "cannot create %s", dest);
+		sqlite3_close(out);
+		return URA_EINTERNAL;
+	}
+	b = sqlite3_backup_init(out, "main", sqlite_of(db)->conn, "main");
+	if (b == NULL) {
+		snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return URA_EINTERNAL;
+	}
+	/* Copy in steps so writers are not held off for the whole copy. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "backup failed: %s", sqlite3_errstr(rc));
+	sqlite3_close(out);
+	return rc == SQLITE_OK ? URA_OK : URA_EINTERNAL;
+}

@@ -1,0 +1,158 @@
+/*
+ * The only way to the database. Callers never see SQL or the engine: they get a read
+ * connection for their thread, or hand a function to store_write, which runs it inside a
+ * transaction and returns once the commit is durable.
+ *
+ * SQLite: one writer thread commits the transactions of concurrent requests together (group
+ * commit); each request's function runs inside its own savepoint, so a failing one rolls back
+ * alone. PostgreSQL: each worker runs its own transaction. Callers cannot tell the difference.
+ */
+#ifndef URA_STORE_H
+#define URA_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+#include "domain/entity.h"
+#include "domain/types.h"
+
+struct store;
+struct db;
+
+/* Opens the database at `url` (a file path, or postgresql://...). Does not migrate. */
+enum ura_status store_open(struct store **out, const char *url, bool create, char *err,
+			   size_t errlen);
+/* Stops the writer and closes every connection. */
+void store_close(struct store *s);
+/* Brings the schema to the newest version; *applied counts the migrations run. */
+enum ura_status store_migrate(struct store *s, int *applied, char *err, size_t errlen);
+/* The schema version, 0 for an empty database. */
+int store_schema_version(struct store *s);
+/* Answers URA_OK when a query succeeds now (readiness). */
+enum ura_status store_ping(struct store *s);
+/* An online, consistent copy of the database into `dest` (SQLite). */
+enum ura_status store_backup(struct store *s, const char *dest, char *err, size_t errlen);
+
+/* The calling thread's read connection, opened on first use; NULL when unreachable. */
+struct db *store_reader(struct store *s);
+
+/*
+ * Runs fn(db, ctx) inside a transaction. URA_OK from fn commits, anything else rolls fn's work
+ * back; the status of fn (or of the commit) is returned. fn must be quick: no hashing, no
+ * network; do slow work before calling.
+ */
+typedef enum ura_status (*store_write_fn)(struct db *db, void *ctx);
+enum ura_status store_write(struct store *s, store_write_fn fn, void *ctx);
+
+/* ---- directory entities (store/entity.c) ---- */
+
+/* Prepares the SQL of each entity (once, at start). */
+void store_entities_init(const struct entity_def *const *defs);
+/* Inserts; checks FIELD_REF values (adding to `errors`, returning URA_EUNPROCESSABLE). */
+enum ura_status store_entity_insert(struct db *db, const struct entity_def *def,
+				    const struct value *vals, int64_t now, int64_t *id,
+				    struct field_errors *errors);
+/* Writes every present value of `vals` to row `id`. */
+enum ura_status store_entity_update(struct db *db, const struct entity_def *def, int64_t id,
+				    const struct value *vals, int64_t now,
+				    struct field_errors *errors);
+/* Reads row `id` (write-only fields are left absent). URA_ENOTFOUND when there is none. */
+enum ura_status store_entity_get(struct db *db, struct arena *a, const struct entity_def *def,
+				 int64_t id, struct record *out);
+/* Rows with id > after, by id, at most `limit`; *n is the count. */
+enum ura_status store_entity_list(struct db *db, struct arena *a, const struct entity_def *def,
+				  int64_t after, int limit, struct record **out, int *n);
+
+/* ---- users and sign-in (store/auth.c) ---- */
+
+/* The user and their password hash, for sign-in. URA_ENOTFOUND when unknown. */
+enum ura_status store_user_for_sign_in(struct db *db, struct arena *a, const char *username,
+				       struct user *out, const char **password_hash);
+enum ura_status store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out);
+enum ura_status store_user_set_password(struct db *db, const char *username, const char *hash,
+					int64_t now, int64_t *user_id);
+enum ura_status store_user_set_active(struct db *db, const char *username, bool active,
+				      int64_t now, int64_t *user_id);
+
+enum ura_status store_session_insert(struct db *db, const unsigned char *token_hash,
+				     const unsigned char *csrf_hash, int64_t user_id, int64_t now,
+				     int64_t expires_at, int64_t *id);
+/* The session's user and CSRF hash, when the session exists. */
+struct session_row {
+	int64_t id, last_seen_at, expires_at;
+	unsigned char csrf_hash[32];
+	struct user user;
+};
+enum ura_status store_session_find(struct db *db, struct arena *a,
+				   const unsigned char *token_hash, struct session_row *out);
+enum ura_status store_session_touch(struct db *db, int64_t id, int64_t now);
+enum ura_status store_session_delete(struct db *db, int64_t id);
+
+struct token_row {
+	int64_t id, user_id, created_at, expires_at, revoked_at;
+	const char *name;
+};
+enum ura_status store_token_insert(struct db *db, int64_t user_id, const char *name,
+				   const unsigned char *token_hash, int64_t now,
+				   int64_t expires_at, int64_t *id);
+/* An unrevoked, unexpired token's owner. */
+enum ura_status store_token_find(struct db *db, struct arena *a, const unsigned char *token_hash,
+				 int64_t now, int64_t *token_id, struct user *out);
+/* The user's newest STORE_TOKENS_LISTED tokens, revoked ones included. */
+#define STORE_TOKENS_LISTED 200
+enum ura_status store_token_list(struct db *db, struct arena *a, int64_t user_id,
+				 struct token_row **out, int *n);
+/* Revokes the user's own token; URA_ENOTFOUND when it is not theirs or already revoked. */
+enum ura_status store_token_revoke(struct db *db, int64_t user_id, int64_t token_id,
+				   int64_t now);
+
+enum ura_status store_sign_in_failure_add(struct db *db, const char *subject, int64_t now);
+/* Failures of `subject` since `since`, and when the oldest of them happened. */
+enum ura_status store_sign_in_failures(struct db *db, const char *subject, int64_t since,
+				       int *count, int64_t *oldest);
+enum ura_status store_sign_in_failures_clear(struct db *db, const char *subject);
+
+/* ---- mechanism members (store/members.c) ---- */
+
+struct member_row {
+	int64_t institution_id;
+	const char *name, *type, *joined_on;
+	int64_t added_at;
+};
+/* The mechanism's coordinator user id (0 when none). URA_ENOTFOUND without the mechanism. */
+enum ura_status store_mechanism_coordinator(struct db *db, int64_t mechanism_id,
+					    int64_t *user_id);
+enum ura_status store_member_add(struct db *db, int64_t mechanism_id, int64_t institution_id,
+				 const char *joined_on, int64_t now);
+enum ura_status store_member_remove(struct db *db, int64_t mechanism_id, int64_t institution_id);
+enum ura_status store_member_list(struct db *db, struct arena *a, int64_t mechanism_id,
+				  struct member_row **out, int *n);
+enum ura_status store_institution_exists(struct db *db, int64_t id);
+
+/* ---- audit (store/audit.c) ---- */
+
+struct audit_row {
+	int64_t id, at, actor_user_id, institution_id, object_id, case_id;
+	const char *action, *object_type, *request_id, *fields;
+	unsigned char prev_hash[32], hash[32];
+};
+/* Takes the next sequence number and the chain's head hash (locks the head until commit). */
+enum ura_status store_audit_advance(struct db *db, int64_t *seq, unsigned char prev_hash[32]);
+/* Inserts the entry (its id is the sequence number) and moves the head to its hash. */
+enum ura_status store_audit_insert(struct db *db, const struct audit_row *row);
+struct audit_filter {
+	int64_t user_id, case_id, from, to; /* 0: no filter */
+	int64_t before;                     /* cursor: ids below this; 0: from the newest */
+	int limit;
+};
+enum ura_status store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+				 struct audit_row **out, int *n);
+/* Calls fn for every entry in id order (stops early when fn returns false). */
+enum ura_status store_audit_each(struct db *db, bool (*fn)(const struct audit_row *row, void *ctx),
+				 void *ctx);
+enum ura_status store_audit_head(struct db *db, int64_t *seq, unsigned char hash[32]);
+
+#endif

@@ -18,9 +18,11 @@ load_master_key(const struct config *cfg)
 {
 	unsigned char key[MASTER_KEY_LEN];
 	char path[CONFIG_PATH_MAX + 8], err[512];
-	enum ura_status st = keyfile_load(config_key_path(cfg, path, sizeof(path)), key, err,
-					  sizeof(err));
+	enum ura_status st;
 
+	if (!cli_key_path(cfg, path, sizeof(path)))
+		return false;
+	st = keyfile_load(path, key, err, sizeof(err));
 	/* Checked at start so a misplaced key fails now, not at the first case read. */
 	sodium_memzero(key, sizeof(key));
 	if (st != URA_OK)

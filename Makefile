@@ -82,3 +82,9 @@ clean:
 	rm -rf build build-asan
 
 -include $(OBJ:.o=.d)
+
+# Throughput figures on this machine (see bench/run.sh).
+bench:
+	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, whatever Ura needs that this machine lacks.
 # Idempotent: packages already present are left alone and nothing is downloaded.
-# Usage: scripts/install-deps.sh [build|test]   (test also brings the test tools)
+# Usage: scripts/install-deps.sh [build|test|bench]   (test and bench add their tools)
 set -euo pipefail
 
 build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
             libinih-dev libpq-dev)
 test_pkgs=(libcmocka-dev python3 python3-pytest sqlite3 postgresql valgrind)
+bench_pkgs=(wrk curl python3)
 
 wanted=("${build_pkgs[@]}")
-[ "${1:-build}" = test ] && wanted+=("${test_pkgs[@]}")
+case "${1:-build}" in
+  test) wanted+=("${test_pkgs[@]}") ;;
+  bench) wanted+=("${bench_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${wanted[@]}"; do

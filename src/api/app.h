@@ -21,6 +21,8 @@ extern const int api_nroutes;
 
 /* Routing, body checks, authentication and CSRF, then the route's handler (api/dispatch.c). */
 void api_dispatch(struct request *r);
+/* Matches the route; true when it is marked quick (runs on the event thread). */
+bool api_quick(struct request *r);
 
 /*
  * Appends an audit entry for the signed-in caller's request (call inside a store_write

@@ -39,17 +39,33 @@ user_check_update(struct request *r, const struct record *stored, const struct v
 		field_errors_add(&r->errors, "active", MSG_CANNOT_CHANGE_SELF);
 }
 
+/* A shelter's address is for the admin and the shelter's own staff only. */
+static void
+institution_redact(const struct request *r, struct record *rec, json_t *withheld)
+{
+	int type = entity_field_index(&entity_institution, "type");
+	int address = entity_field_index(&entity_institution, "address");
+
+	if (rec->vals[type].s == NULL || !rec->vals[address].present ||
+	    authz_shelter_address_read(&r->caller.user, rec->vals[type].s, rec->id))
+		return;
+	rec->vals[address].present = false;
+	json_array_append_new(withheld, json_string("address"));
+}
+
 const struct resource resource_municipalities = {
-	&entity_municipality, DIR_MUNICIPALITY, authz_directory_read, NULL, NULL,
+	.def = &entity_municipality, .kind = DIR_MUNICIPALITY, .can_read = authz_directory_read,
 };
 const struct resource resource_institutions = {
-	&entity_institution, DIR_INSTITUTION, authz_directory_read, NULL, NULL,
+	.def = &entity_institution, .kind = DIR_INSTITUTION, .can_read = authz_directory_read,
+	.redact = institution_redact,
 };
 const struct resource resource_mechanisms = {
-	&entity_mechanism, DIR_MECHANISM, authz_directory_read, NULL, NULL,
+	.def = &entity_mechanism, .kind = DIR_MECHANISM, .can_read = authz_directory_read,
 };
 const struct resource resource_users = {
-	&entity_user, DIR_USER, authz_users_read, user_prepare, user_check_update,
+	.def = &entity_user, .kind = DIR_USER, .can_read = authz_users_read,
+	.prepare = user_prepare, .check_update = user_check_update,
 };
 
 /* ---- members ---- */

@@ -11,6 +11,7 @@
 #include "audit/audit.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/utf8.h"
 
 struct db *
 api_reader(struct request *r)
@@ -90,6 +91,15 @@ static bool
 is_write(enum http_method m)
 {
 	return m == HTTP_POST || m == HTTP_PUT || m == HTTP_PATCH || m == HTTP_DELETE;
+}
+
+bool
+api_quick(struct request *r)
+{
+	char allow[64];
+
+	return router_match(api_routes, api_nroutes, r, allow, sizeof(allow)) == ROUTE_FOUND &&
+	       r->route->quick;
 }
 
 void

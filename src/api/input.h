@@ -28,7 +28,5 @@ bool input_done(struct request *r, const char *const *allowed);
 /* Replies with the collected errors, if any; true when there were none. */
 bool input_done_errors(struct request *r);
 
-/* True when s is well-formed UTF-8 (no overlongs, no surrogates). */
-bool utf8_valid(const char *s, size_t len);
 
 #endif

@@ -161,6 +161,21 @@ record_json(const struct entity_def *def, const struct record *rec)
 	return o;
 }
 
+json_t *
+record_json_for(const struct request *r, const struct resource *res, struct record *rec)
+{
+	json_t *withheld = json_array(), *o;
+
+	if (res->redact != NULL)
+		res->redact(r, rec, withheld);
+	o = record_json(res->def, rec);
+	if (json_array_size(withheld) > 0)
+		json_object_set_new(o, "withheld", withheld);
+	else
+		json_decref(withheld);
+	return o;
+}
+
 /* The names of the present fields, as a JSON array text, for the audit log. */
 static const char *
 field_names(struct request *r, const struct entity_def *def, const struct value *vals)
@@ -210,7 +225,7 @@ resource_list(struct request *r)
 	}
 	items = json_array();
 	for (int i = 0; i < n && i < limit; i++)
-		json_array_append_new(items, record_json(res->def, &rows[i]));
+		json_array_append_new(items, record_json_for(r, res, &rows[i]));
 	reply_list(r, items, n > limit ? rows[limit - 1].id : 0);
 }
 
@@ -229,7 +244,7 @@ resource_get(struct request *r)
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
-		reply_json(r, 200, record_json(res->def, &rec));
+		reply_json(r, 200, record_json_for(r, res, &rec));
 }
 
 struct entity_write {
@@ -288,7 +303,7 @@ resource_create(struct request *r)
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
-		reply_json(r, 201, record_json(res->def, &w.saved));
+		reply_json(r, 201, record_json_for(r, res, &w.saved));
 }
 
 static enum ura_status
@@ -339,5 +354,5 @@ resource_update(struct request *r)
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
-		reply_json(r, 200, record_json(res->def, &w.saved));
+		reply_json(r, 200, record_json_for(r, res, &w.saved));
 }

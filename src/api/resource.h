@@ -16,6 +16,8 @@ struct resource {
 	bool (*can_read)(const struct user *u);
 	/* Before the write, outside the transaction (e.g. hash a password). False: replied. */
 	bool (*prepare)(struct request *r, struct value *vals);
+	/* Before a record is shown: hides what this caller may not see (may be NULL). */
+	void (*redact)(const struct request *r, struct record *rec, json_t *withheld);
 	/* Inside the PATCH transaction, with the stored row and the merged values. */
 	void (*check_update)(struct request *r, const struct record *stored,
 			     const struct value *merged);
@@ -28,5 +30,7 @@ void resource_update(struct request *r);
 
 /* The record as JSON (shared with exports). */
 json_t *record_json(const struct entity_def *def, const struct record *rec);
+/* The record as this caller may see it, with "withheld" naming hidden fields, if any. */
+json_t *record_json_for(const struct request *r, const struct resource *res, struct record *rec);
 
 #endif

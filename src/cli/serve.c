@@ -52,7 +52,9 @@ cmd_serve(struct cli *c)
 	if (!load_master_key(&c->config) || (app.store = cli_open_store(&c->config, false)) == NULL)
 		return 1;
 	metrics_init(api_nroutes);
-	srv = server_start(&o, api_dispatch, &app, &port, err, sizeof(err));
+	static const struct server_handlers handlers = { api_quick, api_dispatch };
+
+	srv = server_start(&o, &handlers, &app, &port, err, sizeof(err));
 	if (srv == NULL) {
 		fprintf(stderr, "ura: %s\n", err);
 		store_close(app.store);

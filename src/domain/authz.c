@@ -1,6 +1,8 @@
 /* Directory and audit permissions. Pure. */
 #include "domain/authz.h"
 
+#include <string.h>
+
 bool
 authz_directory_read(const struct user *u)
 {
@@ -34,4 +36,14 @@ bool
 authz_audit_read(const struct user *u)
 {
 	return u->role == ROLE_AUDITOR && u->active;
+}
+
+bool
+authz_shelter_address_read(const struct user *u, const char *institution_type,
+			   int64_t institution_id)
+{
+	if (strcmp(institution_type, "shelter") != 0)
+		return true;
+	return u->active && (u->role == ROLE_ADMIN || (u->institution_id != 0 &&
+						       u->institution_id == institution_id));
 }

@@ -20,6 +20,12 @@ bool authz_directory_write(const struct user *u, enum directory_resource what);
 bool authz_users_read(const struct user *u);
 /* Members of a mechanism: the admin, or that mechanism's own coordinator. */
 bool authz_members_write(const struct user *u, int64_t mechanism_coordinator_id);
+/*
+ * An institution's address: anyone may read it, except a shelter's, which only the admin and
+ * the shelter's own staff see (those who flee there must not be found).
+ */
+bool authz_shelter_address_read(const struct user *u, const char *institution_type,
+				int64_t institution_id);
 /* The audit log: the auditor only. */
 bool authz_audit_read(const struct user *u);
 

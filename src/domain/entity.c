@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/utf8.h"
 
 int
 entity_field_index(const struct entity_def *def, const char *name)
@@ -51,7 +52,7 @@ has_control(const char *s)
 static void
 validate_text(const struct field_def *f, const struct value *v, struct field_errors *e)
 {
-	size_t len = strlen(v->s);
+	size_t len = utf8_length(v->s);
 
 	if ((int64_t)len < f->min && f->kind == FIELD_SECRET)
 		field_errors_add(e, f->name, MSG_PASSWORD_TOO_SHORT);

@@ -37,7 +37,7 @@ struct field_def {
 	const char *column;      /* column; NULL means the same as name */
 	enum field_kind kind;
 	unsigned flags;
-	int64_t min, max;        /* text: length in bytes; int: value */
+	int64_t min, max;        /* text: length in characters; set: members; int: value */
 	const char *const *values;       /* enum members, NULL-terminated */
 	const char *ref_table;           /* FIELD_REF */
 	const char *ref_condition;       /* FIELD_REF: extra SQL condition, a constant */

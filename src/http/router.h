@@ -21,6 +21,7 @@ struct route {
 	enum route_auth auth;
 	enum route_body body;
 	const void *arg; /* handed to shared handlers (e.g. which resource), via r->route->arg */
+	bool quick;      /* no database, no waiting: runs on the event thread, skipping a handoff */
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };

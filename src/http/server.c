@@ -19,18 +19,22 @@
 
 enum phase { PHASE_READING, PHASE_RUNNING, PHASE_DONE };
 
+/* How much of an oversized body is read (and dropped) before the connection is cut. */
+#define DISCARD_MAX (16u * 1024 * 1024)
+
 /* The server's view of a request: the handler-facing part plus connection state. */
 struct server_request {
 	struct request req;
 	struct MHD_Connection *conn;
 	enum phase phase;
 	bool too_large;
+	size_t discarded;            /* bytes of an oversized body read and dropped */
 	struct server_request *next; /* worker queue */
 };
 
 struct server {
 	struct MHD_Daemon *daemon;
-	server_dispatch dispatch;
+	struct server_handlers handlers;
 	struct app *app;
 	size_t body_limit;
 	pthread_t *workers;
@@ -72,7 +76,7 @@ worker_main(void *arg)
 			s->tail = NULL;
 		pthread_mutex_unlock(&s->lock);
 
-		s->dispatch(&sr->req);
+		s->handlers.dispatch(&sr->req);
 		sr->phase = PHASE_DONE;
 		MHD_resume_connection(sr->conn);
 	}
@@ -186,6 +190,7 @@ body_append(struct server *s, struct server_request *sr, const char *data, size_
 
 	if (sr->too_large || r->body_len + len > s->body_limit) {
 		sr->too_large = true;
+		sr->discarded += len;
 		return;
 	}
 	if (r->body_len + len + 1 > r->body_cap) {
@@ -245,16 +250,27 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	if (sr->phase == PHASE_READING && *upload_data_size > 0) {
 		body_append(s, sr, upload_data, *upload_data_size);
 		*upload_data_size = 0;
-		/* Answer at once instead of reading the rest; MHD then closes the connection. */
-		if (sr->too_large && !sr->req.replied) {
+		/*
+		 * An oversized body is read and dropped so the client, still sending, can read
+		 * the 413; past DISCARD_MAX it is cut off (the connection is then closed).
+		 */
+		if (sr->discarded > DISCARD_MAX && !sr->req.replied) {
 			reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
 			return send_reply(sr);
 		}
 		return MHD_YES;
 	}
 	if (sr->phase == PHASE_READING) {
-		if (sr->too_large)
-			return MHD_YES; /* the 413 is already queued */
+		if (sr->too_large) {
+			if (sr->req.replied)
+				return MHD_YES; /* already answered */
+			reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
+			return send_reply(sr);
+		}
+		if (s->handlers.quick(&sr->req)) {
+			s->handlers.dispatch(&sr->req);
+			return send_reply(sr);
+		}
 		sr->phase = PHASE_RUNNING;
 		MHD_suspend_connection(conn);
 		pool_submit(s, sr);
@@ -315,7 +331,7 @@ default_threads(int threads)
 }
 
 struct server *
-server_start(const struct server_options *o, server_dispatch dispatch, struct app *app,
+server_start(const struct server_options *o, const struct server_handlers *h, struct app *app,
 	     unsigned *bound_port, char *err, size_t errlen)
 {
 	struct server *s = xcalloc(1, sizeof(*s));
@@ -329,7 +345,7 @@ server_start(const struct server_options *o, server_dispatch dispatch, struct ap
 		free(s);
 		return NULL;
 	}
-	s->dispatch = dispatch;
+	s->handlers = *h;
 	s->app = app;
 	s->body_limit = o->body_limit;
 	pthread_mutex_init(&s->lock, NULL);

@@ -21,11 +21,15 @@ struct server_options {
 	size_t body_limit;    /* bytes; larger bodies get 413 */
 };
 
-/* Runs a request to completion (routing, authentication, handler); must set a reply. */
-typedef void (*server_dispatch)(struct request *r);
+struct server_handlers {
+	/* True when the request is cheap enough to run on the event thread (no database). */
+	bool (*quick)(struct request *r);
+	/* Runs a request to completion (routing, authentication, handler); must set a reply. */
+	void (*dispatch)(struct request *r);
+};
 
 struct server;
-struct server *server_start(const struct server_options *o, server_dispatch dispatch,
+struct server *server_start(const struct server_options *o, const struct server_handlers *h,
 			    struct app *app, unsigned *bound_port, char *err, size_t errlen);
 /* Finishes the requests under way, then stops. */
 void server_stop(struct server *s);

@@ -48,7 +48,7 @@ sqlite_stmt_new(struct sqlite_db *s, const char *sql)
 		return NULL;
 	}
 	for (int i = 1; i <= SQLITE_MAX_PARAMS; i++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof(name), "$%d", i);
 		st->index_of[i] = sqlite3_bind_parameter_index(st->stmt, name);
 	}

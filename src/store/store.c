@@ -417,13 +417,14 @@ store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 	return sqlite_db_backup(db, dest, err, errlen);
 }
 
+static int schema_version_on(struct db_query *q_has_schema, struct db *db);
+
 enum ura_status
 store_restore(const char *source, const char *dest, char *err, size_t errlen)
 {
-	struct store *s;
+	struct db *db;
 	struct stat st;
 	enum ura_status rc;
-	int version;
 
 	if (pg_url(source) || pg_url(dest)) {
 		snprintf(err, errlen, "restore a PostgreSQL database with pg_restore");
@@ -433,15 +434,20 @@ store_restore(const char *source, const char *dest, char *err, size_t errlen)
 		snprintf(err, errlen, "%s already exists; restore into a new path", dest);
 		return URA_EEXISTS;
 	}
-	if ((rc = store_open(&s, source, false, err, errlen)) != URA_OK)
-		return rc;
-	if ((version = store_schema_version(s)) <= 0) {
+	if (stat(source, &st) != 0) {
+		snprintf(err, errlen, "no backup at %s", source);
+		return URA_ENOTFOUND;
+	}
+	/* Read-only: restoring never changes the backup itself. */
+	if ((db = sqlite_db_open(source, true, false, err, errlen)) == NULL)
+		return URA_EINVAL;
+	if (schema_version_on(&q_has_schema_sqlite, db) <= 0) {
 		snprintf(err, errlen, "%s is not a Ura database", source);
 		rc = URA_EINVAL;
 	} else {
-		rc = store_backup(s, dest, err, errlen);
+		rc = sqlite_db_backup(db, dest, err, errlen);
 	}
-	store_close(s);
+	db_close(db);
 	return rc;
 }
 
@@ -476,12 +482,13 @@ store_leader_try(struct store *s)
 
 /* ---- migrations ---- */
 
+/* The schema version on `db`, given its engine's query for whether the schema exists. */
 static int
-schema_version_on(struct store *s, struct db *db)
+schema_version_on(struct db_query *q_has_schema, struct db *db)
 {
 	static struct db_query q_version = DB_QUERY(
 		"SELECT coalesce(max(version), 0) FROM schema_migrations");
-	struct db_stmt *st = db_prepare(db, s->q_has_schema);
+	struct db_stmt *st = db_prepare(db, q_has_schema);
 	int version = -1;
 	bool exists = false;
 
@@ -504,7 +511,7 @@ int
 store_schema_version(struct store *s)
 {
 	struct db *db = store_reader(s);
-	return db != NULL ? schema_version_on(s, db) : -1;
+	return db != NULL ? schema_version_on(s->q_has_schema, db) : -1;
 }
 
 struct migrate_job {
@@ -544,7 +551,7 @@ migrate_fn(struct db *db, void *arg)
 {
 	struct migrate_job *job = arg;
 	enum ura_status rc = migrate_lock(job->store, db);
-	int current = rc == URA_OK ? schema_version_on(job->store, db) : -1;
+	int current = rc == URA_OK ? schema_version_on(job->store->q_has_schema, db) : -1;
 
 	if (current < 0)
 		return rc != URA_OK ? rc : db_error(db);

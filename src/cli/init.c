@@ -9,7 +9,7 @@
 #include "audit/audit.h"
 #include "cli/cli.h"
 #include "core/clock.h"
-#include "crypt/crypt.h"
+#include "crypt/field.h"
 #include "domain/directory.h"
 
 static bool
@@ -38,6 +38,7 @@ struct store *
 create_database(const struct config *cfg)
 {
 	char key[CONFIG_PATH_MAX + 8], err[512];
+	struct keys keys = { 0 };
 	struct store *s;
 
 	config_key_path(cfg, key, sizeof(key));
@@ -55,6 +56,11 @@ create_database(const struct config *cfg)
 		return NULL;
 	}
 	s = cli_open_store(cfg, true);
+	if (s != NULL && cli_load_keys(s, cfg, &keys) != URA_OK) {
+		store_close(s);
+		s = NULL;
+	}
+	keys_wipe(&keys);
 	if (s == NULL)
 		remove_database(cfg);
 	return s;

@@ -129,3 +129,14 @@ def test_wrong_verb_is_405_with_allow(admin, ids, method, path, allowed):
     allow = {m.strip().upper() for m in (r.headers.get("Allow") or "").split(",") if m.strip()}
     assert allowed <= allow, f"Allow {allow} lacks {allowed - allow}"
     assert method not in allow, f"Allow {allow} names the refused verb {method}"
+
+
+def test_landing_page_names_the_api(anon):
+    r = anon.get("/", root=True)
+    assert r.status == 200, r
+    assert r.content_type.startswith("text/html"), r
+    assert "<html" in r.text and "/api/v1/openapi.json" in r.text
+
+
+def test_openapi_lists_the_landing_page(anon):
+    assert "/" in anon.get("/openapi.json").json["paths"]

@@ -133,6 +133,8 @@ ini_entry(void *user, const char *section, const char *key, const char *value)
 {
 	struct ini_context *ctx = user;
 
+	if (ctx->st != URA_OK)
+		return 0; /* keep the first error; inih goes on reading the file */
 	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
 		if (strcmp(settings[i].section, section) == 0 &&
 		    strcmp(settings[i].ini_key, key) == 0) {

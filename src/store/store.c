@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +43,13 @@ struct store {
 	struct db *readers[READERS_MAX]; /* every connection handed out, closed with the store */
 	int nreaders;
 	const struct migration *migrations;
+	uint64_t serial; /* tells stores apart even when one is allocated where another was */
 };
 
-/* Each thread keeps its own read connection; `tls_store` says which store it belongs to. */
+/* Each thread keeps its own read connection; `tls_serial` says which store it belongs to. */
 static __thread struct db *tls_reader;
-static __thread const struct store *tls_store;
+static __thread uint64_t tls_serial;
+static _Atomic uint64_t next_serial = 1;
 
 static struct db_query q_savepoint = DB_QUERY("SAVEPOINT request");
 static struct db_query q_release = DB_QUERY("RELEASE request");
@@ -184,6 +187,7 @@ store_open(struct store **out, const char *url, bool create, char *err, size_t e
 		return URA_ENOTFOUND;
 	}
 	s = xcalloc(1, sizeof(*s));
+	s->serial = atomic_fetch_add(&next_serial, 1);
 	snprintf(s->path, sizeof(s->path), "%s", url);
 	s->migrations = migrations_sqlite;
 	s->writer_db = sqlite_db_open(url, false, create, err, errlen);
@@ -216,8 +220,8 @@ store_close(struct store *s)
 	pthread_join(s->writer, NULL);
 	for (int i = 0; i < s->nreaders; i++)
 		db_close(s->readers[i]);
-	if (tls_store == s) {
-		tls_store = NULL;
+	if (tls_serial == s->serial) {
+		tls_serial = 0;
 		tls_reader = NULL;
 	}
 	db_close(s->writer_db);
@@ -233,7 +237,7 @@ store_reader(struct store *s)
 	char err[256];
 	struct db *db;
 
-	if (tls_store == s && tls_reader != NULL)
+	if (tls_serial == s->serial && tls_reader != NULL)
 		return tls_reader;
 	db = sqlite_db_open(s->path, true, false, err, sizeof(err));
 	if (db == NULL) {
@@ -249,7 +253,7 @@ store_reader(struct store *s)
 	}
 	s->readers[s->nreaders++] = db;
 	pthread_mutex_unlock(&s->lock);
-	tls_store = s;
+	tls_serial = s->serial;
 	tls_reader = db;
 	return db;
 }

@@ -18,7 +18,7 @@ SRC      := $(shell find src -name '*.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c \
-            $(BUILD)/gen/openapi.c
+            $(BUILD)/gen/openapi.c $(BUILD)/gen/index_html.c
 GEN_OBJ  := $(GEN_SRC:.c=.o)
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIGR_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
@@ -51,6 +51,9 @@ $(BUILD)/gen/migrations_postgres.c: scripts/embed.sh $(MIGR_POSTGRES)
 $(BUILD)/gen/openapi.c: scripts/embed.sh src/api/openapi.json
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh text openapi_json src/api/openapi.json > $@
+$(BUILD)/gen/index_html.c: scripts/embed.sh web/index.html
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh text index_html web/index.html > $@
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

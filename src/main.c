@@ -33,6 +33,7 @@ static const char usage[] =
 	"  audit verify --db FILE             check the audit chain; exit 1 naming the first bad entry\n"
 	"  backup --db FILE DEST              an online copy of the database (SQLite)\n"
 	"  restore --db FILE SOURCE           a backup copied into a new database file (SQLite)\n"
+	"  keys rotate --db FILE [--key FILE] a new master key; the old file becomes FILE.key.old\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
@@ -63,7 +64,7 @@ static const struct {
 } commands[] = {
 	{ "init", cmd_init }, { "demo", cmd_demo }, { "serve", cmd_serve },
 	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
-	{ "backup", cmd_backup }, { "restore", cmd_restore },
+	{ "backup", cmd_backup }, { "restore", cmd_restore }, { "keys", cmd_keys },
 };
 
 struct flag {

@@ -10,9 +10,12 @@
 #include "http/router.h"
 #include "store/store.h"
 
+struct keys;
+
 struct app {
 	struct store *store;
 	const struct config *config;
+	const struct keys *keys; /* the unwrapped data key, owned by `ura serve` */
 };
 
 /* The route table (api/routes.c). */

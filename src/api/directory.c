@@ -32,11 +32,14 @@ user_check_update(struct request *r, const struct record *stored, const struct v
 {
 	int role = entity_field_index(&entity_user, "role");
 	int active = entity_field_index(&entity_user, "active");
+	enum role old_role = role_parse(stored->vals[role].s), new_role = role_parse(merged[role].s);
 
-	if (!directory_user_change_allowed(r->caller.user.id, stored->id,
-					   role_parse(stored->vals[role].s),
-					   role_parse(merged[role].s), merged[active].i != 0))
-		field_errors_add(&r->errors, "active", MSG_CANNOT_CHANGE_SELF);
+	if (directory_user_change_allowed(r->caller.user.id, stored->id, old_role, new_role,
+					  merged[active].i != 0))
+		return;
+	/* Name the field the caller changed: the role when demoting, else the active flag. */
+	field_errors_add(&r->errors, new_role != old_role ? "role" : "active",
+			 MSG_CANNOT_CHANGE_SELF);
 }
 
 /* A shelter's address is for the admin and the shelter's own staff only. */

@@ -7,6 +7,13 @@
 #include "http/metrics.h"
 
 extern const char openapi_json[]; /* embedded from src/api/openapi.json at build time */
+extern const char index_html[];   /* embedded from web/index.html */
+
+void
+handle_index(struct request *r)
+{
+	reply_text(r, 200, "text/html; charset=utf-8", index_html, strlen(index_html));
+}
 
 void
 handle_healthz(struct request *r)

@@ -19,6 +19,7 @@
 
 const struct route api_routes[] = {
 	/* quick: no database, run on the event thread */
+	QUICK("/", handle_index),
 	QUICK("/healthz", handle_healthz),
 	R(HTTP_GET, "/readyz", handle_readyz, AUTH_PUBLIC, BODY_NONE, NULL),
 	QUICK("/metrics", handle_metrics),

@@ -117,11 +117,17 @@ audit_verify(struct db *db, struct audit_verdict *out)
 		return URA_OK;
 	if ((rc = store_audit_head(db, &head_seq, head_hash)) != URA_OK)
 		return rc;
-	/* Entries cut from the end leave the head pointing past the last one. */
-	if (head_seq != w.expected_id - 1 || sodium_memcmp(head_hash, w.prev, 32) != 0) {
+	/*
+	 * The head must name the last entry: a head past it means entries were cut from the end;
+	 * a head short of it means entries were appended without taking the chain's lock.
+	 */
+	int64_t last = w.expected_id - 1;
+	if (head_seq != last || (last > 0 && sodium_memcmp(head_hash, w.prev, 32) != 0)) {
 		out->intact = false;
-		out->first_bad_id = w.expected_id;
-		out->reason = "entries at the end of the log are missing";
+		out->first_bad_id = (head_seq < last ? head_seq : last) + 1;
+		out->reason = head_seq > last ? "entries at the end of the log are missing"
+			      : head_seq < last ? "entries were added behind the chain's back"
+						: "the chain's head does not match its last entry";
 	}
 	return URA_OK;
 }

@@ -24,6 +24,7 @@ int cmd_user(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);
+int cmd_keys(struct cli *c);
 
 /* Opens and migrates the database named by the settings; prints why on failure. */
 struct store *cli_open_store(const struct config *cfg, bool create);
@@ -31,6 +32,9 @@ struct store *cli_open_store(const struct config *cfg, bool create);
 bool cli_key_path(const struct config *cfg, char *buf, size_t len);
 /* A password from the environment variable `env`, else asked twice on the terminal. */
 bool cli_read_password(const char *env, const char *prompt, char *out, size_t len);
+struct keys;
+/* The data key: unwrapped with the master key file, or created on first use. */
+enum ura_status cli_load_keys(struct store *s, const struct config *cfg, struct keys *out);
 /* A new database file and master key (refuses to overwrite), migrated and open. */
 struct store *create_database(const struct config *cfg);
 void remove_database(const struct config *cfg);

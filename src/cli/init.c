@@ -9,7 +9,7 @@
 #include "audit/audit.h"
 #include "cli/cli.h"
 #include "core/clock.h"
-#include "crypt/crypt.h"
+#include "crypt/field.h"
 #include "domain/directory.h"
 
 static bool
@@ -67,6 +67,7 @@ create_database(const struct config *cfg)
 {
 	char key[CONFIG_PATH_MAX + 8], err[512];
 	bool postgres = store_url_is_postgres(cfg->db);
+	struct keys keys = { 0 };
 	struct store *s;
 
 	if (cfg->db[0] == '\0') {
@@ -87,6 +88,11 @@ create_database(const struct config *cfg)
 		return NULL;
 	}
 	s = cli_open_store(cfg, true);
+	if (s != NULL && cli_load_keys(s, cfg, &keys) != URA_OK) {
+		store_close(s);
+		s = NULL;
+	}
+	keys_wipe(&keys);
 	if (s == NULL)
 		remove_database(cfg);
 	return s;

@@ -1,34 +1,16 @@
 /* `ura serve`: open the store, start the HTTP server, run until SIGINT or SIGTERM. */
 #include <signal.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api/app.h"
 #include "cli/cli.h"
 #include "core/log.h"
-#include "crypt/crypt.h"
+#include "crypt/field.h"
 #include "http/metrics.h"
 #include "http/server.h"
 
 #define BODY_LIMIT (1024 * 1024)
-
-static bool
-load_master_key(const struct config *cfg)
-{
-	unsigned char key[MASTER_KEY_LEN];
-	char path[CONFIG_PATH_MAX + 8], err[512];
-	enum ura_status st;
-
-	if (!cli_key_path(cfg, path, sizeof(path)))
-		return false;
-	st = keyfile_load(path, key, err, sizeof(err));
-	/* Checked at start so a misplaced key fails now, not at the first case read. */
-	sodium_memzero(key, sizeof(key));
-	if (st != URA_OK)
-		fprintf(stderr, "ura: %s\n", err);
-	return st == URA_OK;
-}
 
 int
 cmd_serve(struct cli *c)
@@ -38,6 +20,7 @@ cmd_serve(struct cli *c)
 				    .connection_timeout = c->config.connection_timeout,
 				    .body_limit = BODY_LIMIT };
 	struct app app = { .config = &c->config };
+	struct keys keys;
 	char address[128], err[512];
 	struct server *srv;
 	unsigned port;
@@ -49,8 +32,14 @@ cmd_serve(struct cli *c)
 		return 2;
 	}
 	o.address = address;
-	if (!load_master_key(&c->config) || (app.store = cli_open_store(&c->config, false)) == NULL)
+	if ((app.store = cli_open_store(&c->config, false)) == NULL)
 		return 1;
+	/* The key is checked at start, so a misplaced key file fails now, not at a case read. */
+	if (cli_load_keys(app.store, &c->config, &keys) != URA_OK) {
+		store_close(app.store);
+		return 1;
+	}
+	app.keys = &keys;
 	metrics_init(api_nroutes);
 	static const struct server_handlers handlers = { api_quick, api_dispatch };
 
@@ -58,6 +47,7 @@ cmd_serve(struct cli *c)
 	if (srv == NULL) {
 		fprintf(stderr, "ura: %s\n", err);
 		store_close(app.store);
+		keys_wipe(&keys);
 		metrics_free();
 		return 1;
 	}
@@ -72,6 +62,7 @@ cmd_serve(struct cli *c)
 	log_event(LOG_INFO, "shutdown", "signal=%d", sig);
 	server_stop(srv);
 	store_close(app.store);
+	keys_wipe(&keys);
 	metrics_free();
 	return 0;
 }

@@ -133,6 +133,8 @@ ini_entry(void *user, const char *section, const char *key, const char *value)
 {
 	struct ini_context *ctx = user;
 
+	if (ctx->st != URA_OK)
+		return 0; /* keep the first error; inih goes on reading the file */
 	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
 		if (strcmp(settings[i].section, section) == 0 &&
 		    strcmp(settings[i].ini_key, key) == 0) {
@@ -205,17 +207,25 @@ config_key_path(const struct config *c, char *buf, size_t len)
 bool
 config_listen_parts(const struct config *c, char *addr, size_t addrlen, unsigned *port)
 {
-	const char *colon = strrchr(c->listen, ':');
+	const char *colon = strrchr(c->listen, ':'), *host = c->listen;
+	size_t hostlen;
 	char *end;
 	unsigned long p;
 
-	if (colon == NULL || colon == c->listen || (size_t)(colon - c->listen) >= addrlen)
+	if (colon == NULL || colon == c->listen)
+		return false;
+	hostlen = (size_t)(colon - host);
+	if (host[0] == '[' && colon[-1] == ']') { /* "[::1]:443" */
+		host++;
+		hostlen -= 2;
+	}
+	if (hostlen == 0 || hostlen >= addrlen)
 		return false;
 	p = strtoul(colon + 1, &end, 10);
 	if (end == colon + 1 || *end != '\0' || p > 65535)
 		return false;
-	memcpy(addr, c->listen, (size_t)(colon - c->listen));
-	addr[colon - c->listen] = '\0';
+	memcpy(addr, host, hostlen);
+	addr[hostlen] = '\0';
 	*port = (unsigned)p;
 	return true;
 }

@@ -132,7 +132,7 @@ keyfile_load(const char *path, unsigned char key[MASTER_KEY_LEN], char *err, siz
 	}
 	n = read(fd, key, MASTER_KEY_LEN);
 	close(fd);
-	if (n != MASTER_KEY_LEN) {
+	if (n != MASTER_KEY_LEN || st.st_size != MASTER_KEY_LEN) {
 		sodium_memzero(key, MASTER_KEY_LEN);
 		snprintf(err, errlen, "key file %s is not a Ura master key", path);
 		return URA_EINVAL;

@@ -44,7 +44,7 @@ static bool
 has_control(const char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+		if (((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f)
 			return true;
 	return false;
 }

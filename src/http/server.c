@@ -293,6 +293,9 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	if (sr == NULL)
 		return;
 	json_decref(sr->req.json);
+	/* Bodies carry passwords and, soon, personal data: leave nothing behind in freed memory. */
+	if (sr->req.body != NULL)
+		sodium_memzero(sr->req.body, sr->req.body_cap);
 	free(sr->req.body);
 	arena_free(&sr->req.arena);
 	free(sr);

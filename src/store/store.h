@@ -149,6 +149,14 @@ enum ura_status store_member_list(struct db *db, struct arena *a, int64_t mechan
 				  struct member_row **out, int *n);
 enum ura_status store_institution_exists(struct db *db, int64_t id);
 
+/* ---- the wrapped data key (store/keys.c) ---- */
+
+/* The wrapped data key; URA_ENOTFOUND before the first one is stored. */
+enum ura_status store_data_key_get(struct db *db, unsigned char *wrapped, size_t len);
+/* Stores the first wrapped key, or replaces it (rotation). */
+enum ura_status store_data_key_put(struct db *db, const unsigned char *wrapped, size_t len,
+				   int64_t now);
+
 /* ---- audit (store/audit.c) ---- */
 
 struct audit_row {

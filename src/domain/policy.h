@@ -1,0 +1,127 @@
+/*
+ * The information-sharing protocol, decided in one place. Given who is asking and everything
+ * about a case that bears on access (owner, referrals and their states, consent, risk, break
+ * glass), policy_case_access says whether the caller may see the case at all, which data
+ * categories it may read, and which are withheld. Pure: the caller loads the facts, this
+ * decides, and the API shows only what it allows.
+ *
+ * The rules (DESIGN.md, "Information-sharing protocol"):
+ * - admin, national and auditor never read case content: no access (404).
+ * - The owner institution's caseworkers and managers read every category and may write.
+ * - A recipient of a referral that is accepted, in_progress or completed reads the categories
+ *   that referral shares ∩ those the survivor's consent covers for that institution (by id or
+ *   by type). A referral made on an emergency basis (high/extreme risk or imminent danger,
+ *   with a justification) needs no consent: its shared categories apply as they are.
+ * - A recipient of a referral that is only `sent` sees the referral packet, no case data.
+ * - Declined and cancelled referrals give nothing. A consent-based referral whose consent was
+ *   withdrawn still shows that the case exists (ACCESS_READ) with every category withheld.
+ * - Break glass: a caseworker or manager of a member institution of the case's mechanism
+ *   holding an unexpired grant reads every category (read only).
+ * - A coordinator of the case's mechanism sees the summary (reference, kind, risk, statuses,
+ *   overdue items); where their own institution is involved they read as that institution,
+ *   but never write (ACCESS_READ at most: only caseworkers and managers write).
+ * - Anyone else: no access (404, never revealing that the case exists).
+ */
+#ifndef URA_DOMAIN_POLICY_H
+#define URA_DOMAIN_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/status.h"
+#include "domain/types.h"
+
+enum category {
+	CAT_IDENTITY, CAT_CONTACT, CAT_INCIDENT, CAT_RISK, CAT_HEALTH, CAT_CHILDREN,
+	CAT_PERPETRATOR, CAT_LEGAL, CAT_NOTES, CAT_COUNT
+};
+typedef unsigned category_set; /* bit (1u << category) */
+#define CATEGORIES_ALL ((1u << CAT_COUNT) - 1)
+
+/* "identity", ...; category_parse returns -1 for an unknown name. */
+const char *category_name(enum category c);
+int category_parse(const char *name);
+
+enum referral_status {
+	REFERRAL_SENT, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_IN_PROGRESS,
+	REFERRAL_COMPLETED, REFERRAL_CANCELLED
+};
+enum risk_level { RISK_UNASSESSED, RISK_STANDARD, RISK_MEDIUM, RISK_HIGH, RISK_EXTREME };
+
+struct policy_referral {
+	int64_t from_institution_id, to_institution_id;
+	enum referral_status status;
+	category_set shared;
+	bool emergency_basis;
+};
+
+struct policy_consent {
+	bool given;                   /* false once withdrawn */
+	int64_t institution_id;       /* 0: not given by id */
+	const char *institution_type; /* NULL: not given by type */
+	category_set categories;
+};
+
+struct policy_grant {                 /* break glass */
+	int64_t institution_id;
+	int64_t expires_at;
+};
+
+struct policy_case {
+	int64_t owner_institution_id;
+	int64_t mechanism_id;
+	int64_t mechanism_coordinator_id; /* user id, 0 when none */
+	enum risk_level risk;
+	bool imminent_danger;
+	const struct policy_referral *referrals;
+	int nreferrals;
+	const struct policy_consent *consents;
+	int nconsents;
+	const struct policy_grant *grants;
+	int ngrants;
+};
+
+struct policy_viewer {
+	const struct user *user;
+	const char *institution_type;   /* of user->institution_id, NULL when none */
+	bool institution_is_member;     /* of the case's mechanism */
+};
+
+enum access {
+	ACCESS_NONE,    /* 404 */
+	ACCESS_SUMMARY, /* the coordinator's summary: no categories */
+	ACCESS_PACKET,  /* a sent referral's packet: no categories */
+	ACCESS_READ,    /* the categories in `readable` */
+	ACCESS_OWNER,   /* every category, and writes */
+};
+
+struct policy_decision {
+	enum access access;
+	category_set readable;
+	category_set withheld; /* CATEGORIES_ALL & ~readable, for ACCESS_READ and above */
+	bool break_glass;      /* access comes from a break-glass grant (audit it as such) */
+};
+
+struct policy_decision policy_case_access(const struct policy_viewer *v,
+					  const struct policy_case *c, int64_t now);
+
+/* The categories the survivor's consent covers for institution (id, type). */
+category_set policy_consented(const struct policy_case *c, int64_t institution_id,
+			      const char *institution_type);
+
+/*
+ * May `shared` be sent to institution (id, type) on this basis? Consent: every shared
+ * category must be consented. Emergency: only when the case is high/extreme risk or in
+ * imminent danger, and with a justification. Returns URA_OK, or URA_EUNPROCESSABLE with
+ * the offending field ("share" or "basis" or "justification") in *field.
+ */
+enum ura_status policy_referral_allowed(const struct policy_case *c, int64_t to_institution_id,
+					const char *to_institution_type, category_set shared,
+					bool emergency_basis, bool has_justification,
+					const char **field);
+
+/* Break glass: a caseworker or manager of a member institution that does not already own
+ * the case. */
+bool policy_may_break_glass(const struct policy_viewer *v, const struct policy_case *c);
+
+#endif

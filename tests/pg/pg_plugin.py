@@ -8,7 +8,8 @@ It teaches the API harness three things before the test modules import it:
   unique name) instead of a file, and a master key file in its directory (a database URL has
   no file beside which to keep one, so the key is passed with --key / URA_KEY);
 - `ura` commands given `--db URL` get that database's `--key`;
-- the helpers that edit or read the audit table behind the server's back do it with psql.
+- the helpers that edit or read the database behind the server's back (query_db and the
+  audit table's) do it with psql.
 
 Servers made with init=False (on a database file a test prepared itself) stay on SQLite.
 """
@@ -24,6 +25,7 @@ _original_run_cli = harness.run_cli
 _original_tamper = harness.tamper_audit_row
 _original_delete = harness.delete_audit_row
 _original_audit_ids = harness.audit_ids
+_original_query_db = getattr(harness, "query_db", None)
 
 
 def _is_url(db):
@@ -87,6 +89,12 @@ def audit_ids(db_path):
     return [int(row[0]) for row in pgdb.query(db_path, "SELECT id FROM audit_log ORDER BY id")]
 
 
+def query_db(db, sql):
+    if not _is_url(db):
+        return _original_query_db(db, sql)
+    return pgdb.typed_rows(db, sql)
+
+
 # Patched on import, which pytest does (for -p plugins) before it loads tests/api/conftest.py
 # and the test modules, so their `from harness import ...` get these.
 if not os.environ.get("URA_TEST_DB_URL"):
@@ -96,6 +104,7 @@ harness.Server = PgServer
 harness.tamper_audit_row = tamper_audit_row
 harness.delete_audit_row = delete_audit_row
 harness.audit_ids = audit_ids
+harness.query_db = query_db
 
 
 def pytest_unconfigure(config):

@@ -43,12 +43,34 @@ def literal(text):
 
 def query(url, sql):
     """Runs `sql` (one or more statements); the rows of the last one, each a list of strings."""
-    proc = subprocess.run([psql_bin(), "-X", "-q", "-A", "-t", "-F", "\x1f", "-v",
-                           "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+    proc = subprocess.run([psql_bin(), "-X", "-q", "-A", "-t", "-F", "\x1f", "-P",
+                           f"null={NULL_MARK}", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
                           capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         raise AssertionError(f"psql failed: {proc.stderr.strip()}\nSQL: {sql}")
     return [line.split("\x1f") for line in proc.stdout.splitlines() if line != ""]
+
+
+def _value(text):
+    """psql's text for a value as Python's sqlite3 would give it: None, int, bytes or str."""
+    if text == NULL_MARK:
+        return None
+    if text.lstrip("-").isdigit():
+        return int(text)
+    if text.startswith("\\x"):
+        try:
+            return bytes.fromhex(text[2:])
+        except ValueError:
+            pass
+    return text
+
+
+NULL_MARK = "\x1e<null>"
+
+
+def typed_rows(url, sql):
+    """query() with values converted as sqlite3 converts them, rows as tuples."""
+    return [tuple(_value(v) for v in row) for row in query(url, sql)]
 
 
 def create_database(prefix="ura_api"):

@@ -74,6 +74,17 @@ pg_url(const char *url)
 
 /* ---- errors ---- */
 
+/* One line without double quotes, fit for a log field. */
+static void
+tidy(char *text)
+{
+	for (char *c = text; *c != '\0'; c++)
+		if (*c == '\n' || *c == '"')
+			*c = *c == '"' ? '\'' : ' ';
+	for (size_t n = strlen(text); n > 0 && text[n - 1] == ' '; n--)
+		text[n - 1] = '\0';
+}
+
 /* Keeps the reason of a failed result (or of the connection) for db_error and the log. */
 static void
 record_error(struct pg_db *p, const PGresult *r)
@@ -85,9 +96,7 @@ record_error(struct pg_db *p, const PGresult *r)
 		msg = PQerrorMessage(p->conn);
 	snprintf(p->sqlstate, sizeof(p->sqlstate), "%s", state != NULL ? state : "");
 	snprintf(p->message, sizeof(p->message), "%s", msg);
-	for (char *c = p->message; *c != '\0'; c++)
-		if (*c == '\n' || *c == '"')
-			*c = *c == '"' ? '\'' : ' ';
+	tidy(p->message);
 	/* Class 08 is a connection failure; 57P01-57P03 an administrator shutdown or restart. */
 	p->unavailable = PQstatus(p->conn) == CONNECTION_BAD ||
 			 strncmp(p->sqlstate, "08", 2) == 0 || strncmp(p->sqlstate, "57P", 3) == 0;
@@ -162,7 +171,7 @@ pg_db_open(const char *url, char *err, size_t errlen)
 	if (p->conn == NULL || PQstatus(p->conn) != CONNECTION_OK) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
 			 p->conn != NULL ? PQerrorMessage(p->conn) : "out of memory");
-		err[strcspn(err, "\n")] = '\0';
+		tidy(err);
 		PQfinish(p->conn);
 		free(p);
 		return NULL;

@@ -17,9 +17,11 @@ BUILD    ?= build
 SRC      := $(shell find src -name '*.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
-GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/openapi.c $(BUILD)/gen/index_html.c
+GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c \
+            $(BUILD)/gen/openapi.c $(BUILD)/gen/index_html.c
 GEN_OBJ  := $(GEN_SRC:.c=.o)
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+MIGR_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -43,6 +45,9 @@ $(BUILD)/%.o: %.c
 $(BUILD)/gen/migrations_sqlite.c: scripts/embed.sh $(MIGR_SQLITE)
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh migrations migrations_sqlite $(MIGR_SQLITE) > $@
+$(BUILD)/gen/migrations_postgres.c: scripts/embed.sh $(MIGR_POSTGRES)
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh migrations migrations_postgres $(MIGR_POSTGRES) > $@
 $(BUILD)/gen/openapi.c: scripts/embed.sh src/api/openapi.json
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh text openapi_json src/api/openapi.json > $@

@@ -23,6 +23,7 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  init    --db FILE [--key FILE]     create a database, its master key and the first admin\n"
+	"                                     (FILE may be a postgresql:// URL; then --key is needed)\n"
 	"                                     (URA_ADMIN_USER, URA_ADMIN_PASSWORD, or asked)\n"
 	"  demo    --db FILE                  create a demo database (Korçë) and print its accounts\n"
 	"  serve   --db FILE [--listen ADDR:PORT] [--config FILE]\n"
@@ -30,7 +31,8 @@ static const char usage[] =
 	"  user add|passwd|disable --db FILE --username NAME [--role ROLE] [--institution ID]\n"
 	"                                     [--display-name NAME]   (password: URA_PASSWORD or asked)\n"
 	"  audit verify --db FILE             check the audit chain; exit 1 naming the first bad entry\n"
-	"  backup --db FILE DEST              an online copy of the database\n"
+	"  backup --db FILE DEST              an online copy of the database (SQLite)\n"
+	"  restore --db FILE SOURCE           a backup copied into a new database file (SQLite)\n"
 	"  keys rotate --db FILE [--key FILE] a new master key; the old file becomes FILE.key.old\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
@@ -62,7 +64,7 @@ static const struct {
 } commands[] = {
 	{ "init", cmd_init }, { "demo", cmd_demo }, { "serve", cmd_serve },
 	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
-	{ "backup", cmd_backup }, { "keys", cmd_keys },
+	{ "backup", cmd_backup }, { "restore", cmd_restore }, { "keys", cmd_keys },
 };
 
 struct flag {

@@ -2,16 +2,30 @@
 # Runs every suite and ends with one line: "N passed, N failed".
 # Usage: tests/run.sh BUILD_DIR   (the Makefile's `make test` calls it)
 # A suite that crashes or reports nothing counts as a failure, never as a pass.
+#
+# The suites run twice where the engine matters: on SQLite, then on a throw-away PostgreSQL
+# cluster (tests/pg/pg_cluster.sh) with URA_TEST_DB_URL naming it: the store's PostgreSQL unit
+# tests, the whole API suite, and the PostgreSQL-only tests (several processes, an outage).
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 passed=0 failed=0
 log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT
+pgdir=
+cleanup() {
+  [ -n "$pgdir" ] && "$root/tests/pg/pg_cluster.sh" stop "$pgdir"
+  rm -rf "$log"
+}
+trap cleanup EXIT
 
-# Unit tests (cmocka): one binary per module.
-for t in "$root/$build"/tests/test_*; do
-  [ -x "$t" ] || continue
+count() {  # count LABEL PASSED FAILED
+  echo "$1: $2 passed, $3 failed"
+  passed=$((passed + $2)) failed=$((failed + $3))
+}
+
+# A cmocka binary; its output goes to $log/NAME.out.
+run_unit() {
+  local t=$1 name rc p f
   name=$(basename "$t")
   "$t" > "$log/$name.out" 2>&1
   rc=$?
@@ -21,24 +35,51 @@ for t in "$root/$build"/tests/test_*; do
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed before counting
   if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi    # ran nothing
   [ "$f" -gt 0 ] && { echo "--- $name"; cat "$log/$name.out"; }
-  echo "unit $name: $p passed, $f failed"
-  passed=$((passed + p)) failed=$((failed + f))
+  count "unit $name" "$p" "$f"
+}
+
+# pytest over real HTTP against the built binary: run_pytest LABEL OUTNAME ARGS...
+run_pytest() {
+  local label=$1 out=$log/$2.out rc summary p f e
+  shift 2
+  URA_BIN="$root/$build/ura" /usr/bin/python3 -m pytest "$@" -q -p no:cacheprovider > "$out" 2>&1
+  rc=$?
+  summary=$(grep -E '^(=+ )?[0-9]+ (passed|failed|error)' "$out" | tail -1)
+  p=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+'); p=${p:-0}
+  f=$(echo "$summary" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+'); f=${f:-0}
+  e=$(echo "$summary" | grep -oE '[0-9]+ errors?' | grep -oE '[0-9]+'); e=${e:-0}
+  f=$((f + e))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  [ "$rc" -ne 0 ] && tail -n 80 "$out"
+  count "$label" "$p" "$f"
+}
+
+# Unit tests (cmocka): one binary per module; the PostgreSQL ones wait for the cluster.
+for t in "$root/$build"/tests/test_*; do
+  [ -x "$t" ] || continue
+  case $(basename "$t") in test_*postgres*) continue ;; esac
+  run_unit "$t"
 done
 
-# Black-box API tests over real HTTP against the built binary.
-URA_BIN="$root/$build/ura" /usr/bin/python3 -m pytest "$root/tests/api" -q -p no:cacheprovider \
-  > "$log/api.out" 2>&1
-rc=$?
-summary=$(grep -E '^(=+ )?[0-9]+ (passed|failed|error)' "$log/api.out" | tail -1)
-p=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+'); p=${p:-0}
-f=$(echo "$summary" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+'); f=${f:-0}
-e=$(echo "$summary" | grep -oE '[0-9]+ errors?' | grep -oE '[0-9]+'); e=${e:-0}
-f=$((f + e))
-if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-[ "$rc" -ne 0 ] && tail -n 80 "$log/api.out"
-echo "api (sqlite): $p passed, $f failed"
-passed=$((passed + p)) failed=$((failed + f))
+# Black-box API tests over real HTTP against the built binary, on SQLite.
+run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
+
+# The same on PostgreSQL 15, in a cluster made for this run and removed afterwards.
+pgdir=$(mktemp -d)
+if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err"); then
+  export URA_TEST_DB_URL=$url URA_TEST_PG_CLUSTER=$pgdir
+  for t in "$root/$build"/tests/test_*postgres*; do
+    [ -x "$t" ] && run_unit "$t"
+  done
+  export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
+  run_pytest "api (postgres)" api-postgres -p pg_plugin "$root/tests/api"
+  run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
+  unset URA_TEST_DB_URL URA_TEST_PG_CLUSTER
+else
+  cat "$log/pg-cluster.err"
+  count "postgres (no cluster could start)" 0 1
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,4 +1,4 @@
-/* `ura migrate`, `ura audit verify` and `ura backup`. */
+/* `ura migrate`, `ura audit verify`, `ura backup` and `ura restore`. */
 #include <stdio.h>
 #include <string.h>
 
@@ -66,5 +66,23 @@ cmd_backup(struct cli *c)
 		return 1;
 	}
 	printf("ura: backed up %s to %s\n", c->config.db, c->args[0]);
+	return 0;
+}
+
+int
+cmd_restore(struct cli *c)
+{
+	char err[512];
+
+	if (c->nargs < 1 || c->config.db[0] == '\0') {
+		fprintf(stderr, "ura: restore --db FILE SOURCE\n");
+		return 2;
+	}
+	if (store_restore(c->args[0], c->config.db, err, sizeof(err)) != URA_OK) {
+		fprintf(stderr, "ura: %s\n", err);
+		return 1;
+	}
+	printf("ura: restored %s into %s; its master key is not in the backup: put the key "
+	       "file beside it as %s.key or pass --key\n", c->args[0], c->config.db, c->config.db);
 	return 0;
 }

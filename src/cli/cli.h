@@ -23,10 +23,13 @@ int cmd_migrate(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
 int cmd_keys(struct cli *c);
 
 /* Opens and migrates the database named by the settings; prints why on failure. */
 struct store *cli_open_store(const struct config *cfg, bool create);
+/* The master key file: --key, else "<db>.key" (a PostgreSQL URL needs --key; false then). */
+bool cli_key_path(const struct config *cfg, char *buf, size_t len);
 /* A password from the environment variable `env`, else asked twice on the terminal. */
 bool cli_read_password(const char *env, const char *prompt, char *out, size_t len);
 struct keys;

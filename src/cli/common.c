@@ -36,6 +36,18 @@ cli_open_store(const struct config *cfg, bool create)
 	return s;
 }
 
+bool
+cli_key_path(const struct config *cfg, char *buf, size_t len)
+{
+	if (cfg->key[0] == '\0' && store_url_is_postgres(cfg->db)) {
+		fprintf(stderr, "ura: a PostgreSQL database needs its master key file: give --key FILE "
+			"or set URA_KEY\n");
+		return false;
+	}
+	config_key_path(cfg, buf, len);
+	return true;
+}
+
 static bool
 prompt_once(const char *prompt, char *out, size_t len)
 {

@@ -25,6 +25,13 @@ remove_database(const struct config *cfg)
 {
 	char path[CONFIG_PATH_MAX + 8];
 
+	if (store_url_is_postgres(cfg->db)) {
+		/* The tables stay (migrations run in one transaction, so they are complete or
+		 * absent); only the key made for them goes. */
+		if (cli_key_path(cfg, path, sizeof(path)))
+			unlink(path);
+		return;
+	}
 	unlink(cfg->db);
 	snprintf(path, sizeof(path), "%s-wal", cfg->db);
 	unlink(path);
@@ -33,24 +40,49 @@ remove_database(const struct config *cfg)
 	unlink(config_key_path(cfg, path, sizeof(path)));
 }
 
-/* Creates the database file and its master key; refuses to overwrite either. */
+/* A PostgreSQL database is made by its administrator; Ura only refuses one already in use. */
+static bool
+postgres_is_empty(const struct config *cfg)
+{
+	struct store *s;
+	char err[512];
+	int version;
+
+	if (store_open(&s, cfg->db, false, err, sizeof(err)) != URA_OK) {
+		fprintf(stderr, "ura: %s\n", err);
+		return false;
+	}
+	version = store_schema_version(s);
+	store_close(s);
+	if (version != 0)
+		fprintf(stderr, "ura: %s\n", version < 0 ? "cannot read the database"
+			: "the database already holds a Ura schema; refusing to initialise it again");
+	return version == 0;
+}
+
+/* Creates the database (a file, or the schema in an empty PostgreSQL database) and its master
+ * key; refuses to overwrite either. */
 struct store *
 create_database(const struct config *cfg)
 {
 	char key[CONFIG_PATH_MAX + 8], err[512];
+	bool postgres = store_url_is_postgres(cfg->db);
 	struct keys keys = { 0 };
 	struct store *s;
 
-	config_key_path(cfg, key, sizeof(key));
 	if (cfg->db[0] == '\0') {
 		fprintf(stderr, "ura: no database: give --db FILE\n");
 		return NULL;
 	}
-	if (exists(cfg->db) || exists(key)) {
+	if (!cli_key_path(cfg, key, sizeof(key)))
+		return NULL;
+	if ((!postgres && exists(cfg->db)) || exists(key)) {
 		fprintf(stderr, "ura: %s already exists; refusing to overwrite it\n",
-			exists(cfg->db) ? cfg->db : key);
+			exists(key) ? key : cfg->db);
 		return NULL;
 	}
+	if (postgres && !postgres_is_empty(cfg))
+		return NULL;
 	if (keyfile_create(key, err, sizeof(err)) != URA_OK) {
 		fprintf(stderr, "ura: %s\n", err);
 		return NULL;

@@ -36,8 +36,11 @@ static enum ura_status
 read_master(const struct config *cfg, unsigned char master[MASTER_KEY_LEN])
 {
 	char path[CONFIG_PATH_MAX + 8], err[512];
-	enum ura_status st = keyfile_load(config_key_path(cfg, path, sizeof(path)), master, err,
-					  sizeof(err));
+	enum ura_status st;
+
+	if (!cli_key_path(cfg, path, sizeof(path)))
+		return URA_EINVAL;
+	st = keyfile_load(path, master, err, sizeof(err));
 	if (st != URA_OK)
 		fprintf(stderr, "ura: %s\n", err);
 	return st;
@@ -75,7 +78,8 @@ rotate(struct store *s, const struct config *cfg, struct keys *k)
 	unsigned char master[MASTER_KEY_LEN];
 	struct key_write w = { .action = "data_key.rotate" };
 
-	config_key_path(cfg, path, sizeof(path));
+	if (!cli_key_path(cfg, path, sizeof(path)))
+		return 2;
 	snprintf(next, sizeof(next), "%s.new", path);
 	snprintf(old, sizeof(old), "%s.old", path);
 	if (keyfile_create(next, err, sizeof(err)) != URA_OK ||

@@ -9,5 +9,6 @@ struct migration {
 };
 
 extern const struct migration migrations_sqlite[];
+extern const struct migration migrations_postgres[];
 
 #endif

@@ -19,10 +19,14 @@
 #include "core/log.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/postgres.h"
 #include "store/sqlite.h"
 
 #define WRITE_BATCH_MAX 512
 #define READERS_MAX 1024
+#define TLS_STORES 4
+
+enum engine { ENGINE_SQLITE, ENGINE_POSTGRES };
 
 struct write_job {
 	store_write_fn fn;
@@ -33,8 +37,10 @@ struct write_job {
 };
 
 struct store {
-	char path[1024];
-	struct db *writer_db;
+	enum engine engine;
+	uint64_t serial;                 /* unique per store_open, for the thread caches */
+	char path[1024];                 /* file path or URL */
+	struct db *writer_db;            /* SQLite: the writer thread's connection */
 	pthread_t writer;
 	pthread_mutex_t lock;
 	pthread_cond_t work, finished;
@@ -43,13 +49,27 @@ struct store {
 	struct db *readers[READERS_MAX]; /* every connection handed out, closed with the store */
 	int nreaders;
 	const struct migration *migrations;
-	uint64_t serial; /* tells stores apart even when one is allocated where another was */
+	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
+	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
 };
 
-/* Each thread keeps its own read connection; `tls_serial` says which store it belongs to. */
-static __thread struct db *tls_reader;
-static __thread uint64_t tls_serial;
-static _Atomic uint64_t next_serial = 1;
+/*
+ * Each thread keeps its own connection per store, found by the store's serial number (never
+ * by address: a closed store's address may be reused by the next one).
+ */
+static __thread struct {
+	uint64_t serial;
+	struct db *db;
+} tls_conns[TLS_STORES];
+/* True while this thread runs a PostgreSQL write function: its connection is in a transaction. */
+static __thread bool tls_in_write;
+static atomic_uint_fast64_t next_serial = 1;
+
+static struct db_query q_has_schema_sqlite = DB_QUERY(
+	"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+static struct db_query q_has_schema_postgres = DB_QUERY(
+	"SELECT count(*) FROM pg_catalog.pg_tables "
+	"WHERE schemaname = current_schema() AND tablename = 'schema_migrations'");
 
 static struct db_query q_savepoint = DB_QUERY("SAVEPOINT request");
 static struct db_query q_release = DB_QUERY("RELEASE request");
@@ -147,8 +167,9 @@ writer_main(void *arg)
 	return NULL;
 }
 
-enum ura_status
-store_write(struct store *s, store_write_fn fn, void *ctx)
+/* SQLite: queue the job for the writer thread and wait until its batch is committed. */
+static enum ura_status
+sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 {
 	struct write_job job = { .fn = fn, .ctx = ctx };
 
@@ -165,42 +186,108 @@ store_write(struct store *s, store_write_fn fn, void *ctx)
 	return job.status;
 }
 
-static bool
-is_postgres_url(const char *url)
+/*
+ * PostgreSQL: the calling thread's own connection runs its own transaction. Concurrent writers
+ * are ordered by the server's row locks (the audit head); a unique violation aborts only this
+ * transaction.
+ */
+static enum ura_status
+postgres_write(struct store *s, store_write_fn fn, void *ctx)
 {
-	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+	struct db *db = store_reader(s);
+	enum ura_status rc;
+
+	if (db == NULL)
+		return URA_EUNAVAILABLE;
+	if ((rc = db_exec(db, "BEGIN")) != URA_OK)
+		return rc;
+	tls_in_write = true;
+	rc = fn(db, ctx);
+	tls_in_write = false;
+	if (rc == URA_OK && (rc = db_exec(db, "COMMIT")) != URA_OK)
+		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
+	if (rc != URA_OK)
+		db_exec(db, "ROLLBACK");
+	return rc;
 }
 
 enum ura_status
-store_open(struct store **out, const char *url, bool create, char *err, size_t errlen)
+store_write(struct store *s, store_write_fn fn, void *ctx)
+{
+	return s->engine == ENGINE_POSTGRES ? postgres_write(s, fn, ctx) : sqlite_write(s, fn, ctx);
+}
+
+bool
+store_url_is_postgres(const char *url)
+{
+	return pg_url(url);
+}
+
+static struct store *
+store_new(enum engine engine, const char *url)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	s->engine = engine;
+	s->serial = atomic_fetch_add(&next_serial, 1);
+	snprintf(s->path, sizeof(s->path), "%s", url);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->work, NULL);
+	pthread_cond_init(&s->finished, NULL);
+	if (engine == ENGINE_POSTGRES) {
+		s->migrations = migrations_postgres;
+		s->q_has_schema = &q_has_schema_postgres;
+	} else {
+		s->migrations = migrations_sqlite;
+		s->q_has_schema = &q_has_schema_sqlite;
+	}
+	return s;
+}
+
+static void
+store_free(struct store *s)
+{
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->work);
+	pthread_cond_destroy(&s->finished);
+	free(s);
+}
+
+/* PostgreSQL: no writer thread; the first connection checks the server answers. */
+static enum ura_status
+open_postgres(struct store **out, const char *url, char *err, size_t errlen)
+{
+	struct store *s = store_new(ENGINE_POSTGRES, url);
+	struct db *db = pg_db_open(url, err, errlen);
+
+	if (db == NULL) {
+		store_free(s);
+		return URA_EUNAVAILABLE;
+	}
+	db_close(db);
+	*out = s;
+	return URA_OK;
+}
+
+static enum ura_status
+open_sqlite(struct store **out, const char *path, bool create, char *err, size_t errlen)
 {
 	struct store *s;
 	struct stat st;
 
-	*out = NULL;
-	if (is_postgres_url(url)) {
-		snprintf(err, errlen, "this build has no PostgreSQL backend yet");
-		return URA_EUNAVAILABLE;
-	}
-	if (!create && stat(url, &st) != 0) {
-		snprintf(err, errlen, "no database at %s (create one with `ura init`)", url);
+	if (!create && stat(path, &st) != 0) {
+		snprintf(err, errlen, "no database at %s (create one with `ura init`)", path);
 		return URA_ENOTFOUND;
 	}
-	s = xcalloc(1, sizeof(*s));
-	s->serial = atomic_fetch_add(&next_serial, 1);
-	snprintf(s->path, sizeof(s->path), "%s", url);
-	s->migrations = migrations_sqlite;
-	s->writer_db = sqlite_db_open(url, false, create, err, errlen);
+	s = store_new(ENGINE_SQLITE, path);
+	s->writer_db = sqlite_db_open(path, false, create, err, errlen);
 	if (s->writer_db == NULL) {
-		free(s);
+		store_free(s);
 		return URA_EUNAVAILABLE;
 	}
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->work, NULL);
-	pthread_cond_init(&s->finished, NULL);
 	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
 		db_close(s->writer_db);
-		free(s);
+		store_free(s);
 		snprintf(err, errlen, "cannot start the writer thread");
 		return URA_EINTERNAL;
 	}
@@ -208,53 +295,97 @@ store_open(struct store **out, const char *url, bool create, char *err, size_t e
 	return URA_OK;
 }
 
+enum ura_status
+store_open(struct store **out, const char *url, bool create, char *err, size_t errlen)
+{
+	*out = NULL;
+	return pg_url(url) ? open_postgres(out, url, err, errlen)
+			   : open_sqlite(out, url, create, err, errlen);
+}
+
 void
 store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	pthread_mutex_lock(&s->lock);
-	s->stopping = true;
-	pthread_cond_signal(&s->work);
-	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->writer, NULL);
+	if (s->engine == ENGINE_SQLITE) {
+		pthread_mutex_lock(&s->lock);
+		s->stopping = true;
+		pthread_cond_signal(&s->work);
+		pthread_mutex_unlock(&s->lock);
+		pthread_join(s->writer, NULL);
+	}
 	for (int i = 0; i < s->nreaders; i++)
 		db_close(s->readers[i]);
-	if (tls_serial == s->serial) {
-		tls_serial = 0;
-		tls_reader = NULL;
-	}
+	for (int i = 0; i < TLS_STORES; i++)
+		if (tls_conns[i].serial == s->serial)
+			tls_conns[i].serial = 0, tls_conns[i].db = NULL;
 	db_close(s->writer_db);
-	pthread_mutex_destroy(&s->lock);
-	pthread_cond_destroy(&s->work);
-	pthread_cond_destroy(&s->finished);
-	free(s);
+	db_close(s->leader_db);
+	store_free(s);
+}
+
+static struct db *
+tls_find(const struct store *s)
+{
+	for (int i = 0; i < TLS_STORES; i++)
+		if (tls_conns[i].serial == s->serial)
+			return tls_conns[i].db;
+	return NULL;
+}
+
+static void
+tls_put(const struct store *s, struct db *db)
+{
+	int slot = (int)(s->serial % TLS_STORES);
+
+	for (int i = 0; i < TLS_STORES; i++)
+		if (tls_conns[i].serial == 0) {
+			slot = i;
+			break;
+		}
+	tls_conns[slot].serial = s->serial;
+	tls_conns[slot].db = db;
+}
+
+/* Keeps the connection for store_close; false when the store has handed out too many. */
+static bool
+remember(struct store *s, struct db *db)
+{
+	bool ok;
+
+	pthread_mutex_lock(&s->lock);
+	ok = s->nreaders < READERS_MAX;
+	if (ok)
+		s->readers[s->nreaders++] = db;
+	pthread_mutex_unlock(&s->lock);
+	return ok;
 }
 
 struct db *
 store_reader(struct store *s)
 {
 	char err[256];
-	struct db *db;
+	struct db *db = tls_find(s);
 
-	if (tls_serial == s->serial && tls_reader != NULL)
-		return tls_reader;
-	db = sqlite_db_open(s->path, true, false, err, sizeof(err));
+	if (db != NULL) {
+		/* Reconnect after a server restart, but never inside a transaction. */
+		if (s->engine == ENGINE_POSTGRES && !tls_in_write && pg_db_revive(db) != URA_OK)
+			return NULL;
+		return db;
+	}
+	db = s->engine == ENGINE_POSTGRES ? pg_db_open(s->path, err, sizeof(err))
+					  : sqlite_db_open(s->path, true, false, err, sizeof(err));
 	if (db == NULL) {
 		log_event(LOG_ERROR, "store_reader", "error=\"%s\"", err);
 		return NULL;
 	}
-	pthread_mutex_lock(&s->lock);
-	if (s->nreaders == READERS_MAX) {
-		pthread_mutex_unlock(&s->lock);
+	if (!remember(s, db)) {
 		db_close(db);
 		log_event(LOG_ERROR, "store_reader", "error=\"too many reader threads\"");
 		return NULL;
 	}
-	s->readers[s->nreaders++] = db;
-	pthread_mutex_unlock(&s->lock);
-	tls_serial = s->serial;
-	tls_reader = db;
+	tls_put(s, db);
 	return db;
 }
 
@@ -273,25 +404,91 @@ store_ping(struct store *s)
 enum ura_status
 store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 {
-	struct db *db = store_reader(s);
+	struct db *db;
 
-	if (db == NULL) {
+	if (s->engine == ENGINE_POSTGRES) {
+		snprintf(err, errlen, "back up a PostgreSQL database with pg_dump");
+		return URA_EINVAL;
+	}
+	if ((db = store_reader(s)) == NULL) {
 		snprintf(err, errlen, "cannot read the database");
 		return URA_EUNAVAILABLE;
 	}
 	return sqlite_db_backup(db, dest, err, errlen);
 }
 
+static int schema_version_on(struct db_query *q_has_schema, struct db *db);
+
+enum ura_status
+store_restore(const char *source, const char *dest, char *err, size_t errlen)
+{
+	struct db *db;
+	struct stat st;
+	enum ura_status rc;
+
+	if (pg_url(source) || pg_url(dest)) {
+		snprintf(err, errlen, "restore a PostgreSQL database with pg_restore");
+		return URA_EINVAL;
+	}
+	if (stat(dest, &st) == 0) {
+		snprintf(err, errlen, "%s already exists; restore into a new path", dest);
+		return URA_EEXISTS;
+	}
+	if (stat(source, &st) != 0) {
+		snprintf(err, errlen, "no backup at %s", source);
+		return URA_ENOTFOUND;
+	}
+	/* Read-only: restoring never changes the backup itself. */
+	if ((db = sqlite_db_open(source, true, false, err, errlen)) == NULL)
+		return URA_EINVAL;
+	if (schema_version_on(&q_has_schema_sqlite, db) <= 0) {
+		snprintf(err, errlen, "%s is not a Ura database", source);
+		rc = URA_EINVAL;
+	} else {
+		rc = sqlite_db_backup(db, dest, err, errlen);
+	}
+	db_close(db);
+	return rc;
+}
+
+/* ---- the leader (one process of many runs the background jobs) ---- */
+
+bool
+store_leader_try(struct store *s)
+{
+	/* Session-level advisory lock (21825, 1): held until the connection closes. Asks first
+	 * whether this session holds it already, so that the lock is not taken twice. */
+	static struct db_query q = DB_QUERY(
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+		"AND pid = pg_backend_pid() AND classid = 21825 AND objid = 1 AND objsubid = 2 "
+		"AND granted) THEN 1 WHEN pg_try_advisory_lock(21825, 1) THEN 1 ELSE 0 END");
+	char err[256];
+	struct db_stmt *st;
+	bool leader = false;
+
+	if (s->engine == ENGINE_SQLITE)
+		return true;
+	pthread_mutex_lock(&s->lock);
+	if (s->leader_db == NULL)
+		s->leader_db = pg_db_open(s->path, err, sizeof(err));
+	if (s->leader_db != NULL && pg_db_revive(s->leader_db) == URA_OK &&
+	    (st = db_prepare(s->leader_db, &q)) != NULL) {
+		leader = db_step(s->leader_db, st) == DB_ROW && db_col_int(s->leader_db, st, 0) == 1;
+		db_done(s->leader_db, st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return leader;
+}
+
 /* ---- migrations ---- */
 
+/* The schema version on `db`, given its engine's query for whether the schema exists. */
 static int
-schema_version_on(struct db *db)
+schema_version_on(struct db_query *q_has_schema, struct db *db)
 {
-	static struct db_query q_exists = DB_QUERY(
-		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
 	static struct db_query q_version = DB_QUERY(
 		"SELECT coalesce(max(version), 0) FROM schema_migrations");
-	struct db_stmt *st = db_prepare(db, &q_exists);
+	struct db_stmt *st = db_prepare(db, q_has_schema);
 	int version = -1;
 	bool exists = false;
 
@@ -314,39 +511,54 @@ int
 store_schema_version(struct store *s)
 {
 	struct db *db = store_reader(s);
-	return db != NULL ? schema_version_on(db) : -1;
+	return db != NULL ? schema_version_on(s->q_has_schema, db) : -1;
 }
 
 struct migrate_job {
-	const struct migration *list;
+	struct store *store;
 	int applied;
 };
+
+/* On PostgreSQL, several processes may start at once: the first to lock migrates. */
+static enum ura_status
+migrate_lock(struct store *s, struct db *db)
+{
+	static struct db_query q = DB_QUERY("SELECT pg_advisory_xact_lock(21825, 0)");
+	struct db_stmt *st;
+
+	if (s->engine != ENGINE_POSTGRES)
+		return URA_OK;
+	return (st = db_prepare(db, &q)) != NULL ? db_run(db, st) : URA_EINTERNAL;
+}
+
+static enum ura_status
+record_migration(struct db *db, const struct migration *m)
+{
+	static struct db_query q_record = DB_QUERY(
+		"INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)");
+	struct db_stmt *st = db_prepare(db, &q_record);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, m->version);
+	db_bind_text(db, st, 2, m->name);
+	db_bind_int(db, st, 3, clock_now());
+	return db_run(db, st);
+}
 
 static enum ura_status
 migrate_fn(struct db *db, void *arg)
 {
-	static struct db_query q_record = DB_QUERY(
-		"INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)");
 	struct migrate_job *job = arg;
-	int current = schema_version_on(db);
+	enum ura_status rc = migrate_lock(job->store, db);
+	int current = rc == URA_OK ? schema_version_on(job->store->q_has_schema, db) : -1;
 
 	if (current < 0)
-		return URA_EINTERNAL;
-	for (const struct migration *m = job->list; m->version != 0; m++) {
-		struct db_stmt *st;
-		enum ura_status rc;
-
+		return rc != URA_OK ? rc : db_error(db);
+	for (const struct migration *m = job->store->migrations; m->version != 0; m++) {
 		if (m->version <= current)
 			continue;
-		rc = db_exec(db, m->sql);
-		if (rc != URA_OK)
-			return rc;
-		if ((st = db_prepare(db, &q_record)) == NULL)
-			return URA_EINTERNAL;
-		db_bind_int(db, st, 1, m->version);
-		db_bind_text(db, st, 2, m->name);
-		db_bind_int(db, st, 3, clock_now());
-		if ((rc = db_run(db, st)) != URA_OK)
+		if ((rc = db_exec(db, m->sql)) != URA_OK || (rc = record_migration(db, m)) != URA_OK)
 			return rc;
 		log_event(LOG_INFO, "migrate", "version=%d name=%s", m->version, m->name);
 		job->applied++;
@@ -357,11 +569,13 @@ migrate_fn(struct db *db, void *arg)
 enum ura_status
 store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 {
-	struct migrate_job job = { .list = s->migrations };
+	struct migrate_job job = { .store = s };
 	enum ura_status rc = store_write(s, migrate_fn, &job);
+	struct db *db = s->engine == ENGINE_SQLITE ? s->writer_db : store_reader(s);
 
 	if (rc != URA_OK)
-		snprintf(err, errlen, "migration failed: %s", db_error_text(s->writer_db));
+		snprintf(err, errlen, "migration failed: %s",
+			 db != NULL ? db_error_text(db) : "the database cannot be reached");
 	if (applied != NULL)
 		*applied = job.applied;
 	return rc;

@@ -22,7 +22,10 @@
 struct store;
 struct db;
 
-/* Opens the database at `url` (a file path, or postgresql://...). Does not migrate. */
+/* True when `url` names a PostgreSQL database (postgresql://... or postgres://...). */
+bool store_url_is_postgres(const char *url);
+/* Opens the database at `url` (a file path, or postgresql://...). Does not migrate.
+ * `create` makes a missing SQLite file; a PostgreSQL database must exist already. */
 enum ura_status store_open(struct store **out, const char *url, bool create, char *err,
 			   size_t errlen);
 /* Stops the writer and closes every connection. */
@@ -33,10 +36,24 @@ enum ura_status store_migrate(struct store *s, int *applied, char *err, size_t e
 int store_schema_version(struct store *s);
 /* Answers URA_OK when a query succeeds now (readiness). */
 enum ura_status store_ping(struct store *s);
-/* An online, consistent copy of the database into `dest` (SQLite). */
+/* An online, consistent copy of the database into `dest` (SQLite; PostgreSQL: pg_dump). */
 enum ura_status store_backup(struct store *s, const char *dest, char *err, size_t errlen);
+/* Copies the SQLite backup `source` into `dest`, which must not exist yet (PostgreSQL:
+ * pg_restore). The source is checked to be a Ura database first. */
+enum ura_status store_restore(const char *source, const char *dest, char *err, size_t errlen);
 
-/* The calling thread's read connection, opened on first use; NULL when unreachable. */
+/*
+ * Whether this process is the leader, the one of several `ura serve` processes on the same
+ * database that runs background jobs (the deadline scanner). Cheap enough to call before each
+ * round of a job. SQLite: always true (one process serves a file). PostgreSQL: a
+ * session-level advisory lock held on a connection of its own; when the leader's process
+ * stops (or its connection drops) the lock is freed and the next caller elsewhere takes it.
+ */
+bool store_leader_try(struct store *s);
+
+/* The calling thread's read connection, opened on first use; NULL when unreachable. On
+ * PostgreSQL it reconnects a connection broken by a server restart, and store_write uses the
+ * same connection. */
 struct db *store_reader(struct store *s);
 
 /*

@@ -578,6 +578,16 @@ def delete_audit_row(db_path, entry_id):
         con.close()
 
 
+def query_db(db, sql):
+    """The rows of `sql`, run on a server's database behind its back (for tests that look at
+    what is stored). tests/pg/pg_plugin.py runs it on PostgreSQL when `db` is a URL."""
+    con = sqlite3.connect(str(db))
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def audit_ids(db_path):
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:

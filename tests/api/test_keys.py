@@ -3,14 +3,12 @@ the key itself), rotation writes a new master key file and keeps the old one as 
 database then opens with the new file only, and a wrong key file stops the server at start."""
 
 import shutil
-import sqlite3
 
-from harness import Server, cli_output, run_cli
+from harness import Server, cli_output, query_db, run_cli
 
 
 def _wrapped(db):
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT wrapped FROM data_key WHERE id = 1").fetchone()[0]
+    return query_db(db, "SELECT wrapped FROM data_key WHERE id = 1")[0][0]
 
 
 def test_init_stores_only_a_wrapped_data_key(ura, tmp_path):
@@ -58,8 +56,7 @@ def test_serve_refuses_a_key_file_of_another_database(ura, tmp_path):
 def test_rotation_is_audited(ura, tmp_path):
     server = Server(tmp_path)
     assert run_cli("keys", "rotate", "--db", server.db).returncode == 0
-    with sqlite3.connect(server.db) as conn:
-        actions = [a for (a,) in conn.execute("SELECT action FROM audit_log ORDER BY id")]
+    actions = [a for (a,) in query_db(server.db, "SELECT action FROM audit_log ORDER BY id")]
     assert actions.count("data_key.create") == 1 and actions[-1] == "data_key.rotate", actions
     proc = run_cli("audit", "verify", "--db", server.db)
     assert proc.returncode == 0, cli_output(proc)

@@ -1,0 +1,18 @@
+/* The PostgreSQL driver for db.h (libpq). Internal to src/store/. */
+#ifndef URA_STORE_POSTGRES_H
+#define URA_STORE_POSTGRES_H
+
+#include "store/db.h"
+
+/* True for postgresql:// and postgres:// connection URLs. */
+bool pg_url(const char *url);
+/* Opens a connection to `url`; NULL (with the reason in err) when the server cannot be reached. */
+struct db *pg_db_open(const char *url, char *err, size_t errlen);
+/*
+ * Makes a broken connection usable again (after the server restarted): reconnects when libpq
+ * says the connection is bad. URA_OK when it is usable, URA_EUNAVAILABLE when the server still
+ * cannot be reached. Call it only outside a transaction.
+ */
+enum ura_status pg_db_revive(struct db *db);
+
+#endif

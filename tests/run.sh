@@ -24,20 +24,20 @@ count() {  # count LABEL PASSED FAILED
 }
 
 # A cmocka binary; its output goes to $log/NAME.out.
-run_unit() {
-  local t=$1 name rc p f
-  name=$(basename "$t")
-  "$t" > "$log/$name.out" 2>&1
+run_unit() {  # run_unit BINARY [LABEL-SUFFIX]
+  local t=$1 name out rc p f
+  name=$(basename "$t")${2:-}
+  out="$log/$(basename "$t")${2:+-second}.out"
+  "$t" > "$out" 2>&1
   rc=$?
-  p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log/$name.out" | tail -1)
-  f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log/$name.out" | tail -1)
+  p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+  f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
   p=${p:-0} f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed before counting
   if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi    # ran nothing
-  [ "$f" -gt 0 ] && { echo "--- $name"; cat "$log/$name.out"; }
+  [ "$f" -gt 0 ] && { echo "--- $name"; cat "$out"; }
   count "unit $name" "$p" "$f"
 }
-
 # pytest over real HTTP against the built binary: run_pytest LABEL OUTNAME ARGS...
 run_pytest() {
   local label=$1 out=$log/$2.out rc summary p f e
@@ -71,6 +71,10 @@ if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err")
   export URA_TEST_DB_URL=$url URA_TEST_PG_CLUSTER=$pgdir
   for t in "$root/$build"/tests/test_*postgres*; do
     [ -x "$t" ] && run_unit "$t"
+  done
+  # Store tests that must hold on both engines run again here, now on PostgreSQL.
+  for t in "$root/$build"/tests/test_*_both; do
+    [ -x "$t" ] && run_unit "$t" " (postgres)"
   done
   export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
   run_pytest "api (postgres)" api-postgres -p pg_plugin "$root/tests/api"

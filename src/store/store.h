@@ -149,6 +149,38 @@ enum ura_status store_member_list(struct db *db, struct arena *a, int64_t mechan
 				  struct member_row **out, int *n);
 enum ura_status store_institution_exists(struct db *db, int64_t id);
 
+/* ---- cases (store/cases.c) ---- */
+
+/* Ciphertext as stored (crypt/field.c); len 0 means none. */
+struct blob {
+	const unsigned char *p;
+	size_t len;
+};
+
+/* A case row. Personal data only in the encrypted blobs; the rest reveals no one. */
+struct case_row {
+	int64_t id, mechanism_id, owner_institution_id, survivor_birth_year, version;
+	int64_t created_by, created_at, updated_at, closed_at;
+	const char *reference, *kind, *status, *risk_level, *survivor_sex, *outcome;
+	bool imminent_danger, repeat, address_confidential;
+	struct blob identity, contact, children, perpetrator;
+	struct blob survivor_index, perpetrator_index; /* BLIND_INDEX_LEN bytes, or none */
+};
+
+/* The next number of a municipality's case references in `year` (1, 2, ...). */
+enum ura_status store_case_reference_next(struct db *db, int64_t municipality_id, int64_t year,
+					  int64_t *number);
+/* Inserts the plain columns of `c` (its reference included); the personal columns follow in
+ * store_case_set_personal once the id, which their encryption binds to, is known. */
+enum ura_status store_case_insert(struct db *db, const struct case_row *c, int64_t *id);
+enum ura_status store_case_set_personal(struct db *db, const struct case_row *c);
+enum ura_status store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out);
+/* Ids of other cases whose blind index equals `index` (survivor or perpetrator), newest first,
+ * created at or after `since` (0: any time); at most `max`. */
+enum ura_status store_cases_matching(struct db *db, struct arena *a, bool perpetrator,
+				     const unsigned char *index, size_t len, int64_t except_id,
+				     int64_t since, int max, int64_t **ids, int *n);
+
 /* ---- the wrapped data key (store/keys.c) ---- */
 
 /* The wrapped data key; URA_ENOTFOUND before the first one is stored. */

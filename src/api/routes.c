@@ -4,6 +4,7 @@
  */
 #include "api/app.h"
 #include "api/audit_api.h"
+#include "api/cases.h"
 #include "api/directory.h"
 #include "api/ops.h"
 #include "api/resource.h"
@@ -71,6 +72,10 @@ const struct route api_routes[] = {
 	R(HTTP_DELETE, V1 "/mechanisms/{id}/members/{institution_id}", handle_members_remove,
 	  AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL),
+
+	R(HTTP_POST, V1 "/cases", handle_cases_create, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/cases", handle_cases_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/cases/{id}", handle_case_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
 
 	R(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),

@@ -241,3 +241,15 @@ policy_may_break_glass(const struct policy_viewer *v, const struct policy_case *
 		return false;
 	return u->institution_id != c->owner_institution_id;
 }
+
+const char *const risk_level_names[] = { "unassessed", "standard", "medium", "high", "extreme",
+					 NULL };
+
+enum risk_level
+risk_level_parse(const char *name)
+{
+	for (int i = 0; name != NULL && risk_level_names[i] != NULL; i++)
+		if (strcmp(risk_level_names[i], name) == 0)
+			return (enum risk_level)i;
+	return RISK_UNASSESSED;
+}

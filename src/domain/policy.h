@@ -47,6 +47,9 @@ enum referral_status {
 	REFERRAL_COMPLETED, REFERRAL_CANCELLED
 };
 enum risk_level { RISK_UNASSESSED, RISK_STANDARD, RISK_MEDIUM, RISK_HIGH, RISK_EXTREME };
+extern const char *const risk_level_names[]; /* by enum risk_level, NULL-terminated */
+/* RISK_UNASSESSED for an unknown name. */
+enum risk_level risk_level_parse(const char *name);
 
 struct policy_referral {
 	int64_t from_institution_id, to_institution_id;

@@ -128,7 +128,7 @@ void
 reply_invalid(struct request *r)
 {
 	send_problem(r, r->errors.malformed ? 400 : 422,
-		     r->errors.malformed ? MSG_MALFORMED_JSON : MSG_TITLE_422);
+		     r->errors.malformed ? MSG_WRONG_TYPES : MSG_TITLE_422);
 }
 
 void

@@ -7,10 +7,12 @@
 #include "store/db.h"
 
 #define CASE_COLUMNS                                                                        \
-	"id, reference, kind, mechanism_id, owner_institution_id, status, risk_level, "      \
-	"imminent_danger, repeat, survivor_sex, survivor_birth_year, address_confidential, " \
-	"outcome, version, created_by, created_at, updated_at, closed_at, identity, contact, " \
-	"children, perpetrator, survivor_index, perpetrator_index"
+	"c.id, c.reference, c.kind, c.mechanism_id, c.owner_institution_id, c.status, "      \
+	"c.risk_level, c.imminent_danger, c.repeat, c.survivor_sex, c.survivor_birth_year, " \
+	"c.address_confidential, c.outcome, c.version, c.created_by, c.created_at, "         \
+	"c.updated_at, c.closed_at"
+#define CASE_BLOBS ", c.identity, c.contact, c.children, c.perpetrator, c.survivor_index, " \
+		   "c.perpetrator_index, coalesce(m.coordinator_user_id, 0)"
 
 enum ura_status
 store_case_reference_next(struct db *db, int64_t municipality_id, int64_t year, int64_t *number)
@@ -136,8 +138,9 @@ blob_copy(struct db *db, struct db_stmt *st, int col, struct arena *a, struct bl
 	b->len = copy ? len : 0;
 }
 
+/* The plain columns (CASE_COLUMNS); summaries stop here. */
 static void
-read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
+read_case_plain(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
 {
 	c->id = db_col_int(db, st, 0);
 	c->reference = text_copy(db, st, 1, a);
@@ -157,18 +160,27 @@ read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c
 	c->created_at = db_col_int(db, st, 15);
 	c->updated_at = db_col_int(db, st, 16);
 	c->closed_at = int_or_zero(db, st, 17);
+}
+
+static void
+read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
+{
+	read_case_plain(db, st, a, c);
 	blob_copy(db, st, 18, a, &c->identity);
 	blob_copy(db, st, 19, a, &c->contact);
 	blob_copy(db, st, 20, a, &c->children);
 	blob_copy(db, st, 21, a, &c->perpetrator);
 	blob_copy(db, st, 22, a, &c->survivor_index);
 	blob_copy(db, st, 23, a, &c->perpetrator_index);
+	c->mechanism_coordinator_id = db_col_int(db, st, 24);
 }
 
 enum ura_status
 store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out)
 {
-	static struct db_query q = DB_QUERY("SELECT " CASE_COLUMNS " FROM cases WHERE id = $1");
+	static struct db_query q = DB_QUERY(
+		"SELECT " CASE_COLUMNS CASE_BLOBS " FROM cases c "
+		"JOIN mechanisms m ON m.id = c.mechanism_id WHERE c.id = $1");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 
@@ -184,27 +196,232 @@ store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out)
 
 enum ura_status
 store_cases_matching(struct db *db, struct arena *a, bool perpetrator, const unsigned char *index,
-		     size_t len, int64_t except_id, int64_t since, int max, int64_t **ids, int *n)
+		     size_t len, int64_t except_id, int64_t since, int max,
+		     struct case_match **out, int *n)
 {
 	static struct db_query q_survivor = DB_QUERY(
-		"SELECT id FROM cases WHERE survivor_index = $1 AND id <> $2 AND created_at >= $3 "
-		"ORDER BY id DESC LIMIT $4");
+		"SELECT id, owner_institution_id, created_at FROM cases WHERE survivor_index = $1 "
+		"AND id <> $2 AND created_at >= $3 ORDER BY id DESC LIMIT $4");
 	static struct db_query q_perpetrator = DB_QUERY(
-		"SELECT id FROM cases WHERE perpetrator_index = $1 AND id <> $2 AND created_at >= $3 "
-		"ORDER BY id DESC LIMIT $4");
+		"SELECT id, owner_institution_id, created_at FROM cases WHERE perpetrator_index = $1 "
+		"AND id <> $2 AND created_at >= $3 ORDER BY id DESC LIMIT $4");
 	struct db_stmt *st = db_prepare(db, perpetrator ? &q_perpetrator : &q_survivor);
 	enum db_step rc;
 
 	*n = 0;
 	if (st == NULL)
 		return URA_EINTERNAL;
-	*ids = arena_alloc(a, sizeof(int64_t) * (size_t)(max > 0 ? max : 1));
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(max > 0 ? max : 1));
 	db_bind_blob(db, st, 1, index, len);
 	db_bind_int(db, st, 2, except_id);
 	db_bind_int(db, st, 3, since);
 	db_bind_int(db, st, 4, max);
-	while ((rc = db_step(db, st)) == DB_ROW && *n < max)
-		(*ids)[(*n)++] = db_col_int(db, st, 0);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < max) {
+		struct case_match *m = &(*out)[(*n)++];
+		m->id = db_col_int(db, st, 0);
+		m->owner_institution_id = db_col_int(db, st, 1);
+		m->created_at = db_col_int(db, st, 2);
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+enum ura_status
+store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
+		      int64_t institution_id, struct mechanism_facts *out)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT m.kind, mu.code, m.municipality_id, coalesce(m.coordinator_user_id, 0), "
+		"(SELECT count(*) FROM mechanism_members mm WHERE mm.mechanism_id = m.id "
+		"AND mm.institution_id = $2) FROM mechanisms m "
+		"JOIN municipalities mu ON mu.id = m.municipality_id WHERE m.id = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, mechanism_id);
+	db_bind_int(db, st, 2, institution_id);
+	rc = db_step(db, st);
+	if (rc == DB_ROW) {
+		out->kind = text_copy(db, st, 0, a);
+		out->municipality_code = text_copy(db, st, 1, a);
+		out->municipality_id = db_col_int(db, st, 2);
+		out->coordinator_user_id = db_col_int(db, st, 3);
+		out->institution_is_member = db_col_int(db, st, 4) > 0;
+	}
+	db_done(db, st);
+	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+}
+
+enum ura_status
+store_incident_insert(struct db *db, const struct incident_row *i, int64_t by, int64_t *id)
+{
+	static struct db_query q = DB_QUERY(
+		"INSERT INTO incidents (case_id, occurred_on, forms, place, bias, created_by, "
+		"created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, i->case_id);
+	db_bind_text(db, st, 2, i->occurred_on);
+	db_bind_text(db, st, 3, i->forms ? i->forms : "[]");
+	db_bind_text(db, st, 4, i->place);
+	db_bind_text(db, st, 5, i->bias ? i->bias : "[]");
+	db_bind_int(db, st, 6, by);
+	db_bind_int(db, st, 7, i->created_at);
+	rc = db_step(db, st);
+	if (rc == DB_ROW)
+		*id = db_col_int(db, st, 0);
+	db_done(db, st);
+	return rc == DB_ROW ? URA_OK : db_error(db);
+}
+
+enum ura_status
+store_incident_set_narrative(struct db *db, int64_t id, const struct blob *b)
+{
+	static struct db_query q = DB_QUERY("UPDATE incidents SET narrative = $1 WHERE id = $2");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	bind_blob(db, st, 1, b);
+	db_bind_int(db, st, 2, id);
+	return db_run(db, st);
+}
+
+enum ura_status
+store_consent_insert(struct db *db, const struct consent_row *c, int64_t by, int64_t *id)
+{
+	static struct db_query q = DB_QUERY(
+		"INSERT INTO consents (case_id, given, method, institution_types, institution_ids, "
+		"categories, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+		"RETURNING id");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, c->case_id);
+	db_bind_int(db, st, 2, c->given);
+	db_bind_text(db, st, 3, c->method);
+	db_bind_text(db, st, 4, c->institution_types ? c->institution_types : "[]");
+	db_bind_text(db, st, 5, c->institution_ids ? c->institution_ids : "[]");
+	db_bind_text(db, st, 6, c->categories ? c->categories : "[]");
+	db_bind_int(db, st, 7, by);
+	db_bind_int(db, st, 8, c->recorded_at);
+	rc = db_step(db, st);
+	if (rc == DB_ROW)
+		*id = db_col_int(db, st, 0);
+	db_done(db, st);
+	return rc == DB_ROW ? URA_OK : db_error(db);
+}
+
+#define DETAILS_MAX 200
+
+static enum ura_status
+read_incidents(struct db *db, struct arena *a, int64_t case_id, struct incident_row **out,
+	       int *n)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT id, occurred_on, forms, place, bias, narrative, created_at FROM incidents "
+		"WHERE case_id = $1 ORDER BY id LIMIT $2");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	*out = arena_alloc(a, sizeof(**out) * DETAILS_MAX);
+	db_bind_int(db, st, 1, case_id);
+	db_bind_int(db, st, 2, DETAILS_MAX);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < DETAILS_MAX) {
+		struct incident_row *i = &(*out)[(*n)++];
+		i->id = db_col_int(db, st, 0);
+		i->case_id = case_id;
+		i->occurred_on = text_copy(db, st, 1, a);
+		i->forms = text_copy(db, st, 2, a);
+		i->place = text_copy(db, st, 3, a);
+		i->bias = text_copy(db, st, 4, a);
+		blob_copy(db, st, 5, a, &i->narrative);
+		i->created_at = db_col_int(db, st, 6);
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+static enum ura_status
+read_consents(struct db *db, struct arena *a, int64_t case_id, struct consent_row **out, int *n)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT id, given, method, institution_types, institution_ids, categories, "
+		"recorded_at, withdrawn_at FROM consents WHERE case_id = $1 ORDER BY id LIMIT $2");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	*out = arena_alloc(a, sizeof(**out) * DETAILS_MAX);
+	db_bind_int(db, st, 1, case_id);
+	db_bind_int(db, st, 2, DETAILS_MAX);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < DETAILS_MAX) {
+		struct consent_row *c = &(*out)[(*n)++];
+		c->id = db_col_int(db, st, 0);
+		c->case_id = case_id;
+		c->given = db_col_int(db, st, 1) != 0;
+		c->method = text_copy(db, st, 2, a);
+		c->institution_types = text_copy(db, st, 3, a);
+		c->institution_ids = text_copy(db, st, 4, a);
+		c->categories = text_copy(db, st, 5, a);
+		c->recorded_at = db_col_int(db, st, 6);
+		c->withdrawn_at = int_or_zero(db, st, 7);
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+enum ura_status
+store_case_details(struct db *db, struct arena *a, int64_t case_id,
+		   struct incident_row **incidents, int *nincidents,
+		   struct consent_row **consents, int *nconsents)
+{
+	enum ura_status st = read_incidents(db, a, case_id, incidents, nincidents);
+	return st == URA_OK ? read_consents(db, a, case_id, consents, nconsents) : st;
+}
+
+enum ura_status
+store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
+		struct case_row **out, int *n)
+{
+	/* NULL (or 0) disables a filter; the casts type the NULLs for PostgreSQL. */
+	static struct db_query q = DB_QUERY(
+		"SELECT " CASE_COLUMNS " FROM cases c JOIN mechanisms m ON m.id = c.mechanism_id "
+		"WHERE (c.owner_institution_id = $1 OR m.coordinator_user_id = $2) AND c.id > $3 "
+		"AND (CAST($4 AS TEXT) IS NULL OR c.status = CAST($4 AS TEXT)) "
+		"AND (CAST($5 AS TEXT) IS NULL OR c.risk_level = CAST($5 AS TEXT)) "
+		"AND (CAST($6 AS TEXT) IS NULL OR c.kind = CAST($6 AS TEXT)) "
+		"AND (CAST($7 AS TEXT) IS NULL OR substr(c.reference, 1, length(CAST($7 AS TEXT))) "
+		"= CAST($7 AS TEXT)) ORDER BY c.id LIMIT $8");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(f->limit > 0 ? f->limit : 1));
+	db_bind_int(db, st, 1, f->institution_id);
+	db_bind_int(db, st, 2, f->coordinator_user_id);
+	db_bind_int(db, st, 3, f->after);
+	db_bind_text(db, st, 4, f->status);
+	db_bind_text(db, st, 5, f->risk_level);
+	db_bind_text(db, st, 6, f->kind);
+	db_bind_text(db, st, 7, f->reference_prefix);
+	db_bind_int(db, st, 8, f->limit);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
+		read_case_plain(db, st, a, &(*out)[(*n)++]);
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
 }

@@ -21,11 +21,10 @@ store_mechanism_coordinator(struct db *db, int64_t mechanism_id, int64_t *user_i
 	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
 }
 
-enum ura_status
-store_institution_exists(struct db *db, int64_t id)
+static enum ura_status
+row_exists(struct db *db, struct db_query *q, int64_t id)
 {
-	static struct db_query q = DB_QUERY("SELECT 1 FROM institutions WHERE id = $1");
-	struct db_stmt *st = db_prepare(db, &q);
+	struct db_stmt *st = db_prepare(db, q);
 	enum db_step rc;
 
 	if (st == NULL)
@@ -34,6 +33,20 @@ store_institution_exists(struct db *db, int64_t id)
 	rc = db_step(db, st);
 	db_done(db, st);
 	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+}
+
+enum ura_status
+store_institution_exists(struct db *db, int64_t id)
+{
+	static struct db_query q = DB_QUERY("SELECT 1 FROM institutions WHERE id = $1");
+	return row_exists(db, &q, id);
+}
+
+enum ura_status
+store_municipality_exists(struct db *db, int64_t id)
+{
+	static struct db_query q = DB_QUERY("SELECT 1 FROM municipalities WHERE id = $1");
+	return row_exists(db, &q, id);
 }
 
 enum ura_status

@@ -148,6 +148,7 @@ enum ura_status store_member_remove(struct db *db, int64_t mechanism_id, int64_t
 enum ura_status store_member_list(struct db *db, struct arena *a, int64_t mechanism_id,
 				  struct member_row **out, int *n);
 enum ura_status store_institution_exists(struct db *db, int64_t id);
+enum ura_status store_municipality_exists(struct db *db, int64_t id);
 
 /* ---- cases (store/cases.c) ---- */
 
@@ -165,6 +166,7 @@ struct case_row {
 	bool imminent_danger, repeat, address_confidential;
 	struct blob identity, contact, children, perpetrator;
 	struct blob survivor_index, perpetrator_index; /* BLIND_INDEX_LEN bytes, or none */
+	int64_t mechanism_coordinator_id;              /* read by store_case_get, 0 if none */
 };
 
 /* The next number of a municipality's case references in `year` (1, 2, ...). */
@@ -175,11 +177,54 @@ enum ura_status store_case_reference_next(struct db *db, int64_t municipality_id
 enum ura_status store_case_insert(struct db *db, const struct case_row *c, int64_t *id);
 enum ura_status store_case_set_personal(struct db *db, const struct case_row *c);
 enum ura_status store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out);
-/* Ids of other cases whose blind index equals `index` (survivor or perpetrator), newest first,
+/* Other cases whose blind index equals `index` (survivor or perpetrator), newest first,
  * created at or after `since` (0: any time); at most `max`. */
+struct case_match {
+	int64_t id, owner_institution_id, created_at;
+};
 enum ura_status store_cases_matching(struct db *db, struct arena *a, bool perpetrator,
 				     const unsigned char *index, size_t len, int64_t except_id,
-				     int64_t since, int max, int64_t **ids, int *n);
+				     int64_t since, int max, struct case_match **out, int *n);
+
+/* What creating a case in a mechanism needs to know, in one query. */
+struct mechanism_facts {
+	const char *kind, *municipality_code;
+	int64_t municipality_id, coordinator_user_id;
+	bool institution_is_member; /* of the institution asked about */
+};
+enum ura_status store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
+				      int64_t institution_id, struct mechanism_facts *out);
+
+struct incident_row {
+	int64_t id, case_id, created_at;
+	const char *occurred_on, *forms, *place, *bias; /* forms and bias: JSON arrays */
+	struct blob narrative;
+};
+enum ura_status store_incident_insert(struct db *db, const struct incident_row *i, int64_t by,
+				      int64_t *id);
+enum ura_status store_incident_set_narrative(struct db *db, int64_t id, const struct blob *b);
+
+struct consent_row {
+	int64_t id, case_id, recorded_at, withdrawn_at;
+	bool given;
+	const char *method, *institution_types, *institution_ids, *categories; /* JSON arrays */
+};
+enum ura_status store_consent_insert(struct db *db, const struct consent_row *c, int64_t by,
+				     int64_t *id);
+/* A case's incidents and consents, oldest first (at most 200 of each). */
+enum ura_status store_case_details(struct db *db, struct arena *a, int64_t case_id,
+				   struct incident_row **incidents, int *nincidents,
+				   struct consent_row **consents, int *nconsents);
+
+/* The cases a caller may list: owned by `institution_id`, or in a mechanism coordinated by
+ * `coordinator_user_id` (0 for either: none). Plain columns only, by id, after `after`. */
+struct case_filter {
+	int64_t institution_id, coordinator_user_id, after;
+	const char *status, *risk_level, *kind, *reference_prefix; /* NULL: any */
+	int limit;
+};
+enum ura_status store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
+				struct case_row **out, int *n);
 
 /* ---- the wrapped data key (store/keys.c) ---- */
 

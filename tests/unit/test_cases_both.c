@@ -273,7 +273,7 @@ test_blind_index_finds_the_same_survivor_across_spellings(void **state)
 	int64_t second = create_case(w, "KOR-2026-0102", " ARTA ", "Kercova", "1985-07-09");
 	int64_t other = create_case(w, "KOR-2026-0103", "Arta", "Kërçova", "1985-07-10");
 	unsigned char index[BLIND_INDEX_LEN];
-	int64_t *ids;
+	struct case_match *found;
 	struct arena a;
 	int n;
 
@@ -281,12 +281,13 @@ test_blind_index_finds_the_same_survivor_across_spellings(void **state)
 	arena_init(&a);
 	blind_index(&keys, "arta", "KËRÇOVA", "1985-07-09", index);
 	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, false, index,
-					      sizeof(index), second, 0, 10, &ids, &n), URA_OK);
+					      sizeof(index), second, 0, 10, &found, &n), URA_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(ids[0], first);
+	assert_int_equal(found[0].id, first);
+	assert_int_equal(found[0].owner_institution_id, w->institution);
 	/* `since` after both cases were made finds nothing */
 	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, false, index,
-					      sizeof(index), 0, clock_now() + 1, 10, &ids, &n),
+					      sizeof(index), 0, clock_now() + 1, 10, &found, &n),
 			 URA_OK);
 	assert_int_equal(n, 0);
 	arena_free(&a);

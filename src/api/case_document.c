@@ -1,0 +1,162 @@
+/* Building a case's JSON from stored rows and a reader's readable categories. */
+#include "api/case_document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+
+static json_t *
+time_json(int64_t t)
+{
+	char buf[32];
+
+	if (t == 0)
+		return json_null();
+	clock_format_rfc3339(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+json_t *
+case_summary_json(const struct case_row *c)
+{
+	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:s, s:b, s:b, s:o, s:o}",
+		"id", (json_int_t)c->id, "reference", c->reference, "kind", c->kind,
+		"mechanism_id", (json_int_t)c->mechanism_id,
+		"owner_institution_id", (json_int_t)c->owner_institution_id, "status", c->status,
+		"risk_level", c->risk_level, "imminent_danger", c->imminent_danger,
+		"repeat", c->repeat, "created_at", time_json(c->created_at),
+		"updated_at", time_json(c->updated_at));
+}
+
+const char *
+category_set_text(struct arena *a, category_set set)
+{
+	json_t *names = json_array();
+	char *text;
+	const char *copy;
+
+	for (int c = 0; c < CAT_COUNT; c++)
+		if (set & (1u << c))
+			json_array_append_new(names, json_string(category_name((enum category)c)));
+	text = json_dumps(names, JSON_COMPACT);
+	copy = arena_strdup(a, text);
+	free(text);
+	json_decref(names);
+	return copy;
+}
+
+/* Decrypts a stored JSON document; *ok is cleared when the value does not decrypt. */
+static json_t *
+open_part(struct arena *a, const struct keys *k, const char *column, int64_t id,
+	  const struct blob *b, bool *ok)
+{
+	char *plain;
+	json_t *v;
+
+	if (b->len == 0)
+		return NULL;
+	plain = field_decrypt(a, k, "cases", column, id, b->p, b->len);
+	v = plain ? json_loads(plain, 0, NULL) : NULL;
+	if (v == NULL) {
+		log_event(LOG_ERROR, "case_decrypt_failed", "case=%lld column=%s",
+			  (long long)id, column);
+		*ok = false;
+	}
+	return v;
+}
+
+static json_t *
+incidents_json(struct arena *a, const struct keys *k, const struct case_view *v, bool *ok)
+{
+	json_t *list = json_array();
+
+	for (int i = 0; i < v->nincidents; i++) {
+		const struct incident_row *n = &v->incidents[i];
+		char *narrative = NULL;
+		if (n->narrative.len > 0 &&
+		    (narrative = field_decrypt(a, k, "incidents", "narrative", n->id,
+					       n->narrative.p, n->narrative.len)) == NULL)
+			*ok = false;
+		json_array_append_new(list, json_pack("{s:I, s:s?, s:o, s:s?, s:o, s:s?}",
+			"id", (json_int_t)n->id, "occurred_on", n->occurred_on,
+			"forms", json_loads(n->forms ? n->forms : "[]", 0, NULL),
+			"place", n->place, "bias", json_loads(n->bias ? n->bias : "[]", 0, NULL),
+			"narrative", narrative));
+	}
+	return list;
+}
+
+static json_t *
+consents_json(const struct case_view *v)
+{
+	json_t *list = json_array();
+
+	for (int i = 0; i < v->nconsents; i++) {
+		const struct consent_row *c = &v->consents[i];
+		json_array_append_new(list, json_pack("{s:I, s:b, s:s, s:o, s:o, s:o, s:o, s:o}",
+			"id", (json_int_t)c->id, "given", c->given, "method", c->method,
+			"institution_types", json_loads(c->institution_types, 0, NULL),
+			"institution_ids", json_loads(c->institution_ids, 0, NULL),
+			"categories", json_loads(c->categories, 0, NULL),
+			"recorded_at", time_json(c->recorded_at),
+			"withdrawn_at", time_json(c->withdrawn_at)));
+	}
+	return list;
+}
+
+/* The survivor from the identity and contact parts the reader may see. */
+static void
+add_survivor(json_t *doc, struct arena *a, const struct keys *k, const struct case_view *v,
+	     bool *ok)
+{
+	const struct case_row *c = v->row;
+	json_t *survivor = json_object(), *part;
+
+	if (v->readable & (1u << CAT_IDENTITY)) {
+		if ((part = open_part(a, k, "identity", c->id, &c->identity, ok)) != NULL)
+			json_object_update(survivor, part);
+		json_decref(part);
+		json_object_set_new(survivor, "sex", c->survivor_sex ? json_string(c->survivor_sex)
+								      : json_null());
+	}
+	if (v->readable & (1u << CAT_CONTACT)) {
+		if ((part = open_part(a, k, "contact", c->id, &c->contact, ok)) != NULL)
+			json_object_update(survivor, part);
+		json_decref(part);
+		json_object_set_new(survivor, "address_confidential",
+				    json_boolean(c->address_confidential));
+	}
+	if (json_object_size(survivor) > 0)
+		json_object_set_new(doc, "survivor", survivor);
+	else
+		json_decref(survivor);
+}
+
+json_t *
+case_document_json(struct arena *a, const struct keys *k, const struct case_view *v)
+{
+	const struct case_row *c = v->row;
+	json_t *doc = case_summary_json(c), *part;
+	bool ok = true;
+
+	add_survivor(doc, a, k, v, &ok);
+	if ((v->readable & (1u << CAT_CHILDREN)) &&
+	    (part = open_part(a, k, "children", c->id, &c->children, &ok)) != NULL)
+		json_object_set_new(doc, "children", part);
+	if ((v->readable & (1u << CAT_PERPETRATOR)) &&
+	    (part = open_part(a, k, "perpetrator", c->id, &c->perpetrator, &ok)) != NULL)
+		json_object_set_new(doc, "perpetrator", part);
+	if (v->readable & (1u << CAT_INCIDENT))
+		json_object_set_new(doc, "incidents", incidents_json(a, k, v, &ok));
+	if (v->show_consents)
+		json_object_set_new(doc, "consents", consents_json(v));
+	json_object_set_new(doc, "withheld", json_loads(category_set_text(a,
+		CATEGORIES_ALL & ~v->readable), 0, NULL));
+	if (!ok) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}

@@ -1,0 +1,32 @@
+/*
+ * A case as JSON for one reader: the always-present fields, and each category's part only
+ * when policy made it readable (decrypted here, never before). Shared by every answer that
+ * shows a case, so no handler can forget to withhold.
+ */
+#ifndef URA_API_CASE_DOCUMENT_H
+#define URA_API_CASE_DOCUMENT_H
+
+#include <jansson.h>
+
+#include "crypt/field.h"
+#include "domain/policy.h"
+#include "store/store.h"
+
+struct case_view {
+	const struct case_row *row;
+	const struct incident_row *incidents;
+	int nincidents;
+	const struct consent_row *consents;
+	int nconsents;
+	category_set readable;
+	bool show_consents; /* the owner sees the consent records */
+};
+
+/* The summary: plain fields only (lists, coordinators). */
+json_t *case_summary_json(const struct case_row *row);
+/* The document; NULL when a stored value fails to decrypt (tampering: answer 500). */
+json_t *case_document_json(struct arena *a, const struct keys *k, const struct case_view *v);
+/* The names of the categories in a set, as a JSON array text (for audit "fields"). */
+const char *category_set_text(struct arena *a, category_set set);
+
+#endif

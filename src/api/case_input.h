@@ -1,0 +1,44 @@
+/*
+ * The body of POST /cases, read and checked. Every problem is recorded in r->errors under
+ * the field's path ("survivor.date_of_birth", "children[1].given_name"); nothing is written
+ * until the whole body is clean.
+ */
+#ifndef URA_API_CASE_INPUT_H
+#define URA_API_CASE_INPUT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+struct case_input {
+	const char *kind;
+	int64_t mechanism_id;
+	bool imminent_danger;
+	struct {
+		const char *given_name, *family_name, *sex, *date_of_birth, *phone, *address;
+		bool address_confidential;
+		int64_t municipality_id; /* 0 when not given */
+	} survivor;
+	json_t *children;                  /* a checked array (borrowed from r->json), or NULL */
+	bool has_perpetrator;
+	struct {
+		const char *given_name, *family_name, *relationship, *date_of_birth;
+	} perpetrator;
+	bool has_incident;
+	struct {
+		const char *occurred_on, *forms, *place, *narrative, *bias; /* forms, bias: JSON */
+	} incident;
+	bool has_consent;
+	struct {
+		bool given;
+		const char *method, *institution_types, *institution_ids, *categories; /* JSON */
+	} consent;
+	const char *parts; /* JSON array of the parts given, for the audit log */
+};
+
+/* Reads r->json; on any problem replies (400 or 422, every error at once) and returns false. */
+bool case_input_read(struct request *r, struct case_input *in);
+
+#endif

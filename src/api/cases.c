@@ -1,0 +1,413 @@
+/*
+ * POST /cases, GET /cases/{id}, GET /cases. Who sees what is domain/policy's decision alone;
+ * this file loads the facts it needs, asks it, and shows through api/case_document.c only the
+ * categories it allows. Every read is audited (with the categories returned) before the
+ * answer leaves.
+ */
+#include "api/cases.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/app.h"
+#include "api/case_document.h"
+#include "api/case_input.h"
+#include "audit/audit.h"
+#include "core/clock.h"
+#include "domain/cases.h"
+#include "domain/directory.h"
+#include "domain/policy.h"
+
+#define MATCHES_MAX 50
+
+static bool
+may_create(const struct user *u)
+{
+	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
+}
+
+/* ---- create ---- */
+
+struct case_create {
+	struct request *r;
+	const struct case_input *in;
+	unsigned char survivor_index[BLIND_INDEX_LEN], perpetrator_index[BLIND_INDEX_LEN];
+	struct case_row row;
+	struct case_match *matches;
+	int nmatches;
+	struct incident_row *incidents;
+	struct consent_row *consents;
+	int nincidents, nconsents;
+};
+
+/* A category's JSON document, encrypted for this case's row. */
+static struct blob
+seal(struct case_create *c, const char *column, json_t *doc)
+{
+	struct request *r = c->r;
+	char *text = json_dumps(doc, JSON_COMPACT);
+	size_t len;
+	struct blob b;
+
+	b.p = field_encrypt(&r->arena, r->app->keys, "cases", column, c->row.id, text,
+			    strlen(text), &len);
+	b.len = len;
+	sodium_memzero(text, strlen(text));
+	free(text);
+	json_decref(doc);
+	return b;
+}
+
+static enum ura_status
+store_personal(struct db *db, struct case_create *c)
+{
+	const struct case_input *in = c->in;
+
+	json_t *identity = json_pack("{s:s, s:s, s:s?}", "given_name", in->survivor.given_name,
+				     "family_name", in->survivor.family_name,
+				     "date_of_birth", in->survivor.date_of_birth);
+
+	if (in->survivor.municipality_id > 0)
+		json_object_set_new(identity, "municipality_id",
+				    json_integer(in->survivor.municipality_id));
+	c->row.identity = seal(c, "identity", identity);
+	c->row.contact = seal(c, "contact", json_pack("{s:s?, s:s?}", "phone", in->survivor.phone,
+						      "address", in->survivor.address));
+	if (in->children != NULL)
+		c->row.children = seal(c, "children", json_incref(in->children));
+	if (in->has_perpetrator)
+		c->row.perpetrator = seal(c, "perpetrator", json_pack("{s:s?, s:s?, s:s?, s:s?}",
+			"given_name", in->perpetrator.given_name,
+			"family_name", in->perpetrator.family_name,
+			"relationship", in->perpetrator.relationship,
+			"date_of_birth", in->perpetrator.date_of_birth));
+	c->row.survivor_index = (struct blob){ c->survivor_index, BLIND_INDEX_LEN };
+	if (in->has_perpetrator && in->perpetrator.given_name && in->perpetrator.family_name)
+		c->row.perpetrator_index = (struct blob){ c->perpetrator_index, BLIND_INDEX_LEN };
+	return store_case_set_personal(db, &c->row);
+}
+
+static enum ura_status
+store_incident_and_consent(struct db *db, struct case_create *c)
+{
+	const struct case_input *in = c->in;
+	struct request *r = c->r;
+	int64_t id, by = r->caller.user.id;
+	enum ura_status st = URA_OK;
+
+	if (in->has_incident) {
+		struct incident_row i = { .case_id = c->row.id, .occurred_on = in->incident.occurred_on,
+			.forms = in->incident.forms, .place = in->incident.place,
+			.bias = in->incident.bias, .created_at = c->row.created_at };
+		size_t len;
+		st = store_incident_insert(db, &i, by, &id);
+		if (st == URA_OK && in->incident.narrative != NULL) {
+			i.narrative.p = field_encrypt(&r->arena, r->app->keys, "incidents",
+				"narrative", id, in->incident.narrative,
+				strlen(in->incident.narrative), &len);
+			i.narrative.len = len;
+			st = store_incident_set_narrative(db, id, &i.narrative);
+		}
+	}
+	if (st == URA_OK && in->has_consent) {
+		struct consent_row k = { .case_id = c->row.id, .given = in->consent.given,
+			.method = in->consent.method, .institution_types = in->consent.institution_types,
+			.institution_ids = in->consent.institution_ids,
+			.categories = in->consent.categories, .recorded_at = c->row.created_at };
+		st = store_consent_insert(db, &k, by, &id);
+	}
+	return st;
+}
+
+/* Every id the body names must exist: 422 on its field otherwise. */
+static enum ura_status
+check_references(struct db *db, struct case_create *c)
+{
+	struct request *r = c->r;
+	json_t *ids = c->in->consent.institution_ids
+		      ? json_loads(c->in->consent.institution_ids, 0, NULL) : NULL, *id;
+	enum ura_status st = URA_OK;
+	size_t i;
+
+	if (c->in->survivor.municipality_id > 0 &&
+	    (st = store_municipality_exists(db, c->in->survivor.municipality_id)) == URA_ENOTFOUND)
+		field_errors_add(&r->errors, "survivor.municipality_id", MSG_NO_SUCH_OBJECT);
+	json_array_foreach(ids, i, id) {
+		if (st != URA_OK && st != URA_ENOTFOUND)
+			break;
+		st = store_institution_exists(db, json_integer_value(id));
+		if (st == URA_ENOTFOUND) {
+			field_errors_add(&r->errors, "consent.institution_ids", MSG_NO_SUCH_OBJECT);
+			break;
+		}
+	}
+	json_decref(ids);
+	if (st != URA_OK && st != URA_ENOTFOUND)
+		return st;
+	return r->errors.count > 0 ? URA_EUNPROCESSABLE : URA_OK;
+}
+
+/* Checks the mechanism and the caller's membership in it. */
+static enum ura_status
+check_mechanism(struct db *db, struct case_create *c, struct mechanism_facts *m)
+{
+	struct request *r = c->r;
+	enum ura_status st = store_mechanism_facts(db, &r->arena, c->in->mechanism_id,
+						   r->caller.user.institution_id, m);
+
+	if (st == URA_ENOTFOUND) {
+		field_errors_add(&r->errors, "mechanism_id", MSG_NO_SUCH_OBJECT);
+		return URA_EUNPROCESSABLE;
+	}
+	if (st != URA_OK)
+		return st;
+	if (strcmp(m->kind, c->in->kind) != 0)
+		field_errors_add(&r->errors, "kind", MSG_KIND_MISMATCH);
+	if (!m->institution_is_member)
+		field_errors_add(&r->errors, "mechanism_id", MSG_NOT_A_MEMBER);
+	return r->errors.count > 0 ? URA_EUNPROCESSABLE : URA_OK;
+}
+
+static enum ura_status
+create_fn(struct db *db, void *ctx)
+{
+	struct case_create *c = ctx;
+	struct request *r = c->r;
+	struct mechanism_facts m;
+	int64_t now = clock_now(), number;
+	char reference[32];
+	enum ura_status st;
+
+	if ((st = check_mechanism(db, c, &m)) != URA_OK || (st = check_references(db, c)) ||
+	    (st = store_cases_matching(db, &r->arena, false, c->survivor_index, BLIND_INDEX_LEN, 0,
+				       0, MATCHES_MAX, &c->matches, &c->nmatches)) != URA_OK ||
+	    (st = store_case_reference_next(db, m.municipality_id, case_year_of(now), &number)))
+		return st;
+	case_reference_format(m.municipality_code, case_year_of(now), number, reference,
+			      sizeof(reference));
+	c->row = (struct case_row){ .reference = reference, .kind = c->in->kind,
+		.mechanism_id = c->in->mechanism_id,
+		.owner_institution_id = r->caller.user.institution_id,
+		.imminent_danger = c->in->imminent_danger, .survivor_sex = c->in->survivor.sex,
+		.survivor_birth_year = c->in->survivor.date_of_birth
+				       ? strtol(c->in->survivor.date_of_birth, NULL, 10) : 0,
+		.address_confidential = c->in->survivor.address_confidential,
+		.created_by = r->caller.user.id, .created_at = now };
+	for (int i = 0; i < c->nmatches; i++)
+		c->row.repeat |= c->matches[i].created_at >= now - CASE_REPEAT_WINDOW_SECONDS;
+	if ((st = store_case_insert(db, &c->row, &c->row.id)) != URA_OK ||
+	    (st = store_personal(db, c)) != URA_OK ||
+	    (st = store_incident_and_consent(db, c)) != URA_OK)
+		return st;
+	if ((st = audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
+		.institution_id = r->caller.user.institution_id, .action = "case.create",
+		.object_type = "case", .object_id = c->row.id, .case_id = c->row.id,
+		.request_id = r->request_id, .fields = c->in->parts }, now)) != URA_OK)
+		return st;
+	/* Read back what was stored, as the answer shows it. */
+	if ((st = store_case_get(db, &r->arena, c->row.id, &c->row)) != URA_OK)
+		return st;
+	return store_case_details(db, &r->arena, c->row.id, &c->incidents, &c->nincidents,
+				  &c->consents, &c->nconsents);
+}
+
+static json_t *
+duplicates_json(const struct case_create *c)
+{
+	json_t *ids = json_array();
+	int hidden = 0;
+
+	/* Until referrals exist, a caller sees only its own institution's cases. */
+	for (int i = 0; i < c->nmatches; i++) {
+		if (c->matches[i].owner_institution_id == c->r->caller.user.institution_id)
+			json_array_append_new(ids, json_integer(c->matches[i].id));
+		else
+			hidden++;
+	}
+	return json_pack("{s:o, s:i}", "ids", ids, "hidden", hidden);
+}
+
+void
+handle_cases_create(struct request *r)
+{
+	struct case_input in;
+	struct case_create c = { .r = r, .in = &in };
+	struct case_view v;
+	json_t *doc;
+	char etag[32];
+	enum ura_status st;
+
+	if (!may_create(&r->caller.user)) {
+		reply_status(r, URA_EFORBIDDEN);
+		return;
+	}
+	if (!case_input_read(r, &in))
+		return;
+	blind_index(r->app->keys, in.survivor.given_name, in.survivor.family_name,
+		    in.survivor.date_of_birth, c.survivor_index);
+	if (in.has_perpetrator)
+		blind_index(r->app->keys, in.perpetrator.given_name, in.perpetrator.family_name,
+			    NULL, c.perpetrator_index);
+	if ((st = store_write(r->app->store, create_fn, &c)) != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	v = (struct case_view){ &c.row, c.incidents, c.nincidents, c.consents, c.nconsents,
+				CATEGORIES_ALL, true };
+	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
+		reply_status(r, URA_EINTERNAL);
+		return;
+	}
+	json_object_set_new(doc, "possible_duplicates", duplicates_json(&c));
+	snprintf(etag, sizeof(etag), "\"%lld\"", (long long)c.row.version);
+	reply_header_add(r, "ETag", etag);
+	reply_json(r, 201, doc);
+}
+
+/* ---- read ---- */
+
+struct case_read {
+	struct request *r;
+	int64_t case_id;
+	const char *fields;
+};
+
+static enum ura_status
+audit_read_fn(struct db *db, void *ctx)
+{
+	struct case_read *c = ctx;
+	struct request *r = c->r;
+
+	return audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
+		.institution_id = r->caller.user.institution_id,
+		.action = c->case_id ? "case.read" : "case.list", .object_type = "case",
+		.object_id = c->case_id, .case_id = c->case_id, .request_id = r->request_id,
+		.fields = c->fields }, clock_now());
+}
+
+/* What policy decides for this caller on this case (referrals and grants come later). */
+static struct policy_decision
+decide(const struct request *r, const struct case_row *row)
+{
+	struct policy_case pc = {
+		.owner_institution_id = row->owner_institution_id,
+		.mechanism_id = row->mechanism_id,
+		.mechanism_coordinator_id = row->mechanism_coordinator_id,
+		.risk = risk_level_parse(row->risk_level),
+		.imminent_danger = row->imminent_danger,
+	};
+	struct policy_viewer v = { .user = &r->caller.user };
+
+	return policy_case_access(&v, &pc, clock_now());
+}
+
+void
+handle_case_get(struct request *r)
+{
+	struct case_view v = { 0 };
+	struct case_row row;
+	struct case_read audit = { .r = r };
+	struct policy_decision d;
+	struct incident_row *incidents = NULL;
+	struct consent_row *consents = NULL;
+	struct db *db;
+	json_t *doc;
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &audit.case_id) || (db = api_reader(r)) == NULL)
+		return;
+	st = store_case_get(db, &r->arena, audit.case_id, &row);
+	d = st == URA_OK ? decide(r, &row) : (struct policy_decision){ 0 };
+	if (st == URA_OK && d.access == ACCESS_NONE)
+		st = URA_ENOTFOUND; /* never reveal that a hidden case exists */
+	if (st == URA_OK && (d.readable & (1u << CAT_INCIDENT) || d.access == ACCESS_OWNER))
+		st = store_case_details(db, &r->arena, row.id, &incidents, &v.nincidents,
+					&consents, &v.nconsents);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	v = (struct case_view){ &row, incidents, v.nincidents, consents, v.nconsents, d.readable,
+				d.access == ACCESS_OWNER };
+	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
+		reply_status(r, URA_EINTERNAL);
+		return;
+	}
+	/* The read is on record before anything is shown. */
+	audit.fields = category_set_text(&r->arena, d.readable);
+	if ((st = store_write(r->app->store, audit_read_fn, &audit)) != URA_OK) {
+		json_decref(doc);
+		reply_status(r, st);
+		return;
+	}
+	reply_header_add(r, "ETag", arena_printf(&r->arena, "\"%lld\"", (long long)row.version));
+	reply_json(r, 200, doc);
+}
+
+/* ---- list ---- */
+
+static bool
+list_filter(struct request *r, struct case_filter *f)
+{
+	static const struct {
+		const char *name;
+		const char *const *values;
+	} enums[] = { { "status", case_statuses }, { "risk_level", risk_level_names },
+		      { "kind", mechanism_kinds } };
+	const char **slots[] = { &f->status, &f->risk_level, &f->kind };
+
+	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++) {
+		const char *v = req_query(r, enums[i].name);
+		bool known = false;
+		for (const char *const *p = enums[i].values; v != NULL && *p != NULL; p++)
+			known |= strcmp(*p, v) == 0;
+		if (v != NULL && *v != '\0' && !known) {
+			reply_field_error(r, 400, enums[i].name, MSG_NOT_ALLOWED_VALUE);
+			return false;
+		}
+		*slots[i] = v != NULL && *v != '\0' ? v : NULL;
+	}
+	f->reference_prefix = req_query(r, "q");
+	if (f->reference_prefix != NULL && strlen(f->reference_prefix) > 32) {
+		reply_field_error(r, 400, "q", MSG_TOO_LONG);
+		return false;
+	}
+	if (f->reference_prefix != NULL && *f->reference_prefix == '\0')
+		f->reference_prefix = NULL;
+	return req_page(r, &f->limit, &f->after);
+}
+
+void
+handle_cases_list(struct request *r)
+{
+	const struct user *u = &r->caller.user;
+	struct case_filter f = { .institution_id = u->institution_id,
+				 .coordinator_user_id = u->role == ROLE_COORDINATOR ? u->id : 0 };
+	struct case_read audit = { .r = r, .fields = "[]" };
+	struct case_row *rows;
+	struct db *db;
+	json_t *items;
+	int n;
+	enum ura_status st;
+
+	if (u->role == ROLE_ADMIN || u->role == ROLE_NATIONAL || u->role == ROLE_AUDITOR) {
+		reply_status(r, URA_EFORBIDDEN);
+		return;
+	}
+	if (!list_filter(r, &f) || (db = api_reader(r)) == NULL)
+		return;
+	f.limit++; /* one more than asked tells whether there is a next page */
+	st = store_case_list(db, &r->arena, &f, &rows, &n);
+	if (st == URA_OK)
+		st = store_write(r->app->store, audit_read_fn, &audit);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	f.limit--;
+	items = json_array();
+	for (int i = 0; i < n && i < f.limit; i++)
+		json_array_append_new(items, case_summary_json(&rows[i]));
+	reply_list(r, items, n > f.limit ? rows[f.limit - 1].id : 0);
+}

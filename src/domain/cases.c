@@ -1,0 +1,37 @@
+/* Case vocabularies and references. */
+#include "domain/cases.h"
+
+#include <stdio.h>
+#include <time.h>
+
+const char *const case_sexes[] = { "female", "male", "other", "unknown", NULL };
+const char *const case_relationships[] = {
+	"spouse", "former_spouse", "partner", "former_partner", "parent", "child", "sibling",
+	"other_family", "acquaintance", "stranger", "other", NULL,
+};
+const char *const violence_forms[] = { "physical", "psychological", "sexual", "economic",
+				       "stalking", "neglect", NULL };
+const char *const incident_places[] = { "home", "public", "online", "workplace", "institution",
+					"other", NULL };
+const char *const bias_motivations[] = { "sexual_orientation", "gender_identity", "ethnicity",
+					 "religion", "disability", "other", NULL };
+const char *const consent_methods[] = { "written", "verbal", "electronic", NULL };
+const char *const case_statuses[] = { "open", "active", "closed", "archived", NULL };
+
+void
+case_reference_format(const char *municipality_code, int64_t year, int64_t number, char *out,
+		      size_t len)
+{
+	snprintf(out, len, "%s-%04lld-%04lld", municipality_code, (long long)year,
+		 (long long)number);
+}
+
+int64_t
+case_year_of(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	return (int64_t)tm.tm_year + 1900;
+}

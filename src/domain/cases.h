@@ -1,0 +1,28 @@
+/* What a case may contain, and how its reference reads. Pure. */
+#ifndef URA_DOMAIN_CASES_H
+#define URA_DOMAIN_CASES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* NULL-terminated lists of allowed values. */
+extern const char *const case_sexes[];
+extern const char *const case_relationships[];
+extern const char *const violence_forms[];
+extern const char *const incident_places[];
+extern const char *const bias_motivations[];
+extern const char *const consent_methods[];
+extern const char *const case_statuses[];   /* open active closed archived */
+
+#define CASE_CHILDREN_MAX 20
+#define CASE_NARRATIVE_MAX 10000
+/* A new case for a survivor with another case this recent is a repeat case. */
+#define CASE_REPEAT_WINDOW_SECONDS (365 * 24 * 3600)
+
+/* "KOR-2026-0042". Numbers past 9999 keep their digits ("KOR-2026-10000"). */
+void case_reference_format(const char *municipality_code, int64_t year, int64_t number,
+			   char *out, size_t len);
+/* The calendar year (UTC) of a time. */
+int64_t case_year_of(int64_t t);
+
+#endif

@@ -12,6 +12,7 @@
 
 #include "api/app.h"
 #include "api/case_document.h"
+#include "api/case_facts.h"
 #include "api/case_input.h"
 #include "audit/audit.h"
 #include "core/clock.h"
@@ -286,50 +287,35 @@ audit_read_fn(struct db *db, void *ctx)
 		.fields = c->fields }, clock_now());
 }
 
-/* What policy decides for this caller on this case (referrals and grants come later). */
-static struct policy_decision
-decide(const struct request *r, const struct case_row *row)
-{
-	struct policy_case pc = {
-		.owner_institution_id = row->owner_institution_id,
-		.mechanism_id = row->mechanism_id,
-		.mechanism_coordinator_id = row->mechanism_coordinator_id,
-		.risk = risk_level_parse(row->risk_level),
-		.imminent_danger = row->imminent_danger,
-	};
-	struct policy_viewer v = { .user = &r->caller.user };
-
-	return policy_case_access(&v, &pc, clock_now());
-}
-
 void
 handle_case_get(struct request *r)
 {
-	struct case_view v = { 0 };
-	struct case_row row;
+	struct case_facts f;
+	struct case_view v;
 	struct case_read audit = { .r = r };
-	struct policy_decision d;
+	struct policy_decision d = { 0 };
 	struct incident_row *incidents = NULL;
-	struct consent_row *consents = NULL;
+	int nincidents = 0;
 	struct db *db;
 	json_t *doc;
 	enum ura_status st;
 
 	if (!req_param_id(r, 0, "id", &audit.case_id) || (db = api_reader(r)) == NULL)
 		return;
-	st = store_case_get(db, &r->arena, audit.case_id, &row);
-	d = st == URA_OK ? decide(r, &row) : (struct policy_decision){ 0 };
-	if (st == URA_OK && d.access == ACCESS_NONE)
-		st = URA_ENOTFOUND; /* never reveal that a hidden case exists */
-	if (st == URA_OK && (d.readable & (1u << CAT_INCIDENT) || d.access == ACCESS_OWNER))
-		st = store_case_details(db, &r->arena, row.id, &incidents, &v.nincidents,
-					&consents, &v.nconsents);
+	st = case_facts_load(r, db, audit.case_id, &f);
+	/* No access, or only a sent referral's packet (read at /referrals): the case stays
+	 * hidden, with the same 404 as a case that does not exist. */
+	if (st == URA_OK && ((d = case_facts_decide(r, &f)).access == ACCESS_NONE ||
+			     d.access == ACCESS_PACKET))
+		st = URA_ENOTFOUND;
+	if (st == URA_OK && (d.readable & (1u << CAT_INCIDENT)))
+		st = store_case_incidents(db, &r->arena, f.row.id, &incidents, &nincidents);
 	if (st != URA_OK) {
 		reply_status(r, st);
 		return;
 	}
-	v = (struct case_view){ &row, incidents, v.nincidents, consents, v.nconsents, d.readable,
-				d.access == ACCESS_OWNER };
+	v = (struct case_view){ &f.row, incidents, nincidents, f.consents, f.nconsents,
+				d.readable, d.access == ACCESS_OWNER };
 	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
 		reply_status(r, URA_EINTERNAL);
 		return;
@@ -341,7 +327,7 @@ handle_case_get(struct request *r)
 		reply_status(r, st);
 		return;
 	}
-	reply_header_add(r, "ETag", arena_printf(&r->arena, "\"%lld\"", (long long)row.version));
+	reply_header_add(r, "ETag", arena_printf(&r->arena, "\"%lld\"", (long long)f.row.version));
 	reply_json(r, 200, doc);
 }
 

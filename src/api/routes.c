@@ -7,6 +7,7 @@
 #include "api/cases.h"
 #include "api/directory.h"
 #include "api/ops.h"
+#include "api/referrals.h"
 #include "api/resource.h"
 #include "api/session.h"
 
@@ -76,6 +77,20 @@ const struct route api_routes[] = {
 	R(HTTP_POST, V1 "/cases", handle_cases_create, AUTH_SIGNED_IN, BODY_JSON, NULL),
 	R(HTTP_GET, V1 "/cases", handle_cases_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/cases/{id}", handle_case_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/referrals", handle_referral_create, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_GET, V1 "/referrals", handle_referrals_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/referrals/{id}", handle_referral_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/referrals/{id}/accept", handle_referral_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &referral_accept_step),
+	R(HTTP_POST, V1 "/referrals/{id}/decline", handle_referral_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &referral_decline_step),
+	R(HTTP_POST, V1 "/referrals/{id}/start", handle_referral_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &referral_start_step),
+	R(HTTP_POST, V1 "/referrals/{id}/complete", handle_referral_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &referral_complete_step),
+	R(HTTP_POST, V1 "/referrals/{id}/cancel", handle_referral_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &referral_cancel_step),
 
 	R(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),

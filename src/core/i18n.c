@@ -128,6 +128,14 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 	[MSG_NOT_A_MEMBER] = { "Institucioni juaj nuk është anëtar i këtij mekanizmi",
 			       "Your institution is not a member of this mechanism",
 			       "Vaša institucija nije član ovog mehanizma" },
+	[MSG_NOT_CONSENTED] = { "Pëlqimi i të mbijetuarës nuk e mbulon këtë ndarje",
+				"The survivor's consent does not cover sharing this",
+				"Saglasnost preživele ne pokriva ovo deljenje" },
+	[MSG_EMERGENCY_NOT_ALLOWED] = { "Emergjenca lejohet vetëm për rrezik të lartë ose të "
+					"menjëhershëm",
+					"An emergency basis needs high or extreme risk, or imminent "
+					"danger",
+					"Hitan osnov zahteva visok rizik ili neposrednu opasnost" },
 	[MSG_KIND_MISMATCH] = { "Lloji i rastit nuk përputhet me mekanizmin",
 				"The case's kind does not match the mechanism's",
 				"Vrsta slučaja ne odgovara mehanizmu" },

@@ -321,9 +321,9 @@ store_consent_insert(struct db *db, const struct consent_row *c, int64_t by, int
 
 #define DETAILS_MAX 200
 
-static enum ura_status
-read_incidents(struct db *db, struct arena *a, int64_t case_id, struct incident_row **out,
-	       int *n)
+enum ura_status
+store_case_incidents(struct db *db, struct arena *a, int64_t case_id, struct incident_row **out,
+		     int *n)
 {
 	static struct db_query q = DB_QUERY(
 		"SELECT id, occurred_on, forms, place, bias, narrative, created_at FROM incidents "
@@ -352,8 +352,9 @@ read_incidents(struct db *db, struct arena *a, int64_t case_id, struct incident_
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
 }
 
-static enum ura_status
-read_consents(struct db *db, struct arena *a, int64_t case_id, struct consent_row **out, int *n)
+enum ura_status
+store_case_consents(struct db *db, struct arena *a, int64_t case_id, struct consent_row **out,
+		    int *n)
 {
 	static struct db_query q = DB_QUERY(
 		"SELECT id, given, method, institution_types, institution_ids, categories, "
@@ -388,8 +389,8 @@ store_case_details(struct db *db, struct arena *a, int64_t case_id,
 		   struct incident_row **incidents, int *nincidents,
 		   struct consent_row **consents, int *nconsents)
 {
-	enum ura_status st = read_incidents(db, a, case_id, incidents, nincidents);
-	return st == URA_OK ? read_consents(db, a, case_id, consents, nconsents) : st;
+	enum ura_status st = store_case_incidents(db, a, case_id, incidents, nincidents);
+	return st == URA_OK ? store_case_consents(db, a, case_id, consents, nconsents) : st;
 }
 
 enum ura_status
@@ -399,7 +400,9 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 	/* NULL (or 0) disables a filter; the casts type the NULLs for PostgreSQL. */
 	static struct db_query q = DB_QUERY(
 		"SELECT " CASE_COLUMNS " FROM cases c JOIN mechanisms m ON m.id = c.mechanism_id "
-		"WHERE (c.owner_institution_id = $1 OR m.coordinator_user_id = $2) AND c.id > $3 "
+		"WHERE (c.owner_institution_id = $1 OR m.coordinator_user_id = $2 OR EXISTS ("
+		"SELECT 1 FROM referrals f WHERE f.case_id = c.id AND f.to_institution_id = $1 "
+		"AND f.status IN ('accepted', 'in_progress', 'completed'))) AND c.id > $3 "
 		"AND (CAST($4 AS TEXT) IS NULL OR c.status = CAST($4 AS TEXT)) "
 		"AND (CAST($5 AS TEXT) IS NULL OR c.risk_level = CAST($5 AS TEXT)) "
 		"AND (CAST($6 AS TEXT) IS NULL OR c.kind = CAST($6 AS TEXT)) "

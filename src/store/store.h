@@ -215,6 +215,45 @@ enum ura_status store_consent_insert(struct db *db, const struct consent_row *c,
 enum ura_status store_case_details(struct db *db, struct arena *a, int64_t case_id,
 				   struct incident_row **incidents, int *nincidents,
 				   struct consent_row **consents, int *nconsents);
+enum ura_status store_case_consents(struct db *db, struct arena *a, int64_t case_id,
+				    struct consent_row **consents, int *n);
+enum ura_status store_case_incidents(struct db *db, struct arena *a, int64_t case_id,
+				     struct incident_row **incidents, int *n);
+
+/* ---- referrals (store/referrals.c) ---- */
+
+struct referral_row {
+	int64_t id, case_id, from_institution_id, to_institution_id, respond_by;
+	int64_t created_by, created_at, updated_at;
+	const char *case_reference, *service, *urgency, *status, *share, *basis; /* share: JSON */
+	struct blob reason, justification, answer, outcome; /* encrypted */
+};
+/* Inserts the plain columns; the encrypted texts follow once the id is known. */
+enum ura_status store_referral_insert(struct db *db, const struct referral_row *r, int64_t *id);
+enum ura_status store_referral_set_texts(struct db *db, const struct referral_row *r);
+enum ura_status store_referral_get(struct db *db, struct arena *a, int64_t id,
+				   struct referral_row *out);
+/* Moves a referral from `from` to `to` (with the answer or outcome, if any); URA_ECONFLICT
+ * when it is no longer in `from` (someone else moved it first). */
+enum ura_status store_referral_move(struct db *db, int64_t id, const char *from, const char *to,
+				    const struct blob *answer, const struct blob *outcome,
+				    int64_t now);
+/* Referrals of a case (for the protocol), at most 200. */
+enum ura_status store_case_referrals(struct db *db, struct arena *a, int64_t case_id,
+				     struct referral_row **out, int *n);
+/* Sent to (incoming) or by an institution, newest first, ids below `before` (0: newest). */
+struct referral_filter {
+	int64_t institution_id, before;
+	bool incoming;
+	const char *status; /* NULL: any */
+	int limit;
+};
+enum ura_status store_referral_list(struct db *db, struct arena *a,
+				    const struct referral_filter *f, struct referral_row **out,
+				    int *n);
+/* An institution's type ("shelter"); URA_ENOTFOUND when there is none. */
+enum ura_status store_institution_type(struct db *db, struct arena *a, int64_t id,
+				       const char **type);
 
 /* The cases a caller may list: owned by `institution_id`, or in a mechanism coordinated by
  * `coordinator_user_id` (0 for either: none). Plain columns only, by id, after `after`. */

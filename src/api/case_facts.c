@@ -1,0 +1,120 @@
+/* Stored rows to the protocol's facts. */
+#include "api/case_facts.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+#include "domain/referral.h"
+
+category_set
+category_set_parse(const char *json_text)
+{
+	json_t *list = json_text ? json_loads(json_text, 0, NULL) : NULL, *item;
+	category_set set = 0;
+	size_t i;
+
+	json_array_foreach(list, i, item) {
+		int c = json_is_string(item) ? category_parse(json_string_value(item)) : -1;
+		if (c >= 0)
+			set |= 1u << c;
+	}
+	json_decref(list);
+	return set;
+}
+
+/* One policy consent per institution type and per institution id a consent record names. */
+static void
+expand_consents(struct request *r, struct case_facts *f)
+{
+	struct policy_consent *out;
+	int n = 0, cap = 0;
+
+	for (int i = 0; i < f->nconsents; i++) {
+		json_t *t = json_loads(f->consents[i].institution_types, 0, NULL);
+		json_t *d = json_loads(f->consents[i].institution_ids, 0, NULL);
+		cap += (int)(json_array_size(t) + json_array_size(d));
+		json_decref(t);
+		json_decref(d);
+	}
+	out = arena_alloc(&r->arena, sizeof(*out) * (size_t)(cap > 0 ? cap : 1));
+	for (int i = 0; i < f->nconsents; i++) {
+		const struct consent_row *c = &f->consents[i];
+		struct policy_consent base = { .given = c->given && c->withdrawn_at == 0,
+					       .categories = category_set_parse(c->categories) };
+		json_t *types = json_loads(c->institution_types, 0, NULL), *item;
+		json_t *ids = json_loads(c->institution_ids, 0, NULL);
+		size_t k;
+
+		json_array_foreach(types, k, item) {
+			out[n] = base;
+			out[n++].institution_type = arena_strdup(&r->arena, json_string_value(item));
+		}
+		json_array_foreach(ids, k, item) {
+			out[n] = base;
+			out[n++].institution_id = json_integer_value(item);
+		}
+		json_decref(types);
+		json_decref(ids);
+	}
+	f->pc.consents = out;
+	f->pc.nconsents = n;
+}
+
+static void
+convert_referrals(struct request *r, struct case_facts *f)
+{
+	struct policy_referral *out = arena_alloc(&r->arena, sizeof(*out) *
+						  (size_t)(f->nreferrals > 0 ? f->nreferrals : 1));
+
+	for (int i = 0; i < f->nreferrals; i++) {
+		const struct referral_row *x = &f->referrals[i];
+		int status = referral_status_parse(x->status);
+		out[i] = (struct policy_referral){
+			.from_institution_id = x->from_institution_id,
+			.to_institution_id = x->to_institution_id,
+			/* An unreadable status gives nothing: treat it as cancelled. */
+			.status = status >= 0 ? (enum referral_status)status : REFERRAL_CANCELLED,
+			.shared = category_set_parse(x->share),
+			.emergency_basis = x->basis != NULL && strcmp(x->basis, "emergency") == 0,
+		};
+	}
+	f->pc.referrals = out;
+	f->pc.nreferrals = f->nreferrals;
+}
+
+enum ura_status
+case_facts_load(struct request *r, struct db *db, int64_t case_id, struct case_facts *f)
+{
+	enum ura_status st;
+
+	memset(f, 0, sizeof(*f));
+	if ((st = store_case_get(db, &r->arena, case_id, &f->row)) != URA_OK ||
+	    (st = store_case_referrals(db, &r->arena, case_id, &f->referrals,
+				       &f->nreferrals)) != URA_OK ||
+	    (st = store_case_consents(db, &r->arena, case_id, &f->consents, &f->nconsents)))
+		return st;
+	if (r->caller.user.institution_id > 0) {
+		st = store_institution_type(db, &r->arena, r->caller.user.institution_id,
+					    &f->viewer_type);
+		if (st != URA_OK && st != URA_ENOTFOUND)
+			return st;
+	}
+	f->pc = (struct policy_case){
+		.owner_institution_id = f->row.owner_institution_id,
+		.mechanism_id = f->row.mechanism_id,
+		.mechanism_coordinator_id = f->row.mechanism_coordinator_id,
+		.risk = risk_level_parse(f->row.risk_level),
+		.imminent_danger = f->row.imminent_danger,
+	};
+	expand_consents(r, f);
+	convert_referrals(r, f);
+	return URA_OK;
+}
+
+struct policy_decision
+case_facts_decide(const struct request *r, const struct case_facts *f)
+{
+	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type };
+
+	return policy_case_access(&v, &f->pc, clock_now());
+}

@@ -1,0 +1,31 @@
+/*
+ * Everything the information-sharing protocol needs to decide about one case, loaded in one
+ * round (the case, its referrals, its consents, the caller's institution type) and turned into
+ * domain/policy's structures. Case reads and referral writes both decide through here.
+ */
+#ifndef URA_API_CASE_FACTS_H
+#define URA_API_CASE_FACTS_H
+
+#include "domain/policy.h"
+#include "http/request.h"
+#include "store/store.h"
+
+struct case_facts {
+	struct case_row row;
+	struct referral_row *referrals;
+	int nreferrals;
+	struct consent_row *consents;
+	int nconsents;
+	const char *viewer_type; /* the caller's institution type, NULL without one */
+	struct policy_case pc;   /* points into the arrays above (request arena) */
+};
+
+/* Loads the facts on `db` (a reader, or the writer inside a transaction). */
+enum ura_status case_facts_load(struct request *r, struct db *db, int64_t case_id,
+				struct case_facts *f);
+/* What the caller may do with the case, now. */
+struct policy_decision case_facts_decide(const struct request *r, const struct case_facts *f);
+/* A JSON array of category names as a set; unknown names are ignored. */
+category_set category_set_parse(const char *json_text);
+
+#endif

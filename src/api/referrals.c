@@ -1,0 +1,446 @@
+/*
+ * POST /cases/{id}/referrals, GET /referrals, GET /referrals/{id} and the transitions.
+ * Whether a referral may share what it asks is domain/policy's decision, the state machine
+ * domain/referral's; this file loads, asks and stores, inside one transaction per write.
+ */
+#include "api/referrals.h"
+
+#include <string.h>
+
+#include "api/app.h"
+#include "api/case_document.h"
+#include "api/case_facts.h"
+#include "api/input.h"
+#include "audit/audit.h"
+#include "core/clock.h"
+#include "crypt/field.h"
+#include "domain/directory.h"
+
+const struct referral_step referral_accept_step = { REFERRAL_ACCEPT, "accept", false, false };
+const struct referral_step referral_decline_step = { REFERRAL_DECLINE, "decline", true, false };
+const struct referral_step referral_start_step = { REFERRAL_START, "start", false, false };
+const struct referral_step referral_complete_step = { REFERRAL_COMPLETE, "complete", false,
+						      true };
+const struct referral_step referral_cancel_step = { REFERRAL_CANCEL, "cancel", true, false };
+
+static bool
+is_staff(const struct user *u)
+{
+	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
+}
+
+static struct blob
+seal(struct request *r, const char *column, int64_t id, const char *text)
+{
+	size_t len = 0;
+	unsigned char *p = text ? field_encrypt(&r->arena, r->app->keys, "referrals", column, id,
+						text, strlen(text), &len) : NULL;
+	return (struct blob){ p, p ? len : 0 };
+}
+
+/* A decrypted text, JSON null when absent; *ok cleared when it does not decrypt. */
+static json_t *
+open_text(struct request *r, const char *column, int64_t id, const struct blob *b, bool *ok)
+{
+	char *s;
+
+	if (b->len == 0)
+		return json_null();
+	s = field_decrypt(&r->arena, r->app->keys, "referrals", column, id, b->p, b->len);
+	if (s == NULL) {
+		*ok = false;
+		return json_null();
+	}
+	return json_string(s);
+}
+
+static json_t *
+time_json(int64_t t)
+{
+	char buf[32];
+	clock_format_rfc3339(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+/* The packet: the referral itself, never the case's data. NULL when a text is tampered. */
+static json_t *
+referral_json(struct request *r, const struct referral_row *f)
+{
+	bool ok = true;
+	json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o}",
+		"id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
+		"case_reference", f->case_reference,
+		"from_institution_id", (json_int_t)f->from_institution_id,
+		"to_institution_id", (json_int_t)f->to_institution_id, "service", f->service,
+		"urgency", f->urgency, "status", f->status,
+		"share", json_loads(f->share ? f->share : "[]", 0, NULL), "basis", f->basis,
+		"respond_by", time_json(f->respond_by), "created_at", time_json(f->created_at),
+		"updated_at", time_json(f->updated_at));
+
+	json_object_set_new(o, "reason", open_text(r, "reason", f->id, &f->reason, &ok));
+	json_object_set_new(o, "justification",
+			    open_text(r, "justification", f->id, &f->justification, &ok));
+	json_object_set_new(o, "answer", open_text(r, "answer", f->id, &f->answer, &ok));
+	json_object_set_new(o, "outcome", open_text(r, "outcome", f->id, &f->outcome, &ok));
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static void
+reply_referral(struct request *r, int status, const struct referral_row *f)
+{
+	json_t *o = referral_json(r, f);
+
+	if (o == NULL)
+		reply_status(r, URA_EINTERNAL);
+	else
+		reply_json(r, status, o);
+}
+
+static enum ura_status
+audit_referral(struct db *db, struct request *r, const char *action, const struct referral_row *f,
+	       const char *fields)
+{
+	return audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
+		.institution_id = r->caller.user.institution_id, .action = action,
+		.object_type = "referral", .object_id = f ? f->id : 0,
+		.case_id = f ? f->case_id : 0, .request_id = r->request_id, .fields = fields },
+		clock_now());
+}
+
+/* ---- create ---- */
+
+struct referral_create {
+	struct request *r;
+	int64_t case_id, to_institution_id;
+	const char *service, *urgency, *reason, *basis, *justification, *share_text;
+	category_set share;
+	struct referral_row saved;
+};
+
+/* "share": a list of distinct category names (may be empty). */
+static void
+read_share(struct request *r, struct referral_create *c)
+{
+	json_t *v = json_object_get(r->json, "share"), *item;
+	size_t i;
+
+	if (v == NULL || json_is_null(v)) {
+		field_errors_add(&r->errors, "share", MSG_REQUIRED);
+		return;
+	}
+	if (!json_is_array(v)) {
+		field_errors_add(&r->errors, "share", MSG_NOT_ARRAY);
+		r->errors.malformed = true;
+		return;
+	}
+	json_array_foreach(v, i, item) {
+		int cat = json_is_string(item) ? category_parse(json_string_value(item)) : -1;
+		if (!json_is_string(item)) {
+			field_errors_add(&r->errors, "share", MSG_NOT_STRING);
+			r->errors.malformed = true;
+			return;
+		}
+		if (cat < 0 || (c->share & (1u << cat))) {
+			field_errors_add(&r->errors, "share",
+					 cat < 0 ? MSG_NOT_ALLOWED_VALUE : MSG_DUPLICATE_ITEM);
+			return;
+		}
+		c->share |= 1u << cat;
+	}
+}
+
+static const char *
+read_enum(struct request *r, const char *name, bool required, const char *const *values)
+{
+	const char *s = input_string(r, name, required, 1, 64);
+
+	for (const char *const *p = values; s != NULL && *p != NULL; p++)
+		if (strcmp(*p, s) == 0)
+			return s;
+	if (s != NULL)
+		field_errors_add(&r->errors, name, MSG_NOT_ALLOWED_VALUE);
+	return NULL;
+}
+
+static bool
+read_create(struct request *r, struct referral_create *c)
+{
+	static const char *const allowed[] = { "to_institution_id", "service", "urgency", "reason",
+		"share", "basis", "justification", NULL };
+	static const char *const urgencies[] = { "emergency", "urgent", "routine", NULL };
+	static const char *const bases[] = { "consent", "emergency", NULL };
+	json_t *to = json_object_get(r->json, "to_institution_id");
+
+	if (to == NULL || json_is_null(to)) {
+		field_errors_add(&r->errors, "to_institution_id", MSG_REQUIRED);
+	} else if (!json_is_integer(to)) {
+		field_errors_add(&r->errors, "to_institution_id", MSG_NOT_INTEGER);
+		r->errors.malformed = true;
+	} else if ((c->to_institution_id = json_integer_value(to)) <= 0) {
+		field_errors_add(&r->errors, "to_institution_id", MSG_INVALID_ID);
+	}
+	c->service = read_enum(r, "service", true, service_kinds);
+	c->urgency = read_enum(r, "urgency", true, urgencies);
+	c->reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
+	read_share(r, c);
+	c->basis = read_enum(r, "basis", false, bases);
+	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, 2000);
+	if (c->basis == NULL && !input_present(r, "basis"))
+		c->basis = "consent";
+	return input_done(r, allowed);
+}
+
+/* The recipient must exist, not be the owner, and the protocol must allow what is shared. */
+static enum ura_status
+check_referral(struct db *db, struct referral_create *c, const struct case_facts *f)
+{
+	struct request *r = c->r;
+	const char *type = NULL, *field = NULL;
+	enum ura_status st = store_institution_type(db, &r->arena, c->to_institution_id, &type);
+
+	if (st == URA_ENOTFOUND || c->to_institution_id == f->row.owner_institution_id) {
+		field_errors_add(&r->errors, "to_institution_id", MSG_NO_SUCH_OBJECT);
+		return URA_EUNPROCESSABLE;
+	}
+	if (st != URA_OK)
+		return st;
+	st = policy_referral_allowed(&f->pc, c->to_institution_id, type, c->share,
+				     strcmp(c->basis, "emergency") == 0, c->justification != NULL,
+				     &field);
+	if (st == URA_OK)
+		return URA_OK;
+	field_errors_add(&r->errors, field ? field : "share",
+			 field && strcmp(field, "justification") == 0 ? MSG_REQUIRED
+			 : field && strcmp(field, "basis") == 0 ? MSG_EMERGENCY_NOT_ALLOWED
+								: MSG_NOT_CONSENTED);
+	return URA_EUNPROCESSABLE;
+}
+
+static enum ura_status
+create_fn(struct db *db, void *ctx)
+{
+	struct referral_create *c = ctx;
+	struct request *r = c->r;
+	struct case_facts f;
+	struct policy_decision d;
+	struct referral_row row;
+	int64_t now = clock_now();
+	int urgency = urgency_parse(c->urgency);
+	enum ura_status st = case_facts_load(r, db, c->case_id, &f);
+
+	if (st != URA_OK)
+		return st;
+	d = case_facts_decide(r, &f);
+	if (d.access == ACCESS_NONE || d.access == ACCESS_PACKET)
+		return URA_ENOTFOUND; /* as GET /cases/{id}: a sent referral does not show the case */
+	if (d.access != ACCESS_OWNER || !is_staff(&r->caller.user))
+		return URA_EFORBIDDEN;
+	if ((st = check_referral(db, c, &f)) != URA_OK)
+		return st;
+	row = (struct referral_row){ .case_id = c->case_id,
+		.from_institution_id = f.row.owner_institution_id,
+		.to_institution_id = c->to_institution_id, .service = c->service,
+		.urgency = c->urgency, .share = c->share_text, .basis = c->basis,
+		.respond_by = referral_respond_by((enum urgency)urgency, now, NULL),
+		.created_by = r->caller.user.id, .created_at = now };
+	if ((st = store_referral_insert(db, &row, &row.id)) != URA_OK)
+		return st;
+	row.reason = seal(r, "reason", row.id, c->reason);
+	row.justification = seal(r, "justification", row.id, c->justification);
+	if ((st = store_referral_set_texts(db, &row)) != URA_OK ||
+	    (st = audit_referral(db, r, "referral.create", &row, c->share_text)) != URA_OK)
+		return st;
+	return store_referral_get(db, &r->arena, row.id, &c->saved);
+}
+
+void
+handle_referral_create(struct request *r)
+{
+	struct referral_create c = { .r = r };
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &c.case_id) || !read_create(r, &c))
+		return;
+	c.share_text = category_set_text(&r->arena, c.share);
+	st = store_write(r->app->store, create_fn, &c);
+	if (st != URA_OK)
+		reply_status(r, st);
+	else
+		reply_referral(r, 201, &c.saved);
+}
+
+/* ---- read ---- */
+
+/* The sending and receiving institutions see a referral; nobody else learns it exists. */
+static bool
+party_to(const struct user *u, const struct referral_row *f)
+{
+	if (u->role == ROLE_ADMIN || u->role == ROLE_NATIONAL || u->role == ROLE_AUDITOR ||
+	    u->institution_id <= 0)
+		return false;
+	return u->institution_id == f->from_institution_id ||
+	       u->institution_id == f->to_institution_id;
+}
+
+struct referral_read {
+	struct request *r;
+	const struct referral_row *f;
+	const char *action;
+};
+
+static enum ura_status
+read_audit_fn(struct db *db, void *ctx)
+{
+	struct referral_read *a = ctx;
+	return audit_referral(db, a->r, a->action, a->f, NULL);
+}
+
+void
+handle_referral_get(struct request *r)
+{
+	struct referral_row f;
+	struct referral_read audit = { r, &f, "referral.read" };
+	struct db *db;
+	int64_t id;
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
+		return;
+	st = store_referral_get(db, &r->arena, id, &f);
+	if (st == URA_OK && !party_to(&r->caller.user, &f))
+		st = URA_ENOTFOUND;
+	if (st == URA_OK)
+		st = store_write(r->app->store, read_audit_fn, &audit);
+	if (st != URA_OK)
+		reply_status(r, st);
+	else
+		reply_referral(r, 200, &f);
+}
+
+static bool
+read_list_filter(struct request *r, struct referral_filter *f)
+{
+	const char *box = req_query(r, "box"), *status = req_query(r, "status");
+
+	if (box != NULL && strcmp(box, "incoming") && strcmp(box, "outgoing")) {
+		reply_field_error(r, 400, "box", MSG_NOT_ALLOWED_VALUE);
+		return false;
+	}
+	f->incoming = box == NULL || strcmp(box, "incoming") == 0;
+	if (status != NULL && *status != '\0' && referral_status_parse(status) < 0) {
+		reply_field_error(r, 400, "status", MSG_NOT_ALLOWED_VALUE);
+		return false;
+	}
+	f->status = status != NULL && *status != '\0' ? status : NULL;
+	return req_page(r, &f->limit, &f->before);
+}
+
+void
+handle_referrals_list(struct request *r)
+{
+	struct referral_filter f = { .institution_id = r->caller.user.institution_id };
+	struct referral_read audit = { r, NULL, "referral.list" };
+	struct referral_row *rows;
+	struct db *db;
+	json_t *items;
+	int n;
+	enum ura_status st;
+
+	if (!is_staff(&r->caller.user) && r->caller.user.role != ROLE_COORDINATOR) {
+		reply_status(r, URA_EFORBIDDEN);
+		return;
+	}
+	if (!read_list_filter(r, &f) || (db = api_reader(r)) == NULL)
+		return;
+	f.limit++; /* one more than asked tells whether there is a next page */
+	st = store_referral_list(db, &r->arena, &f, &rows, &n);
+	if (st == URA_OK)
+		st = store_write(r->app->store, read_audit_fn, &audit);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	f.limit--;
+	items = json_array();
+	for (int i = 0; i < n && i < f.limit; i++) {
+		json_t *o = referral_json(r, &rows[i]);
+		if (o == NULL) {
+			json_decref(items);
+			reply_status(r, URA_EINTERNAL);
+			return;
+		}
+		json_array_append_new(items, o);
+	}
+	reply_list(r, items, n > f.limit ? rows[f.limit - 1].id : 0);
+}
+
+/* ---- transitions ---- */
+
+struct referral_move {
+	struct request *r;
+	const struct referral_step *step;
+	int64_t id;
+	const char *text; /* the reason or the outcome */
+	struct referral_row saved;
+};
+
+static enum ura_status
+move_fn(struct db *db, void *ctx)
+{
+	struct referral_move *m = ctx;
+	struct request *r = m->r;
+	struct referral_row f;
+	enum referral_status to;
+	int from;
+	struct blob text;
+	enum ura_status st = store_referral_get(db, &r->arena, m->id, &f);
+
+	if (st != URA_OK)
+		return st;
+	if (!party_to(&r->caller.user, &f))
+		return URA_ENOTFOUND;
+	if (!is_staff(&r->caller.user) || (from = referral_status_parse(f.status)) < 0)
+		return URA_EFORBIDDEN;
+	st = referral_transition((enum referral_status)from, m->step->action,
+				 r->caller.user.institution_id == f.from_institution_id,
+				 r->caller.user.institution_id == f.to_institution_id, &to);
+	if (st != URA_OK)
+		return st;
+	text = seal(r, m->step->outcome_allowed ? "outcome" : "answer", f.id, m->text);
+	st = store_referral_move(db, f.id, f.status, referral_status_name(to),
+				 m->step->outcome_allowed ? NULL : &text,
+				 m->step->outcome_allowed ? &text : NULL, clock_now());
+	if (st == URA_OK)
+		st = audit_referral(db, r, arena_printf(&r->arena, "referral.%s", m->step->name),
+				    &f, NULL);
+	return st == URA_OK ? store_referral_get(db, &r->arena, f.id, &m->saved) : st;
+}
+
+void
+handle_referral_step(struct request *r)
+{
+	static const char *const with_reason[] = { "reason", NULL };
+	static const char *const with_outcome[] = { "outcome", NULL };
+	static const char *const nothing[] = { NULL };
+	struct referral_move m = { .r = r, .step = r->route->arg };
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &m.id))
+		return;
+	if (m.step->reason_required)
+		m.text = input_string(r, "reason", IN_REQUIRED, 1, 2000);
+	else if (m.step->outcome_allowed)
+		m.text = input_string(r, "outcome", IN_OPTIONAL, 1, 2000);
+	if (!input_done(r, m.step->reason_required ? with_reason
+			   : m.step->outcome_allowed ? with_outcome : nothing))
+		return;
+	st = store_write(r->app->store, move_fn, &m);
+	if (st != URA_OK)
+		reply_status(r, st);
+	else
+		reply_referral(r, 200, &m.saved);
+}

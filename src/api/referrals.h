@@ -1,0 +1,24 @@
+/* Referrals: sending a case to another institution for a service, and its answers. */
+#ifndef URA_API_REFERRALS_H
+#define URA_API_REFERRALS_H
+
+#include "domain/referral.h"
+#include "http/request.h"
+
+/* A transition route's argument. */
+struct referral_step {
+	enum referral_action action;
+	const char *name;        /* "accept": the audit action is "referral.accept" */
+	bool reason_required;    /* decline, cancel */
+	bool outcome_allowed;    /* complete */
+};
+extern const struct referral_step referral_accept_step, referral_decline_step,
+	referral_start_step, referral_complete_step, referral_cancel_step;
+
+void handle_referral_create(struct request *r);
+void handle_referrals_list(struct request *r);
+void handle_referral_get(struct request *r);
+/* The route's argument says which transition. */
+void handle_referral_step(struct request *r);
+
+#endif

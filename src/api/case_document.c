@@ -125,6 +125,12 @@ add_survivor(json_t *doc, struct arena *a, const struct keys *k, const struct ca
 		if ((part = open_part(a, k, "contact", c->id, &c->contact, ok)) != NULL)
 			json_object_update(survivor, part);
 		json_decref(part);
+		if (!v->address_readable && json_object_get(survivor, "address") != NULL) {
+			/* The survivor has fled: where she lives leaves no one unless disclosed. */
+			json_object_del(survivor, "address");
+			json_object_set_new(doc, "withheld_fields",
+					    json_pack("[s]", "survivor.address"));
+		}
 		json_object_set_new(survivor, "address_confidential",
 				    json_boolean(c->address_confidential));
 	}

@@ -20,6 +20,7 @@ struct case_view {
 	int nconsents;
 	category_set readable;
 	bool show_consents; /* the owner sees the consent records */
+	bool address_readable; /* false: a confidential address is left out (withheld_fields) */
 };
 
 /* The summary: plain fields only (lists, coordinators). */

@@ -76,6 +76,7 @@ convert_referrals(struct request *r, struct case_facts *f)
 			.status = status >= 0 ? (enum referral_status)status : REFERRAL_CANCELLED,
 			.shared = category_set_parse(x->share),
 			.emergency_basis = x->basis != NULL && strcmp(x->basis, "emergency") == 0,
+			.discloses_address = x->address_disclosed,
 		};
 	}
 	f->pc.referrals = out;
@@ -117,4 +118,13 @@ case_facts_decide(const struct request *r, const struct case_facts *f)
 	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type };
 
 	return policy_case_access(&v, &f->pc, clock_now());
+}
+
+bool
+case_facts_address_readable(const struct request *r, const struct case_facts *f,
+			    const struct policy_decision *d)
+{
+	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type };
+
+	return !f->row.address_confidential || policy_confidential_address_readable(&v, &f->pc, d);
 }

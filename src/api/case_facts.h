@@ -25,6 +25,10 @@ enum ura_status case_facts_load(struct request *r, struct db *db, int64_t case_i
 				struct case_facts *f);
 /* What the caller may do with the case, now. */
 struct policy_decision case_facts_decide(const struct request *r, const struct case_facts *f);
+/* Whether the survivor's address may be shown: always unless marked confidential, then only
+ * as domain/policy allows (the owner, or a referral that discloses it with a reason). */
+bool case_facts_address_readable(const struct request *r, const struct case_facts *f,
+				 const struct policy_decision *d);
 /* A JSON array of category names as a set; unknown names are ignored. */
 category_set category_set_parse(const char *json_text);
 

@@ -255,7 +255,7 @@ handle_cases_create(struct request *r)
 		return;
 	}
 	v = (struct case_view){ &c.row, c.incidents, c.nincidents, c.consents, c.nconsents,
-				CATEGORIES_ALL, true };
+				CATEGORIES_ALL, true, true };
 	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
 		reply_status(r, URA_EINTERNAL);
 		return;
@@ -315,7 +315,8 @@ handle_case_get(struct request *r)
 		return;
 	}
 	v = (struct case_view){ &f.row, incidents, nincidents, f.consents, f.nconsents,
-				d.readable, d.access == ACCESS_OWNER };
+				d.readable, d.access == ACCESS_OWNER,
+				case_facts_address_readable(r, &f, &d) };
 	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
 		reply_status(r, URA_EINTERNAL);
 		return;

@@ -82,6 +82,9 @@ referral_json(struct request *r, const struct referral_row *f)
 			    open_text(r, "justification", f->id, &f->justification, &ok));
 	json_object_set_new(o, "answer", open_text(r, "answer", f->id, &f->answer, &ok));
 	json_object_set_new(o, "outcome", open_text(r, "outcome", f->id, &f->outcome, &ok));
+	json_object_set_new(o, "address_disclosed", json_boolean(f->address_disclosed));
+	json_object_set_new(o, "disclose_address_reason",
+			    open_text(r, "address_reason", f->id, &f->address_reason, &ok));
 	if (!ok) {
 		json_decref(o);
 		return NULL;
@@ -117,6 +120,7 @@ struct referral_create {
 	struct request *r;
 	int64_t case_id, to_institution_id;
 	const char *service, *urgency, *reason, *basis, *justification, *share_text;
+	const char *disclose_reason; /* a reason to share a confidential address, or NULL */
 	category_set share;
 	struct referral_row saved;
 };
@@ -170,7 +174,7 @@ static bool
 read_create(struct request *r, struct referral_create *c)
 {
 	static const char *const allowed[] = { "to_institution_id", "service", "urgency", "reason",
-		"share", "basis", "justification", NULL };
+		"share", "basis", "justification", "disclose_address_reason", NULL };
 	static const char *const urgencies[] = { "emergency", "urgent", "routine", NULL };
 	static const char *const bases[] = { "consent", "emergency", NULL };
 	json_t *to = json_object_get(r->json, "to_institution_id");
@@ -189,6 +193,7 @@ read_create(struct request *r, struct referral_create *c)
 	read_share(r, c);
 	c->basis = read_enum(r, "basis", false, bases);
 	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, 2000);
+	c->disclose_reason = input_string(r, "disclose_address_reason", IN_OPTIONAL, 1, 2000);
 	if (c->basis == NULL && !input_present(r, "basis"))
 		c->basis = "consent";
 	return input_done(r, allowed);
@@ -246,13 +251,20 @@ create_fn(struct db *db, void *ctx)
 		.to_institution_id = c->to_institution_id, .service = c->service,
 		.urgency = c->urgency, .share = c->share_text, .basis = c->basis,
 		.respond_by = referral_respond_by((enum urgency)urgency, now, NULL),
-		.created_by = r->caller.user.id, .created_at = now };
+		.created_by = r->caller.user.id, .created_at = now,
+		.address_disclosed = c->disclose_reason != NULL };
 	if ((st = store_referral_insert(db, &row, &row.id)) != URA_OK)
 		return st;
 	row.reason = seal(r, "reason", row.id, c->reason);
 	row.justification = seal(r, "justification", row.id, c->justification);
+	row.address_reason = seal(r, "address_reason", row.id, c->disclose_reason);
 	if ((st = store_referral_set_texts(db, &row)) != URA_OK ||
 	    (st = audit_referral(db, r, "referral.create", &row, c->share_text)) != URA_OK)
+		return st;
+	/* A disclosed confidential address is an event of its own in the log. */
+	if (c->disclose_reason != NULL &&
+	    (st = audit_referral(db, r, "referral.disclose_address", &row,
+				 "[\"survivor.address\"]")) != URA_OK)
 		return st;
 	return store_referral_get(db, &r->arena, row.id, &c->saved);
 }

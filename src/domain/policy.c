@@ -253,3 +253,25 @@ risk_level_parse(const char *name)
 			return (enum risk_level)i;
 	return RISK_UNASSESSED;
 }
+
+bool
+policy_confidential_address_readable(const struct policy_viewer *v,
+				     const struct policy_case *c,
+				     const struct policy_decision *d)
+{
+	int64_t inst = v->user->institution_id;
+
+	if (!(d->readable & (1u << CAT_CONTACT)) || inst == 0)
+		return false;
+	if (inst == c->owner_institution_id)
+		return true;
+	if (d->break_glass)
+		return false;
+	for (int i = 0; i < c->nreferrals; i++) {
+		const struct policy_referral *r = &c->referrals[i];
+		if (r->to_institution_id == inst && status_gives_reading(r->status) &&
+		    r->discloses_address && (r->shared & (1u << CAT_CONTACT)))
+			return true;
+	}
+	return false;
+}

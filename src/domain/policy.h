@@ -56,6 +56,7 @@ struct policy_referral {
 	enum referral_status status;
 	category_set shared;
 	bool emergency_basis;
+	bool discloses_address; /* the sender gave a reason to share a confidential address */
 };
 
 struct policy_consent {
@@ -122,6 +123,16 @@ enum ura_status policy_referral_allowed(const struct policy_case *c, int64_t to_
 					const char *to_institution_type, category_set shared,
 					bool emergency_basis, bool has_justification,
 					const char **field);
+
+/*
+ * A confidential address (the survivor has fled; the abuser must never learn where) is read by
+ * the owner institution, and by another institution only through a referral it holds
+ * (accepted, in progress or completed) that shares contact and whose sender gave a reason to
+ * disclose the address. Break glass and summaries never show it. `d` is the caller's decision.
+ */
+bool policy_confidential_address_readable(const struct policy_viewer *v,
+					  const struct policy_case *c,
+					  const struct policy_decision *d);
 
 /* Break glass: a caseworker or manager of a member institution that does not already own
  * the case. */

@@ -8,7 +8,8 @@
 #define REFERRAL_COLUMNS                                                                    \
 	"f.id, f.case_id, c.reference, f.from_institution_id, f.to_institution_id, "          \
 	"f.service, f.urgency, f.status, f.share, f.basis, f.respond_by, f.created_by, "      \
-	"f.created_at, f.updated_at, f.reason, f.justification, f.answer, f.outcome"
+	"f.created_at, f.updated_at, f.reason, f.justification, f.answer, f.outcome, "        \
+	"f.address_disclosed, f.address_reason"
 #define REFERRAL_FROM " FROM referrals f JOIN cases c ON c.id = f.case_id "
 
 static const char *
@@ -51,6 +52,8 @@ read_referral(struct db *db, struct db_stmt *st, struct arena *a, struct referra
 	copy_blob(db, st, 15, a, &r->justification);
 	copy_blob(db, st, 16, a, &r->answer);
 	copy_blob(db, st, 17, a, &r->outcome);
+	r->address_disclosed = db_col_int(db, st, 18) != 0;
+	copy_blob(db, st, 19, a, &r->address_reason);
 }
 
 static void
@@ -67,8 +70,9 @@ store_referral_insert(struct db *db, const struct referral_row *r, int64_t *id)
 {
 	static struct db_query q = DB_QUERY(
 		"INSERT INTO referrals (case_id, from_institution_id, to_institution_id, service, "
-		"urgency, share, basis, respond_by, created_by, created_at, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id");
+		"urgency, share, basis, respond_by, created_by, created_at, updated_at, "
+		"address_disclosed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) "
+		"RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 
@@ -84,6 +88,7 @@ store_referral_insert(struct db *db, const struct referral_row *r, int64_t *id)
 	db_bind_int(db, st, 8, r->respond_by);
 	db_bind_int(db, st, 9, r->created_by);
 	db_bind_int(db, st, 10, r->created_at);
+	db_bind_int(db, st, 11, r->address_disclosed);
 	rc = db_step(db, st);
 	if (rc == DB_ROW)
 		*id = db_col_int(db, st, 0);
@@ -95,14 +100,16 @@ enum ura_status
 store_referral_set_texts(struct db *db, const struct referral_row *r)
 {
 	static struct db_query q = DB_QUERY(
-		"UPDATE referrals SET reason = $1, justification = $2 WHERE id = $3");
+		"UPDATE referrals SET reason = $1, justification = $2, address_reason = $3 "
+		"WHERE id = $4");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)
 		return URA_EINTERNAL;
 	bind_blob_or_null(db, st, 1, &r->reason);
 	bind_blob_or_null(db, st, 2, &r->justification);
-	db_bind_int(db, st, 3, r->id);
+	bind_blob_or_null(db, st, 3, &r->address_reason);
+	db_bind_int(db, st, 4, r->id);
 	return db_run(db, st);
 }
 

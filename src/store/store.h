@@ -226,7 +226,8 @@ struct referral_row {
 	int64_t id, case_id, from_institution_id, to_institution_id, respond_by;
 	int64_t created_by, created_at, updated_at;
 	const char *case_reference, *service, *urgency, *status, *share, *basis; /* share: JSON */
-	struct blob reason, justification, answer, outcome; /* encrypted */
+	bool address_disclosed;
+	struct blob reason, justification, answer, outcome, address_reason; /* encrypted */
 };
 /* Inserts the plain columns; the encrypted texts follow once the id is known. */
 enum ura_status store_referral_insert(struct db *db, const struct referral_row *r, int64_t *id);

@@ -104,11 +104,13 @@ def consent(types=(), ids=(), categories=("identity", "contact"), given=True):
             "institution_ids": list(ids), "categories": list(categories)}
 
 
-def new_case(world, person=None, consent_=None, imminent_danger=False):
+def new_case(world, person=None, consent_=None, imminent_danger=False, confidential=False):
     """A full case (survivor, children, perpetrator, incident) made by the police; `consent_`
-    None means no consent at all. Returns (case, person)."""
+    None means no consent at all; `confidential` marks the survivor's address confidential
+    (see the confidential-address tests). Returns (case, person)."""
     person = person or new_person()
     body = case_body(world, person, imminent_danger=imminent_danger, consent=consent_)
+    body["survivor"]["address_confidential"] = confidential
     return create(world.client("caseworker"), body), person
 
 
@@ -969,3 +971,48 @@ def test_answers_and_outcomes_are_shown_to_both_parties_and_stored_encrypted(ser
         marker = text.split()[-1]
         assert text.encode() not in table and marker.encode() not in table, \
             f"stored in clear in the referrals table: {text!r}"
+
+
+# --- confidential addresses ------------------------------------------------------------------
+
+def _shelter_reads(world, confidential, disclose_reason=None):
+    """A case referred (sharing identity and contact) to the shelter and accepted; returns the
+    shelter's view of the case, the referral packet and the person."""
+    case, person = new_case(world, consent_=consent(types=["shelter"]), confidential=confidential)
+    body = referral_body(world.shelter, ["identity", "contact"])
+    if disclose_reason is not None:
+        body["disclose_address_reason"] = disclose_reason
+    packet = refer(world.client("caseworker"), case["id"], body)
+    assert act(world.client("shelter"), packet["id"], "accept").status == 200
+    return world.client("shelter").get(f"/cases/{case['id']}"), packet, person, case
+
+
+def test_a_confidential_address_does_not_leave_the_owner_without_a_reason(world):
+    r, packet, person, case = _shelter_reads(world, confidential=True)
+    assert r.status == 200, r
+    survivor = r.json["survivor"]
+    assert survivor["phone"] == person.phone, "the rest of contact is still shared"
+    assert "address" not in survivor and r.json.get("withheld_fields") == ["survivor.address"], r
+    assert_no_leak(Only([person.address]), "the shelter without a disclosure reason", r)
+    assert packet["address_disclosed"] is False and packet["disclose_address_reason"] is None
+    owner = world.client("caseworker").get(f"/cases/{case['id']}")
+    assert owner.json["survivor"]["address"] == person.address, "the owner always reads it"
+
+
+def test_a_reason_discloses_the_confidential_address_and_is_audited(world, auditor):
+    reason = f"Strehëza duhet ta marrë nga shtëpia sot {uniq()}"
+    r, packet, person, case = _shelter_reads(world, confidential=True, disclose_reason=reason)
+    assert r.status == 200 and r.json["survivor"]["address"] == person.address, r
+    assert "withheld_fields" not in r.json, r
+    for client in (world.client("caseworker"), world.client("shelter")):
+        got = client.get(f"/referrals/{packet['id']}").json
+        assert got["address_disclosed"] is True and got["disclose_address_reason"] == reason
+    entries = audit(auditor, case_id=case["id"])
+    assert any(e["action"] == "referral.disclose_address" and
+               e["fields"] == ["survivor.address"] for e in entries), entries
+    assert_no_leak(Only([reason, person.address]), "the audit log", *entries)
+
+
+def test_an_address_not_marked_confidential_follows_the_contact_category(world):
+    r, _, person, _ = _shelter_reads(world, confidential=False)
+    assert r.json["survivor"]["address"] == person.address and "withheld_fields" not in r.json

@@ -441,7 +441,7 @@ build(struct world *w, const struct access_row *r)
 	w->user.username = "someone";
 	place_viewer(w, r->who);
 	w->referral = (struct policy_referral){ OWNER_INST, RECIP_INST, statuses[r->state], SHARED,
-						r->basis == EMER };
+						r->basis == EMER, false };
 	w->c.owner_institution_id = OWNER_INST;
 	w->c.mechanism_id = 1;
 	w->c.mechanism_coordinator_id = COORD_ID;
@@ -519,14 +519,14 @@ static void
 test_union_over_referrals(void **state)
 {
 	const struct policy_referral referrals[] = {
-		{ OWNER_INST, RECIP_INST, REFERRAL_ACCEPTED, ID | CON, false },
-		{ OWNER_INST, RECIP_INST, REFERRAL_IN_PROGRESS, PER, true },
-		{ OWNER_INST, RECIP_INST, REFERRAL_COMPLETED, RSK | LEG, false },
-		{ OWNER_INST, RECIP_INST, REFERRAL_DECLINED, ALL, true },
-		{ OWNER_INST, RECIP_INST, REFERRAL_CANCELLED, ALL, true },
-		{ OWNER_INST, RECIP_INST, REFERRAL_SENT, ALL, true },
-		{ OWNER_INST, MEMBER_INST, REFERRAL_ACCEPTED, ALL, true },  /* someone else's */
-		{ RECIP_INST, MEMBER_INST, REFERRAL_ACCEPTED, ALL, true },  /* it sent this one */
+		{ OWNER_INST, RECIP_INST, REFERRAL_ACCEPTED, ID | CON, false, false },
+		{ OWNER_INST, RECIP_INST, REFERRAL_IN_PROGRESS, PER, true, false },
+		{ OWNER_INST, RECIP_INST, REFERRAL_COMPLETED, RSK | LEG, false, false },
+		{ OWNER_INST, RECIP_INST, REFERRAL_DECLINED, ALL, true, false },
+		{ OWNER_INST, RECIP_INST, REFERRAL_CANCELLED, ALL, true, false },
+		{ OWNER_INST, RECIP_INST, REFERRAL_SENT, ALL, true, false },
+		{ OWNER_INST, MEMBER_INST, REFERRAL_ACCEPTED, ALL, true, false },  /* someone else's */
+		{ RECIP_INST, MEMBER_INST, REFERRAL_ACCEPTED, ALL, true, false },  /* it sent this one */
 	};
 	const struct policy_consent consents[] = {
 		{ true, 0, "social_services", ID | LEG },
@@ -560,7 +560,7 @@ static void
 test_break_glass_flagged_only_when_it_widens(void **state)
 {
 	const struct policy_referral everything = { OWNER_INST, RECIP_INST, REFERRAL_ACCEPTED, ALL,
-						    true };
+						    true, false };
 	const struct policy_grant grant = { RECIP_INST, NOW + 3600 };
 	struct user u = { .id = USER_ID, .role = ROLE_MANAGER, .institution_id = RECIP_INST,
 			  .active = true };
@@ -586,7 +586,7 @@ static void
 test_stray_bits_are_masked(void **state)
 {
 	const struct policy_referral wild = { OWNER_INST, RECIP_INST, REFERRAL_ACCEPTED, ~0u,
-					      false };
+					      false, false };
 	const struct policy_consent consent = { true, RECIP_INST, NULL, ~0u };
 	struct user u = { .id = USER_ID, .role = ROLE_CASEWORKER, .institution_id = RECIP_INST,
 			  .active = true };
@@ -835,6 +835,61 @@ test_category_names(void **state)
 	assert_int_equal(category_parse(NULL), -1);
 }
 
+/* A confidential address: owner yes; a holding referral only with a disclosure reason. */
+static void
+test_confidential_address(void **state)
+{
+	enum { OWNER = 10, SHELTER = 20, OTHER = 30 };
+	static const struct {
+		const char *what;
+		int64_t viewer_inst;
+		enum referral_status status;
+		bool discloses, shares_contact, break_glass;
+		bool want;
+	} rows[] = {
+		{ "owner", OWNER, REFERRAL_SENT, false, false, false, true },
+		{ "accepted, disclosed", SHELTER, REFERRAL_ACCEPTED, true, true, false, true },
+		{ "in progress, disclosed", SHELTER, REFERRAL_IN_PROGRESS, true, true, false, true },
+		{ "completed, disclosed", SHELTER, REFERRAL_COMPLETED, true, true, false, true },
+		{ "accepted, no reason", SHELTER, REFERRAL_ACCEPTED, false, true, false, false },
+		{ "sent, disclosed", SHELTER, REFERRAL_SENT, true, true, false, false },
+		{ "declined, disclosed", SHELTER, REFERRAL_DECLINED, true, true, false, false },
+		{ "cancelled, disclosed", SHELTER, REFERRAL_CANCELLED, true, true, false, false },
+		{ "disclosed, contact not shared", SHELTER, REFERRAL_ACCEPTED, true, false, false,
+		  false },
+		{ "other institution", OTHER, REFERRAL_ACCEPTED, true, true, false, false },
+		{ "break glass", OTHER, REFERRAL_ACCEPTED, true, true, true, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct user u = { .id = 1, .role = ROLE_CASEWORKER, .active = true,
+				  .institution_id = rows[i].viewer_inst };
+		struct policy_referral ref = { .from_institution_id = OWNER,
+			.to_institution_id = SHELTER, .status = rows[i].status,
+			.shared = rows[i].shares_contact ? (1u << CAT_CONTACT) | 1u : 1u,
+			.discloses_address = rows[i].discloses };
+		struct policy_case c = { .owner_institution_id = OWNER, .referrals = &ref,
+					 .nreferrals = 1 };
+		struct policy_viewer v = { .user = &u };
+		/* The decision as policy_case_access would give contact, to isolate this rule. */
+		struct policy_decision d = { .access = ACCESS_READ, .readable = CATEGORIES_ALL,
+					     .break_glass = rows[i].break_glass };
+
+		if (policy_confidential_address_readable(&v, &c, &d) != rows[i].want)
+			fail_msg("row %zu (%s): expected %d", i, rows[i].what, rows[i].want);
+	}
+	{	/* without contact readable, never */
+		struct user u = { .id = 1, .role = ROLE_CASEWORKER, .active = true,
+				  .institution_id = OWNER };
+		struct policy_case c = { .owner_institution_id = OWNER };
+		struct policy_viewer v = { .user = &u };
+		struct policy_decision d = { .access = ACCESS_READ,
+					     .readable = CATEGORIES_ALL & ~(1u << CAT_CONTACT) };
+		assert_false(policy_confidential_address_readable(&v, &c, &d));
+	}
+}
+
 int
 main(void)
 {
@@ -851,6 +906,7 @@ main(void)
 		cmocka_unit_test(test_may_break_glass),
 		cmocka_unit_test(test_may_break_glass_needs_an_institution),
 		cmocka_unit_test(test_category_names),
+		cmocka_unit_test(test_confidential_address),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);

@@ -286,22 +286,38 @@ read_incident(const struct obj *body, struct case_input *in)
 }
 
 static void
-read_consent(const struct obj *body, struct case_input *in)
+read_consent_fields(const struct obj *c, struct consent_input *out)
 {
 	static const char *const allowed[] = { "given", "method", "institution_types",
 					       "institution_ids", "categories", NULL };
 	static const char *const categories[] = { "identity", "contact", "incident", "risk",
 		"health", "children", "perpetrator", "legal", "notes", NULL };
+
+	out->given = o_bool(c, "given", true);
+	out->method = o_enum(c, "method", true, consent_methods);
+	out->institution_types = o_list(c, "institution_types", false, institution_types);
+	out->institution_ids = o_list(c, "institution_ids", false, NULL);
+	out->categories = o_list(c, "categories", false, categories);
+	o_unknown(c, allowed);
+}
+
+static void
+read_consent(const struct obj *body, struct case_input *in)
+{
 	struct obj c;
 
-	if (!(in->has_consent = o_object(body, "consent", false, &c)))
-		return;
-	in->consent.given = o_bool(&c, "given", true);
-	in->consent.method = o_enum(&c, "method", true, consent_methods);
-	in->consent.institution_types = o_list(&c, "institution_types", false, institution_types);
-	in->consent.institution_ids = o_list(&c, "institution_ids", false, NULL);
-	in->consent.categories = o_list(&c, "categories", false, categories);
-	o_unknown(&c, allowed);
+	if ((in->has_consent = o_object(body, "consent", false, &c)))
+		read_consent_fields(&c, &in->consent);
+}
+
+bool
+consent_input_read(struct request *r, struct consent_input *in)
+{
+	struct obj body = { r, r->json, "" };
+
+	memset(in, 0, sizeof(*in));
+	read_consent_fields(&body, in);
+	return input_done_errors(r);
 }
 
 static const char *

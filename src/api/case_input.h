@@ -12,6 +12,12 @@
 
 #include "http/request.h"
 
+/* A consent record as given (lists as JSON text). */
+struct consent_input {
+	bool given;
+	const char *method, *institution_types, *institution_ids, *categories;
+};
+
 struct case_input {
 	const char *kind;
 	int64_t mechanism_id;
@@ -31,14 +37,13 @@ struct case_input {
 		const char *occurred_on, *forms, *place, *narrative, *bias; /* forms, bias: JSON */
 	} incident;
 	bool has_consent;
-	struct {
-		bool given;
-		const char *method, *institution_types, *institution_ids, *categories; /* JSON */
-	} consent;
+	struct consent_input consent;
 	const char *parts; /* JSON array of the parts given, for the audit log */
 };
 
 /* Reads r->json; on any problem replies (400 or 422, every error at once) and returns false. */
 bool case_input_read(struct request *r, struct case_input *in);
+/* The same for a body that is one consent record (POST /cases/{id}/consents). */
+bool consent_input_read(struct request *r, struct consent_input *in);
 
 #endif

@@ -14,6 +14,7 @@
 #include "api/case_document.h"
 #include "api/case_facts.h"
 #include "api/case_input.h"
+#include "api/consents.h"
 #include "audit/audit.h"
 #include "core/clock.h"
 #include "domain/cases.h"
@@ -126,25 +127,16 @@ static enum ura_status
 check_references(struct db *db, struct case_create *c)
 {
 	struct request *r = c->r;
-	json_t *ids = c->in->consent.institution_ids
-		      ? json_loads(c->in->consent.institution_ids, 0, NULL) : NULL, *id;
 	enum ura_status st = URA_OK;
-	size_t i;
 
 	if (c->in->survivor.municipality_id > 0 &&
 	    (st = store_municipality_exists(db, c->in->survivor.municipality_id)) == URA_ENOTFOUND)
 		field_errors_add(&r->errors, "survivor.municipality_id", MSG_NO_SUCH_OBJECT);
-	json_array_foreach(ids, i, id) {
-		if (st != URA_OK && st != URA_ENOTFOUND)
-			break;
-		st = store_institution_exists(db, json_integer_value(id));
-		if (st == URA_ENOTFOUND) {
-			field_errors_add(&r->errors, "consent.institution_ids", MSG_NO_SUCH_OBJECT);
-			break;
-		}
-	}
-	json_decref(ids);
-	if (st != URA_OK && st != URA_ENOTFOUND)
+	else if (st != URA_OK)
+		return st;
+	st = consent_check_institutions(db, r, c->in->consent.institution_ids,
+					"consent.institution_ids");
+	if (st != URA_OK && st != URA_EUNPROCESSABLE)
 		return st;
 	return r->errors.count > 0 ? URA_EUNPROCESSABLE : URA_OK;
 }

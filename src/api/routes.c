@@ -5,6 +5,7 @@
 #include "api/app.h"
 #include "api/audit_api.h"
 #include "api/cases.h"
+#include "api/consents.h"
 #include "api/directory.h"
 #include "api/ops.h"
 #include "api/referrals.h"
@@ -79,6 +80,10 @@ const struct route api_routes[] = {
 	R(HTTP_GET, V1 "/cases/{id}", handle_case_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_POST, V1 "/cases/{id}/referrals", handle_referral_create, AUTH_SIGNED_IN, BODY_JSON,
 	  NULL),
+	R(HTTP_POST, V1 "/cases/{id}/consents", handle_consent_create, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_POST, V1 "/consents/{id}/withdraw", handle_consent_withdraw, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, NULL),
 	R(HTTP_GET, V1 "/referrals", handle_referrals_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/referrals/{id}", handle_referral_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_POST, V1 "/referrals/{id}/accept", handle_referral_step, AUTH_SIGNED_IN,

@@ -319,6 +319,41 @@ store_consent_insert(struct db *db, const struct consent_row *c, int64_t by, int
 	return rc == DB_ROW ? URA_OK : db_error(db);
 }
 
+enum ura_status
+store_consent_case(struct db *db, int64_t id, int64_t *case_id)
+{
+	static struct db_query q = DB_QUERY("SELECT case_id FROM consents WHERE id = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, id);
+	rc = db_step(db, st);
+	if (rc == DB_ROW)
+		*case_id = db_col_int(db, st, 0);
+	db_done(db, st);
+	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+}
+
+enum ura_status
+store_consent_withdraw(struct db *db, int64_t id, int64_t now)
+{
+	static struct db_query q = DB_QUERY(
+		"UPDATE consents SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL "
+		"RETURNING id");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, now);
+	db_bind_int(db, st, 2, id);
+	rc = db_step(db, st);
+	db_done(db, st);
+	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ECONFLICT : db_error(db);
+}
+
 #define DETAILS_MAX 200
 
 enum ura_status

@@ -211,6 +211,10 @@ struct consent_row {
 };
 enum ura_status store_consent_insert(struct db *db, const struct consent_row *c, int64_t by,
 				     int64_t *id);
+/* The case a consent record belongs to. */
+enum ura_status store_consent_case(struct db *db, int64_t id, int64_t *case_id);
+/* Marks a consent withdrawn; URA_ECONFLICT when it already was. */
+enum ura_status store_consent_withdraw(struct db *db, int64_t id, int64_t now);
 /* A case's incidents and consents, oldest first (at most 200 of each). */
 enum ura_status store_case_details(struct db *db, struct arena *a, int64_t case_id,
 				   struct incident_row **incidents, int *nincidents,

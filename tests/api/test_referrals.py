@@ -1016,3 +1016,81 @@ def test_a_reason_discloses_the_confidential_address_and_is_audited(world, audit
 def test_an_address_not_marked_confidential_follows_the_contact_category(world):
     r, _, person, _ = _shelter_reads(world, confidential=False)
     assert r.json["survivor"]["address"] == person.address and "withheld_fields" not in r.json
+
+
+# --- consent records: adding and withdrawing ------------------------------------------------
+
+def _consents_in_db(server, case_id):
+    return query_count(server, f"SELECT count(*) FROM consents WHERE case_id = {int(case_id)}")
+
+
+def test_a_consent_added_later_allows_the_referral_it_covers(server, world, auditor):
+    case, _ = new_case(world, consent_=None)
+    police = world.client("caseworker")
+    body = referral_body(world.shelter, ["identity"])
+    assert_problem(police.post(f"/cases/{case['id']}/referrals", body), 422, "share")
+    r = police.post(f"/cases/{case['id']}/consents", consent(types=["shelter"],
+                                                             categories=["identity"]))
+    assert r.status == 201 and r.json["given"] is True and r.json["withdrawn_at"] is None, r
+    assert r.json["categories"] == ["identity"] and r.json["case_id"] == case["id"], r
+    assert police.post(f"/cases/{case['id']}/referrals", body).status == 201
+    assert any(e["action"] == "consent.create" for e in audit(auditor, case_id=case["id"]))
+
+
+def test_withdrawing_consent_ends_the_recipients_access(server, world, auditor):
+    case, person = new_case(world, consent_=None)
+    police, shelter = world.client("caseworker"), world.client("shelter")
+    given = police.post(f"/cases/{case['id']}/consents",
+                        consent(types=["shelter"], categories=["identity", "contact"])).json
+    packet = refer(police, case["id"], referral_body(world.shelter, ["identity", "contact"]))
+    assert act(shelter, packet["id"], "accept").status == 200
+    assert_reads_exactly(shelter.get(f"/cases/{case['id']}"), person, ["identity", "contact"],
+                         "the shelter before withdrawal")
+
+    r = police.post(f"/consents/{given['id']}/withdraw")
+    assert r.status == 200 and r.json["withdrawn_at"] is not None, r
+    after = shelter.get(f"/cases/{case['id']}")
+    # The referral still holds, so the case exists for the shelter (domain/policy.h), but
+    # nothing of it is readable any more.
+    assert after.status == 200 and after.json["withheld"] == CATEGORIES, after
+    assert "survivor" not in after.json, after
+    assert_no_leak(forbidden(person, []), "the shelter after withdrawal", after)
+    assert_problem(police.post(f"/cases/{case['id']}/referrals",
+                               referral_body(world.shelter, ["identity"])), 422, "share")
+    assert_problem(police.post(f"/consents/{given['id']}/withdraw"), 409)
+    actions = [e["action"] for e in audit(auditor, case_id=case["id"])]
+    assert "consent.withdraw" in actions, actions
+
+
+def test_only_the_owners_staff_record_or_withdraw_consent(server, world, actors):
+    case, _ = new_case(world, consent_=consent(types=["shelter"]))
+    given = world.client("caseworker").get(f"/cases/{case['id']}").json["consents"][0]
+    before = _consents_in_db(server, case["id"])
+    for who, client, status in (("the shelter", world.client("shelter"), 404),
+                                ("admin", world.admin, 404),
+                                ("an unrelated caseworker", actors.client("caseworker"), 404)):
+        assert_problem(client.post(f"/cases/{case['id']}/consents", consent(types=["cso"])),
+                       status), who
+        assert_problem(client.post(f"/consents/{given['id']}/withdraw"), status), who
+    assert _consents_in_db(server, case["id"]) == before
+
+
+@pytest.mark.parametrize("body,status,field", [
+    ({"given": True}, 422, "method"),
+    ({"method": "written"}, 422, "given"),
+    ({"given": "yes", "method": "written"}, 400, "given"),
+    ({"given": True, "method": "by pigeon"}, 422, "method"),
+    ({"given": True, "method": "written", "categories": ["identity", "secrets"]}, 422,
+     "categories"),
+    ({"given": True, "method": "written", "institution_types": ["bank"]}, 422,
+     "institution_types"),
+    ({"given": True, "method": "written", "institution_ids": [987654321]}, 422,
+     "institution_ids"),
+    ({"given": True, "method": "written", "extra": 1}, 422, "extra"),
+])
+def test_invalid_consent_is_refused_and_nothing_written(server, world, body, status, field):
+    case, _ = new_case(world, consent_=None)
+    before = _consents_in_db(server, case["id"])
+    assert_problem(world.client("caseworker").post(f"/cases/{case['id']}/consents", body),
+                   status, field)
+    assert _consents_in_db(server, case["id"]) == before

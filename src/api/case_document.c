@@ -6,17 +6,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
-
-static json_t *
-time_json(int64_t t)
-{
-	char buf[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_rfc3339(t, buf, sizeof(buf));
-	return json_string(buf);
-}
+#include "http/request.h"
 
 json_t *
 case_summary_json(const struct case_row *c)
@@ -26,8 +16,8 @@ case_summary_json(const struct case_row *c)
 		"mechanism_id", (json_int_t)c->mechanism_id,
 		"owner_institution_id", (json_int_t)c->owner_institution_id, "status", c->status,
 		"risk_level", c->risk_level, "imminent_danger", c->imminent_danger,
-		"repeat", c->repeat, "created_at", time_json(c->created_at),
-		"updated_at", time_json(c->updated_at));
+		"repeat", c->repeat, "created_at", json_time(c->created_at),
+		"updated_at", json_time(c->updated_at));
 }
 
 const char *
@@ -88,21 +78,24 @@ incidents_json(struct arena *a, const struct keys *k, const struct case_view *v,
 	return list;
 }
 
+json_t *
+consent_json(const struct consent_row *c)
+{
+	return json_pack("{s:I, s:I, s:b, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)c->id,
+		"case_id", (json_int_t)c->case_id, "given", c->given, "method", c->method,
+		"institution_types", json_loads(c->institution_types, 0, NULL),
+		"institution_ids", json_loads(c->institution_ids, 0, NULL),
+		"categories", json_loads(c->categories, 0, NULL),
+		"recorded_at", json_time(c->recorded_at), "withdrawn_at", json_time(c->withdrawn_at));
+}
+
 static json_t *
 consents_json(const struct case_view *v)
 {
 	json_t *list = json_array();
 
-	for (int i = 0; i < v->nconsents; i++) {
-		const struct consent_row *c = &v->consents[i];
-		json_array_append_new(list, json_pack("{s:I, s:b, s:s, s:o, s:o, s:o, s:o, s:o}",
-			"id", (json_int_t)c->id, "given", c->given, "method", c->method,
-			"institution_types", json_loads(c->institution_types, 0, NULL),
-			"institution_ids", json_loads(c->institution_ids, 0, NULL),
-			"categories", json_loads(c->categories, 0, NULL),
-			"recorded_at", time_json(c->recorded_at),
-			"withdrawn_at", time_json(c->withdrawn_at)));
-	}
+	for (int i = 0; i < v->nconsents; i++)
+		json_array_append_new(list, consent_json(&v->consents[i]));
 	return list;
 }
 

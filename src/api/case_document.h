@@ -27,6 +27,8 @@ struct case_view {
 json_t *case_summary_json(const struct case_row *row);
 /* The document; NULL when a stored value fails to decrypt (tampering: answer 500). */
 json_t *case_document_json(struct arena *a, const struct keys *k, const struct case_view *v);
+/* A consent record as JSON. */
+json_t *consent_json(const struct consent_row *c);
 /* The names of the categories in a set, as a JSON array text (for audit "fields"). */
 const char *category_set_text(struct arena *a, category_set set);
 

@@ -50,21 +50,6 @@ owner_only(struct request *r, struct db *db, int64_t case_id)
 	return d.access == ACCESS_OWNER ? URA_OK : URA_EFORBIDDEN;
 }
 
-static json_t *
-consent_json(const struct consent_row *c)
-{
-	char at[32], withdrawn[32];
-
-	clock_format_rfc3339(c->recorded_at, at, sizeof(at));
-	clock_format_rfc3339(c->withdrawn_at, withdrawn, sizeof(withdrawn));
-	return json_pack("{s:I, s:I, s:b, s:s, s:o, s:o, s:o, s:s, s:s?}", "id", (json_int_t)c->id,
-		"case_id", (json_int_t)c->case_id, "given", c->given, "method", c->method,
-		"institution_types", json_loads(c->institution_types, 0, NULL),
-		"institution_ids", json_loads(c->institution_ids, 0, NULL),
-		"categories", json_loads(c->categories, 0, NULL), "recorded_at", at,
-		"withdrawn_at", c->withdrawn_at ? withdrawn : NULL);
-}
-
 struct consent_write {
 	struct request *r;
 	int64_t case_id, consent_id;

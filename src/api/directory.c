@@ -76,13 +76,10 @@ const struct resource resource_users = {
 static json_t *
 member_json(const struct member_row *m)
 {
-	char added[32];
-
-	clock_format_rfc3339(m->added_at, added, sizeof(added));
-	return json_pack("{s:I, s:s, s:s, s:o, s:s}", "institution_id",
+	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "institution_id",
 			 (json_int_t)m->institution_id, "name", m->name, "type", m->type,
 			 "joined_on", m->joined_on ? json_string(m->joined_on) : json_null(),
-			 "added_at", added);
+			 "added_at", json_time(m->added_at));
 }
 
 void

@@ -54,14 +54,6 @@ open_text(struct request *r, const char *column, int64_t id, const struct blob *
 	return json_string(s);
 }
 
-static json_t *
-time_json(int64_t t)
-{
-	char buf[32];
-	clock_format_rfc3339(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
 /* The packet: the referral itself, never the case's data. NULL when a text is tampered. */
 static json_t *
 referral_json(struct request *r, const struct referral_row *f)
@@ -74,8 +66,8 @@ referral_json(struct request *r, const struct referral_row *f)
 		"to_institution_id", (json_int_t)f->to_institution_id, "service", f->service,
 		"urgency", f->urgency, "status", f->status,
 		"share", json_loads(f->share ? f->share : "[]", 0, NULL), "basis", f->basis,
-		"respond_by", time_json(f->respond_by), "created_at", time_json(f->created_at),
-		"updated_at", time_json(f->updated_at));
+		"respond_by", json_time(f->respond_by), "created_at", json_time(f->created_at),
+		"updated_at", json_time(f->updated_at));
 
 	json_object_set_new(o, "reason", open_text(r, "reason", f->id, &f->reason, &ok));
 	json_object_set_new(o, "justification",

@@ -119,14 +119,6 @@ parse_body(struct request *r, const struct entity_def *def, bool creating)
 /* ---- values to JSON ---- */
 
 static json_t *
-time_json(int64_t t)
-{
-	char buf[32];
-	clock_format_rfc3339(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
-static json_t *
 value_json(const struct field_def *f, const struct value *v)
 {
 	if (v->null)
@@ -156,8 +148,8 @@ record_json(const struct entity_def *def, const struct record *rec)
 		if (!(def->fields[i].flags & F_WRITE_ONLY) && rec->vals[i].present)
 			json_object_set_new(o, def->fields[i].name,
 					    value_json(&def->fields[i], &rec->vals[i]));
-	json_object_set_new(o, "created_at", time_json(rec->created_at));
-	json_object_set_new(o, "updated_at", time_json(rec->updated_at));
+	json_object_set_new(o, "created_at", json_time(rec->created_at));
+	json_object_set_new(o, "updated_at", json_time(rec->updated_at));
 	return o;
 }
 
@@ -180,17 +172,10 @@ record_json_for(const struct request *r, const struct resource *res, struct reco
 static const char *
 field_names(struct request *r, const struct entity_def *def, const struct value *vals)
 {
-	json_t *names = json_array();
-	char *text, *copy;
+	char *buf = arena_alloc(&r->arena, 1024);
 
-	for (int i = 0; i < def->nfields; i++)
-		if (vals[i].present)
-			json_array_append_new(names, json_string(def->fields[i].name));
-	text = json_dumps(names, JSON_COMPACT);
-	copy = arena_strdup(&r->arena, text);
-	free(text);
-	json_decref(names);
-	return copy;
+	entity_field_list(def, vals, buf, 1024);
+	return buf;
 }
 
 /* ---- handlers ---- */

@@ -330,17 +330,6 @@ handle_tokens_create(struct request *r)
 	sodium_memzero(token, sizeof(token));
 }
 
-static json_t *
-time_or_null(int64_t t)
-{
-	char buf[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_rfc3339(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
 void
 handle_tokens_list(struct request *r)
 {
@@ -361,9 +350,9 @@ handle_tokens_list(struct request *r)
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, json_pack("{s:I, s:s, s:o, s:o, s:o}", "id",
 			(json_int_t)rows[i].id, "name", rows[i].name, "created_at",
-			time_or_null(rows[i].created_at), "expires_at",
-			time_or_null(rows[i].expires_at), "revoked_at",
-			time_or_null(rows[i].revoked_at)));
+			json_time(rows[i].created_at), "expires_at",
+			json_time(rows[i].expires_at), "revoked_at",
+			json_time(rows[i].revoked_at)));
 	reply_list(r, items, 0);
 }
 

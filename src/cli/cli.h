@@ -38,6 +38,10 @@ enum ura_status cli_load_keys(struct store *s, const struct config *cfg, struct 
 /* A new database file and master key (refuses to overwrite), migrated and open. */
 struct store *create_database(const struct config *cfg);
 void remove_database(const struct config *cfg);
+/* Inserts a directory row through the same rules as the API, audited under `request_id`;
+ * problems are printed. */
+enum ura_status cli_insert_entity(struct store *s, const struct entity_def *def,
+				  struct value *vals, const char *request_id, int64_t *id);
 /* Creates a user through the same rules as the API (inside init, demo, `ura user add`). */
 enum ura_status cli_create_user(struct store *s, const char *username, const char *display_name,
 				const char *role, long long institution_id, const char *password,

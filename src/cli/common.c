@@ -92,6 +92,60 @@ cli_read_password(const char *env, const char *prompt, char *out, size_t len)
 	return same;
 }
 
+struct entity_insert {
+	const struct entity_def *def;
+	struct value *vals;
+	const char *request_id;
+	int64_t id;
+	struct field_errors errors;
+};
+
+static enum ura_status
+entity_insert_fn(struct db *db, void *ctx)
+{
+	struct entity_insert *e = ctx;
+	int64_t now = clock_now();
+	char action[64], fields[1024];
+	enum ura_status st = store_entity_insert(db, e->def, e->vals, now, &e->id, &e->errors);
+
+	if (st != URA_OK)
+		return st;
+	snprintf(action, sizeof(action), "%s.create", e->def->name);
+	entity_field_list(e->def, e->vals, fields, sizeof(fields));
+	return audit_append(db, &(struct audit_event){ .action = action,
+		.object_type = e->def->name, .object_id = e->id, .request_id = e->request_id,
+		.fields = fields }, now);
+}
+
+static void
+print_errors(const struct field_errors *errors, const char *what)
+{
+	for (int i = 0; i < errors->count; i++)
+		fprintf(stderr, "ura: %s %s: %s\n", what, errors->items[i].field,
+			i18n_text(errors->items[i].message, LANG_EN));
+}
+
+enum ura_status
+cli_insert_entity(struct store *s, const struct entity_def *def, struct value *vals,
+		  const char *request_id, int64_t *id)
+{
+	struct entity_insert e = { .def = def, .vals = vals, .request_id = request_id };
+	enum ura_status st;
+
+	entity_apply_defaults(def, vals);
+	entity_validate(def, vals, true, &e.errors);
+	entity_check_rules(def, vals, 0, &e.errors);
+	if (e.errors.count > 0) {
+		print_errors(&e.errors, def->name);
+		return URA_EUNPROCESSABLE;
+	}
+	st = store_write(s, entity_insert_fn, &e);
+	print_errors(&e.errors, def->name);
+	if (id != NULL)
+		*id = e.id;
+	return st;
+}
+
 /* Sets a user field by name: text when `text` is given, else the id (0 meaning null). */
 static void
 set_value(struct value *vals, const char *field, const char *text, long long id)
@@ -102,59 +156,31 @@ set_value(struct value *vals, const char *field, const char *text, long long id)
 			     .null = text == NULL && id == 0 };
 }
 
-struct user_insert {
-	struct value vals[16];
-	int64_t id;
-	struct field_errors errors;
-};
-
-static enum ura_status
-user_insert_fn(struct db *db, void *ctx)
-{
-	struct user_insert *u = ctx;
-	int64_t now = clock_now();
-	enum ura_status st = store_entity_insert(db, &entity_user, u->vals, now, &u->id, &u->errors);
-
-	if (st != URA_OK)
-		return st;
-	return audit_append(db, &(struct audit_event){
-		.action = "user.create", .object_type = "user", .object_id = u->id,
-		.request_id = "cli", .fields = "[\"username\",\"display_name\",\"password\",\"role\","
-					       "\"institution_id\",\"locale\",\"active\"]" }, now);
-}
-
 enum ura_status
 cli_create_user(struct store *s, const char *username, const char *display_name,
 		const char *role, long long institution_id, const char *password, int64_t *id)
 {
-	struct user_insert u = { 0 };
+	struct value vals[16] = { 0 };
+	struct field_errors errors = { 0 };
 	char hash[PASSWORD_HASH_MAX];
+	const int pw = entity_field_index(&entity_user, "password");
 	enum ura_status st;
 
-	const int pw = entity_field_index(&entity_user, "password");
-
-	set_value(u.vals, "username", username, 0);
-	set_value(u.vals, "display_name", display_name, 0);
-	set_value(u.vals, "password", password, 0);
-	set_value(u.vals, "role", role, 0);
-	set_value(u.vals, "institution_id", NULL, institution_id);
-	entity_apply_defaults(&entity_user, u.vals);
-	entity_validate(&entity_user, u.vals, true, &u.errors);
-	entity_check_rules(&entity_user, u.vals, 0, &u.errors);
-	for (int i = 0; i < u.errors.count; i++)
-		fprintf(stderr, "ura: %s: %s\n", u.errors.items[i].field,
-			i18n_text(u.errors.items[i].message, LANG_EN));
-	if (u.errors.count > 0)
+	set_value(vals, "username", username, 0);
+	set_value(vals, "display_name", display_name, 0);
+	set_value(vals, "password", password, 0);
+	set_value(vals, "role", role, 0);
+	set_value(vals, "institution_id", NULL, institution_id);
+	/* The password's rules are checked on the text itself, before it becomes a hash. */
+	entity_validate(&entity_user, vals, true, &errors);
+	if (errors.count > 0) {
+		print_errors(&errors, "user");
 		return URA_EUNPROCESSABLE;
+	}
 	if ((st = password_hash(password, hash)) != URA_OK)
 		return st;
-	u.vals[pw].s = hash;
-	st = store_write(s, user_insert_fn, &u);
-	for (int i = 0; i < u.errors.count; i++)
-		fprintf(stderr, "ura: %s: %s\n", u.errors.items[i].field,
-			i18n_text(u.errors.items[i].message, LANG_EN));
+	vals[pw].s = hash;
+	st = cli_insert_entity(s, &entity_user, vals, "cli", id);
 	sodium_memzero(hash, sizeof(hash));
-	if (id != NULL)
-		*id = u.id;
 	return st;
 }

@@ -18,47 +18,18 @@ struct demo_field {
 	long long num;
 };
 
-struct demo_insert {
-	const struct entity_def *def;
-	struct value vals[24];
-	int64_t id;
-	struct field_errors errors;
-};
-
-static enum ura_status
-demo_insert_fn(struct db *db, void *ctx)
-{
-	struct demo_insert *d = ctx;
-	char action[64];
-	enum ura_status st;
-
-	st = store_entity_insert(db, d->def, d->vals, clock_now(), &d->id, &d->errors);
-	if (st != URA_OK)
-		return st;
-	snprintf(action, sizeof(action), "%s.create", d->def->name);
-	return audit_append(db, &(struct audit_event){ .action = action,
-		.object_type = d->def->name, .object_id = d->id, .request_id = "demo" },
-		clock_now());
-}
-
 /* Inserts one row through the same rules as the API; 0 on failure (reported). */
 static int64_t
 demo_insert(struct store *s, const struct entity_def *def, const struct demo_field *fields,
 	    int n)
 {
-	struct demo_insert d = { .def = def };
+	struct value vals[24] = { 0 };
+	int64_t id = 0;
 
-	for (int i = 0; i < n; i++) {
-		struct value *v = &d.vals[entity_field_index(def, fields[i].name)];
-		*v = (struct value){ .present = true, .s = fields[i].text, .i = fields[i].num };
-	}
-	entity_apply_defaults(def, d.vals);
-	entity_validate(def, d.vals, true, &d.errors);
-	if (d.errors.count == 0 && store_write(s, demo_insert_fn, &d) == URA_OK)
-		return d.id;
-	fprintf(stderr, "ura: demo %s: %s\n", def->name,
-		d.errors.count ? d.errors.items[0].field : "write failed");
-	return 0;
+	for (int i = 0; i < n; i++)
+		vals[entity_field_index(def, fields[i].name)] =
+			(struct value){ .present = true, .s = fields[i].text, .i = fields[i].num };
+	return cli_insert_entity(s, def, vals, "demo", &id) == URA_OK ? id : 0;
 }
 
 struct demo_member {

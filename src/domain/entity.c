@@ -1,6 +1,7 @@
 /* Validation of records against their entity's field rules. Pure. */
 #include "domain/entity.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -153,4 +154,23 @@ entity_merge(const struct entity_def *def, struct value *vals, const struct reco
 	for (int i = 0; i < def->nfields; i++)
 		if (!vals[i].present && stored->vals[i].present)
 			vals[i] = stored->vals[i];
+}
+
+void
+entity_field_list(const struct entity_def *def, const struct value *vals, char *buf,
+		  size_t len)
+{
+	size_t used = 0;
+
+	snprintf(buf, len, "[");
+	used = strlen(buf);
+	for (int i = 0; i < def->nfields && used < len; i++) {
+		if (!vals[i].present)
+			continue;
+		snprintf(buf + used, len - used, "%s\"%s\"", used > 1 ? "," : "",
+			 def->fields[i].name);
+		used = strlen(buf);
+	}
+	if (used + 2 <= len)
+		snprintf(buf + used, len - used, "]");
 }

@@ -86,6 +86,10 @@ void entity_validate(const struct entity_def *def, const struct value *vals, boo
 /* The rules across fields, on a whole record (after a PATCH is merged onto the stored row). */
 void entity_check_rules(const struct entity_def *def, const struct value *vals, int64_t id,
 			struct field_errors *errors);
+/* The names of the present fields as a JSON array ("[\"name\",\"code\"]") into buf, for the
+ * audit log (names are identifiers: nothing to escape). */
+void entity_field_list(const struct entity_def *def, const struct value *vals, char *buf,
+		       size_t len);
 /* Fills the values a PATCH did not name with the stored ones. */
 void entity_merge(const struct entity_def *def, struct value *vals, const struct record *stored);
 

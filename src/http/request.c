@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 
 const char *
@@ -84,6 +85,17 @@ req_page(struct request *r, int *limit, int64_t *after)
 		return false;
 	}
 	return true;
+}
+
+json_t *
+json_time(int64_t t)
+{
+	char buf[32];
+
+	if (t == 0)
+		return json_null();
+	clock_format_rfc3339(t, buf, sizeof(buf));
+	return json_string(buf);
 }
 
 void

@@ -87,6 +87,9 @@ bool req_query_id(struct request *r, const char *name, int64_t *out);
 /* Pagination: ?limit= (1..500, default 50) and ?cursor= (an id). Replies 400 when bad. */
 bool req_page(struct request *r, int *limit, int64_t *after);
 
+/* An RFC 3339 UTC time as JSON; JSON null for 0 (never happened). */
+json_t *json_time(int64_t t);
+
 /* ---- replies ---- */
 void reply_header_add(struct request *r, const char *name, const char *value);
 /* Sends `body` (consumed: decref'd) as JSON with `status`. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/rows.h"
 
 #define CASE_COLUMNS                                                                        \
 	"c.id, c.reference, c.kind, c.mechanism_id, c.owner_institution_id, c.status, "      \
@@ -36,21 +37,6 @@ store_case_reference_next(struct db *db, int64_t municipality_id, int64_t year, 
 	return rc == DB_ROW ? URA_OK : db_error(db);
 }
 
-static void
-bind_optional_text(struct db *db, struct db_stmt *st, int i, const char *s)
-{
-	db_bind_text(db, st, i, s); /* NULL binds SQL NULL */
-}
-
-static void
-bind_blob(struct db *db, struct db_stmt *st, int i, const struct blob *b)
-{
-	if (b->len == 0)
-		db_bind_null(db, st, i);
-	else
-		db_bind_blob(db, st, i, b->p, b->len);
-}
-
 enum ura_status
 store_case_insert(struct db *db, const struct case_row *c, int64_t *id)
 {
@@ -72,7 +58,7 @@ store_case_insert(struct db *db, const struct case_row *c, int64_t *id)
 	db_bind_text(db, st, 6, c->risk_level ? c->risk_level : "unassessed");
 	db_bind_int(db, st, 7, c->imminent_danger);
 	db_bind_int(db, st, 8, c->repeat);
-	bind_optional_text(db, st, 9, c->survivor_sex);
+	db_bind_text(db, st, 9, c->survivor_sex); /* NULL binds SQL NULL */
 	if (c->survivor_birth_year > 0)
 		db_bind_int(db, st, 10, c->survivor_birth_year);
 	else
@@ -100,42 +86,14 @@ store_case_set_personal(struct db *db, const struct case_row *c)
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_blob(db, st, 1, &c->identity);
-	bind_blob(db, st, 2, &c->contact);
-	bind_blob(db, st, 3, &c->children);
-	bind_blob(db, st, 4, &c->perpetrator);
-	bind_blob(db, st, 5, &c->survivor_index);
-	bind_blob(db, st, 6, &c->perpetrator_index);
+	bind_blob_or_null(db, st, 1, &c->identity);
+	bind_blob_or_null(db, st, 2, &c->contact);
+	bind_blob_or_null(db, st, 3, &c->children);
+	bind_blob_or_null(db, st, 4, &c->perpetrator);
+	bind_blob_or_null(db, st, 5, &c->survivor_index);
+	bind_blob_or_null(db, st, 6, &c->perpetrator_index);
 	db_bind_int(db, st, 7, c->id);
 	return db_run(db, st);
-}
-
-static const char *
-text_copy(struct db *db, struct db_stmt *st, int col, struct arena *a)
-{
-	const char *s = db_col_text(db, st, col);
-	return s != NULL && !db_col_null(db, st, col) ? arena_strdup(a, s) : NULL;
-}
-
-static int64_t
-int_or_zero(struct db *db, struct db_stmt *st, int col)
-{
-	return db_col_null(db, st, col) ? 0 : db_col_int(db, st, col);
-}
-
-static void
-blob_copy(struct db *db, struct db_stmt *st, int col, struct arena *a, struct blob *b)
-{
-	size_t len = 0;
-	const void *p = db_col_null(db, st, col) ? NULL : db_col_blob(db, st, col, &len);
-	unsigned char *copy = NULL;
-
-	if (p != NULL && len > 0) {
-		copy = arena_alloc(a, len);
-		memcpy(copy, p, len);
-	}
-	b->p = copy;
-	b->len = copy ? len : 0;
 }
 
 /* The plain columns (CASE_COLUMNS); summaries stop here. */
@@ -143,35 +101,35 @@ static void
 read_case_plain(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
 {
 	c->id = db_col_int(db, st, 0);
-	c->reference = text_copy(db, st, 1, a);
-	c->kind = text_copy(db, st, 2, a);
+	c->reference = row_text(db, st, 1, a);
+	c->kind = row_text(db, st, 2, a);
 	c->mechanism_id = db_col_int(db, st, 3);
 	c->owner_institution_id = db_col_int(db, st, 4);
-	c->status = text_copy(db, st, 5, a);
-	c->risk_level = text_copy(db, st, 6, a);
+	c->status = row_text(db, st, 5, a);
+	c->risk_level = row_text(db, st, 6, a);
 	c->imminent_danger = db_col_int(db, st, 7) != 0;
 	c->repeat = db_col_int(db, st, 8) != 0;
-	c->survivor_sex = text_copy(db, st, 9, a);
-	c->survivor_birth_year = int_or_zero(db, st, 10);
+	c->survivor_sex = row_text(db, st, 9, a);
+	c->survivor_birth_year = row_int_or_zero(db, st, 10);
 	c->address_confidential = db_col_int(db, st, 11) != 0;
-	c->outcome = text_copy(db, st, 12, a);
+	c->outcome = row_text(db, st, 12, a);
 	c->version = db_col_int(db, st, 13);
-	c->created_by = int_or_zero(db, st, 14);
+	c->created_by = row_int_or_zero(db, st, 14);
 	c->created_at = db_col_int(db, st, 15);
 	c->updated_at = db_col_int(db, st, 16);
-	c->closed_at = int_or_zero(db, st, 17);
+	c->closed_at = row_int_or_zero(db, st, 17);
 }
 
 static void
 read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
 {
 	read_case_plain(db, st, a, c);
-	blob_copy(db, st, 18, a, &c->identity);
-	blob_copy(db, st, 19, a, &c->contact);
-	blob_copy(db, st, 20, a, &c->children);
-	blob_copy(db, st, 21, a, &c->perpetrator);
-	blob_copy(db, st, 22, a, &c->survivor_index);
-	blob_copy(db, st, 23, a, &c->perpetrator_index);
+	row_blob(db, st, 18, a, &c->identity);
+	row_blob(db, st, 19, a, &c->contact);
+	row_blob(db, st, 20, a, &c->children);
+	row_blob(db, st, 21, a, &c->perpetrator);
+	row_blob(db, st, 22, a, &c->survivor_index);
+	row_blob(db, st, 23, a, &c->perpetrator_index);
 	c->mechanism_coordinator_id = db_col_int(db, st, 24);
 }
 
@@ -244,8 +202,8 @@ store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
 	db_bind_int(db, st, 2, institution_id);
 	rc = db_step(db, st);
 	if (rc == DB_ROW) {
-		out->kind = text_copy(db, st, 0, a);
-		out->municipality_code = text_copy(db, st, 1, a);
+		out->kind = row_text(db, st, 0, a);
+		out->municipality_code = row_text(db, st, 1, a);
 		out->municipality_id = db_col_int(db, st, 2);
 		out->coordinator_user_id = db_col_int(db, st, 3);
 		out->institution_is_member = db_col_int(db, st, 4) > 0;
@@ -287,7 +245,7 @@ store_incident_set_narrative(struct db *db, int64_t id, const struct blob *b)
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_blob(db, st, 1, b);
+	bind_blob_or_null(db, st, 1, b);
 	db_bind_int(db, st, 2, id);
 	return db_run(db, st);
 }
@@ -376,11 +334,11 @@ store_case_incidents(struct db *db, struct arena *a, int64_t case_id, struct inc
 		struct incident_row *i = &(*out)[(*n)++];
 		i->id = db_col_int(db, st, 0);
 		i->case_id = case_id;
-		i->occurred_on = text_copy(db, st, 1, a);
-		i->forms = text_copy(db, st, 2, a);
-		i->place = text_copy(db, st, 3, a);
-		i->bias = text_copy(db, st, 4, a);
-		blob_copy(db, st, 5, a, &i->narrative);
+		i->occurred_on = row_text(db, st, 1, a);
+		i->forms = row_text(db, st, 2, a);
+		i->place = row_text(db, st, 3, a);
+		i->bias = row_text(db, st, 4, a);
+		row_blob(db, st, 5, a, &i->narrative);
 		i->created_at = db_col_int(db, st, 6);
 	}
 	db_done(db, st);
@@ -408,12 +366,12 @@ store_case_consents(struct db *db, struct arena *a, int64_t case_id, struct cons
 		c->id = db_col_int(db, st, 0);
 		c->case_id = case_id;
 		c->given = db_col_int(db, st, 1) != 0;
-		c->method = text_copy(db, st, 2, a);
-		c->institution_types = text_copy(db, st, 3, a);
-		c->institution_ids = text_copy(db, st, 4, a);
-		c->categories = text_copy(db, st, 5, a);
+		c->method = row_text(db, st, 2, a);
+		c->institution_types = row_text(db, st, 3, a);
+		c->institution_ids = row_text(db, st, 4, a);
+		c->categories = row_text(db, st, 5, a);
 		c->recorded_at = db_col_int(db, st, 6);
-		c->withdrawn_at = int_or_zero(db, st, 7);
+		c->withdrawn_at = row_int_or_zero(db, st, 7);
 	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;

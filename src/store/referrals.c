@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/rows.h"
 
 #define REFERRAL_COLUMNS                                                                    \
 	"f.id, f.case_id, c.reference, f.from_institution_id, f.to_institution_id, "          \
@@ -12,57 +13,29 @@
 	"f.address_disclosed, f.address_reason"
 #define REFERRAL_FROM " FROM referrals f JOIN cases c ON c.id = f.case_id "
 
-static const char *
-copy_text(struct db *db, struct db_stmt *st, int col, struct arena *a)
-{
-	const char *s = db_col_null(db, st, col) ? NULL : db_col_text(db, st, col);
-	return s != NULL ? arena_strdup(a, s) : NULL;
-}
-
-static void
-copy_blob(struct db *db, struct db_stmt *st, int col, struct arena *a, struct blob *b)
-{
-	size_t len = 0;
-	const void *p = db_col_null(db, st, col) ? NULL : db_col_blob(db, st, col, &len);
-	unsigned char *copy = p != NULL && len > 0 ? arena_alloc(a, len) : NULL;
-
-	if (copy != NULL)
-		memcpy(copy, p, len);
-	*b = (struct blob){ copy, copy ? len : 0 };
-}
-
 static void
 read_referral(struct db *db, struct db_stmt *st, struct arena *a, struct referral_row *r)
 {
 	r->id = db_col_int(db, st, 0);
 	r->case_id = db_col_int(db, st, 1);
-	r->case_reference = copy_text(db, st, 2, a);
+	r->case_reference = row_text(db, st, 2, a);
 	r->from_institution_id = db_col_int(db, st, 3);
 	r->to_institution_id = db_col_int(db, st, 4);
-	r->service = copy_text(db, st, 5, a);
-	r->urgency = copy_text(db, st, 6, a);
-	r->status = copy_text(db, st, 7, a);
-	r->share = copy_text(db, st, 8, a);
-	r->basis = copy_text(db, st, 9, a);
+	r->service = row_text(db, st, 5, a);
+	r->urgency = row_text(db, st, 6, a);
+	r->status = row_text(db, st, 7, a);
+	r->share = row_text(db, st, 8, a);
+	r->basis = row_text(db, st, 9, a);
 	r->respond_by = db_col_int(db, st, 10);
 	r->created_by = db_col_null(db, st, 11) ? 0 : db_col_int(db, st, 11);
 	r->created_at = db_col_int(db, st, 12);
 	r->updated_at = db_col_int(db, st, 13);
-	copy_blob(db, st, 14, a, &r->reason);
-	copy_blob(db, st, 15, a, &r->justification);
-	copy_blob(db, st, 16, a, &r->answer);
-	copy_blob(db, st, 17, a, &r->outcome);
+	row_blob(db, st, 14, a, &r->reason);
+	row_blob(db, st, 15, a, &r->justification);
+	row_blob(db, st, 16, a, &r->answer);
+	row_blob(db, st, 17, a, &r->outcome);
 	r->address_disclosed = db_col_int(db, st, 18) != 0;
-	copy_blob(db, st, 19, a, &r->address_reason);
-}
-
-static void
-bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b)
-{
-	if (b == NULL || b->len == 0)
-		db_bind_null(db, st, i);
-	else
-		db_bind_blob(db, st, i, b->p, b->len);
+	row_blob(db, st, 19, a, &r->address_reason);
 }
 
 enum ura_status
@@ -223,7 +196,7 @@ store_institution_type(struct db *db, struct arena *a, int64_t id, const char **
 	db_bind_int(db, st, 1, id);
 	rc = db_step(db, st);
 	if (rc == DB_ROW)
-		*type = copy_text(db, st, 0, a);
+		*type = row_text(db, st, 0, a);
 	db_done(db, st);
 	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
 }

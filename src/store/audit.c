@@ -186,5 +186,5 @@ store_audit_head(struct db *db, int64_t *seq, unsigned char hash[32])
 		copy_hash(db, st, 1, hash);
 	}
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }

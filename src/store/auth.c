@@ -24,8 +24,7 @@ read_user(struct db *db, struct db_stmt *st, int col, struct arena *a, struct us
 static enum ura_status
 step_one(struct db *db, struct db_stmt *st)
 {
-	enum db_step rc = db_step(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, db_step(db, st));
 }
 
 enum ura_status

@@ -149,7 +149,7 @@ store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out)
 	if (rc == DB_ROW)
 		read_case(db, st, a, out);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status
@@ -209,7 +209,7 @@ store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
 		out->institution_is_member = db_col_int(db, st, 4) > 0;
 	}
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status
@@ -291,7 +291,7 @@ store_consent_case(struct db *db, int64_t id, int64_t *case_id)
 	if (rc == DB_ROW)
 		*case_id = db_col_int(db, st, 0);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status

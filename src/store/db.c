@@ -60,6 +60,12 @@ void db_close(struct db *db)
 { if (db != NULL) db->driver->close(db); }
 
 enum ura_status
+db_row_status(struct db *db, enum db_step rc)
+{
+	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+}
+
+enum ura_status
 db_run(struct db *db, struct db_stmt *st)
 {
 	enum db_step rc = db_step(db, st);

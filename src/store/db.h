@@ -77,6 +77,8 @@ enum ura_status db_error(struct db *db);
 const char *db_error_text(struct db *db);
 void db_close(struct db *db);
 
+/* A one-row look-up's outcome: URA_OK with the row, URA_ENOTFOUND without, or db_error. */
+enum ura_status db_row_status(struct db *db, enum db_step rc);
 /* Runs a statement expected to produce no rows, or one row it ignores: URA_OK or db_error. */
 enum ura_status db_run(struct db *db, struct db_stmt *st);
 

@@ -263,7 +263,7 @@ store_entity_get(struct db *db, struct arena *a, const struct entity_def *def, i
 	if (rc == DB_ROW)
 		read_row(db, st, a, def, out);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status

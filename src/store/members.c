@@ -18,7 +18,7 @@ store_mechanism_coordinator(struct db *db, int64_t mechanism_id, int64_t *user_i
 	if (rc == DB_ROW)
 		*user_id = db_col_int(db, st, 0);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 static enum ura_status
@@ -32,7 +32,7 @@ row_exists(struct db *db, struct db_query *q, int64_t id)
 	db_bind_int(db, st, 1, id);
 	rc = db_step(db, st);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status
@@ -82,7 +82,7 @@ store_member_remove(struct db *db, int64_t mechanism_id, int64_t institution_id)
 	db_bind_int(db, st, 2, institution_id);
 	rc = db_step(db, st);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status

@@ -101,7 +101,7 @@ store_referral_get(struct db *db, struct arena *a, int64_t id, struct referral_r
 	if (rc == DB_ROW)
 		read_referral(db, st, a, out);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }
 
 enum ura_status
@@ -198,5 +198,5 @@ store_institution_type(struct db *db, struct arena *a, int64_t id, const char **
 	if (rc == DB_ROW)
 		*type = row_text(db, st, 0, a);
 	db_done(db, st);
-	return rc == DB_ROW ? URA_OK : rc == DB_DONE ? URA_ENOTFOUND : db_error(db);
+	return db_row_status(db, rc);
 }

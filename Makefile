@@ -18,10 +18,11 @@ SRC      := $(shell find src -name '*.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c \
-            $(BUILD)/gen/openapi.c $(BUILD)/gen/index_html.c
+            $(BUILD)/gen/openapi.c $(BUILD)/gen/index_html.c $(BUILD)/gen/instruments.c
 GEN_OBJ  := $(GEN_SRC:.c=.o)
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIGR_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
+INSTRUMENTS := $(sort $(wildcard data/instruments/*.json))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -54,6 +55,9 @@ $(BUILD)/gen/openapi.c: scripts/embed.sh src/api/openapi.json
 $(BUILD)/gen/index_html.c: scripts/embed.sh web/index.html
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh text index_html web/index.html > $@
+$(BUILD)/gen/instruments.c: scripts/embed.sh $(INSTRUMENTS)
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh files instrument_files $(INSTRUMENTS) > $@
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
@@ -76,6 +80,11 @@ test: test-deps
 	@tests/run.sh $(BUILD)
 
 # The same binary and unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Memcheck over the unit tests and served sessions (scripts/valgrind.sh).
+valgrind: test-deps
+	@$(MAKE) --no-print-directory all unit
+	@scripts/valgrind.sh build
+
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
@@ -86,8 +95,9 @@ clean:
 
 -include $(OBJ:.o=.d)
 
-# Throughput figures on this machine (see bench/run.sh).
+# Throughput figures on this machine (see bench/run.sh and bench/report.sh).
 bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+	@bench/report.sh

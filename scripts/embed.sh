@@ -3,6 +3,7 @@
 # OpenAPI document. Usage:
 #   embed.sh text SYMBOL FILE              -> const char SYMBOL[] = "...";
 #   embed.sh migrations SYMBOL FILE...     -> const struct migration SYMBOL[] = {{version, name, sql}, ...}
+#   embed.sh files SYMBOL FILE...          -> const struct embedded_file SYMBOL[] = {{name, text}, ...}
 # Migration files are named NNN_name.sql; NNN is the schema version.
 set -eu
 mode=$1 sym=$2; shift 2
@@ -23,6 +24,14 @@ migrations)
     echo "  { $version, \"$base\","; quote "$f"; echo "  },"
   done
   echo "  { 0, 0, 0 }"
+  echo "};" ;;
+files)
+  echo '#include "core/embedded.h"'
+  echo "const struct embedded_file $sym[] = {"
+  for f in "$@"; do
+    echo "  { \"$(basename "$f")\","; quote "$f"; echo "  },"
+  done
+  echo "  { 0, 0 }"
   echo "};" ;;
 *) echo "embed.sh: unknown mode $mode" >&2; exit 2 ;;
 esac

@@ -7,7 +7,7 @@ set -euo pipefail
 build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
             libinih-dev libpq-dev libical-dev libxlsxwriter-dev)
 test_pkgs=(libcmocka-dev python3 python3-pytest sqlite3 postgresql valgrind)
-bench_pkgs=(wrk curl python3)
+bench_pkgs=(wrk curl python3 sqlite3)
 
 wanted=("${build_pkgs[@]}")
 case "${1:-build}" in

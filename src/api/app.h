@@ -34,6 +34,11 @@ bool api_quick(struct request *r);
 enum ura_status api_audit(struct db *db, const struct request *r, const char *action,
 			  const char *object_type, int64_t object_id, const char *fields);
 
+/* The same for an event about a case (the audit's case_id is set). */
+enum ura_status api_audit_case(struct db *db, const struct request *r, const char *action,
+			       const char *object_type, int64_t object_id, int64_t case_id,
+			       const char *fields);
+
 /* The caller's read connection; replies 503 and returns NULL when the database is down. */
 struct db *api_reader(struct request *r);
 

@@ -1,23 +1,34 @@
 /* Building a case's JSON from stored rows and a reader's readable categories. */
 #include "api/case_document.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "crypt/field.h"
 #include "http/request.h"
 
 json_t *
 case_summary_json(const struct case_row *c)
 {
-	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:s, s:b, s:b, s:o, s:o}",
+	json_t *doc = json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:s, s:b, s:b, s:o, s:o, s:I, s:s?, s:o, "
+			 "s:s?, s:b}",
 		"id", (json_int_t)c->id, "reference", c->reference, "kind", c->kind,
 		"mechanism_id", (json_int_t)c->mechanism_id,
 		"owner_institution_id", (json_int_t)c->owner_institution_id, "status", c->status,
 		"risk_level", c->risk_level, "imminent_danger", c->imminent_danger,
 		"repeat", c->repeat, "created_at", json_time(c->created_at),
-		"updated_at", json_time(c->updated_at));
+		"updated_at", json_time(c->updated_at), "version", (json_int_t)c->version,
+		"outcome", c->outcome, "closed_at", json_time(c->closed_at),
+		"next_review_on", c->next_review_on, "needs_meeting", c->needs_meeting);
+
+	json_object_set_new(doc, "overdue", json_pack("{s:I, s:I, s:I, s:b}",
+		"referrals", (json_int_t)c->overdue.referrals,
+		"actions", (json_int_t)c->overdue.actions, "orders", (json_int_t)c->overdue.orders,
+		"review", c->overdue.review));
+	return doc;
 }
 
 const char *
@@ -37,9 +48,27 @@ category_set_text(struct arena *a, category_set set)
 	return copy;
 }
 
-/* Decrypts a stored JSON document; *ok is cleared when the value does not decrypt. */
-static json_t *
-open_part(struct arena *a, const struct keys *k, const char *column, int64_t id,
+struct blob
+case_part_seal(struct arena *a, const struct keys *k, const char *column, int64_t id,
+	       json_t *doc)
+{
+	char *text;
+	size_t len;
+	struct blob b = { NULL, 0 };
+
+	if (doc == NULL)
+		return b;
+	text = json_dumps(doc, JSON_COMPACT);
+	b.p = field_encrypt(a, k, "cases", column, id, text, strlen(text), &len);
+	b.len = len;
+	sodium_memzero(text, strlen(text));
+	free(text);
+	json_decref(doc);
+	return b;
+}
+
+json_t *
+case_part_open(struct arena *a, const struct keys *k, const char *column, int64_t id,
 	  const struct blob *b, bool *ok)
 {
 	char *plain;
@@ -69,11 +98,12 @@ incidents_json(struct arena *a, const struct keys *k, const struct case_view *v,
 		    (narrative = field_decrypt(a, k, "incidents", "narrative", n->id,
 					       n->narrative.p, n->narrative.len)) == NULL)
 			*ok = false;
-		json_array_append_new(list, json_pack("{s:I, s:s?, s:o, s:s?, s:o, s:s?}",
+		json_array_append_new(list, json_pack("{s:I, s:s?, s:o, s:s?, s:o, s:s?, s:b, s:o}",
 			"id", (json_int_t)n->id, "occurred_on", n->occurred_on,
 			"forms", json_loads(n->forms ? n->forms : "[]", 0, NULL),
 			"place", n->place, "bias", json_loads(n->bias ? n->bias : "[]", 0, NULL),
-			"narrative", narrative));
+			"narrative", narrative, "repeat", n->repeat,
+			"created_at", json_time(n->created_at)));
 	}
 	return list;
 }
@@ -108,14 +138,14 @@ add_survivor(json_t *doc, struct arena *a, const struct keys *k, const struct ca
 	json_t *survivor = json_object(), *part;
 
 	if (v->readable & (1u << CAT_IDENTITY)) {
-		if ((part = open_part(a, k, "identity", c->id, &c->identity, ok)) != NULL)
+		if ((part = case_part_open(a, k, "identity", c->id, &c->identity, ok)) != NULL)
 			json_object_update(survivor, part);
 		json_decref(part);
 		json_object_set_new(survivor, "sex", c->survivor_sex ? json_string(c->survivor_sex)
 								      : json_null());
 	}
 	if (v->readable & (1u << CAT_CONTACT)) {
-		if ((part = open_part(a, k, "contact", c->id, &c->contact, ok)) != NULL)
+		if ((part = case_part_open(a, k, "contact", c->id, &c->contact, ok)) != NULL)
 			json_object_update(survivor, part);
 		json_decref(part);
 		if (!v->address_readable && json_object_get(survivor, "address") != NULL) {
@@ -142,10 +172,10 @@ case_document_json(struct arena *a, const struct keys *k, const struct case_view
 
 	add_survivor(doc, a, k, v, &ok);
 	if ((v->readable & (1u << CAT_CHILDREN)) &&
-	    (part = open_part(a, k, "children", c->id, &c->children, &ok)) != NULL)
+	    (part = case_part_open(a, k, "children", c->id, &c->children, &ok)) != NULL)
 		json_object_set_new(doc, "children", part);
 	if ((v->readable & (1u << CAT_PERPETRATOR)) &&
-	    (part = open_part(a, k, "perpetrator", c->id, &c->perpetrator, &ok)) != NULL)
+	    (part = case_part_open(a, k, "perpetrator", c->id, &c->perpetrator, &ok)) != NULL)
 		json_object_set_new(doc, "perpetrator", part);
 	if (v->readable & (1u << CAT_INCIDENT))
 		json_object_set_new(doc, "incidents", incidents_json(a, k, v, &ok));

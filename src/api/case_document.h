@@ -23,6 +23,14 @@ struct case_view {
 	bool address_readable; /* false: a confidential address is left out (withheld_fields) */
 };
 
+/* A category's JSON document encrypted for cases.<column>#<id> (`doc` is consumed; NULL gives
+ * an empty blob: the category is erased). */
+struct blob case_part_seal(struct arena *a, const struct keys *k, const char *column,
+			   int64_t id, json_t *doc);
+/* The decrypted document, NULL when there is none; *ok is cleared when it does not decrypt. */
+json_t *case_part_open(struct arena *a, const struct keys *k, const char *column, int64_t id,
+		       const struct blob *b, bool *ok);
+
 /* The summary: plain fields only (lists, coordinators). */
 json_t *case_summary_json(const struct case_row *row);
 /* The document; NULL when a stored value fails to decrypt (tampering: answer 500). */

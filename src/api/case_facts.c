@@ -61,6 +61,34 @@ expand_consents(struct request *r, struct case_facts *f)
 }
 
 static void
+convert_grants(struct request *r, struct case_facts *f)
+{
+	struct policy_grant *out = arena_alloc(&r->arena, sizeof(*out) *
+					       (size_t)(f->ngrants > 0 ? f->ngrants : 1));
+
+	for (int i = 0; i < f->ngrants; i++)
+		out[i] = (struct policy_grant){ .institution_id = f->grants[i].institution_id,
+						.expires_at = f->grants[i].expires_at };
+	f->pc.grants = out;
+	f->pc.ngrants = f->ngrants;
+}
+
+/* The caller's institution type and membership of the case's mechanism. */
+static enum ura_status
+load_viewer(struct request *r, struct db *db, struct case_facts *f)
+{
+	int64_t inst = r->caller.user.institution_id;
+	enum ura_status st;
+
+	if (inst <= 0)
+		return URA_OK;
+	st = store_institution_type(db, &r->arena, inst, &f->viewer_type);
+	if (st != URA_OK && st != URA_ENOTFOUND)
+		return st;
+	return store_institution_is_member(db, f->row.mechanism_id, inst, &f->viewer_is_member);
+}
+
+static void
 convert_referrals(struct request *r, struct case_facts *f)
 {
 	struct policy_referral *out = arena_alloc(&r->arena, sizeof(*out) *
@@ -92,14 +120,10 @@ case_facts_load(struct request *r, struct db *db, int64_t case_id, struct case_f
 	if ((st = store_case_get(db, &r->arena, case_id, &f->row)) != URA_OK ||
 	    (st = store_case_referrals(db, &r->arena, case_id, &f->referrals,
 				       &f->nreferrals)) != URA_OK ||
-	    (st = store_case_consents(db, &r->arena, case_id, &f->consents, &f->nconsents)))
+	    (st = store_case_consents(db, &r->arena, case_id, &f->consents, &f->nconsents)) ||
+	    (st = store_case_grants(db, &r->arena, case_id, &f->grants, &f->ngrants)) ||
+	    (st = load_viewer(r, db, f)) != URA_OK)
 		return st;
-	if (r->caller.user.institution_id > 0) {
-		st = store_institution_type(db, &r->arena, r->caller.user.institution_id,
-					    &f->viewer_type);
-		if (st != URA_OK && st != URA_ENOTFOUND)
-			return st;
-	}
 	f->pc = (struct policy_case){
 		.owner_institution_id = f->row.owner_institution_id,
 		.mechanism_id = f->row.mechanism_id,
@@ -109,13 +133,15 @@ case_facts_load(struct request *r, struct db *db, int64_t case_id, struct case_f
 	};
 	expand_consents(r, f);
 	convert_referrals(r, f);
+	convert_grants(r, f);
 	return URA_OK;
 }
 
 struct policy_decision
 case_facts_decide(const struct request *r, const struct case_facts *f)
 {
-	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type };
+	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type,
+				   .institution_is_member = f->viewer_is_member };
 
 	return policy_case_access(&v, &f->pc, clock_now());
 }
@@ -124,7 +150,17 @@ bool
 case_facts_address_readable(const struct request *r, const struct case_facts *f,
 			    const struct policy_decision *d)
 {
-	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type };
+	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type,
+				   .institution_is_member = f->viewer_is_member };
 
 	return !f->row.address_confidential || policy_confidential_address_readable(&v, &f->pc, d);
+}
+
+bool
+case_facts_may_break_glass(const struct request *r, const struct case_facts *f)
+{
+	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type,
+				   .institution_is_member = f->viewer_is_member };
+
+	return policy_may_break_glass(&v, &f->pc);
 }

@@ -16,7 +16,12 @@ struct case_facts {
 	int nreferrals;
 	struct consent_row *consents;
 	int nconsents;
+	struct incident_row *incidents; /* loaded only where an answer shows them */
+	int nincidents;
+	struct grant_row *grants; /* break glass, newest first */
+	int ngrants;
 	const char *viewer_type; /* the caller's institution type, NULL without one */
+	bool viewer_is_member;   /* the caller's institution is in the case's mechanism */
 	struct policy_case pc;   /* points into the arrays above (request arena) */
 };
 
@@ -29,6 +34,8 @@ struct policy_decision case_facts_decide(const struct request *r, const struct c
  * as domain/policy allows (the owner, or a referral that discloses it with a reason). */
 bool case_facts_address_readable(const struct request *r, const struct case_facts *f,
 				 const struct policy_decision *d);
+/* Whether the caller may open the case by break glass (domain/policy). */
+bool case_facts_may_break_glass(const struct request *r, const struct case_facts *f);
 /* A JSON array of category names as a set; unknown names are ignored. */
 category_set category_set_parse(const char *json_text);
 

@@ -200,18 +200,27 @@ o_unknown(const struct obj *o, const char *const *allowed)
 			problem(o, key, MSG_UNKNOWN_FIELD, false);
 }
 
+/* In a PATCH a field may be left out, but one that may not be empty cannot be set to null. */
+static bool
+o_required(const struct obj *o, const char *name, bool patch)
+{
+	return !patch || json_object_get(o->json, name) != NULL;
+}
+
+/* The survivor of POST /cases; with `patch`, any subset of its fields (PATCH /cases/{id}). */
 static void
-read_survivor(const struct obj *body, struct case_input *in)
+read_survivor(const struct obj *body, struct case_input *in, bool patch)
 {
 	static const char *const allowed[] = { "given_name", "family_name", "sex", "date_of_birth",
 		"phone", "address", "address_confidential", "municipality_id", NULL };
 	struct obj s;
 
-	if (!o_object(body, "survivor", true, &s))
+	if (!o_object(body, "survivor", !patch, &s))
 		return;
-	in->survivor.given_name = o_text(&s, "given_name", true, 100);
-	in->survivor.family_name = o_text(&s, "family_name", true, 100);
-	in->survivor.sex = o_enum(&s, "sex", true, case_sexes);
+	in->survivor.given_name = o_text(&s, "given_name", o_required(&s, "given_name", patch), 100);
+	in->survivor.family_name = o_text(&s, "family_name", o_required(&s, "family_name", patch),
+					  100);
+	in->survivor.sex = o_enum(&s, "sex", o_required(&s, "sex", patch), case_sexes);
 	in->survivor.date_of_birth = o_date(&s, "date_of_birth", false, true);
 	in->survivor.phone = o_text(&s, "phone", false, 40);
 	in->survivor.address = o_text(&s, "address", false, 400);
@@ -269,20 +278,26 @@ read_perpetrator(const struct obj *body, struct case_input *in)
 }
 
 static void
-read_incident(const struct obj *body, struct case_input *in)
+read_incident_fields(const struct obj *i, struct case_input *in)
 {
 	static const char *const allowed[] = { "occurred_on", "forms", "place", "narrative", "bias",
 					       NULL };
+
+	in->incident.occurred_on = o_date(i, "occurred_on", true, true);
+	in->incident.forms = o_list(i, "forms", true, violence_forms);
+	in->incident.place = o_enum(i, "place", false, incident_places);
+	in->incident.narrative = o_text(i, "narrative", false, CASE_NARRATIVE_MAX);
+	in->incident.bias = o_list(i, "bias", false, bias_motivations);
+	o_unknown(i, allowed);
+}
+
+static void
+read_incident(const struct obj *body, struct case_input *in)
+{
 	struct obj i;
 
-	if (!(in->has_incident = o_object(body, "incident", false, &i)))
-		return;
-	in->incident.occurred_on = o_date(&i, "occurred_on", true, true);
-	in->incident.forms = o_list(&i, "forms", true, violence_forms);
-	in->incident.place = o_enum(&i, "place", false, incident_places);
-	in->incident.narrative = o_text(&i, "narrative", false, CASE_NARRATIVE_MAX);
-	in->incident.bias = o_list(&i, "bias", false, bias_motivations);
-	o_unknown(&i, allowed);
+	if ((in->has_incident = o_object(body, "incident", false, &i)))
+		read_incident_fields(&i, in);
 }
 
 static void
@@ -341,12 +356,49 @@ case_input_read(struct request *r, struct case_input *in)
 	in->kind = o_enum(&body, "kind", true, mechanism_kinds);
 	in->mechanism_id = o_id(&body, "mechanism_id", true);
 	in->imminent_danger = o_bool(&body, "imminent_danger", false);
-	read_survivor(&body, in);
+	read_survivor(&body, in, false);
 	read_children(&body, in);
 	read_perpetrator(&body, in);
 	read_incident(&body, in);
 	read_consent(&body, in);
 	o_unknown(&body, allowed);
 	in->parts = parts_given(r, in);
+	return input_done_errors(r);
+}
+
+bool
+incident_input_read(struct request *r, struct case_input *in)
+{
+	struct obj body = { r, r->json, "" };
+
+	memset(in, 0, sizeof(*in));
+	in->has_incident = true;
+	read_incident_fields(&body, in);
+	return input_done_errors(r);
+}
+
+bool
+case_patch_read(struct request *r, struct case_patch *p)
+{
+	static const char *const allowed[] = { "imminent_danger", "status", "survivor", "children",
+					       "perpetrator", NULL };
+	static const char *const statuses[] = { "active", NULL };
+	struct obj body = { r, r->json, "" };
+
+	memset(p, 0, sizeof(*p));
+	if (json_object_size(r->json) == 0) {
+		reply_problem(r, 422, MSG_NOTHING_TO_CHANGE);
+		return false;
+	}
+	p->has_imminent_danger = present(&body, "imminent_danger", false) != NULL;
+	p->in.imminent_danger = o_bool(&body, "imminent_danger", false);
+	p->status = o_enum(&body, "status", o_required(&body, "status", true), statuses);
+	read_survivor(&body, &p->in, true);
+	p->survivor = json_object_get(r->json, "survivor");
+	read_children(&body, &p->in);
+	p->has_children = json_object_get(r->json, "children") != NULL;
+	read_perpetrator(&body, &p->in);
+	p->has_perpetrator = json_object_get(r->json, "perpetrator") != NULL;
+	o_unknown(&body, allowed);
 	return input_done_errors(r);
 }

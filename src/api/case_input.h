@@ -41,6 +41,19 @@ struct case_input {
 	const char *parts; /* JSON array of the parts given, for the audit log */
 };
 
+/* PATCH /cases/{id}: the fields given, checked as in POST /cases (any subset of the survivor;
+ * `children` replaces the list, `perpetrator` the object; null erases phone, address,
+ * children and perpetrator). */
+struct case_patch {
+	struct case_input in;    /* the values read */
+	bool has_imminent_danger, has_children, has_perpetrator;
+	const char *status;      /* "active" or NULL */
+	json_t *survivor;        /* the survivor object as given (borrowed), or NULL */
+};
+bool case_patch_read(struct request *r, struct case_patch *p);
+/* POST /cases/{id}/incidents: the body is one incident (into in->incident). */
+bool incident_input_read(struct request *r, struct case_input *in);
+
 /* Reads r->json; on any problem replies (400 or 422, every error at once) and returns false. */
 bool case_input_read(struct request *r, struct case_input *in);
 /* The same for a body that is one consent record (POST /cases/{id}/consents). */

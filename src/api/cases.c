@@ -15,6 +15,8 @@
 #include "api/case_facts.h"
 #include "api/case_input.h"
 #include "api/consents.h"
+#include "api/emergency.h"
+#include "api/meetings.h"
 #include "audit/audit.h"
 #include "core/clock.h"
 #include "domain/cases.h"
@@ -47,18 +49,7 @@ struct case_create {
 static struct blob
 seal(struct case_create *c, const char *column, json_t *doc)
 {
-	struct request *r = c->r;
-	char *text = json_dumps(doc, JSON_COMPACT);
-	size_t len;
-	struct blob b;
-
-	b.p = field_encrypt(&r->arena, r->app->keys, "cases", column, c->row.id, text,
-			    strlen(text), &len);
-	b.len = len;
-	sodium_memzero(text, strlen(text));
-	free(text);
-	json_decref(doc);
-	return b;
+	return case_part_seal(&c->r->arena, c->r->app->keys, column, c->row.id, doc);
 }
 
 static enum ura_status
@@ -101,16 +92,9 @@ store_incident_and_consent(struct db *db, struct case_create *c)
 	if (in->has_incident) {
 		struct incident_row i = { .case_id = c->row.id, .occurred_on = in->incident.occurred_on,
 			.forms = in->incident.forms, .place = in->incident.place,
-			.bias = in->incident.bias, .created_at = c->row.created_at };
-		size_t len;
-		st = store_incident_insert(db, &i, by, &id);
-		if (st == URA_OK && in->incident.narrative != NULL) {
-			i.narrative.p = field_encrypt(&r->arena, r->app->keys, "incidents",
-				"narrative", id, in->incident.narrative,
-				strlen(in->incident.narrative), &len);
-			i.narrative.len = len;
-			st = store_incident_set_narrative(db, id, &i.narrative);
-		}
+			.bias = in->incident.bias, .created_at = c->row.created_at,
+			.repeat = c->row.repeat };
+		st = case_incident_store(db, r, &i, in->incident.narrative);
 	}
 	if (st == URA_OK && in->has_consent) {
 		struct consent_row k = { .case_id = c->row.id, .given = in->consent.given,
@@ -173,8 +157,10 @@ create_fn(struct db *db, void *ctx)
 	enum ura_status st;
 
 	if ((st = check_mechanism(db, c, &m)) != URA_OK || (st = check_references(db, c)) ||
-	    (st = store_cases_matching(db, &r->arena, false, c->survivor_index, BLIND_INDEX_LEN, 0,
-				       0, MATCHES_MAX, &c->matches, &c->nmatches)) != URA_OK ||
+	    (st = store_cases_matching(db, &r->arena, &(struct case_match_query){
+		.index = c->survivor_index, .len = BLIND_INDEX_LEN, .max = MATCHES_MAX,
+		.viewer_institution_id = r->caller.user.institution_id }, &c->matches,
+		&c->nmatches)) != URA_OK ||
 	    (st = store_case_reference_next(db, m.municipality_id, case_year_of(now), &number)))
 		return st;
 	case_reference_format(m.municipality_code, case_year_of(now), number, reference,
@@ -189,9 +175,11 @@ create_fn(struct db *db, void *ctx)
 		.created_by = r->caller.user.id, .created_at = now };
 	for (int i = 0; i < c->nmatches; i++)
 		c->row.repeat |= c->matches[i].created_at >= now - CASE_REPEAT_WINDOW_SECONDS;
+	c->row.needs_meeting = c->row.repeat; /* a repeat case is discussed by the mechanism */
 	if ((st = store_case_insert(db, &c->row, &c->row.id)) != URA_OK ||
 	    (st = store_personal(db, c)) != URA_OK ||
-	    (st = store_incident_and_consent(db, c)) != URA_OK)
+	    (st = store_incident_and_consent(db, c)) != URA_OK ||
+	    (c->row.repeat && (st = meetings_agenda_follow(db, c->row.mechanism_id, now))))
 		return st;
 	if ((st = audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
 		.institution_id = r->caller.user.institution_id, .action = "case.create",
@@ -205,16 +193,16 @@ create_fn(struct db *db, void *ctx)
 				  &c->consents, &c->nconsents);
 }
 
+/* {"ids": the matches the caller may see, "hidden": how many others}. */
 static json_t *
-duplicates_json(const struct case_create *c)
+matches_json(const struct case_match *matches, int n)
 {
 	json_t *ids = json_array();
 	int hidden = 0;
 
-	/* Until referrals exist, a caller sees only its own institution's cases. */
-	for (int i = 0; i < c->nmatches; i++) {
-		if (c->matches[i].owner_institution_id == c->r->caller.user.institution_id)
-			json_array_append_new(ids, json_integer(c->matches[i].id));
+	for (int i = 0; i < n; i++) {
+		if (matches[i].visible)
+			json_array_append_new(ids, json_integer(matches[i].id));
 		else
 			hidden++;
 	}
@@ -252,7 +240,7 @@ handle_cases_create(struct request *r)
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}
-	json_object_set_new(doc, "possible_duplicates", duplicates_json(&c));
+	json_object_set_new(doc, "possible_duplicates", matches_json(c.matches, c.nmatches));
 	snprintf(etag, sizeof(etag), "\"%lld\"", (long long)c.row.version);
 	reply_header_add(r, "ETag", etag);
 	reply_json(r, 201, doc);
@@ -264,6 +252,7 @@ struct case_read {
 	struct request *r;
 	int64_t case_id;
 	const char *fields;
+	bool break_glass; /* the read comes from an emergency grant */
 };
 
 static enum ura_status
@@ -274,9 +263,52 @@ audit_read_fn(struct db *db, void *ctx)
 
 	return audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
 		.institution_id = r->caller.user.institution_id,
-		.action = c->case_id ? "case.read" : "case.list", .object_type = "case",
+		.action = !c->case_id ? "case.list" : c->break_glass ? "case.read_emergency"
+						      : "case.read", .object_type = "case",
 		.object_id = c->case_id, .case_id = c->case_id, .request_id = r->request_id,
 		.fields = c->fields }, clock_now());
+}
+
+/* The other cases of the same perpetrator, for a reader of the perpetrator category. */
+static enum ura_status
+perpetrator_links(struct request *r, struct db *db, const struct case_facts *f, json_t **out)
+{
+	struct case_match *matches;
+	int n = 0;
+	enum ura_status st;
+
+	*out = NULL;
+	if (f->row.perpetrator_index.len == 0)
+		return URA_OK;
+	st = store_cases_matching(db, &r->arena, &(struct case_match_query){
+		.perpetrator = true, .index = f->row.perpetrator_index.p,
+		.len = f->row.perpetrator_index.len, .except_id = f->row.id, .max = MATCHES_MAX,
+		.viewer_institution_id = r->caller.user.institution_id }, &matches, &n);
+	if (st == URA_OK)
+		*out = matches_json(matches, n);
+	return st;
+}
+
+/* What a case's readers see besides its categories: the owner its break-glass grants,
+ * a reader of the perpetrator the links to that perpetrator's other cases. */
+static enum ura_status
+add_case_extras(struct request *r, struct db *db, const struct case_facts *f,
+		const struct policy_decision *d, json_t *doc)
+{
+	json_t *links = NULL, *grants;
+	enum ura_status st;
+
+	if (d->access == ACCESS_OWNER) {
+		if ((grants = emergency_grants_json(r, f)) == NULL)
+			return URA_EINTERNAL;
+		json_object_set_new(doc, "emergency_access", grants);
+	}
+	if ((d->readable & (1u << CAT_PERPETRATOR)) &&
+	    (st = perpetrator_links(r, db, f, &links)) != URA_OK)
+		return st;
+	if (links != NULL)
+		json_object_set_new(doc, "perpetrator_links", links);
+	return URA_OK;
 }
 
 void
@@ -315,7 +347,9 @@ handle_case_get(struct request *r)
 	}
 	/* The read is on record before anything is shown. */
 	audit.fields = category_set_text(&r->arena, d.readable);
-	if ((st = store_write(r->app->store, audit_read_fn, &audit)) != URA_OK) {
+	audit.break_glass = d.break_glass;
+	if ((st = add_case_extras(r, db, &f, &d, doc)) != URA_OK ||
+	    (st = store_write(r->app->store, audit_read_fn, &audit)) != URA_OK) {
 		json_decref(doc);
 		reply_status(r, st);
 		return;
@@ -338,10 +372,7 @@ list_filter(struct request *r, struct case_filter *f)
 
 	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++) {
 		const char *v = req_query(r, enums[i].name);
-		bool known = false;
-		for (const char *const *p = enums[i].values; v != NULL && *p != NULL; p++)
-			known |= strcmp(*p, v) == 0;
-		if (v != NULL && *v != '\0' && !known) {
+		if (v != NULL && *v != '\0' && !vocabulary_has(enums[i].values, v)) {
 			reply_field_error(r, 400, enums[i].name, MSG_NOT_ALLOWED_VALUE);
 			return false;
 		}

@@ -99,6 +99,8 @@ create_fn(struct db *db, void *ctx)
 						"institution_ids");
 	if (st == URA_OK)
 		st = store_consent_insert(db, &row, w->r->caller.user.id, &w->consent_id);
+	if (st == URA_OK) /* the consent records are part of the case document */
+		st = store_case_touch(db, w->case_id, false, row.recorded_at);
 	if (st == URA_OK)
 		st = audit_consent(db, w, "consent.create", row.categories ? row.categories : "[]");
 	return st == URA_OK ? load_saved(db, w) : st;
@@ -130,6 +132,8 @@ withdraw_fn(struct db *db, void *ctx)
 		st = owner_only(w->r, db, w->case_id);
 	if (st == URA_OK)
 		st = store_consent_withdraw(db, w->consent_id, clock_now());
+	if (st == URA_OK)
+		st = store_case_touch(db, w->case_id, false, clock_now());
 	if (st == URA_OK)
 		st = audit_consent(db, w, "consent.withdraw", NULL);
 	return st == URA_OK ? load_saved(db, w) : st;

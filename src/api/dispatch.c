@@ -27,12 +27,20 @@ enum ura_status
 api_audit(struct db *db, const struct request *r, const char *action, const char *object_type,
 	  int64_t object_id, const char *fields)
 {
+	return api_audit_case(db, r, action, object_type, object_id, 0, fields);
+}
+
+enum ura_status
+api_audit_case(struct db *db, const struct request *r, const char *action,
+	       const char *object_type, int64_t object_id, int64_t case_id, const char *fields)
+{
 	struct audit_event e = {
 		.actor_user_id = r->caller.user.id,
 		.institution_id = r->caller.user.institution_id,
 		.action = action,
 		.object_type = object_type,
 		.object_id = object_id,
+		.case_id = case_id,
 		.request_id = r->request_id,
 		.fields = fields,
 	};
@@ -57,7 +65,7 @@ read_body(struct request *r)
 	json_t *v;
 
 	if (r->body_len == 0) {
-		if (r->route->body == BODY_JSON) {
+		if (r->route->body == BODY_JSON || r->route->body == BODY_JSON_ARRAY) {
 			reply_problem(r, 400, MSG_BODY_REQUIRED);
 			return false;
 		}
@@ -78,9 +86,10 @@ read_body(struct request *r)
 		reply_problem(r, 400, MSG_MALFORMED_JSON);
 		return false;
 	}
-	if (!json_is_object(v)) {
+	if (r->route->body == BODY_JSON_ARRAY ? !json_is_array(v) : !json_is_object(v)) {
 		json_decref(v);
-		reply_problem(r, 400, MSG_NOT_OBJECT);
+		reply_problem(r, 400, r->route->body == BODY_JSON_ARRAY ? MSG_NOT_ARRAY
+									: MSG_NOT_OBJECT);
 		return false;
 	}
 	r->json = v;

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/utf8.h"
+#include "domain/types.h"
 
 static json_t *
 field(const struct request *r, const char *name)
@@ -99,4 +100,34 @@ input_done_errors(struct request *r)
 		return true;
 	reply_invalid(r);
 	return false;
+}
+
+const char *
+input_enum(struct request *r, const char *name, int required, const char *const *values)
+{
+	const char *s = input_string(r, name, required, 1, 64);
+
+	if (s == NULL || vocabulary_has(values, s))
+		return s;
+	field_errors_add(&r->errors, name, MSG_NOT_ALLOWED_VALUE);
+	return NULL;
+}
+
+int64_t
+input_id(struct request *r, const char *name, int required)
+{
+	json_t *v = field(r, name);
+
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			field_errors_add(&r->errors, name, MSG_REQUIRED);
+		return 0;
+	}
+	if (!json_is_integer(v))
+		malformed(r, name, MSG_NOT_INTEGER);
+	else if (json_integer_value(v) <= 0)
+		field_errors_add(&r->errors, name, MSG_INVALID_ID);
+	else
+		return json_integer_value(v);
+	return 0;
 }

@@ -20,6 +20,11 @@ const char *input_string(struct request *r, const char *name, int required, size
 			 size_t max);
 /* An RFC 3339 time as epoch seconds (0 when absent). */
 int64_t input_time(struct request *r, const char *name, int required);
+/* A string that must be one of `values` (NULL-terminated). */
+const char *input_enum(struct request *r, const char *name, int required,
+		       const char *const *values);
+/* An id (a positive integer), 0 when absent. */
+int64_t input_id(struct request *r, const char *name, int required);
 bool input_present(const struct request *r, const char *name);
 /* Rejects fields not in `allowed` (NULL-terminated), then replies if any error was recorded.
  * Returns true when the input is clean. */

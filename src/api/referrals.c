@@ -10,6 +10,7 @@
 #include "api/app.h"
 #include "api/case_document.h"
 #include "api/case_facts.h"
+#include "api/sealed.h"
 #include "api/input.h"
 #include "audit/audit.h"
 #include "core/clock.h"
@@ -32,26 +33,26 @@ is_staff(const struct user *u)
 static struct blob
 seal(struct request *r, const char *column, int64_t id, const char *text)
 {
-	size_t len = 0;
-	unsigned char *p = text ? field_encrypt(&r->arena, r->app->keys, "referrals", column, id,
-						text, strlen(text), &len) : NULL;
-	return (struct blob){ p, p ? len : 0 };
+	return sealed_text(r, "referrals", column, id, text);
 }
 
-/* A decrypted text, JSON null when absent; *ok cleared when it does not decrypt. */
 static json_t *
 open_text(struct request *r, const char *column, int64_t id, const struct blob *b, bool *ok)
 {
-	char *s;
+	return opened_text(r, "referrals", column, id, b, ok);
+}
 
-	if (b->len == 0)
-		return json_null();
-	s = field_decrypt(&r->arena, r->app->keys, "referrals", column, id, b->p, b->len);
-	if (s == NULL) {
-		*ok = false;
-		return json_null();
-	}
-	return json_string(s);
+/* Tells an institution's staff about a referral (once per kind and referral). */
+static enum ura_status
+notify_referral(struct db *db, struct request *r, int64_t institution_id, const char *kind,
+		const struct referral_row *f)
+{
+	struct notification n = { .kind = kind, .case_id = f->case_id, .object_type = "referral",
+		.object_id = f->id, .institution_id = institution_id == f->to_institution_id
+						      ? f->from_institution_id : f->to_institution_id,
+		.dedupe = arena_printf(&r->arena, "%s:%lld", kind, (long long)f->id) };
+
+	return store_notify_institution(db, institution_id, &n, clock_now());
 }
 
 /* The packet: the referral itself, never the case's data. NULL when a text is tampered. */
@@ -149,19 +150,6 @@ read_share(struct request *r, struct referral_create *c)
 	}
 }
 
-static const char *
-read_enum(struct request *r, const char *name, bool required, const char *const *values)
-{
-	const char *s = input_string(r, name, required, 1, 64);
-
-	for (const char *const *p = values; s != NULL && *p != NULL; p++)
-		if (strcmp(*p, s) == 0)
-			return s;
-	if (s != NULL)
-		field_errors_add(&r->errors, name, MSG_NOT_ALLOWED_VALUE);
-	return NULL;
-}
-
 static bool
 read_create(struct request *r, struct referral_create *c)
 {
@@ -179,11 +167,11 @@ read_create(struct request *r, struct referral_create *c)
 	} else if ((c->to_institution_id = json_integer_value(to)) <= 0) {
 		field_errors_add(&r->errors, "to_institution_id", MSG_INVALID_ID);
 	}
-	c->service = read_enum(r, "service", true, service_kinds);
-	c->urgency = read_enum(r, "urgency", true, urgencies);
+	c->service = input_enum(r, "service", true, service_kinds);
+	c->urgency = input_enum(r, "urgency", true, urgencies);
 	c->reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
 	read_share(r, c);
-	c->basis = read_enum(r, "basis", false, bases);
+	c->basis = input_enum(r, "basis", false, bases);
 	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, 2000);
 	c->disclose_reason = input_string(r, "disclose_address_reason", IN_OPTIONAL, 1, 2000);
 	if (c->basis == NULL && !input_present(r, "basis"))
@@ -251,7 +239,8 @@ create_fn(struct db *db, void *ctx)
 	row.justification = seal(r, "justification", row.id, c->justification);
 	row.address_reason = seal(r, "address_reason", row.id, c->disclose_reason);
 	if ((st = store_referral_set_texts(db, &row)) != URA_OK ||
-	    (st = audit_referral(db, r, "referral.create", &row, c->share_text)) != URA_OK)
+	    (st = audit_referral(db, r, "referral.create", &row, c->share_text)) != URA_OK ||
+	    (st = notify_referral(db, r, row.to_institution_id, "referral_received", &row)))
 		return st;
 	/* A disclosed confidential address is an event of its own in the log. */
 	if (c->disclose_reason != NULL &&
@@ -421,6 +410,10 @@ move_fn(struct db *db, void *ctx)
 	if (st == URA_OK)
 		st = audit_referral(db, r, arena_printf(&r->arena, "referral.%s", m->step->name),
 				    &f, NULL);
+	/* The sender hears whether its referral was taken. */
+	if (st == URA_OK && (to == REFERRAL_ACCEPTED || to == REFERRAL_DECLINED))
+		st = notify_referral(db, r, f.from_institution_id, to == REFERRAL_ACCEPTED
+				     ? "referral_accepted" : "referral_declined", &f);
 	return st == URA_OK ? store_referral_get(db, &r->arena, f.id, &m->saved) : st;
 }
 

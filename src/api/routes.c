@@ -2,15 +2,25 @@
  * Every route of the server. The OpenAPI document (src/api/openapi.json) lists the same
  * routes; tests/api checks that the two agree.
  */
+#include "api/action_plans.h"
 #include "api/app.h"
 #include "api/audit_api.h"
 #include "api/cases.h"
 #include "api/consents.h"
 #include "api/directory.h"
+#include "api/meetings.h"
+#include "api/emergency.h"
+#include "api/notes.h"
+#include "api/notifications.h"
 #include "api/ops.h"
+#include "api/case_plan.h"
 #include "api/referrals.h"
+#include "api/reports.h"
 #include "api/resource.h"
+#include "api/risk.h"
 #include "api/session.h"
+#include "api/trainings.h"
+#include "api/transfers.h"
 
 #define V1 "/api/v1"
 #define R(m, path, fn, who, body_kind, argument)                                            \
@@ -75,9 +85,85 @@ const struct route api_routes[] = {
 	  AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL),
 
+	R(HTTP_GET, V1 "/mechanisms/{id}/meetings", handle_mechanism_meetings_list, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/mechanisms/{id}/meetings", handle_mechanism_meeting_create,
+	  AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/mechanisms/{id}/meeting-requests", handle_meeting_request, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/mechanisms/{id}/compliance", handle_mechanism_compliance, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/mechanisms/{id}/calendar.ics", handle_mechanism_calendar, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/meetings/{id}", handle_meeting_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_PATCH, V1 "/meetings/{id}", handle_meeting_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_PUT, V1 "/meetings/{id}/attendance", handle_meeting_attendance, AUTH_SIGNED_IN,
+	  BODY_JSON_ARRAY, NULL),
+	R(HTTP_POST, V1 "/meetings/{id}/agenda", handle_meeting_agenda_add, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_PUT, V1 "/meetings/{id}/minutes", handle_meeting_minutes, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_POST, V1 "/meetings/{id}/decisions", handle_meeting_decision_add, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+
 	R(HTTP_POST, V1 "/cases", handle_cases_create, AUTH_SIGNED_IN, BODY_JSON, NULL),
 	R(HTTP_GET, V1 "/cases", handle_cases_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/cases/{id}", handle_case_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_PATCH, V1 "/cases/{id}", handle_case_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/close", handle_case_close, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/incidents", handle_case_incident_add, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/cases/{id}/notes", handle_case_notes_list, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_POST, V1 "/cases/{id}/notes", handle_case_note_add, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/emergency-access", handle_case_emergency_access,
+	  AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/transfers", handle_case_transfer, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_GET, V1 "/transfers", handle_transfers_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/transfers/{id}", handle_transfer_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/transfers/{id}/accept", handle_transfer_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &transfer_accept_step),
+	R(HTTP_POST, V1 "/transfers/{id}/decline", handle_transfer_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &transfer_decline_step),
+	R(HTTP_POST, V1 "/transfers/{id}/cancel", handle_transfer_step, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, &transfer_cancel_step),
+	R(HTTP_GET, V1 "/instruments", handle_instruments_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/instruments/{id}", handle_instrument_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/cases/{id}/assessments", handle_case_assessments_list, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/assessments", handle_case_assessment_add, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/cases/{id}/protection-orders", handle_case_orders_list, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/protection-orders", handle_case_order_add, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_PATCH, V1 "/protection-orders/{id}", handle_order_decide, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_POST, V1 "/protection-orders/{id}/breaches", handle_order_breach, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/cases/{id}/actions", handle_case_actions_list, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_POST, V1 "/cases/{id}/actions", handle_case_action_add, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_PATCH, V1 "/actions/{id}", handle_action_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/notifications", handle_notifications_list, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_POST, V1 "/notifications/{id}/read", handle_notification_read, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, NULL),
+	R(HTTP_GET, V1 "/mechanisms/{id}/action-plans", handle_mechanism_plans_list,
+	  AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/mechanisms/{id}/action-plans", handle_mechanism_plan_create,
+	  AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/action-plans/{id}", handle_plan_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_GET, V1 "/action-plans/{id}/activities", handle_plan_activities_list,
+	  AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/action-plans/{id}/activities", handle_plan_activity_create,
+	  AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_PATCH, V1 "/activities/{id}", handle_activity_update, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_GET, V1 "/trainings", handle_trainings_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/trainings", handle_training_create, AUTH_SIGNED_IN, BODY_JSON, NULL),
 	R(HTTP_POST, V1 "/cases/{id}/referrals", handle_referral_create, AUTH_SIGNED_IN, BODY_JSON,
 	  NULL),
 	R(HTTP_POST, V1 "/cases/{id}/consents", handle_consent_create, AUTH_SIGNED_IN, BODY_JSON,
@@ -96,6 +182,8 @@ const struct route api_routes[] = {
 	  BODY_OPTIONAL, &referral_complete_step),
 	R(HTTP_POST, V1 "/referrals/{id}/cancel", handle_referral_step, AUTH_SIGNED_IN,
 	  BODY_OPTIONAL, &referral_cancel_step),
+
+	R(HTTP_GET, V1 "/reports/summary", handle_report_summary, AUTH_SIGNED_IN, BODY_NONE, NULL),
 
 	R(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),

@@ -10,7 +10,47 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "crypt/crypt.h"
+#include "core/embedded.h"
 #include "domain/directory.h"
+#include "domain/risk.h"
+
+/* Loads the shipped risk instruments (checked by domain/risk) into the database. */
+static enum ura_status
+sync_fn(struct db *db, void *ctx)
+{
+	struct arena *a = ctx;
+	int64_t now = clock_now();
+
+	for (const struct embedded_file *f = instrument_files; f->name != NULL; f++) {
+		struct risk_instrument ins;
+		const char *error = NULL;
+		enum ura_status st;
+
+		if (risk_instrument_parse(a, f->text, &ins, &error) != URA_OK) {
+			fprintf(stderr, "ura: instrument %s: %s\n", f->name, error ? error : "invalid");
+			return URA_EINVAL;
+		}
+		st = store_instrument_upsert(db, &(struct instrument_row){ .code = ins.code,
+			.kind = ins.kind, .version = ins.version, .definition = f->text }, now);
+		if (st != URA_OK)
+			return st;
+	}
+	return URA_OK;
+}
+
+static bool
+sync_instruments(struct store *s)
+{
+	struct arena a;
+	enum ura_status st;
+
+	arena_init(&a);
+	st = store_write(s, sync_fn, &a);
+	arena_free(&a);
+	if (st != URA_OK)
+		fprintf(stderr, "ura: could not load the risk instruments (%s)\n", ura_status_name(st));
+	return st == URA_OK;
+}
 
 struct store *
 cli_open_store(const struct config *cfg, bool create)
@@ -29,6 +69,10 @@ cli_open_store(const struct config *cfg, bool create)
 	}
 	if (store_migrate(s, &applied, err, sizeof(err)) != URA_OK) {
 		fprintf(stderr, "ura: %s\n", err);
+		store_close(s);
+		return NULL;
+	}
+	if (!sync_instruments(s)) {
 		store_close(s);
 		return NULL;
 	}

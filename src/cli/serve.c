@@ -5,6 +5,7 @@
 
 #include "api/app.h"
 #include "cli/cli.h"
+#include "jobs/deadlines.h"
 #include "core/log.h"
 #include "crypt/field.h"
 #include "http/metrics.h"
@@ -23,6 +24,7 @@ cmd_serve(struct cli *c)
 	struct keys keys;
 	char address[128], err[512];
 	struct server *srv;
+	struct deadline_scanner *scanner;
 	unsigned port;
 	sigset_t stop;
 	int sig;
@@ -40,12 +42,20 @@ cmd_serve(struct cli *c)
 		return 1;
 	}
 	app.keys = &keys;
+	/* Deadlines are scanned before the server answers, so it never shows a stale state. */
+	if ((scanner = deadline_scanner_start(app.store)) == NULL) {
+		fprintf(stderr, "ura: could not start the deadline scanner\n");
+		store_close(app.store);
+		keys_wipe(&keys);
+		return 1;
+	}
 	metrics_init(api_nroutes);
 	static const struct server_handlers handlers = { api_quick, api_dispatch };
 
 	srv = server_start(&o, &handlers, &app, &port, err, sizeof(err));
 	if (srv == NULL) {
 		fprintf(stderr, "ura: %s\n", err);
+		deadline_scanner_stop(scanner);
 		store_close(app.store);
 		keys_wipe(&keys);
 		metrics_free();
@@ -61,6 +71,7 @@ cmd_serve(struct cli *c)
 	sigwait(&stop, &sig);
 	log_event(LOG_INFO, "shutdown", "signal=%d", sig);
 	server_stop(srv);
+	deadline_scanner_stop(scanner);
 	store_close(app.store);
 	keys_wipe(&keys);
 	metrics_free();

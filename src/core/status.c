@@ -13,6 +13,8 @@ ura_status_name(enum ura_status st)
 	case URA_ENOTFOUND: return "ENOTFOUND";
 	case URA_ECONFLICT: return "ECONFLICT";
 	case URA_EEXISTS: return "EEXISTS";
+	case URA_ESTALE: return "ESTALE";
+	case URA_EPRECONDITION: return "EPRECONDITION";
 	case URA_ETHROTTLED: return "ETHROTTLED";
 	case URA_EUNAVAILABLE: return "EUNAVAILABLE";
 	case URA_EINTERNAL: return "EINTERNAL";

@@ -14,6 +14,8 @@ enum ura_status {
 	URA_ENOTFOUND,     /* absent or not visible to the caller: 404 */
 	URA_ECONFLICT,     /* transition not allowed from the current state: 409 */
 	URA_EEXISTS,       /* a unique value already in use (mapped to 422 on its field) */
+	URA_ESTALE,        /* changed since the caller read it (If-Match): 412 */
+	URA_EPRECONDITION, /* a conditional request is required (If-Match): 428 */
 	URA_ETHROTTLED,    /* too many attempts: 429 */
 	URA_EUNAVAILABLE,  /* the database cannot be reached: 503 */
 	URA_EINTERNAL,     /* a bug or an I/O failure: 500 */

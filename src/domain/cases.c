@@ -2,6 +2,7 @@
 #include "domain/cases.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 const char *const case_sexes[] = { "female", "male", "other", "unknown", NULL };
@@ -17,6 +18,21 @@ const char *const bias_motivations[] = { "sexual_orientation", "gender_identity"
 					 "religion", "disability", "other", NULL };
 const char *const consent_methods[] = { "written", "verbal", "electronic", NULL };
 const char *const case_statuses[] = { "open", "active", "closed", "archived", NULL };
+const char *const case_outcomes[] = { "goals_met", "survivor_withdrew", "transferred",
+				      "contact_lost", "no_further_action", "other", NULL };
+const char *const note_visibilities[] = { "institution", "involved", NULL };
+
+bool
+case_status_may_move(const char *from, const char *to)
+{
+	bool open = strcmp(from, "open") == 0, active = strcmp(from, "active") == 0;
+
+	if (strcmp(to, "active") == 0)
+		return open;
+	if (strcmp(to, "closed") == 0)
+		return open || active;
+	return false;
+}
 
 void
 case_reference_format(const char *municipality_code, int64_t year, int64_t number, char *out,

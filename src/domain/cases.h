@@ -2,6 +2,7 @@
 #ifndef URA_DOMAIN_CASES_H
 #define URA_DOMAIN_CASES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,11 @@ extern const char *const incident_places[];
 extern const char *const bias_motivations[];
 extern const char *const consent_methods[];
 extern const char *const case_statuses[];   /* open active closed archived */
+extern const char *const case_outcomes[];   /* why a case was closed */
+extern const char *const note_visibilities[]; /* institution involved */
+
+/* A case's status moves open → active → closed, or open → closed; a closed case stays. */
+bool case_status_may_move(const char *from, const char *to);
 
 #define CASE_CHILDREN_MAX 20
 #define CASE_NARRATIVE_MAX 10000

@@ -36,3 +36,12 @@ field_errors_add(struct field_errors *e, const char *field, enum msg message)
 	if (e->count < FIELD_ERRORS_MAX)
 		e->items[e->count++] = (struct field_error){ field, message };
 }
+
+bool
+vocabulary_has(const char *const *values, const char *s)
+{
+	for (; s != NULL && *values != NULL; values++)
+		if (strcmp(*values, s) == 0)
+			return true;
+	return false;
+}

@@ -21,6 +21,9 @@ enum role {
 };
 
 /* "admin" ... ; NULL for ROLE_NONE. role_parse returns ROLE_NONE for an unknown name. */
+/* Whether `s` is one of the NULL-terminated `values` (false for NULL). */
+bool vocabulary_has(const char *const *values, const char *s);
+
 const char *role_name(enum role r);
 enum role role_parse(const char *name);
 /* Caseworkers and managers act for an institution and cannot exist without one. */

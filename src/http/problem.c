@@ -16,6 +16,8 @@ ura_status_http(enum ura_status st)
 	case URA_ENOTFOUND: return 404;
 	case URA_ECONFLICT: return 409;
 	case URA_EEXISTS: return 422;
+	case URA_ESTALE: return 412;
+	case URA_EPRECONDITION: return 428;
 	case URA_ETHROTTLED: return 429;
 	case URA_EUNAVAILABLE: return 503;
 	case URA_EINTERNAL: return 500;
@@ -115,6 +117,8 @@ reply_status(struct request *r, enum ura_status st)
 		reply_invalid(r);
 		return;
 	case URA_ECONFLICT: detail = MSG_TITLE_409; break;
+	case URA_ESTALE: detail = MSG_STALE_VERSION; break;
+	case URA_EPRECONDITION: detail = MSG_IF_MATCH_REQUIRED; break;
 	default:
 		log_event(LOG_ERROR, "request_failed", "request=%s path=%s status=%s",
 			  r->request_id, r->path, ura_status_name(st));

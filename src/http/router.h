@@ -10,7 +10,8 @@
 #include "http/request.h"
 
 enum route_auth { AUTH_PUBLIC, AUTH_SIGNED_IN };
-enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL };
+/* BODY_JSON: a JSON object; BODY_JSON_ARRAY: a JSON array (PUT of a whole list). */
+enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL, BODY_JSON_ARRAY };
 
 typedef void (*route_handler)(struct request *r);
 

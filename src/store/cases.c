@@ -3,7 +3,9 @@
 #include "store/store.h"
 
 #include <string.h>
+#include <time.h>
 
+#include "core/clock.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -11,9 +13,32 @@
 	"c.id, c.reference, c.kind, c.mechanism_id, c.owner_institution_id, c.status, "      \
 	"c.risk_level, c.imminent_danger, c.repeat, c.survivor_sex, c.survivor_birth_year, " \
 	"c.address_confidential, c.outcome, c.version, c.created_by, c.created_at, "         \
-	"c.updated_at, c.closed_at"
+	"c.updated_at, c.closed_at, c.next_review_on, c.needs_meeting"
+/* What is late on a case, for every reader's summary (the coordinator's above all). NOW and
+ * TODAY are the query's parameters for the time and the date. */
+#define CASE_OVERDUE(NOW, TODAY)                                                            \
+	", (SELECT count(*) FROM referrals f WHERE f.case_id = c.id AND f.status = 'sent' "  \
+	"AND f.respond_by < " NOW "), (SELECT count(*) FROM case_actions a WHERE "            \
+	"a.case_id = c.id AND a.status IN ('open', 'in_progress') AND a.due_on < " TODAY     \
+	"), (SELECT count(*) FROM protection_orders o WHERE o.case_id = c.id AND "            \
+	"o.status = 'pending' AND o.decision_due_at < " NOW "), CASE WHEN c.status <> "      \
+	"'closed' AND c.next_review_on < " TODAY " THEN 1 ELSE 0 END"
 #define CASE_BLOBS ", c.identity, c.contact, c.children, c.perpetrator, c.survivor_index, " \
 		   "c.perpetrator_index, coalesce(m.coordinator_user_id, 0)"
+
+/* Binds the time now at `i` and its date at `i + 1` (for CASE_OVERDUE). */
+static void
+bind_now(struct db *db, struct db_stmt *st, int i, char *today, size_t len)
+{
+	int64_t now = clock_now();
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(today, len, "%Y-%m-%d", &tm);
+	db_bind_int(db, st, i, now);
+	db_bind_text(db, st, i + 1, today);
+}
 
 enum ura_status
 store_case_reference_next(struct db *db, int64_t municipality_id, int64_t year, int64_t *number)
@@ -43,8 +68,9 @@ store_case_insert(struct db *db, const struct case_row *c, int64_t *id)
 	static struct db_query q = DB_QUERY(
 		"INSERT INTO cases (reference, kind, mechanism_id, owner_institution_id, status, "
 		"risk_level, imminent_danger, repeat, survivor_sex, survivor_birth_year, "
-		"address_confidential, created_by, created_at, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id");
+		"address_confidential, created_by, created_at, updated_at, needs_meeting) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) "
+		"RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 
@@ -69,6 +95,7 @@ store_case_insert(struct db *db, const struct case_row *c, int64_t *id)
 	else
 		db_bind_null(db, st, 12);
 	db_bind_int(db, st, 13, c->created_at);
+	db_bind_int(db, st, 14, c->needs_meeting);
 	rc = db_step(db, st);
 	if (rc == DB_ROW)
 		*id = db_col_int(db, st, 0);
@@ -118,33 +145,41 @@ read_case_plain(struct db *db, struct db_stmt *st, struct arena *a, struct case_
 	c->created_at = db_col_int(db, st, 15);
 	c->updated_at = db_col_int(db, st, 16);
 	c->closed_at = row_int_or_zero(db, st, 17);
+	c->next_review_on = row_text(db, st, 18, a);
+	c->needs_meeting = db_col_int(db, st, 19) != 0;
+	c->overdue.referrals = db_col_int(db, st, 20);
+	c->overdue.actions = db_col_int(db, st, 21);
+	c->overdue.orders = db_col_int(db, st, 22);
+	c->overdue.review = db_col_int(db, st, 23) != 0;
 }
 
 static void
 read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
 {
 	read_case_plain(db, st, a, c);
-	row_blob(db, st, 18, a, &c->identity);
-	row_blob(db, st, 19, a, &c->contact);
-	row_blob(db, st, 20, a, &c->children);
-	row_blob(db, st, 21, a, &c->perpetrator);
-	row_blob(db, st, 22, a, &c->survivor_index);
-	row_blob(db, st, 23, a, &c->perpetrator_index);
-	c->mechanism_coordinator_id = db_col_int(db, st, 24);
+	row_blob(db, st, 24, a, &c->identity);
+	row_blob(db, st, 25, a, &c->contact);
+	row_blob(db, st, 26, a, &c->children);
+	row_blob(db, st, 27, a, &c->perpetrator);
+	row_blob(db, st, 28, a, &c->survivor_index);
+	row_blob(db, st, 29, a, &c->perpetrator_index);
+	c->mechanism_coordinator_id = db_col_int(db, st, 30);
 }
 
 enum ura_status
 store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out)
 {
 	static struct db_query q = DB_QUERY(
-		"SELECT " CASE_COLUMNS CASE_BLOBS " FROM cases c "
+		"SELECT " CASE_COLUMNS CASE_OVERDUE("$2", "$3") CASE_BLOBS " FROM cases c "
 		"JOIN mechanisms m ON m.id = c.mechanism_id WHERE c.id = $1");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
+	char today[16];
 
 	if (st == NULL)
 		return URA_EINTERNAL;
 	db_bind_int(db, st, 1, id);
+	bind_now(db, st, 2, today, sizeof(today));
 	rc = db_step(db, st);
 	if (rc == DB_ROW)
 		read_case(db, st, a, out);
@@ -152,33 +187,39 @@ store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out)
 	return db_row_status(db, rc);
 }
 
+#define MATCH_COLUMNS                                                                       \
+	"SELECT c.id, c.owner_institution_id, c.created_at, CASE WHEN c.owner_institution_id = " \
+	"$5 OR EXISTS (SELECT 1 FROM referrals f WHERE f.case_id = c.id AND "                   \
+	"f.to_institution_id = $5 AND f.status IN ('accepted', 'in_progress', 'completed')) "   \
+	"THEN 1 ELSE 0 END FROM cases c "
+
 enum ura_status
-store_cases_matching(struct db *db, struct arena *a, bool perpetrator, const unsigned char *index,
-		     size_t len, int64_t except_id, int64_t since, int max,
+store_cases_matching(struct db *db, struct arena *a, const struct case_match_query *q,
 		     struct case_match **out, int *n)
 {
-	static struct db_query q_survivor = DB_QUERY(
-		"SELECT id, owner_institution_id, created_at FROM cases WHERE survivor_index = $1 "
-		"AND id <> $2 AND created_at >= $3 ORDER BY id DESC LIMIT $4");
-	static struct db_query q_perpetrator = DB_QUERY(
-		"SELECT id, owner_institution_id, created_at FROM cases WHERE perpetrator_index = $1 "
-		"AND id <> $2 AND created_at >= $3 ORDER BY id DESC LIMIT $4");
-	struct db_stmt *st = db_prepare(db, perpetrator ? &q_perpetrator : &q_survivor);
+	static struct db_query q_survivor = DB_QUERY(MATCH_COLUMNS "WHERE c.survivor_index = $1 "
+		"AND c.id <> $2 AND c.created_at >= $3 ORDER BY c.id DESC LIMIT $4");
+	static struct db_query q_perpetrator = DB_QUERY(MATCH_COLUMNS
+		"WHERE c.perpetrator_index = $1 AND c.id <> $2 AND c.created_at >= $3 "
+		"ORDER BY c.id DESC LIMIT $4");
+	struct db_stmt *st = db_prepare(db, q->perpetrator ? &q_perpetrator : &q_survivor);
 	enum db_step rc;
 
 	*n = 0;
 	if (st == NULL)
 		return URA_EINTERNAL;
-	*out = arena_alloc(a, sizeof(**out) * (size_t)(max > 0 ? max : 1));
-	db_bind_blob(db, st, 1, index, len);
-	db_bind_int(db, st, 2, except_id);
-	db_bind_int(db, st, 3, since);
-	db_bind_int(db, st, 4, max);
-	while ((rc = db_step(db, st)) == DB_ROW && *n < max) {
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(q->max > 0 ? q->max : 1));
+	db_bind_blob(db, st, 1, q->index, q->len);
+	db_bind_int(db, st, 2, q->except_id);
+	db_bind_int(db, st, 3, q->since);
+	db_bind_int(db, st, 4, q->max);
+	db_bind_int(db, st, 5, q->viewer_institution_id);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < q->max) {
 		struct case_match *m = &(*out)[(*n)++];
 		m->id = db_col_int(db, st, 0);
 		m->owner_institution_id = db_col_int(db, st, 1);
 		m->created_at = db_col_int(db, st, 2);
+		m->visible = db_col_int(db, st, 3) != 0;
 	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
@@ -191,7 +232,7 @@ store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
 	static struct db_query q = DB_QUERY(
 		"SELECT m.kind, mu.code, m.municipality_id, coalesce(m.coordinator_user_id, 0), "
 		"(SELECT count(*) FROM mechanism_members mm WHERE mm.mechanism_id = m.id "
-		"AND mm.institution_id = $2) FROM mechanisms m "
+		"AND mm.institution_id = $2), m.name FROM mechanisms m "
 		"JOIN municipalities mu ON mu.id = m.municipality_id WHERE m.id = $1");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
@@ -207,6 +248,7 @@ store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
 		out->municipality_id = db_col_int(db, st, 2);
 		out->coordinator_user_id = db_col_int(db, st, 3);
 		out->institution_is_member = db_col_int(db, st, 4) > 0;
+		out->name = row_text(db, st, 5, a);
 	}
 	db_done(db, st);
 	return db_row_status(db, rc);
@@ -217,7 +259,7 @@ store_incident_insert(struct db *db, const struct incident_row *i, int64_t by, i
 {
 	static struct db_query q = DB_QUERY(
 		"INSERT INTO incidents (case_id, occurred_on, forms, place, bias, created_by, "
-		"created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+		"created_at, repeat) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 
@@ -230,6 +272,7 @@ store_incident_insert(struct db *db, const struct incident_row *i, int64_t by, i
 	db_bind_text(db, st, 5, i->bias ? i->bias : "[]");
 	db_bind_int(db, st, 6, by);
 	db_bind_int(db, st, 7, i->created_at);
+	db_bind_int(db, st, 8, i->repeat);
 	rc = db_step(db, st);
 	if (rc == DB_ROW)
 		*id = db_col_int(db, st, 0);
@@ -319,7 +362,8 @@ store_case_incidents(struct db *db, struct arena *a, int64_t case_id, struct inc
 		     int *n)
 {
 	static struct db_query q = DB_QUERY(
-		"SELECT id, occurred_on, forms, place, bias, narrative, created_at FROM incidents "
+		"SELECT id, occurred_on, forms, place, bias, narrative, created_at, repeat "
+		"FROM incidents "
 		"WHERE case_id = $1 ORDER BY id LIMIT $2");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
@@ -340,6 +384,7 @@ store_case_incidents(struct db *db, struct arena *a, int64_t case_id, struct inc
 		i->bias = row_text(db, st, 4, a);
 		row_blob(db, st, 5, a, &i->narrative);
 		i->created_at = db_col_int(db, st, 6);
+		i->repeat = db_col_int(db, st, 7) != 0;
 	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
@@ -390,9 +435,11 @@ enum ura_status
 store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 		struct case_row **out, int *n)
 {
+	char today[16];
 	/* NULL (or 0) disables a filter; the casts type the NULLs for PostgreSQL. */
 	static struct db_query q = DB_QUERY(
-		"SELECT " CASE_COLUMNS " FROM cases c JOIN mechanisms m ON m.id = c.mechanism_id "
+		"SELECT " CASE_COLUMNS CASE_OVERDUE("$9", "$10")
+		" FROM cases c JOIN mechanisms m ON m.id = c.mechanism_id "
 		"WHERE (c.owner_institution_id = $1 OR m.coordinator_user_id = $2 OR EXISTS ("
 		"SELECT 1 FROM referrals f WHERE f.case_id = c.id AND f.to_institution_id = $1 "
 		"AND f.status IN ('accepted', 'in_progress', 'completed'))) AND c.id > $3 "
@@ -416,6 +463,7 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 	db_bind_text(db, st, 6, f->kind);
 	db_bind_text(db, st, 7, f->reference_prefix);
 	db_bind_int(db, st, 8, f->limit);
+	bind_now(db, st, 9, today, sizeof(today));
 	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
 		read_case_plain(db, st, a, &(*out)[(*n)++]);
 	db_done(db, st);

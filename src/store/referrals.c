@@ -111,7 +111,8 @@ store_referral_move(struct db *db, int64_t id, const char *from, const char *to,
 	/* The status guard makes two concurrent moves from one state end in one 409. */
 	static struct db_query q = DB_QUERY(
 		"UPDATE referrals SET status = $1, answer = coalesce($2, answer), "
-		"outcome = coalesce($3, outcome), updated_at = $4 "
+		"outcome = coalesce($3, outcome), updated_at = $4, responded_at = CASE WHEN "
+		"$1 IN ('accepted', 'declined') THEN $4 ELSE responded_at END "
 		"WHERE id = $5 AND status = $6 RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;

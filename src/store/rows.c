@@ -36,3 +36,77 @@ bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b
 	else
 		db_bind_blob(db, st, i, b->p, b->len);
 }
+
+void
+bind_int_or_null(struct db *db, struct db_stmt *st, int i, int64_t v)
+{
+	if (v == 0)
+		db_bind_null(db, st, i);
+	else
+		db_bind_int(db, st, i, v);
+}
+
+enum ura_status
+row_returning_int(struct db *db, struct db_stmt *st, int64_t *id)
+{
+	enum db_step rc = db_step(db, st);
+
+	if (rc == DB_ROW)
+		*id = db_col_int(db, st, 0);
+	db_done(db, st);
+	return db_row_status(db, rc);
+}
+
+enum ura_status
+row_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id, row_reader read,
+	  void *out)
+{
+	struct db_stmt *st = db_prepare(db, q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, id);
+	if ((rc = db_step(db, st)) == DB_ROW)
+		read(db, st, a, out);
+	db_done(db, st);
+	return db_row_status(db, rc);
+}
+
+enum ura_status
+rows_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id, int64_t after,
+	   int limit, size_t size, row_reader read, void **out, int *n)
+{
+	struct db_stmt *st = db_prepare(db, q);
+	enum db_step rc;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	*out = arena_alloc(a, size * (size_t)(limit > 0 ? limit : 1));
+	db_bind_int(db, st, 1, id);
+	db_bind_int(db, st, 2, after);
+	db_bind_int(db, st, 3, limit);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < limit)
+		read(db, st, a, (char *)*out + size * (size_t)(*n)++);
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+enum ura_status
+row_status_move(struct db *db, struct db_query *q, int64_t id, const char *from, const char *to,
+		int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, q);
+	int64_t moved;
+	enum ura_status status;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, to);
+	db_bind_int(db, st, 2, now);
+	db_bind_int(db, st, 3, id);
+	db_bind_text(db, st, 4, from);
+	status = row_returning_int(db, st, &moved);
+	return status == URA_ENOTFOUND ? URA_ECONFLICT : status;
+}

@@ -11,6 +11,28 @@ const char *row_text(struct db *db, struct db_stmt *st, int col, struct arena *a
 int64_t row_int_or_zero(struct db *db, struct db_stmt *st, int col);
 /* Column blob copied into the arena; an empty blob for SQL NULL. */
 void row_blob(struct db *db, struct db_stmt *st, int col, struct arena *a, struct blob *b);
+/* Binds an integer, or SQL NULL for 0 (optional references). */
+void bind_int_or_null(struct db *db, struct db_stmt *st, int i, int64_t v);
+/* Steps an INSERT ... RETURNING id (or any one-integer row) and finishes the statement:
+ * URA_OK with *id, URA_ENOTFOUND without a row, the database's error otherwise. */
+enum ura_status row_returning_int(struct db *db, struct db_stmt *st, int64_t *id);
+/* Reads one row of a query into a struct (columns in the query's order). */
+typedef void (*row_reader)(struct db *db, struct db_stmt *st, struct arena *a, void *row);
+/* The row of `q` (whose only parameter $1 is `id`) read into `out`; URA_ENOTFOUND without. */
+enum ura_status row_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id,
+			  row_reader read, void *out);
+/* A page of the rows of `q` ("... WHERE x = $1 AND id > $2 ... LIMIT $3"): those after
+ * `after`, at most `limit`, into an arena array of `size`-byte structs. */
+enum ura_status rows_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id,
+			   int64_t after, int limit, size_t size, row_reader read, void **out,
+			   int *n);
+
+/* A guarded status move: `q` is "UPDATE ... SET status = $1, <time column> = $2 WHERE
+ * id = $3 AND status = $4 RETURNING id". URA_ECONFLICT when the row is no longer in `from`
+ * (someone moved it first). */
+enum ura_status row_status_move(struct db *db, struct db_query *q, int64_t id, const char *from,
+				const char *to, int64_t now);
+
 /* Binds a blob, or SQL NULL when it is NULL or empty. */
 void bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b);
 

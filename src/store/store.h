@@ -16,6 +16,7 @@
 
 #include "core/arena.h"
 #include "core/status.h"
+#include "domain/suppress.h"
 #include "domain/entity.h"
 #include "domain/types.h"
 
@@ -163,7 +164,13 @@ struct case_row {
 	int64_t id, mechanism_id, owner_institution_id, survivor_birth_year, version;
 	int64_t created_by, created_at, updated_at, closed_at;
 	const char *reference, *kind, *status, *risk_level, *survivor_sex, *outcome;
+	const char *next_review_on;                    /* NULL before any assessment */
 	bool imminent_danger, repeat, address_confidential;
+	bool needs_meeting;                            /* high risk: for the next meeting */
+	struct {                                       /* what is late, now */
+		int64_t referrals, actions, orders;    /* unanswered, not done, undecided */
+		bool review;                           /* the risk review date has passed */
+	} overdue;
 	struct blob identity, contact, children, perpetrator;
 	struct blob survivor_index, perpetrator_index; /* BLIND_INDEX_LEN bytes, or none */
 	int64_t mechanism_coordinator_id;              /* read by store_case_get, 0 if none */
@@ -179,16 +186,26 @@ enum ura_status store_case_set_personal(struct db *db, const struct case_row *c)
 enum ura_status store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out);
 /* Other cases whose blind index equals `index` (survivor or perpetrator), newest first,
  * created at or after `since` (0: any time); at most `max`. */
+struct case_match_query {
+	bool perpetrator;
+	const unsigned char *index;
+	size_t len;
+	int64_t except_id, since;
+	int64_t viewer_institution_id; /* whose `visible` is computed */
+	int max;
+};
 struct case_match {
 	int64_t id, owner_institution_id, created_at;
+	bool visible; /* owned by the viewer's institution, or read by it through a referral
+		       * accepted, in progress or completed */
 };
-enum ura_status store_cases_matching(struct db *db, struct arena *a, bool perpetrator,
-				     const unsigned char *index, size_t len, int64_t except_id,
-				     int64_t since, int max, struct case_match **out, int *n);
+enum ura_status store_cases_matching(struct db *db, struct arena *a,
+				     const struct case_match_query *q, struct case_match **out,
+				     int *n);
 
 /* What creating a case in a mechanism needs to know, in one query. */
 struct mechanism_facts {
-	const char *kind, *municipality_code;
+	const char *kind, *municipality_code, *name;
 	int64_t municipality_id, coordinator_user_id;
 	bool institution_is_member; /* of the institution asked about */
 };
@@ -197,6 +214,7 @@ enum ura_status store_mechanism_facts(struct db *db, struct arena *a, int64_t me
 
 struct incident_row {
 	int64_t id, case_id, created_at;
+	bool repeat;
 	const char *occurred_on, *forms, *place, *bias; /* forms and bias: JSON arrays */
 	struct blob narrative;
 };
@@ -278,6 +296,308 @@ enum ura_status store_data_key_get(struct db *db, unsigned char *wrapped, size_t
 enum ura_status store_data_key_put(struct db *db, const unsigned char *wrapped, size_t len,
 				   int64_t now);
 
+/* ---- work on a case (store/case_work.c) ---- */
+
+/* Writes the case's changeable columns (status, flags, sex, birth year, outcome, closed_at, the
+ * encrypted categories and blind indexes) from `c`, if its version is still `expected`; the
+ * version grows by one. URA_ESTALE when someone changed the case first. */
+enum ura_status store_case_update(struct db *db, const struct case_row *c, int64_t expected,
+				  int64_t now, int64_t *new_version);
+/* Locks the case's row until the transaction ends, so concurrent writers to one case (several
+ * processes on PostgreSQL) take turns and each decides on what the one before committed.
+ * URA_ENOTFOUND when there is no such case. */
+enum ura_status store_case_lock(struct db *db, int64_t id);
+/* A change that is not in the case row itself (a new incident): version + 1, `repeat` or-ed. */
+enum ura_status store_case_touch(struct db *db, int64_t id, bool repeat, int64_t now);
+/* A transfer accepted: new owner and mechanism, version + 1. */
+enum ura_status store_case_move(struct db *db, int64_t id, int64_t owner_institution_id,
+				int64_t mechanism_id, int64_t now);
+/* Whether the case has an incident that occurred on or after the date `since` (YYYY-MM-DD). */
+enum ura_status store_case_has_incident_since(struct db *db, int64_t case_id, const char *since,
+					      bool *out);
+enum ura_status store_institution_is_member(struct db *db, int64_t mechanism_id,
+					    int64_t institution_id, bool *out);
+
+/* Free texts stored encrypted after their row exists (the row id is in the associated data). */
+enum sealed_field {
+	SEALED_NOTE_BODY, SEALED_GRANT_JUSTIFICATION, SEALED_TRANSFER_REASON,
+	SEALED_TRANSFER_ANSWER, SEALED_ASSESSMENT_ANSWERS, SEALED_ASSESSMENT_REASON,
+	SEALED_ACTION_TITLE, SEALED_MEETING_MINUTES, SEALED_AGENDA_TOPIC, SEALED_DECISION_TEXT,
+	SEALED_REQUEST_REASON, SEALED_FIELD_COUNT
+};
+/* "case_notes", "body" ... as bound into the field's encryption. */
+void sealed_field_name(enum sealed_field f, const char **table, const char **column);
+enum ura_status store_sealed_set(struct db *db, enum sealed_field f, int64_t id,
+				 const struct blob *b);
+
+struct note_row {
+	int64_t id, case_id, institution_id, author_user_id, created_at;
+	const char *visibility;
+	struct blob body;
+};
+enum ura_status store_note_insert(struct db *db, const struct note_row *n, int64_t *id);
+/* Notes of a case the caller's institution may read: its own, and `involved` ones when
+ * `reads_involved`; oldest first, after id `after`, at most `limit`. */
+enum ura_status store_case_notes(struct db *db, struct arena *a, int64_t case_id,
+				 int64_t institution_id, bool reads_involved, int64_t after,
+				 int limit, struct note_row **out, int *n);
+
+struct grant_row {
+	int64_t id, case_id, institution_id, user_id, created_at, expires_at;
+	struct blob justification;
+};
+enum ura_status store_grant_insert(struct db *db, const struct grant_row *g, int64_t *id);
+/* A case's break-glass grants, newest first (at most 50). */
+enum ura_status store_case_grants(struct db *db, struct arena *a, int64_t case_id,
+				  struct grant_row **out, int *n);
+
+struct transfer_row {
+	int64_t id, case_id, from_institution_id, to_institution_id, from_mechanism_id;
+	int64_t to_mechanism_id, created_by, created_at, decided_at;
+	const char *status, *case_reference;
+	struct blob reason, answer;
+};
+/* URA_EEXISTS when the case already has a pending transfer. */
+enum ura_status store_transfer_insert(struct db *db, const struct transfer_row *t, int64_t *id);
+enum ura_status store_transfer_get(struct db *db, struct arena *a, int64_t id,
+				   struct transfer_row *out);
+/* pending → `to`; URA_ECONFLICT when it is no longer pending. */
+enum ura_status store_transfer_decide(struct db *db, int64_t id, const char *to, int64_t now);
+struct transfer_filter {
+	int64_t institution_id;
+	bool outgoing;
+	const char *status; /* NULL: any */
+	int64_t after;      /* ids below this one (newest first); 0: from the newest */
+	int limit;
+};
+enum ura_status store_transfer_list(struct db *db, struct arena *a,
+				    const struct transfer_filter *f, struct transfer_row **out,
+				    int *n);
+
+/* ---- risk, protection orders, case plan (store/case_plan.c) ---- */
+
+struct instrument_row {
+	int64_t id, version;
+	const char *code, *kind, *definition; /* definition: the JSON file */
+};
+/* Inserts or replaces (when `version` is not older) the instrument with this code. */
+enum ura_status store_instrument_upsert(struct db *db, const struct instrument_row *i,
+					int64_t now);
+enum ura_status store_instrument_get(struct db *db, struct arena *a, int64_t id,
+				     struct instrument_row *out);
+/* Instruments (of `kind`, NULL: any) by id, after `after`, at most `limit`. */
+enum ura_status store_instrument_list(struct db *db, struct arena *a, const char *kind,
+				      int64_t after, int limit, struct instrument_row **out,
+				      int *n);
+
+struct assessment_row {
+	int64_t id, case_id, instrument_id, score, unanswered, assessed_by, assessed_at;
+	const char *computed_level, *level, *next_review_on;
+	bool critical, overridden;
+	struct blob answers, override_reason; /* encrypted */
+};
+enum ura_status store_assessment_insert(struct db *db, const struct assessment_row *x,
+					int64_t *id);
+/* The case's latest risk: level, review date, and the meeting mark (or-ed); version + 1. */
+enum ura_status store_case_set_risk(struct db *db, int64_t case_id, const char *level,
+				    const char *next_review_on, bool needs_meeting, int64_t now);
+/* A breach: the review is due on `today` (unless already earlier); version + 1. */
+enum ura_status store_case_review_due(struct db *db, int64_t case_id, const char *today,
+				      int64_t now);
+/* A case's lists, a page at a time: ids after `after`, at most `limit`. */
+enum ura_status store_case_assessments(struct db *db, struct arena *a, int64_t case_id,
+				       int64_t after, int limit, struct assessment_row **out,
+				       int *n);
+
+struct order_row {
+	int64_t id, case_id, court_institution_id, decision_due_at, breaches;
+	int64_t created_by, created_at, updated_at;
+	const char *type, *status, *requested_on, *decided_on, *valid_from, *valid_to;
+};
+enum ura_status store_order_insert(struct db *db, const struct order_row *o, int64_t *id);
+enum ura_status store_order_get(struct db *db, struct arena *a, int64_t id,
+				struct order_row *out);
+/* pending → granted | denied with the dates; URA_ECONFLICT when no longer pending. */
+enum ura_status store_order_decide(struct db *db, const struct order_row *o, int64_t now);
+enum ura_status store_order_breach(struct db *db, int64_t order_id, const char *occurred_on,
+				   int64_t by, int64_t now);
+enum ura_status store_case_orders(struct db *db, struct arena *a, int64_t case_id,
+				  int64_t after, int limit, struct order_row **out, int *n);
+
+struct action_row {
+	int64_t id, case_id, responsible_institution_id, created_by, created_at, updated_at;
+	const char *kind, *due_on, *status;
+	struct blob title; /* encrypted */
+};
+enum ura_status store_action_insert(struct db *db, const struct action_row *x, int64_t *id);
+enum ura_status store_action_get(struct db *db, struct arena *a, int64_t id,
+				 struct action_row *out);
+/* from → to; URA_ECONFLICT when it is no longer `from`. */
+enum ura_status store_action_move(struct db *db, int64_t id, const char *from, const char *to,
+				  int64_t now);
+enum ura_status store_case_actions(struct db *db, struct arena *a, int64_t case_id,
+				   int64_t after, int limit, struct action_row **out, int *n);
+
+/* ---- meetings (store/meetings.c) ---- */
+
+struct meeting_row {
+	int64_t id, mechanism_id, scheduled_at, duration_minutes, sequence;
+	int64_t created_by, created_at, updated_at;
+	const char *kind, *status, *place;
+	struct blob minutes; /* encrypted */
+};
+enum ura_status store_meeting_insert(struct db *db, const struct meeting_row *m, int64_t *id);
+enum ura_status store_meeting_get(struct db *db, struct arena *a, int64_t id,
+				  struct meeting_row *out);
+/* Writes kind, status, time, duration and place; sequence + 1. */
+enum ura_status store_meeting_update(struct db *db, const struct meeting_row *m, int64_t now);
+/* A mechanism's meetings between two times, by time, after the meeting `after` (0: from
+ * the first), at most `limit`. */
+struct meeting_filter {
+	int64_t mechanism_id, from, to, after;
+	int limit;
+};
+enum ura_status store_mechanism_meetings(struct db *db, struct arena *a,
+					 const struct meeting_filter *f, struct meeting_row **out,
+					 int *n);
+/* The next scheduled meeting of the mechanism at or after `now`; URA_ENOTFOUND without. */
+enum ura_status store_meeting_next(struct db *db, int64_t mechanism_id, int64_t now,
+				   int64_t *id);
+
+struct attendance_row {
+	int64_t institution_id, attendees;
+	bool present;
+};
+enum ura_status store_attendance_clear(struct db *db, int64_t meeting_id);
+enum ura_status store_attendance_add(struct db *db, int64_t meeting_id,
+				     const struct attendance_row *x);
+
+struct agenda_row {
+	int64_t id, meeting_id, case_id;
+	const char *case_reference, *risk_level;
+	bool automatic;
+	struct blob topic; /* encrypted */
+};
+/* URA_EEXISTS when the case is already on the meeting's agenda. */
+enum ura_status store_agenda_add(struct db *db, const struct agenda_row *x, int64_t now,
+				 int64_t *id);
+/* Puts the mechanism's cases marked for a meeting on this meeting's agenda (automatic), and
+ * clears their mark. */
+enum ura_status store_agenda_fill(struct db *db, int64_t mechanism_id, int64_t meeting_id,
+				  int64_t now);
+
+struct decision_row {
+	int64_t id, meeting_id, case_id, action_id, responsible_institution_id;
+	int64_t created_at, updated_at;
+	const char *due_on, *status;
+	struct blob text; /* encrypted */
+};
+enum ura_status store_decision_insert(struct db *db, const struct decision_row *x, int64_t *id);
+
+/* The attendance, agenda and decisions of a meeting (one query each). */
+struct meeting_details {
+	struct attendance_row *attendance;
+	struct agenda_row *agenda;
+	struct decision_row *decisions;
+	int nattendance, nagenda, ndecisions;
+};
+enum ura_status store_meeting_details(struct db *db, struct arena *a, int64_t meeting_id,
+				      struct meeting_details *out);
+
+enum ura_status store_meeting_request_insert(struct db *db, int64_t mechanism_id,
+					     int64_t institution_id, int64_t user_id,
+					     const char *case_ids, int64_t now, int64_t *id);
+/* How many of the ids (a JSON array text) are cases of the mechanism. */
+enum ura_status store_cases_in_mechanism(struct db *db, int64_t mechanism_id,
+					 const char *case_ids, int64_t *count);
+
+/* Compliance of a year: meetings held per quarter and kind, attendance per member institution,
+ * decisions open and overdue. `quarter_starts` are the five boundaries of the year's
+ * quarters (epoch seconds). */
+struct compliance_quarter {
+	int64_t regular, ad_hoc, case_conference;
+};
+struct compliance_attendance {
+	int64_t institution_id, meetings, present;
+};
+struct compliance {
+	struct compliance_quarter quarters[4];
+	struct compliance_attendance *attendance;
+	int nattendance;
+	int64_t decisions_open, decisions_overdue, minimum_per_year;
+};
+enum ura_status store_compliance(struct db *db, struct arena *a, int64_t mechanism_id,
+				 const int64_t quarter_starts[5], const char *today,
+				 struct compliance *out);
+
+/* ---- reports (store/reports.c) ---- */
+
+/* One scope and period of the summary report. */
+struct report_scope {
+	int64_t mechanism_id, municipality_id; /* 0: any */
+	int64_t from, to;                      /* [from, to) epoch seconds */
+	const char *from_date, *to_date;       /* the same as dates */
+	int64_t age_year;                      /* survivors' ages are counted at this year */
+	int64_t now;
+};
+enum report_query {
+	REPORT_CASES_BY_KIND, REPORT_CASES_BY_FORM, REPORT_CASES_BY_RISK,
+	REPORT_CASES_BY_SEX_AND_AGE, REPORT_REPEAT_CASES, REPORT_REFERRALS_BY_SERVICE,
+	REPORT_PROTECTION_ORDERS, REPORT_MEETINGS_HELD, REPORT_TRAININGS, REPORT_QUERY_COUNT
+};
+/* Adds the query's counts to the table's cells, matching rows by label. */
+enum ura_status store_report_table(struct db *db, enum report_query q,
+				   const struct report_scope *s, struct report_table *t);
+struct report_timings {
+	int64_t referrals, accepted, overdue;
+	double median_hours, p90_hours; /* of the time from sending to acceptance */
+};
+enum ura_status store_report_timings(struct db *db, const struct report_scope *s,
+				     struct report_timings *out);
+
+/* ---- deadlines (store/deadlines.c) ---- */
+
+/* What a deadline scan looks at. */
+struct deadline_scan {
+	int64_t now;
+	const char *today;                /* the UTC date of now */
+	const char *expiry_warning_until; /* granted orders ending on or before this day */
+	bool quarter_ending;              /* the quarter has 14 days or fewer left */
+	const char *quarter;              /* "2026Q4" */
+	int64_t quarter_start, quarter_end;
+};
+/* Notifies everything due, each once per person: referrals past respond_by, reviews due,
+ * order decisions overdue, orders expiring, actions overdue, and (when the quarter is
+ * ending) mechanisms without a regular meeting in it. */
+enum ura_status store_deadlines_scan(struct db *db, const struct deadline_scan *s);
+
+/* ---- notifications (store/notifications.c) ---- */
+
+struct notification {
+	const char *kind, *object_type, *dedupe;
+	int64_t case_id, object_id;
+	int64_t institution_id; /* the institution the event names (0: none) */
+};
+/* One notification for each active caseworker and manager of the institution, or for one
+ * user; a notification whose (user, dedupe) exists already is not made again. */
+enum ura_status store_notify_institution(struct db *db, int64_t institution_id,
+					 const struct notification *n, int64_t now);
+enum ura_status store_notify_user(struct db *db, int64_t user_id, const struct notification *n,
+				  int64_t now);
+
+struct notification_row {
+	int64_t id, case_id, object_id, institution_id, created_at, read_at;
+	const char *kind, *object_type, *case_reference, *institution_name;
+};
+/* The user's notifications, newest first, with ids below `before` (0: from the newest). */
+enum ura_status store_notification_list(struct db *db, struct arena *a, int64_t user_id,
+					bool unread_only, int64_t before, int limit,
+					struct notification_row **out, int *n);
+/* Marks it read (keeping the first time) and returns it; URA_ENOTFOUND when it is not the
+ * user's. */
+enum ura_status store_notification_read(struct db *db, struct arena *a, int64_t id,
+					int64_t user_id, int64_t now, struct notification_row *out);
+
 /* ---- audit (store/audit.c) ---- */
 
 struct audit_row {
@@ -300,5 +620,8 @@ enum ura_status store_audit_list(struct db *db, struct arena *a, const struct au
 enum ura_status store_audit_each(struct db *db, bool (*fn)(const struct audit_row *row, void *ctx),
 				 void *ctx);
 enum ura_status store_audit_head(struct db *db, int64_t *seq, unsigned char hash[32]);
+
+/* Local action plans and trainings (store/action_plans.c). */
+#include "store/action_plans.h"
 
 #endif

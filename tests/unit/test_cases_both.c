@@ -280,14 +280,24 @@ test_blind_index_finds_the_same_survivor_across_spellings(void **state)
 	(void)other;
 	arena_init(&a);
 	blind_index(&keys, "arta", "KËRÇOVA", "1985-07-09", index);
-	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, false, index,
-					      sizeof(index), second, 0, 10, &found, &n), URA_OK);
+	struct case_match_query q = { .index = index, .len = sizeof(index), .except_id = second,
+				      .viewer_institution_id = w->institution, .max = 10 };
+
+	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, &q, &found, &n),
+			 URA_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(found[0].id, first);
 	assert_int_equal(found[0].owner_institution_id, w->institution);
+	assert_true(found[0].visible);
+	q.viewer_institution_id = w->institution + 1000;
+	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, &q, &found, &n),
+			 URA_OK);
+	assert_int_equal(n, 1);
+	assert_false(found[0].visible);
 	/* `since` after both cases were made finds nothing */
-	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, false, index,
-					      sizeof(index), 0, clock_now() + 1, 10, &found, &n),
+	q = (struct case_match_query){ .index = index, .len = sizeof(index),
+				       .since = clock_now() + 1, .max = 10 };
+	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, &q, &found, &n),
 			 URA_OK);
 	assert_int_equal(n, 0);
 	arena_free(&a);

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# How the summary report scales: fills the demo mechanism with cases for a while (wrk posting
+# varied cases as the police caseworker), then measures GET /reports/summary for the
+# coordinator (as it is) and for the national user (anonymised: suppression on top).
+# Usage: bench/report.sh [seconds of case creation, default 10] [seconds per run, default 10]
+# KEEP=FILE keeps a copy of the filled database, to look at the queries with sqlite3.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+fill=${1:-10}
+secs=${2:-10}
+bin="$root/build/ura"
+dir=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] && cp "$dir/ura.db" "$KEEP"; rm -rf "$dir"; }
+trap cleanup EXIT
+
+make -s -C "$root" all >/dev/null
+"$bin" demo --db "$dir/ura.db" >"$dir/accounts" 2>/dev/null
+password() { awk -v u="$1" '$1 == u { print $3 }' "$dir/accounts"; }
+
+rm -f "$dir/fifo" && mkfifo "$dir/fifo"
+"$bin" serve --db "$dir/ura.db" --listen 127.0.0.1:0 --workers 16 >"$dir/fifo" 2>"$dir/err" &
+pid=$!
+exec 3<"$dir/fifo"
+read -r line <&3 || { cat "$dir/err"; exit 1; }
+base=$(echo "$line" | sed -n 's/.*listening on \(http[^ ]*\).*/\1/p')
+
+sign_in() {  # sign_in USER: sets $cookie and $csrf
+  curl -s -D "$dir/h" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$(password "$1")\"}" "$base/api/v1/session" >"$dir/s"
+  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
+  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
+}
+
+report() {  # report NAME -- wrk args...
+  local name=$1; shift
+  wrk --latency "$@" >"$dir/wrk" 2>&1 || { cat "$dir/wrk" >&2; return 1; }
+  printf '%-52s %10s req/s   p50 %8s   p99 %8s\n' "$name" \
+    "$(awk '/Requests\/sec/ {print $2}' "$dir/wrk")" \
+    "$(awk '$1=="50%" {print $2}' "$dir/wrk")" "$(awk '$1=="99%" {print $2}' "$dir/wrk")"
+}
+
+# Varied cases: sex, birth year, forms of violence and a name that makes each one new.
+cat >"$dir/cases.lua" <<'LUA'
+local sexes = { "female", "male", "other", "unknown" }
+local forms = { "physical", "psychological", "sexual", "economic", "stalking", "neglect" }
+local n = 0
+request = function()
+  n = n + 1
+  local body = string.format(
+    '{"kind":"domestic_violence","mechanism_id":1,"survivor":{"given_name":"Bench%d",' ..
+    '"family_name":"Case%d","sex":"%s","date_of_birth":"%d-03-04"},"incident":' ..
+    '{"occurred_on":"2026-01-05","forms":["%s"]}}',
+    math.random(1e9), n, sexes[math.random(4)], 1950 + math.random(60), forms[math.random(6)])
+  return wrk.format("POST", "/api/v1/cases", nil, body)
+end
+LUA
+
+echo "ura on $(nproc) cores; ${fill}s of case creation, then ${secs}s per run, wrk -t2 -c16"
+sign_in punonjesi
+report "POST /api/v1/cases (varied, encrypted, audited)" -t2 -c16 -d"${fill}s" \
+  -s "$dir/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
+  -H 'Content-Type: application/json' "$base/api/v1/cases"
+cases=$(sqlite3 "$dir/ura.db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')
+echo "cases in the database: $cases"
+sign_in koordinatorja
+report "GET /reports/summary, coordinator" -t2 -c16 -d"${secs}s" -H "Cookie: $cookie" \
+  "$base/api/v1/reports/summary?mechanism_id=1&from=2026-01-01&to=2026-12-31"
+sign_in kombetar
+report "GET /reports/summary, national (suppressed)" -t2 -c16 -d"${secs}s" \
+  -H "Cookie: $cookie" "$base/api/v1/reports/summary?from=2026-01-01&to=2026-12-31"
+report "GET /reports/summary?format=xlsx, national" -t2 -c16 -d"${secs}s" \
+  -H "Cookie: $cookie" "$base/api/v1/reports/summary?format=xlsx&from=2026-01-01&to=2026-12-31"

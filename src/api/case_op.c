@@ -1,0 +1,174 @@
+/* The frame around every write to a case. */
+#include "api/case_op.h"
+
+#include <string.h>
+
+#include "api/app.h"
+#include "api/case_document.h"
+#include "core/clock.h"
+
+static bool
+is_staff(const struct user *u)
+{
+	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
+}
+
+/* 404 when the caller may not know the case exists, 403 when it may but not do this. */
+static enum ura_status
+authorize(const struct case_op *op, const struct case_op_run *run)
+{
+	const struct policy_decision *d = &run->d;
+
+	if (d->access == ACCESS_NONE || d->access == ACCESS_PACKET)
+		return URA_ENOTFOUND;
+	if (op->who == CASE_OP_OWNER_OR_COORDINATOR && run->r->caller.user.role == ROLE_COORDINATOR)
+		return run->f.row.mechanism_coordinator_id == run->r->caller.user.id ? URA_OK
+										      : URA_EFORBIDDEN;
+	if (op->who != CASE_OP_READER)
+		return d->access == ACCESS_OWNER ? URA_OK : URA_EFORBIDDEN;
+	if (!is_staff(&run->r->caller.user) || d->break_glass)
+		return URA_EFORBIDDEN;
+	return d->access >= ACCESS_READ ? URA_OK : URA_EFORBIDDEN;
+}
+
+/* The case read back after the change, as the caller now sees it; the read is audited. */
+static enum ura_status
+reload(struct db *db, struct case_op_run *run)
+{
+	struct request *r = run->r;
+	struct incident_row *incidents;
+	int nincidents;
+	enum ura_status st = case_facts_load(r, db, run->case_id, &run->f);
+
+	if (st != URA_OK ||
+	    (st = store_case_incidents(db, &r->arena, run->case_id, &incidents, &nincidents)))
+		return st;
+	run->d = case_facts_decide(r, &run->f);
+	run->f.incidents = incidents;
+	run->f.nincidents = nincidents;
+	return api_audit_case(db, r, "case.read", "case", run->case_id, run->case_id,
+			      category_set_text(&r->arena, run->d.readable));
+}
+
+struct op_call {
+	const struct case_op *op;
+	struct case_op_run *run;
+};
+
+static enum ura_status
+perform_fn(struct db *db, void *ctx)
+{
+	struct op_call *call = ctx;
+	const struct case_op *op = call->op;
+	struct case_op_run *run = call->run;
+	enum ura_status st = store_case_lock(db, run->case_id);
+
+	if (st != URA_OK || (st = case_facts_load(run->r, db, run->case_id, &run->f)) != URA_OK)
+		return st;
+	run->d = case_facts_decide(run->r, &run->f);
+	if ((st = authorize(op, run)) != URA_OK)
+		return st;
+	/* A closed case is a record: nothing is added to it or changed. */
+	if (strcmp(run->f.row.status, "closed") == 0) {
+		field_errors_add(&run->r->errors, "status", MSG_CASE_CLOSED);
+		return URA_ECONFLICT;
+	}
+	run->object_id = run->case_id;
+	if ((st = op->apply(db, run)) != URA_OK ||
+	    (st = api_audit_case(db, run->r, op->action, op->object_type, run->object_id,
+				 run->case_id, run->fields)) != URA_OK)
+		return st;
+	return op->answer_case ? reload(db, run) : URA_OK;
+}
+
+bool
+case_op_perform(struct request *r, const struct case_op *op, void *data, struct case_op_run *run)
+{
+	struct op_call call = { op, run };
+	enum ura_status st;
+
+	memset(run, 0, sizeof(*run));
+	run->r = r;
+	run->data = data;
+	if (!req_param_id(r, 0, "id", &run->case_id))
+		return false;
+	if ((st = store_write(r->app->store, perform_fn, &call)) != URA_OK) {
+		if (st == URA_ECONFLICT && r->errors.count > 0)
+			reply_problem(r, 409, r->errors.items[0].message);
+		else
+			reply_status(r, st);
+		return false;
+	}
+	return true;
+}
+
+void
+case_op_reply_case(struct case_op_run *run, int status)
+{
+	struct request *r = run->r;
+	struct case_view v = { &run->f.row, run->f.incidents, run->f.nincidents, run->f.consents,
+			       run->f.nconsents, run->d.readable, run->d.access == ACCESS_OWNER,
+			       case_facts_address_readable(r, &run->f, &run->d) };
+	json_t *doc = case_document_json(&r->arena, r->app->keys, &v);
+
+	if (doc == NULL) {
+		reply_status(r, URA_EINTERNAL);
+		return;
+	}
+	reply_header_add(r, "ETag", arena_printf(&r->arena, "\"%lld\"",
+						 (long long)run->f.row.version));
+	reply_json(r, status, doc);
+}
+
+struct list_audit {
+	struct request *r;
+	const struct case_list_read *op;
+	int64_t case_id;
+};
+
+static enum ura_status
+list_audit_fn(struct db *db, void *ctx)
+{
+	struct list_audit *a = ctx;
+	const char *fields = a->op->category >= 0
+		? arena_printf(&a->r->arena, "[\"%s\"]",
+			       category_name((enum category)a->op->category)) : NULL;
+
+	return api_audit_case(db, a->r, a->op->action, "case", a->case_id, a->case_id, fields);
+}
+
+void
+case_list_read_perform(struct request *r, const struct case_list_read *op)
+{
+	struct list_audit audit = { .r = r, .op = op };
+	struct case_list_page page = { 0 };
+	struct case_facts f;
+	struct policy_decision d = { 0 };
+	struct db *db;
+	json_t *list;
+	bool ok = true;
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &audit.case_id) || !req_page(r, &page.limit, &page.after) ||
+	    (db = api_reader(r)) == NULL)
+		return;
+	page.case_id = audit.case_id;
+	if ((st = case_facts_load(r, db, audit.case_id, &f)) == URA_OK &&
+	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
+		st = URA_ENOTFOUND;
+	if (st == URA_OK && op->category >= 0 && !(d.readable & (1u << op->category)))
+		st = URA_EFORBIDDEN;
+	list = json_array();
+	if (st == URA_OK)
+		st = op->items(db, r, &page, list, &ok);
+	if (st == URA_OK && !ok)
+		st = URA_EINTERNAL;
+	if (st == URA_OK)
+		st = store_write(r->app->store, list_audit_fn, &audit);
+	if (st != URA_OK) {
+		json_decref(list);
+		reply_status(r, st);
+		return;
+	}
+	reply_list(r, list, page.next);
+}

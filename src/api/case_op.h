@@ -1,0 +1,69 @@
+/*
+ * One frame for every write to a case (update, close, incidents, notes, transfers): inside
+ * one write transaction it loads the protocol's facts, lets domain/policy decide, refuses
+ * (404 for a case the caller may not see, 403 for one it sees but may not change, 409 for a
+ * closed case), runs the operation, and audits it. Handlers only read their input and
+ * shape their answer, so none of them can forget a check.
+ */
+#ifndef URA_API_CASE_OP_H
+#define URA_API_CASE_OP_H
+
+#include "api/case_facts.h"
+#include "domain/policy.h"
+#include "http/request.h"
+
+enum case_op_who {
+	CASE_OP_OWNER,  /* the owner institution's caseworkers and managers */
+	CASE_OP_READER, /* caseworkers and managers of an institution reading the case (not
+			 * through break glass): the owner, or an accepted referral's recipient */
+	CASE_OP_OWNER_OR_COORDINATOR, /* the owner's staff, or the mechanism's coordinator
+				       * (risk assessments: lowering a level is theirs) */
+};
+
+struct case_op_run;
+
+struct case_op {
+	const char *action;      /* audited as this ("case.update") */
+	const char *object_type; /* "case", "incident", "note" ... */
+	enum case_op_who who;
+	bool answer_case;        /* the answer is the case read back (audited as case.read) */
+	/* The work, inside the transaction; sets run->object_id and run->fields. */
+	enum ura_status (*apply)(struct db *db, struct case_op_run *run);
+};
+
+struct case_op_run {
+	struct request *r;
+	int64_t case_id;
+	void *data;              /* the handler's input and output */
+	struct case_facts f;     /* loaded before apply */
+	struct policy_decision d;
+	int64_t object_id;       /* what apply made or changed (the case by default) */
+	const char *fields;      /* JSON array of field names for the audit, NULL for [] */
+};
+
+/* Runs `op` on the case named by the path's {id}; on failure replies and returns false. */
+bool case_op_perform(struct request *r, const struct case_op *op, void *data,
+		     struct case_op_run *run);
+
+/*
+ * A read of a case's list (assessments, protection orders, actions): 404 for a case the caller
+ * may not see, 403 when it may not read `category` (-1: any reader of the case may), then
+ * `items` fills the answer's list with a page (ids after `after`, at most `limit`; *next the
+ * last id shown when there are more) and the read is audited as `action`.
+ */
+struct case_list_page {
+	int64_t case_id, after, next;
+	int limit;
+};
+struct case_list_read {
+	const char *action;
+	int category;
+	enum ura_status (*items)(struct db *db, struct request *r, struct case_list_page *page,
+				 json_t *list, bool *ok);
+};
+void case_list_read_perform(struct request *r, const struct case_list_read *op);
+
+/* For an op with answer_case: the case as the caller now sees it, with its ETag. */
+void case_op_reply_case(struct case_op_run *run, int status);
+
+#endif

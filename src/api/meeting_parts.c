@@ -1,0 +1,390 @@
+/*
+ * What a meeting holds: attendance, agenda, minutes, decisions; and members' requests for an
+ * ad hoc meeting. Each runs in the frame of api/meetings.c.
+ */
+#include "api/meetings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/app.h"
+#include "api/input.h"
+#include "api/sealed.h"
+#include "core/clock.h"
+#include "domain/clocks.h"
+
+/* ---- attendance ---- */
+
+struct attendance_input {
+	struct attendance_row *rows;
+	int n;
+};
+
+/* One attendance row; every problem is named by the row's path ("[2].present"). */
+static void
+read_attendance_row(struct request *r, json_t *item, size_t i, struct attendance_input *in)
+{
+	const char *at = arena_printf(&r->arena, "[%zu].", i);
+	json_t *id = json_object_get(item, "institution_id");
+	json_t *present = json_object_get(item, "present");
+	json_t *count = json_object_get(item, "attendees");
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(item, key, v)
+		if (strcmp(key, "institution_id") != 0 && strcmp(key, "present") != 0 &&
+		    strcmp(key, "attendees") != 0)
+			field_errors_add(&r->errors, arena_printf(&r->arena, "%s%s", at, key),
+					 MSG_UNKNOWN_FIELD);
+	if (id == NULL || present == NULL)
+		field_errors_add(&r->errors, arena_printf(&r->arena, "%s%s", at,
+			id == NULL ? "institution_id" : "present"), MSG_REQUIRED);
+	if ((id != NULL && !json_is_integer(id)) || (present != NULL && !json_is_boolean(present)) ||
+	    (count != NULL && !json_is_integer(count))) {
+		field_errors_add(&r->errors, arena_printf(&r->arena, "%s%s", at,
+			id != NULL && !json_is_integer(id) ? "institution_id" :
+			present != NULL && !json_is_boolean(present) ? "present" : "attendees"),
+			MSG_WRONG_TYPES);
+		r->errors.malformed = true;
+		return;
+	}
+	if (count != NULL && (json_integer_value(count) < 0 || json_integer_value(count) > 100))
+		field_errors_add(&r->errors, arena_printf(&r->arena, "%sattendees", at),
+				 MSG_OUT_OF_RANGE);
+	for (int k = 0; id != NULL && k < in->n; k++)
+		if (in->rows[k].institution_id == json_integer_value(id))
+			field_errors_add(&r->errors, arena_printf(&r->arena, "%sinstitution_id", at),
+					 MSG_DUPLICATE_ITEM);
+	in->rows[in->n++] = (struct attendance_row){ .institution_id = json_integer_value(id),
+		.present = json_is_true(present), .attendees = count ? json_integer_value(count) : 0 };
+}
+
+static bool
+read_attendance(struct request *r, struct attendance_input *in)
+{
+	json_t *item;
+	size_t i;
+
+	in->n = 0;
+	in->rows = arena_alloc(&r->arena, sizeof(*in->rows) * (json_array_size(r->json) + 1));
+	json_array_foreach(r->json, i, item) {
+		if (!json_is_object(item)) {
+			field_errors_add(&r->errors, arena_printf(&r->arena, "[%zu]", i),
+					 MSG_NOT_OBJECT_FIELD);
+			r->errors.malformed = true;
+			continue;
+		}
+		read_attendance_row(r, item, i, in);
+	}
+	return input_done_errors(r);
+}
+
+static enum ura_status
+attendance_apply(struct db *db, struct meeting_run *run)
+{
+	struct attendance_input *in = run->data;
+	struct request *r = run->r;
+	enum ura_status st;
+	bool member;
+
+	for (int i = 0; i < in->n; i++) {
+		if ((st = store_institution_is_member(db, run->mechanism_id,
+						      in->rows[i].institution_id, &member)))
+			return st;
+		if (!member)
+			field_errors_add(&r->errors, arena_printf(&r->arena, "[%d].institution_id",
+								  i), MSG_NOT_A_MEMBER);
+	}
+	if (r->errors.count > 0)
+		return URA_EUNPROCESSABLE;
+	if ((st = store_attendance_clear(db, run->meeting_id)) != URA_OK)
+		return st;
+	for (int i = 0; i < in->n; i++)
+		if ((st = store_attendance_add(db, run->meeting_id, &in->rows[i])) != URA_OK)
+			return st;
+	run->fields = "[\"attendance\"]";
+	return URA_OK;
+}
+
+static const struct meeting_op attendance_op = {
+	.action = "meeting.attendance", .need = GOVERNANCE_MANAGE, .on_meeting = true,
+	.state = MEETING_NOT_CANCELLED, .answer_meeting = true, .apply = attendance_apply,
+};
+
+void
+handle_meeting_attendance(struct request *r)
+{
+	struct attendance_input in;
+	struct meeting_run run;
+
+	if (read_attendance(r, &in) && meeting_op_perform(r, &attendance_op, &in, &run))
+		meeting_reply(&run, 200);
+}
+
+/* ---- a case of the mechanism ---- */
+
+static enum ura_status
+check_case(struct db *db, struct meeting_run *run, int64_t case_id, const char *field)
+{
+	struct case_row c;
+	enum ura_status st = store_case_get(db, &run->r->arena, case_id, &c);
+
+	if (st != URA_OK && st != URA_ENOTFOUND)
+		return st;
+	if (st == URA_ENOTFOUND || c.mechanism_id != run->mechanism_id) {
+		field_errors_add(&run->r->errors, field, MSG_NO_SUCH_OBJECT);
+		return URA_EUNPROCESSABLE;
+	}
+	return URA_OK;
+}
+
+/* ---- agenda ---- */
+
+struct agenda_input {
+	int64_t case_id;
+	const char *topic;
+	struct agenda_row row;
+};
+
+static enum ura_status
+agenda_apply(struct db *db, struct meeting_run *run)
+{
+	struct agenda_input *in = run->data;
+	enum ura_status st;
+
+	if (in->case_id && (st = check_case(db, run, in->case_id, "case_id")) != URA_OK)
+		return st;
+	in->row = (struct agenda_row){ .meeting_id = run->meeting_id, .case_id = in->case_id };
+	st = store_agenda_add(db, &in->row, clock_now(), &in->row.id);
+	if (st == URA_EEXISTS)
+		return URA_ECONFLICT;
+	if (st != URA_OK || (in->topic != NULL &&
+			     (st = sealed_store(db, run->r, SEALED_AGENDA_TOPIC, in->row.id,
+						in->topic)) != URA_OK))
+		return st;
+	run->object_id = in->row.id;
+	run->object_type = "agenda_item";
+	run->fields = in->case_id ? "[\"case_id\"]" : "[\"topic\"]";
+	return URA_OK;
+}
+
+static const struct meeting_op agenda_op = {
+	.action = "meeting.agenda", .need = GOVERNANCE_MANAGE, .on_meeting = true,
+	.state = MEETING_SCHEDULED, .answer_meeting = true, .apply = agenda_apply,
+};
+
+void
+handle_meeting_agenda_add(struct request *r)
+{
+	static const char *const allowed[] = { "case_id", "topic", NULL };
+	struct agenda_input in = { 0 };
+	struct meeting_run run;
+
+	in.case_id = input_id(r, "case_id", IN_OPTIONAL);
+	in.topic = input_string(r, "topic", IN_OPTIONAL, 1, 500);
+	if (r->errors.count == 0 && (in.case_id != 0) == (in.topic != NULL))
+		field_errors_add(&r->errors, in.case_id ? "topic" : "case_id",
+				 in.case_id ? MSG_NOT_ALLOWED_VALUE : MSG_REQUIRED);
+	if (!input_done(r, allowed) || !meeting_op_perform(r, &agenda_op, &in, &run))
+		return;
+	for (int i = 0; i < run.details.nagenda; i++)
+		if (run.details.agenda[i].id == run.object_id) {
+			bool ok = true;
+			json_t *item = json_pack("{s:I, s:s?, s:s?, s:b}", "id", (json_int_t)run.object_id,
+				"case_reference", run.details.agenda[i].case_reference,
+				"risk_level", run.details.agenda[i].risk_level, "automatic", false);
+			json_object_set_new(item, "case_id", in.case_id ? json_integer(in.case_id)
+									: json_null());
+			json_object_set_new(item, "topic", sealed_open(r, SEALED_AGENDA_TOPIC,
+				run.object_id, &run.details.agenda[i].topic, &ok));
+			reply_json(r, ok ? 201 : 500, item);
+			return;
+		}
+	reply_status(r, URA_EINTERNAL);
+}
+
+/* ---- minutes ---- */
+
+struct text_input {
+	const char *text;
+};
+
+static enum ura_status
+minutes_apply(struct db *db, struct meeting_run *run)
+{
+	const struct text_input *in = run->data;
+
+	run->fields = "[\"minutes\"]";
+	return sealed_store(db, run->r, SEALED_MEETING_MINUTES, run->meeting_id, in->text);
+}
+
+static const struct meeting_op minutes_op = {
+	.action = "meeting.minutes", .need = GOVERNANCE_MANAGE, .on_meeting = true,
+	.state = MEETING_NOT_CANCELLED, .answer_meeting = true, .apply = minutes_apply,
+};
+
+void
+handle_meeting_minutes(struct request *r)
+{
+	static const char *const allowed[] = { "text", NULL };
+	struct text_input in = { input_string(r, "text", IN_REQUIRED, 1, 50000) };
+	struct meeting_run run;
+
+	if (input_done(r, allowed) && meeting_op_perform(r, &minutes_op, &in, &run))
+		meeting_reply(&run, 200);
+}
+
+/* ---- decisions ---- */
+
+struct decision_input {
+	const char *text;
+	struct decision_row row;
+};
+
+/* A decision about a case becomes an action of its plan, for the responsible institution. */
+static enum ura_status
+decision_action(struct db *db, struct meeting_run *run, struct decision_input *in)
+{
+	struct action_row a = { .case_id = in->row.case_id, .kind = "case_plan",
+		.responsible_institution_id = in->row.responsible_institution_id,
+		.due_on = in->row.due_on, .status = "open", .created_by = run->r->caller.user.id,
+		.created_at = in->row.created_at };
+	enum ura_status st = store_action_insert(db, &a, &in->row.action_id);
+
+	return st != URA_OK ? st : sealed_store(db, run->r, SEALED_ACTION_TITLE,
+						 in->row.action_id, in->text);
+}
+
+static enum ura_status
+decision_apply(struct db *db, struct meeting_run *run)
+{
+	struct decision_input *in = run->data;
+	struct request *r = run->r;
+	enum ura_status st = store_institution_exists(db, in->row.responsible_institution_id);
+
+	if (st == URA_ENOTFOUND) {
+		field_errors_add(&r->errors, "responsible_institution_id", MSG_NO_SUCH_OBJECT);
+		return URA_EUNPROCESSABLE;
+	}
+	in->row.meeting_id = run->meeting_id;
+	in->row.status = "open";
+	in->row.created_at = in->row.updated_at = clock_now();
+	if (st != URA_OK ||
+	    (in->row.case_id && (st = check_case(db, run, in->row.case_id, "case_id")) != URA_OK) ||
+	    (in->row.case_id && (st = decision_action(db, run, in)) != URA_OK) ||
+	    (st = store_decision_insert(db, &in->row, &in->row.id)) != URA_OK ||
+	    (st = sealed_store(db, r, SEALED_DECISION_TEXT, in->row.id, in->text)) != URA_OK)
+		return st;
+	in->row.text = sealed_text(r, "meeting_decisions", "text", in->row.id, in->text);
+	run->object_id = in->row.id;
+	run->object_type = "decision";
+	run->fields = "[\"text\",\"responsible_institution_id\",\"due_on\",\"case_id\"]";
+	return URA_OK;
+}
+
+static const struct meeting_op decision_op = {
+	.action = "meeting.decision", .need = GOVERNANCE_MANAGE, .on_meeting = true,
+	.state = MEETING_NOT_CANCELLED, .apply = decision_apply,
+};
+
+void
+handle_meeting_decision_add(struct request *r)
+{
+	static const char *const allowed[] = { "text", "responsible_institution_id", "due_on",
+					       "case_id", NULL };
+	struct decision_input in = { 0 };
+	struct meeting_run run;
+	int64_t day;
+	bool ok = true;
+	json_t *doc;
+
+	in.text = input_string(r, "text", IN_REQUIRED, 1, 2000);
+	in.row.responsible_institution_id = input_id(r, "responsible_institution_id",
+						     IN_REQUIRED);
+	in.row.due_on = input_string(r, "due_on", IN_REQUIRED, 1, 10);
+	if (in.row.due_on != NULL && !clocks_date_parse(in.row.due_on, &day))
+		field_errors_add(&r->errors, "due_on", MSG_INVALID_DATE);
+	in.row.case_id = input_id(r, "case_id", IN_OPTIONAL);
+	if (!input_done(r, allowed) || !meeting_op_perform(r, &decision_op, &in, &run))
+		return;
+	doc = decision_json(r, &in.row, &ok);
+	reply_json(r, ok ? 201 : 500, doc);
+}
+
+/* ---- requests for an ad hoc meeting ---- */
+
+struct request_input {
+	const char *reason, *case_ids;
+	int ncases;
+	int64_t id;
+};
+
+static enum ura_status
+request_apply(struct db *db, struct meeting_run *run)
+{
+	struct request_input *in = run->data;
+	struct request *r = run->r;
+	int64_t now = clock_now(), found = 0;
+	struct notification n = { .kind = "meeting_requested", .object_type = "mechanism",
+				  .object_id = run->mechanism_id,
+				  .institution_id = r->caller.user.institution_id };
+	enum ura_status st;
+
+	/* Asking is for member institutions; the coordinator calls meetings. */
+	if (run->access != GOVERNANCE_MEMBER)
+		return URA_EFORBIDDEN;
+	if (in->ncases > 0 &&
+	    ((st = store_cases_in_mechanism(db, run->mechanism_id, in->case_ids, &found)) ||
+	     found != in->ncases)) {
+		if (st == URA_OK)
+			field_errors_add(&r->errors, "case_ids", MSG_NO_SUCH_OBJECT);
+		return st != URA_OK ? st : URA_EUNPROCESSABLE;
+	}
+	if ((st = store_meeting_request_insert(db, run->mechanism_id, r->caller.user.institution_id,
+					       r->caller.user.id, in->case_ids, now, &in->id)) ||
+	    (st = sealed_store(db, r, SEALED_REQUEST_REASON, in->id, in->reason)) != URA_OK)
+		return st;
+	n.dedupe = arena_printf(&r->arena, "meeting_requested:%lld", (long long)in->id);
+	run->object_id = in->id;
+	run->object_type = "meeting_request";
+	run->fields = "[\"reason\",\"case_ids\"]";
+	return store_notify_user(db, run->m.coordinator_user_id, &n, now);
+}
+
+static const struct meeting_op request_op = {
+	.action = "meeting_request.create", .need = GOVERNANCE_MEMBER, .apply = request_apply,
+};
+
+void
+handle_meeting_request(struct request *r)
+{
+	static const char *const allowed[] = { "reason", "case_ids", NULL };
+	struct request_input in = { .case_ids = "[]" };
+	json_t *ids = json_object_get(r->json, "case_ids"), *id;
+	struct meeting_run run;
+	size_t i;
+
+	in.reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
+	if (ids != NULL && !json_is_array(ids)) {
+		field_errors_add(&r->errors, "case_ids", MSG_NOT_ARRAY);
+		r->errors.malformed = true;
+	}
+	json_array_foreach(ids, i, id)
+		if (!json_is_integer(id) || json_integer_value(id) <= 0) {
+			field_errors_add(&r->errors, "case_ids", MSG_INVALID_ID);
+			break;
+		}
+	if (!input_done(r, allowed))
+		return;
+	if (ids != NULL) {
+		char *text = json_dumps(ids, JSON_COMPACT);
+		in.case_ids = arena_strdup(&r->arena, text);
+		in.ncases = (int)json_array_size(ids);
+		free(text);
+	}
+	if (meeting_op_perform(r, &request_op, &in, &run))
+		reply_json(r, 201, json_pack("{s:I, s:I, s:I, s:o}", "id", (json_int_t)in.id,
+			"mechanism_id", (json_int_t)run.mechanism_id,
+			"institution_id", (json_int_t)r->caller.user.institution_id,
+			"created_at", json_time(clock_now())));
+}

@@ -1,0 +1,322 @@
+/*
+ * GET /reports/summary: counts and timings for a mechanism, a municipality or the nation over
+ * a period, as JSON, CSV or XLSX. The figures are SQL aggregations (store/reports.c); reads
+ * from outside the mechanism (national, admin, or asked for) are anonymised by
+ * domain/suppress: counts 1..4 become "<5", with complementary suppression.
+ */
+#include "api/reports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/app.h"
+#include "core/clock.h"
+#include "domain/cases.h"
+#include "domain/clocks.h"
+#include "domain/directory.h"
+#include "domain/governance.h"
+#include "report/csv.h"
+#include "report/xlsx.h"
+
+static const char *const cases_column[] = { "cases", NULL };
+static const char *const age_groups[] = { "0-17", "18-24", "25-34", "35-44", "45-59", "60+",
+					   "unknown", NULL };
+static const char *const repeat_rows[] = { "repeat", "first", NULL };
+static const char *const referral_columns[] = { "sent", "accepted", "declined", "overdue",
+						 NULL };
+static const char *const order_rows[] = { "immediate", "regular", NULL };
+static const char *const order_columns[] = { "requested", "granted", NULL };
+static const char *const held_column[] = { "held", NULL };
+static const char *const incidents_column[] = { "incidents", NULL };
+static const char *const training_rows[] = { "all", NULL };
+static const char *const training_columns[] = { "trainings", "women", "men", NULL };
+
+/* The report's tables; `partition`: each counted thing is in one cell, so totals add up. */
+static const struct table_spec {
+	enum report_query query;
+	const char *key, *title, *label_header;
+	const char *const *rows, *const *columns;
+	bool partition, total_column;
+} table_specs[] = {
+	{ REPORT_CASES_BY_KIND, "cases_by_kind", "Cases by kind", "kind", mechanism_kinds,
+	  cases_column, true, false },
+	{ REPORT_CASES_BY_FORM, "cases_by_form", "Incidents by form of violence", "form",
+	  violence_forms, incidents_column, false, false },
+	{ REPORT_CASES_BY_RISK, "cases_by_risk", "Cases by risk level", "risk_level",
+	  risk_level_names, cases_column, true, false },
+	{ REPORT_CASES_BY_SEX_AND_AGE, "cases_by_sex_and_age", "Survivors by sex and age group",
+	  "sex", case_sexes, age_groups, true, true },
+	{ REPORT_REPEAT_CASES, "repeat_cases", "Repeat cases", "case", repeat_rows, cases_column,
+	  true, false },
+	{ REPORT_REFERRALS_BY_SERVICE, "referrals_by_service", "Referrals by service", "service",
+	  service_kinds, referral_columns, false, false },
+	{ REPORT_PROTECTION_ORDERS, "protection_orders", "Protection orders", "type", order_rows,
+	  order_columns, false, false },
+	{ REPORT_MEETINGS_HELD, "meetings_held", "Meetings held", "kind", meeting_kinds,
+	  held_column, true, false },
+	{ REPORT_TRAININGS, "trainings", "Trainings and participants", "trainings",
+	  training_rows, training_columns, false, false },
+};
+#define NTABLES ((int)(sizeof(table_specs) / sizeof(table_specs[0])))
+
+static int
+count_of(const char *const *list)
+{
+	int n = 0;
+
+	while (list[n] != NULL)
+		n++;
+	return n;
+}
+
+static void
+table_from_spec(struct arena *a, const struct table_spec *spec, struct report_table *t)
+{
+	report_table_init(t, a, spec->key, spec->title, count_of(spec->rows),
+			  count_of(spec->columns));
+	t->label_header = spec->label_header;
+	for (int i = 0; i < t->nrows; i++)
+		t->row_labels[i] = spec->rows[i];
+	for (int i = 0; i < t->ncols; i++)
+		t->col_headers[i] = spec->columns[i];
+	t->has_total_row = spec->partition;
+	t->has_total_column = spec->total_column;
+}
+
+/* ---- the request ---- */
+
+struct report_request {
+	struct report_scope scope;
+	const char *format;
+	bool anonymised;
+	char from[CLOCKS_DATE_LEN], to[CLOCKS_DATE_LEN], last[CLOCKS_DATE_LEN]; /* last: to, shown */
+	struct report_table tables[NTABLES];
+	struct report_timings timings;
+};
+
+/* from/to: dates, `to` included; the default is the current year. */
+static bool
+read_period(struct request *r, struct report_request *q)
+{
+	const char *from = req_query(r, "from"), *to = req_query(r, "to");
+	int64_t day_from, day_to;
+	char year[8];
+
+	clocks_date_format(clock_now(), q->from, sizeof(q->from));
+	memcpy(year, q->from, 4);
+	year[4] = '\0';
+	snprintf(q->from, sizeof(q->from), "%.4s-01-01", year);
+	snprintf(q->to, sizeof(q->to), "%.4s-12-31", year);
+	if ((from != NULL && !clocks_date_parse(from, &day_from)) ||
+	    (to != NULL && !clocks_date_parse(to, &day_to))) {
+		reply_field_error(r, 400, from != NULL && !clocks_date_parse(from, &day_from)
+					  ? "from" : "to", MSG_INVALID_DATE);
+		return false;
+	}
+	if (from != NULL)
+		snprintf(q->from, sizeof(q->from), "%.10s", from);
+	if (to != NULL)
+		snprintf(q->to, sizeof(q->to), "%.10s", to);
+	clocks_date_parse(q->from, &q->scope.from);
+	clocks_date_parse(q->to, &q->scope.to);
+	if (q->scope.to < q->scope.from) {
+		reply_field_error(r, 422, "to", MSG_OUT_OF_RANGE);
+		return false;
+	}
+	memcpy(q->last, q->to, sizeof(q->last));
+	q->scope.to += CLOCKS_DAY; /* the last day is included */
+	q->scope.from_date = q->from;
+	clocks_date_format(q->scope.to, q->to, sizeof(q->to));
+	q->scope.to_date = q->to;
+	q->scope.age_year = strtol(q->from, NULL, 10);
+	q->scope.now = clock_now();
+	return true;
+}
+
+static bool
+read_report_request(struct request *r, struct report_request *q)
+{
+	static const char *const formats[] = { "json", "csv", "xlsx", NULL };
+	const char *anonymised = req_query(r, "anonymised");
+
+	q->format = req_query(r, "format");
+	if (q->format == NULL || *q->format == '\0')
+		q->format = "json";
+	if (!vocabulary_has(formats, q->format)) {
+		reply_field_error(r, 400, "format", MSG_NOT_ALLOWED_VALUE);
+		return false;
+	}
+	if (anonymised != NULL && strcmp(anonymised, "true") != 0 &&
+	    strcmp(anonymised, "false") != 0) {
+		reply_field_error(r, 400, "anonymised", MSG_NOT_BOOLEAN);
+		return false;
+	}
+	q->anonymised = anonymised != NULL && strcmp(anonymised, "true") == 0;
+	if (!req_query_id(r, "mechanism_id", &q->scope.mechanism_id) ||
+	    !req_query_id(r, "municipality_id", &q->scope.municipality_id))
+		return false;
+	if (q->scope.mechanism_id && q->scope.municipality_id) {
+		reply_field_error(r, 400, "municipality_id", MSG_NOT_ALLOWED_VALUE);
+		return false;
+	}
+	return read_period(r, q);
+}
+
+/* The mechanism's coordinator reads it as it is; national and admin read any scope,
+ * anonymised; nobody else reads reports. */
+static enum ura_status
+authorize(struct db *db, struct request *r, struct report_request *q)
+{
+	const struct user *u = &r->caller.user;
+	struct mechanism_facts m;
+	enum ura_status st;
+
+	if (q->scope.mechanism_id &&
+	    (st = store_mechanism_facts(db, &r->arena, q->scope.mechanism_id, 0, &m)) != URA_OK)
+		return st;
+	if (q->scope.municipality_id &&
+	    (st = store_municipality_exists(db, q->scope.municipality_id)) != URA_OK)
+		return st;
+	if (u->role == ROLE_NATIONAL || u->role == ROLE_ADMIN) {
+		q->anonymised = true;
+		return URA_OK;
+	}
+	if (u->role == ROLE_COORDINATOR && q->scope.mechanism_id &&
+	    governance_access(u, m.coordinator_user_id, false) == GOVERNANCE_MANAGE)
+		return URA_OK;
+	return URA_EFORBIDDEN;
+}
+
+static enum ura_status
+gather(struct db *db, struct request *r, struct report_request *q)
+{
+	enum ura_status st = authorize(db, r, q);
+
+	for (int i = 0; st == URA_OK && i < NTABLES; i++) {
+		table_from_spec(&r->arena, &table_specs[i], &q->tables[i]);
+		st = store_report_table(db, table_specs[i].query, &q->scope, &q->tables[i]);
+		if (st == URA_OK && table_specs[i].partition)
+			report_table_sum_totals(&q->tables[i]);
+		if (st == URA_OK && q->anonymised)
+			report_table_suppress(&q->tables[i], SUPPRESS_THRESHOLD_DEFAULT);
+	}
+	return st == URA_OK ? store_report_timings(db, &q->scope, &q->timings) : st;
+}
+
+struct report_audit {
+	struct request *r;
+	const struct report_request *q;
+};
+
+static enum ura_status
+audit_fn(struct db *db, void *ctx)
+{
+	struct report_audit *a = ctx;
+	const struct report_scope *s = &a->q->scope;
+
+	return api_audit(db, a->r, "report.read", s->mechanism_id ? "mechanism"
+				   : s->municipality_id ? "municipality" : "nation",
+			 s->mechanism_id ? s->mechanism_id : s->municipality_id,
+			 "[\"from\",\"to\",\"format\"]");
+}
+
+/* ---- rendering ---- */
+
+static json_t *
+cell_json(const struct report_table *t, int row, int col)
+{
+	const struct report_cell *c = report_table_cell_const(t, row, col);
+
+	return c->suppressed ? json_string(t->suppressed_text) : json_integer(c->count);
+}
+
+static json_t *
+table_json(const struct report_table *t)
+{
+	json_t *rows = json_array(), *columns = json_array(), *total = NULL;
+	int ncols = t->ncols + (t->has_total_column ? 1 : 0);
+
+	for (int c = 0; c < t->ncols; c++)
+		json_array_append_new(columns, json_string(t->col_headers[c]));
+	if (t->has_total_column)
+		json_array_append_new(columns, json_string("total"));
+	for (int r = 0; r <= t->nrows; r++) {
+		json_t *cells = json_array();
+		for (int c = 0; c < ncols; c++)
+			json_array_append_new(cells, cell_json(t, r, c));
+		if (r == t->nrows)
+			total = t->has_total_row ? json_pack("{s:o}", "cells", cells) : NULL;
+		else
+			json_array_append_new(rows, json_pack("{s:s, s:o}", "label", t->row_labels[r],
+							      "cells", cells));
+		if (r == t->nrows && !t->has_total_row)
+			json_decref(cells);
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "key", t->key, "title", t->title,
+			 "label_header", t->label_header, "columns", columns, "rows", rows,
+			 "total", total ? total : json_null());
+}
+
+static json_t *
+report_json(const struct report_request *q)
+{
+	json_t *tables = json_array();
+	const struct report_timings *t = &q->timings;
+
+	for (int i = 0; i < NTABLES; i++)
+		json_array_append_new(tables, table_json(&q->tables[i]));
+	return json_pack("{s:{s:o, s:o, s:s, s:s}, s:b, s:o, s:{s:I, s:I, s:f, s:f, s:f}}",
+		"scope", "mechanism_id", q->scope.mechanism_id ? json_integer(q->scope.mechanism_id)
+							       : json_null(),
+		"municipality_id", q->scope.municipality_id
+				   ? json_integer(q->scope.municipality_id) : json_null(),
+		"from", q->from, "to", q->last, "anonymised", q->anonymised,
+		"tables", tables, "referral_timings", "referrals", (json_int_t)t->referrals,
+		"accepted", (json_int_t)t->accepted, "median_hours", t->median_hours,
+		"p90_hours", t->p90_hours, "overdue_share",
+		t->referrals ? (double)t->overdue / (double)t->referrals : 0.0);
+}
+
+static void
+reply_report(struct request *r, const struct report_request *q)
+{
+	unsigned char *xlsx;
+	size_t len;
+	struct csv csv;
+
+	if (strcmp(q->format, "json") == 0) {
+		reply_json(r, 200, report_json(q));
+	} else if (strcmp(q->format, "csv") == 0) {
+		csv_init(&csv, &r->arena);
+		csv_utf8_bom(&csv);
+		report_tables_csv(&csv, q->tables, NTABLES);
+		reply_header_add(r, "Content-Disposition", "attachment; filename=\"report.csv\"");
+		reply_text(r, 200, "text/csv; charset=utf-8", csv.data, csv.len);
+	} else if (report_xlsx(q->tables, NTABLES, "Ura report", &xlsx, &len) == URA_OK) {
+		reply_header_add(r, "Content-Disposition", "attachment; filename=\"report.xlsx\"");
+		reply_text(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			   (const char *)xlsx, len);
+		free(xlsx);
+	} else {
+		reply_status(r, URA_EINTERNAL);
+	}
+}
+
+void
+handle_report_summary(struct request *r)
+{
+	struct report_request *q = arena_alloc(&r->arena, sizeof(*q));
+	struct report_audit audit = { r, q };
+	struct db *db;
+	enum ura_status st;
+
+	memset(q, 0, sizeof(*q));
+	if (!read_report_request(r, q) || (db = api_reader(r)) == NULL)
+		return;
+	if ((st = gather(db, r, q)) == URA_OK)
+		st = store_write(r->app->store, audit_fn, &audit);
+	if (st != URA_OK)
+		reply_status(r, st);
+	else
+		reply_report(r, q);
+}

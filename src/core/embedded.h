@@ -1,0 +1,13 @@
+/* Files the binary carries (scripts/embed.sh): the risk instruments. */
+#ifndef URA_CORE_EMBEDDED_H
+#define URA_CORE_EMBEDDED_H
+
+struct embedded_file {
+	const char *name; /* the file's base name; NULL ends a list */
+	const char *text;
+};
+
+/* The JSON files of data/instruments/. */
+extern const struct embedded_file instrument_files[];
+
+#endif

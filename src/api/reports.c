@@ -31,7 +31,8 @@ static const char *const incidents_column[] = { "incidents", NULL };
 static const char *const training_rows[] = { "all", NULL };
 static const char *const training_columns[] = { "trainings", "women", "men", NULL };
 
-/* The report's tables; `partition`: each counted thing is in one cell, so totals add up. */
+/* The report's tables; `partition`: each counted thing is in one row, so the column totals
+ * add up (and `total_column`: in one cell of its row, so the row totals do too). */
 static const struct table_spec {
 	enum report_query query;
 	const char *key, *title, *label_header;
@@ -49,9 +50,12 @@ static const struct table_spec {
 	{ REPORT_REPEAT_CASES, "repeat_cases", "Repeat cases", "case", repeat_rows, cases_column,
 	  true, false },
 	{ REPORT_REFERRALS_BY_SERVICE, "referrals_by_service", "Referrals by service", "service",
-	  service_kinds, referral_columns, false, false },
+	  service_kinds, referral_columns, true, false },
+	{ REPORT_REFERRALS_BY_INSTITUTION, "referrals_by_institution_type",
+	  "Referrals by receiving institution type", "institution_type", institution_types,
+	  referral_columns, true, false },
 	{ REPORT_PROTECTION_ORDERS, "protection_orders", "Protection orders", "type", order_rows,
-	  order_columns, false, false },
+	  order_columns, true, false },
 	{ REPORT_MEETINGS_HELD, "meetings_held", "Meetings held", "kind", meeting_kinds,
 	  held_column, true, false },
 	{ REPORT_TRAININGS, "trainings", "Trainings and participants", "trainings",

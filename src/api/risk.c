@@ -199,6 +199,8 @@ assessment_apply(struct db *db, struct case_op_run *run)
 	struct instrument_row row;
 	struct risk_instrument ins;
 	struct risk_result res;
+	struct mechanism_facts m;
+	struct review_days days;
 	enum risk_level level;
 	char *review = arena_alloc(&r->arena, CLOCKS_DATE_LEN);
 	enum ura_status st = instrument_load(db, r, a->instrument_id, &row, &ins);
@@ -209,14 +211,18 @@ assessment_apply(struct db *db, struct case_op_run *run)
 		return URA_EUNPROCESSABLE;
 	}
 	if (st != URA_OK || (st = score(r, &ins, a->answers, &res)) != URA_OK ||
-	    (st = decide_level(r, a, res.level, &level)) != URA_OK)
+	    (st = decide_level(r, a, res.level, &level)) != URA_OK ||
+	    (st = store_mechanism_facts(db, &r->arena, run->f.row.mechanism_id, 0, &m)) != URA_OK)
 		return st;
+	/* The review clock is the mechanism's own. */
+	days = (struct review_days){ .extreme = m.review_days[0], .high = m.review_days[1],
+				     .medium = m.review_days[2], .standard = m.review_days[3] };
 	a->row = (struct assessment_row){ .case_id = run->case_id, .instrument_id = row.id,
 		.score = res.score, .computed_level = risk_level_names[res.level],
 		.level = risk_level_names[level], .critical = res.critical_hit,
 		.unanswered = res.unanswered, .assessed_by = r->caller.user.id,
 		.assessed_at = clock_now(), .overridden = level != res.level };
-	clocks_date_format(risk_next_review(level, &review_days_default, a->row.assessed_at),
+	clocks_date_format(risk_next_review(level, &days, a->row.assessed_at),
 			   review, CLOCKS_DATE_LEN);
 	a->row.next_review_on = review;
 	run->fields = a->override_reason ? "[\"answers\",\"level\",\"override_reason\"]"

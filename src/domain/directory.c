@@ -110,10 +110,20 @@ static const struct field_def mechanism_fields[] = {
 	TEXT("memorandum_ref", 0, 100, F_NULLABLE),
 	{ .name = "min_meetings_per_year", .kind = FIELD_INT, .min = 1, .max = 52,
 	  .has_default = true, .default_int = 4 },
+	/* Days to the next risk review after an assessment at each level (domain/clocks.h). */
+	{ .name = "review_days_extreme", .kind = FIELD_INT, .min = 1, .max = 30,
+	  .has_default = true, .default_int = 3 },
+	{ .name = "review_days_high", .kind = FIELD_INT, .min = 1, .max = 60,
+	  .has_default = true, .default_int = 7 },
+	{ .name = "review_days_medium", .kind = FIELD_INT, .min = 1, .max = 180,
+	  .has_default = true, .default_int = 30 },
+	{ .name = "review_days_standard", .kind = FIELD_INT, .min = 1, .max = 365,
+	  .has_default = true, .default_int = 60 },
 };
 
 const struct entity_def entity_mechanism = {
-	.name = "mechanism", .table = "mechanisms", .fields = mechanism_fields, .nfields = 7,
+	.name = "mechanism", .table = "mechanisms", .fields = mechanism_fields,
+	.nfields = (int)(sizeof(mechanism_fields) / sizeof(mechanism_fields[0])),
 	/* one mechanism per municipality and kind */
 	.unique_field = "kind",
 };

@@ -232,7 +232,8 @@ store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
 	static struct db_query q = DB_QUERY(
 		"SELECT m.kind, mu.code, m.municipality_id, coalesce(m.coordinator_user_id, 0), "
 		"(SELECT count(*) FROM mechanism_members mm WHERE mm.mechanism_id = m.id "
-		"AND mm.institution_id = $2), m.name FROM mechanisms m "
+		"AND mm.institution_id = $2), m.name, m.review_days_extreme, m.review_days_high, "
+		"m.review_days_medium, m.review_days_standard FROM mechanisms m "
 		"JOIN municipalities mu ON mu.id = m.municipality_id WHERE m.id = $1");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
@@ -249,6 +250,8 @@ store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
 		out->coordinator_user_id = db_col_int(db, st, 3);
 		out->institution_is_member = db_col_int(db, st, 4) > 0;
 		out->name = row_text(db, st, 5, a);
+		for (int i = 0; i < 4; i++)
+			out->review_days[i] = (int)db_col_int(db, st, 6 + i);
 	}
 	db_done(db, st);
 	return db_row_status(db, rc);

@@ -21,6 +21,9 @@
 #define REFERRALS_IN_PERIOD                                                                 \
 	" FROM referrals f JOIN cases c ON c.id = f.case_id" CASE_SCOPE                      \
 	"AND f.created_at >= $3 AND f.created_at < $4 "
+#define REFERRALS_TO_IN_PERIOD                                                              \
+	" FROM referrals f JOIN cases c ON c.id = f.case_id JOIN institutions i ON "          \
+	"i.id = f.to_institution_id" CASE_SCOPE "AND f.created_at >= $3 AND f.created_at < $4 "
 #define ORDERS_IN_PERIOD                                                                    \
 	" FROM protection_orders o JOIN cases c ON c.id = o.case_id" CASE_SCOPE              \
 	"AND o.created_at >= $3 AND o.created_at < $4 "
@@ -61,6 +64,16 @@ static struct db_query report_queries[REPORT_QUERY_COUNT] = {
 		"AND ((f.responded_at IS NOT NULL AND f.responded_at > f.respond_by) OR "
 		"(f.responded_at IS NULL AND f.status = 'sent' AND f.respond_by < $6)) "
 		"GROUP BY f.service"),
+	[REPORT_REFERRALS_BY_INSTITUTION] = DB_QUERY(
+		"SELECT i.type, 0, count(*)" REFERRALS_TO_IN_PERIOD "GROUP BY i.type "
+		"UNION ALL SELECT i.type, 1, count(*)" REFERRALS_TO_IN_PERIOD
+		"AND f.status IN ('accepted', 'in_progress', 'completed') GROUP BY i.type "
+		"UNION ALL SELECT i.type, 2, count(*)" REFERRALS_TO_IN_PERIOD
+		"AND f.status = 'declined' GROUP BY i.type "
+		"UNION ALL SELECT i.type, 3, count(*)" REFERRALS_TO_IN_PERIOD
+		"AND ((f.responded_at IS NOT NULL AND f.responded_at > f.respond_by) OR "
+		"(f.responded_at IS NULL AND f.status = 'sent' AND f.respond_by < $6)) "
+		"GROUP BY i.type"),
 	[REPORT_PROTECTION_ORDERS] = DB_QUERY(
 		"SELECT o.type, 0, count(*)" ORDERS_IN_PERIOD "GROUP BY o.type "
 		"UNION ALL SELECT o.type, 1, count(*)" ORDERS_IN_PERIOD

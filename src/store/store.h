@@ -207,6 +207,7 @@ enum ura_status store_cases_matching(struct db *db, struct arena *a,
 struct mechanism_facts {
 	const char *kind, *municipality_code, *name;
 	int64_t municipality_id, coordinator_user_id;
+	int review_days[4]; /* extreme, high, medium, standard */
 	bool institution_is_member; /* of the institution asked about */
 };
 enum ura_status store_mechanism_facts(struct db *db, struct arena *a, int64_t mechanism_id,
@@ -543,7 +544,7 @@ struct report_scope {
 enum report_query {
 	REPORT_CASES_BY_KIND, REPORT_CASES_BY_FORM, REPORT_CASES_BY_RISK,
 	REPORT_CASES_BY_SEX_AND_AGE, REPORT_REPEAT_CASES, REPORT_REFERRALS_BY_SERVICE,
-	REPORT_PROTECTION_ORDERS, REPORT_MEETINGS_HELD, REPORT_TRAININGS, REPORT_QUERY_COUNT
+	REPORT_REFERRALS_BY_INSTITUTION, REPORT_PROTECTION_ORDERS, REPORT_MEETINGS_HELD, REPORT_TRAININGS, REPORT_QUERY_COUNT
 };
 /* Adds the query's counts to the table's cells, matching rows by label. */
 enum ura_status store_report_table(struct db *db, enum report_query q,

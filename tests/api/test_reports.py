@@ -59,8 +59,8 @@ S0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)      # the world's first day in t
 END = dt.datetime(2026, 12, 10, 9, 0, tzinfo=UTC)   # the day the reports are read
 YEAR = "from=2026-01-01&to=2026-12-31"
 TABLES = ["cases_by_kind", "cases_by_form", "cases_by_risk", "cases_by_sex_and_age",
-          "repeat_cases", "referrals_by_service", "protection_orders", "meetings_held",
-          "trainings"]
+          "repeat_cases", "referrals_by_service", "referrals_by_institution_type",
+          "protection_orders", "meetings_held", "trainings"]
 KINDS = ["domestic_violence", "gbv", "hate_crime", "reintegration"]
 FORMS = ["physical", "psychological", "sexual", "economic", "stalking", "neglect"]
 RISKS = ["unassessed", "standard", "medium", "high", "extreme"]
@@ -69,6 +69,9 @@ AGES = ["0-17", "18-24", "25-34", "35-44", "45-59", "60+", "unknown"]
 SERVICES = ["shelter", "legal_aid", "medical", "psychosocial", "police_protection",
             "protection_order", "housing", "economic_aid", "employment", "education",
             "child_protection", "post_release_support"]
+INSTITUTION_TYPES = ["police", "prosecution", "court", "social_services", "health", "education",
+                     "shelter", "legal_aid", "employment", "municipality", "cso", "probation",
+                     "prison", "victim_advocate"]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -119,6 +122,9 @@ def expected_tables():
     services = {s: [0, 0, 0, 0] for s in SERVICES}
     services.update(shelter=[2, 2, 0, 0], psychosocial=[4, 3, 1, 0], medical=[1, 0, 0, 1],
                     legal_aid=[1, 0, 0, 1])
+    receivers = {t: [0, 0, 0, 0] for t in INSTITUTION_TYPES}
+    receivers.update(shelter=[2, 2, 0, 0], social_services=[4, 3, 1, 0], health=[1, 0, 0, 1],
+                     legal_aid=[1, 0, 0, 1])
     return {
         "cases_by_kind": ({k: [10 if k == "domestic_violence" else 0] for k in KINDS}, [10]),
         "cases_by_form": ({f: [n] for f, n in zip(FORMS, [5, 3, 1, 1, 1, 1])}, None),
@@ -127,6 +133,7 @@ def expected_tables():
                                           for i in range(len(AGES))]),
         "repeat_cases": ({"repeat": [1], "first": [9]}, [10]),
         "referrals_by_service": (services, [8, 5, 1, 2]),
+        "referrals_by_institution_type": (receivers, [8, 5, 1, 2]),
         "protection_orders": ({"immediate": [2, 1], "regular": [2, 1]}, [4, 2]),
         "meetings_held": ({"regular": [2], "ad_hoc": [1], "case_conference": [0]}, [3]),
         "trainings": (None, [2, 11, 5]),
@@ -136,6 +143,7 @@ def expected_tables():
 COLUMNS = {  # the columns the contract names, in its order
     "cases_by_sex_and_age": AGES,
     "referrals_by_service": ["sent", "accepted", "declined", "overdue"],
+    "referrals_by_institution_type": ["sent", "accepted", "declined", "overdue"],
     "protection_orders": ["requested", "granted"],
     "trainings": ["trainings", "women", "men"],
 }

@@ -409,6 +409,23 @@ def test_the_case_takes_the_level_and_the_review_date(world, level):
     assert case["id"] in filtered, f"risk_level={level} does not list the case"
 
 
+def test_the_review_clock_is_the_mechanisms_own(server, admin):
+    """CONTRACT.md "Risk assessment": the days to the next review are the mechanism's
+    `review_days_*` (defaults 3/7/30/60), which the admin sets per mechanism."""
+    w = World(server, admin)
+    patched = admin.patch(f"/mechanisms/{w.mechanism['id']}", {"review_days_high": 5})
+    assert patched.status == 200 and patched.json["review_days_high"] == 5, patched
+    assert patched.json["review_days_extreme"] == 3, patched.json
+    assert_problem(admin.patch(f"/mechanisms/{w.mechanism['id']}",
+                               {"review_days_high": 0}), 422, "review_days_high")
+    case, _ = new_case(w)
+    got = assess_level(w.client("caseworker"), case["id"], "high")
+    assert got["next_review_on"] == (TODAY + dt.timedelta(days=5)).isoformat(), got
+    other, _ = new_case(w)
+    medium = assess_level(w.client("caseworker"), other["id"], "medium")
+    assert medium["next_review_on"] == review_on("medium"), medium
+
+
 def test_a_later_assessment_replaces_the_level(world):
     case, _ = new_case(world)
     c = world.client("manager")

@@ -31,8 +31,10 @@ read_standing(struct db *db, struct db_stmt *st, int col, struct mechanism_stand
 	"p.created_at, p.updated_at "
 
 static void
-read_plan(struct db *db, struct db_stmt *st, struct arena *a, struct action_plan_row *p)
+read_plan(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 {
+	struct action_plan_row *p = row;
+
 	p->id = db_col_int(db, st, 0);
 	p->mechanism_id = db_col_int(db, st, 1);
 	p->title = row_text(db, st, 2, a);
@@ -92,20 +94,8 @@ store_action_plans_list(struct db *db, struct arena *a, int64_t mechanism_id, in
 	static struct db_query q = DB_QUERY(
 		"SELECT " PLAN_COLUMNS "FROM action_plans p WHERE p.mechanism_id = $1 "
 		"AND p.id > $2 ORDER BY p.id LIMIT $3");
-	struct db_stmt *st = db_prepare(db, &q);
-	enum db_step rc;
-
-	*n = 0;
-	if (st == NULL)
-		return URA_EINTERNAL;
-	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
-	db_bind_int(db, st, 1, mechanism_id);
-	db_bind_int(db, st, 2, after);
-	db_bind_int(db, st, 3, limit);
-	while ((rc = db_step(db, st)) == DB_ROW && *n < limit)
-		read_plan(db, st, a, &(*out)[(*n)++]);
-	db_done(db, st);
-	return rc == DB_FAIL ? db_error(db) : URA_OK;
+	return rows_by_id(db, a, &q, mechanism_id, after, limit, sizeof(**out), read_plan,
+			  (void **)out, n);
 }
 
 enum ura_status
@@ -148,8 +138,10 @@ store_plan_progress(struct db *db, struct arena *a, int64_t plan_id,
 	"x.progress, x.status, x.created_at, x.updated_at "
 
 static void
-read_activity(struct db *db, struct db_stmt *st, struct arena *a, struct activity_row *x)
+read_activity(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 {
+	struct activity_row *x = row;
+
 	x->id = db_col_int(db, st, 0);
 	x->plan_id = db_col_int(db, st, 1);
 	x->pillar = row_text(db, st, 2, a);
@@ -233,20 +225,8 @@ store_activities_list(struct db *db, struct arena *a, int64_t plan_id, int64_t a
 	static struct db_query q = DB_QUERY(
 		"SELECT " ACTIVITY_COLUMNS "FROM plan_activities x WHERE x.plan_id = $1 "
 		"AND x.id > $2 ORDER BY x.id LIMIT $3");
-	struct db_stmt *st = db_prepare(db, &q);
-	enum db_step rc;
-
-	*n = 0;
-	if (st == NULL)
-		return URA_EINTERNAL;
-	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
-	db_bind_int(db, st, 1, plan_id);
-	db_bind_int(db, st, 2, after);
-	db_bind_int(db, st, 3, limit);
-	while ((rc = db_step(db, st)) == DB_ROW && *n < limit)
-		read_activity(db, st, a, &(*out)[(*n)++]);
-	db_done(db, st);
-	return rc == DB_FAIL ? db_error(db) : URA_OK;
+	return rows_by_id(db, a, &q, plan_id, after, limit, sizeof(**out), read_activity,
+			  (void **)out, n);
 }
 
 enum ura_status

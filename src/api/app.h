@@ -39,6 +39,11 @@ enum ura_status api_audit_case(struct db *db, const struct request *r, const cha
 			       const char *object_type, int64_t object_id, int64_t case_id,
 			       const char *fields);
 
+/* Records a read in its own write transaction, before the answer leaves (every read of case
+ * data is on record with the categories or fields it returned). */
+enum ura_status api_audit_read(struct request *r, const char *action, const char *object_type,
+			       int64_t object_id, int64_t case_id, const char *fields);
+
 /* The caller's read connection; replies 503 and returns NULL when the database is down. */
 struct db *api_reader(struct request *r);
 

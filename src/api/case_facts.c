@@ -82,10 +82,9 @@ load_viewer(struct request *r, struct db *db, struct case_facts *f)
 
 	if (inst <= 0)
 		return URA_OK;
-	st = store_institution_type(db, &r->arena, inst, &f->viewer_type);
-	if (st != URA_OK && st != URA_ENOTFOUND)
-		return st;
-	return store_institution_is_member(db, f->row.mechanism_id, inst, &f->viewer_is_member);
+	st = store_viewer_facts(db, &r->arena, inst, f->row.mechanism_id, &f->viewer_type,
+				&f->viewer_is_member);
+	return st == URA_ENOTFOUND ? URA_OK : st;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "domain/cases.h"
 #include "domain/directory.h"
+#include "domain/types.h"
 
 /* An object of the body and its path prefix ("", "survivor.", "children[2]."). */
 struct obj {
@@ -65,21 +66,12 @@ o_text(const struct obj *o, const char *name, bool required, size_t max)
 	return NULL;
 }
 
-static bool
-in_list(const char *const *values, const char *s)
-{
-	for (; *values != NULL; values++)
-		if (strcmp(*values, s) == 0)
-			return true;
-	return false;
-}
-
 static const char *
 o_enum(const struct obj *o, const char *name, bool required, const char *const *values)
 {
 	const char *s = o_text(o, name, required, 64);
 
-	if (s != NULL && !in_list(values, s)) {
+	if (s != NULL && !vocabulary_has(values, s)) {
 		problem(o, name, MSG_NOT_ALLOWED_VALUE, false);
 		return NULL;
 	}
@@ -155,7 +147,7 @@ o_list(const struct obj *o, const char *name, bool nonempty, const char *const *
 			problem(o, name, values ? MSG_NOT_STRING : MSG_NOT_INTEGER, true);
 			return NULL;
 		}
-		if (values ? !in_list(values, json_string_value(item))
+		if (values ? !vocabulary_has(values, json_string_value(item))
 			   : json_integer_value(item) <= 0) {
 			problem(o, name, values ? MSG_NOT_ALLOWED_VALUE : MSG_INVALID_ID, false);
 			return NULL;
@@ -196,7 +188,7 @@ o_unknown(const struct obj *o, const char *const *allowed)
 	json_t *v;
 
 	json_object_foreach(o->json, key, v)
-		if (!in_list(allowed, key))
+		if (!vocabulary_has(allowed, key))
 			problem(o, key, MSG_UNKNOWN_FIELD, false);
 }
 

@@ -7,12 +7,6 @@
 #include "api/case_document.h"
 #include "core/clock.h"
 
-static bool
-is_staff(const struct user *u)
-{
-	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
-}
-
 /* 404 when the caller may not know the case exists, 403 when it may but not do this. */
 static enum ura_status
 authorize(const struct case_op *op, const struct case_op_run *run)
@@ -26,26 +20,23 @@ authorize(const struct case_op *op, const struct case_op_run *run)
 										      : URA_EFORBIDDEN;
 	if (op->who != CASE_OP_READER)
 		return d->access == ACCESS_OWNER ? URA_OK : URA_EFORBIDDEN;
-	if (!is_staff(&run->r->caller.user) || d->break_glass)
+	if (!user_is_staff(&run->r->caller.user) || d->break_glass)
 		return URA_EFORBIDDEN;
 	return d->access >= ACCESS_READ ? URA_OK : URA_EFORBIDDEN;
 }
 
-/* The case read back after the change, as the caller now sees it; the read is audited. */
+/* The case read back after the change. The facts loaded before it still decide: an update or
+ * a close changes neither the owner nor the referrals, so only the row and the incidents are
+ * read again. The read is audited like any other. */
 static enum ura_status
 reload(struct db *db, struct case_op_run *run)
 {
 	struct request *r = run->r;
-	struct incident_row *incidents;
-	int nincidents;
-	enum ura_status st = case_facts_load(r, db, run->case_id, &run->f);
+	enum ura_status st = store_case_get(db, &r->arena, run->case_id, &run->f.row);
 
-	if (st != URA_OK ||
-	    (st = store_case_incidents(db, &r->arena, run->case_id, &incidents, &nincidents)))
+	if (st != URA_OK || (st = store_case_incidents(db, &r->arena, run->case_id,
+						       &run->f.incidents, &run->f.nincidents)))
 		return st;
-	run->d = case_facts_decide(r, &run->f);
-	run->f.incidents = incidents;
-	run->f.nincidents = nincidents;
 	return api_audit_case(db, r, "case.read", "case", run->case_id, run->case_id,
 			      category_set_text(&r->arena, run->d.readable));
 }
@@ -120,27 +111,10 @@ case_op_reply_case(struct case_op_run *run, int status)
 	reply_json(r, status, doc);
 }
 
-struct list_audit {
-	struct request *r;
-	const struct case_list_read *op;
-	int64_t case_id;
-};
-
-static enum ura_status
-list_audit_fn(struct db *db, void *ctx)
-{
-	struct list_audit *a = ctx;
-	const char *fields = a->op->category >= 0
-		? arena_printf(&a->r->arena, "[\"%s\"]",
-			       category_name((enum category)a->op->category)) : NULL;
-
-	return api_audit_case(db, a->r, a->op->action, "case", a->case_id, a->case_id, fields);
-}
 
 void
 case_list_read_perform(struct request *r, const struct case_list_read *op)
 {
-	struct list_audit audit = { .r = r, .op = op };
 	struct case_list_page page = { 0 };
 	struct case_facts f;
 	struct policy_decision d = { 0 };
@@ -149,11 +123,10 @@ case_list_read_perform(struct request *r, const struct case_list_read *op)
 	bool ok = true;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &audit.case_id) || !req_page(r, &page.limit, &page.after) ||
-	    (db = api_reader(r)) == NULL)
+	if (!req_param_id(r, 0, "id", &page.case_id) ||
+	    !req_page(r, &page.limit, &page.after) || (db = api_reader(r)) == NULL)
 		return;
-	page.case_id = audit.case_id;
-	if ((st = case_facts_load(r, db, audit.case_id, &f)) == URA_OK &&
+	if ((st = case_facts_load(r, db, page.case_id, &f)) == URA_OK &&
 	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
 		st = URA_ENOTFOUND;
 	if (st == URA_OK && op->category >= 0 && !(d.readable & (1u << op->category)))
@@ -164,7 +137,9 @@ case_list_read_perform(struct request *r, const struct case_list_read *op)
 	if (st == URA_OK && !ok)
 		st = URA_EINTERNAL;
 	if (st == URA_OK)
-		st = store_write(r->app->store, list_audit_fn, &audit);
+		st = api_audit_read(r, op->action, "case", page.case_id, page.case_id,
+				    op->category < 0 ? NULL : arena_printf(&r->arena, "[\"%s\"]",
+					category_name((enum category)op->category)));
 	if (st != URA_OK) {
 		json_decref(list);
 		reply_status(r, st);

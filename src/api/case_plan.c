@@ -15,13 +15,6 @@
 #include "core/clock.h"
 #include "domain/clocks.h"
 
-static bool
-is_staff_of(const struct user *u, int64_t institution_id)
-{
-	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && institution_id > 0 &&
-	       u->institution_id == institution_id;
-}
-
 /* ---- protection orders ---- */
 
 static json_t *
@@ -139,7 +132,7 @@ order_write_check(struct db *db, struct order_write *w)
 		return st;
 	d = case_facts_decide(r, &w->f);
 	if (d.access == ACCESS_OWNER ||
-	    (w->court_may && is_staff_of(&r->caller.user, w->row.court_institution_id)))
+	    (w->court_may && user_is_staff_of(&r->caller.user, w->row.court_institution_id)))
 		return URA_OK;
 	return d.access == ACCESS_NONE || d.access == ACCESS_PACKET ? URA_ENOTFOUND
 								    : URA_EFORBIDDEN;
@@ -378,7 +371,7 @@ action_move_fn(struct db *db, void *ctx)
 		return st;
 	d = case_facts_decide(r, &f);
 	if (d.access != ACCESS_OWNER &&
-	    !is_staff_of(&r->caller.user, m->row.responsible_institution_id))
+	    !user_is_staff_of(&r->caller.user, m->row.responsible_institution_id))
 		return d.access == ACCESS_NONE || d.access == ACCESS_PACKET ? URA_ENOTFOUND
 									    : URA_EFORBIDDEN;
 	if ((st = action_transition((enum action_status)action_status_parse(m->row.status),

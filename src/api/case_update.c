@@ -14,6 +14,7 @@
 #include "api/case_input.h"
 #include "api/case_op.h"
 #include "api/input.h"
+#include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/cases.h"
 #include "domain/clocks.h"
@@ -271,13 +272,10 @@ case_incident_store(struct db *db, struct request *r, struct incident_row *i,
 		    const char *narrative)
 {
 	enum ura_status st = store_incident_insert(db, i, r->caller.user.id, &i->id);
-	size_t len;
 
 	if (st != URA_OK || narrative == NULL)
 		return st;
-	i->narrative.p = field_encrypt(&r->arena, r->app->keys, "incidents", "narrative", i->id,
-				       narrative, strlen(narrative), &len);
-	i->narrative.len = len;
+	i->narrative = sealed_text(r, "incidents", "narrative", i->id, narrative);
 	return store_incident_set_narrative(db, i->id, &i->narrative);
 }
 

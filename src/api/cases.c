@@ -17,19 +17,12 @@
 #include "api/consents.h"
 #include "api/emergency.h"
 #include "api/meetings.h"
-#include "audit/audit.h"
 #include "core/clock.h"
 #include "domain/cases.h"
 #include "domain/directory.h"
 #include "domain/policy.h"
 
 #define MATCHES_MAX 50
-
-static bool
-may_create(const struct user *u)
-{
-	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
-}
 
 /* ---- create ---- */
 
@@ -181,10 +174,8 @@ create_fn(struct db *db, void *ctx)
 	    (st = store_incident_and_consent(db, c)) != URA_OK ||
 	    (c->row.repeat && (st = meetings_agenda_follow(db, c->row.mechanism_id, now))))
 		return st;
-	if ((st = audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
-		.institution_id = r->caller.user.institution_id, .action = "case.create",
-		.object_type = "case", .object_id = c->row.id, .case_id = c->row.id,
-		.request_id = r->request_id, .fields = c->in->parts }, now)) != URA_OK)
+	if ((st = api_audit_case(db, r, "case.create", "case", c->row.id, c->row.id,
+				 c->in->parts)) != URA_OK)
 		return st;
 	/* Read back what was stored, as the answer shows it. */
 	if ((st = store_case_get(db, &r->arena, c->row.id, &c->row)) != URA_OK)
@@ -219,7 +210,7 @@ handle_cases_create(struct request *r)
 	char etag[32];
 	enum ura_status st;
 
-	if (!may_create(&r->caller.user)) {
+	if (!user_is_staff(&r->caller.user)) {
 		reply_status(r, URA_EFORBIDDEN);
 		return;
 	}
@@ -248,26 +239,6 @@ handle_cases_create(struct request *r)
 
 /* ---- read ---- */
 
-struct case_read {
-	struct request *r;
-	int64_t case_id;
-	const char *fields;
-	bool break_glass; /* the read comes from an emergency grant */
-};
-
-static enum ura_status
-audit_read_fn(struct db *db, void *ctx)
-{
-	struct case_read *c = ctx;
-	struct request *r = c->r;
-
-	return audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
-		.institution_id = r->caller.user.institution_id,
-		.action = !c->case_id ? "case.list" : c->break_glass ? "case.read_emergency"
-						      : "case.read", .object_type = "case",
-		.object_id = c->case_id, .case_id = c->case_id, .request_id = r->request_id,
-		.fields = c->fields }, clock_now());
-}
 
 /* The other cases of the same perpetrator, for a reader of the perpetrator category. */
 static enum ura_status
@@ -316,17 +287,17 @@ handle_case_get(struct request *r)
 {
 	struct case_facts f;
 	struct case_view v;
-	struct case_read audit = { .r = r };
 	struct policy_decision d = { 0 };
+	int64_t case_id;
 	struct incident_row *incidents = NULL;
 	int nincidents = 0;
 	struct db *db;
 	json_t *doc;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &audit.case_id) || (db = api_reader(r)) == NULL)
+	if (!req_param_id(r, 0, "id", &case_id) || (db = api_reader(r)) == NULL)
 		return;
-	st = case_facts_load(r, db, audit.case_id, &f);
+	st = case_facts_load(r, db, case_id, &f);
 	/* No access, or only a sent referral's packet (read at /referrals): the case stays
 	 * hidden, with the same 404 as a case that does not exist. */
 	if (st == URA_OK && ((d = case_facts_decide(r, &f)).access == ACCESS_NONE ||
@@ -345,11 +316,10 @@ handle_case_get(struct request *r)
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}
-	/* The read is on record before anything is shown. */
-	audit.fields = category_set_text(&r->arena, d.readable);
-	audit.break_glass = d.break_glass;
+	/* The read is on record, with what it showed, before anything is shown. */
 	if ((st = add_case_extras(r, db, &f, &d, doc)) != URA_OK ||
-	    (st = store_write(r->app->store, audit_read_fn, &audit)) != URA_OK) {
+	    (st = api_audit_read(r, d.break_glass ? "case.read_emergency" : "case.read", "case",
+				 case_id, case_id, category_set_text(&r->arena, d.readable)))) {
 		json_decref(doc);
 		reply_status(r, st);
 		return;
@@ -394,7 +364,6 @@ handle_cases_list(struct request *r)
 	const struct user *u = &r->caller.user;
 	struct case_filter f = { .institution_id = u->institution_id,
 				 .coordinator_user_id = u->role == ROLE_COORDINATOR ? u->id : 0 };
-	struct case_read audit = { .r = r, .fields = "[]" };
 	struct case_row *rows;
 	struct db *db;
 	json_t *items;
@@ -410,7 +379,7 @@ handle_cases_list(struct request *r)
 	f.limit++; /* one more than asked tells whether there is a next page */
 	st = store_case_list(db, &r->arena, &f, &rows, &n);
 	if (st == URA_OK)
-		st = store_write(r->app->store, audit_read_fn, &audit);
+		st = api_audit_read(r, "case.list", "case", 0, 0, "[]");
 	if (st != URA_OK) {
 		reply_status(r, st);
 		return;

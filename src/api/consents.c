@@ -10,7 +10,6 @@
 #include "api/case_facts.h"
 #include "api/case_input.h"
 #include "api/input.h"
-#include "audit/audit.h"
 #include "core/clock.h"
 
 enum ura_status
@@ -76,12 +75,7 @@ load_saved(struct db *db, struct consent_write *w)
 static enum ura_status
 audit_consent(struct db *db, struct consent_write *w, const char *action, const char *fields)
 {
-	struct request *r = w->r;
-
-	return audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
-		.institution_id = r->caller.user.institution_id, .action = action,
-		.object_type = "consent", .object_id = w->consent_id, .case_id = w->case_id,
-		.request_id = r->request_id, .fields = fields }, clock_now());
+	return api_audit_case(db, w->r, action, "consent", w->consent_id, w->case_id, fields);
 }
 
 static enum ura_status

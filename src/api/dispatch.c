@@ -47,6 +47,30 @@ api_audit_case(struct db *db, const struct request *r, const char *action,
 	return audit_append(db, &e, clock_now());
 }
 
+struct read_event {
+	struct request *r;
+	const char *action, *object_type, *fields;
+	int64_t object_id, case_id;
+};
+
+static enum ura_status
+audit_read_fn(struct db *db, void *ctx)
+{
+	const struct read_event *e = ctx;
+
+	return api_audit_case(db, e->r, e->action, e->object_type, e->object_id, e->case_id,
+			      e->fields);
+}
+
+enum ura_status
+api_audit_read(struct request *r, const char *action, const char *object_type,
+	       int64_t object_id, int64_t case_id, const char *fields)
+{
+	struct read_event e = { r, action, object_type, fields, object_id, case_id };
+
+	return store_write(r->app->store, audit_read_fn, &e);
+}
+
 static bool
 is_json_type(const char *ct)
 {

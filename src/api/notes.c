@@ -79,47 +79,32 @@ handle_case_note_add(struct request *r)
 
 /* ---- read ---- */
 
-struct note_list {
-	struct request *r;
-	int64_t case_id;
-};
-
-static enum ura_status
-audit_list_fn(struct db *db, void *ctx)
-{
-	struct note_list *l = ctx;
-
-	return api_audit_case(db, l->r, "note.list", "case", l->case_id, l->case_id,
-			      "[\"notes\"]");
-}
-
 void
 handle_case_notes_list(struct request *r)
 {
-	struct note_list audit = { .r = r };
 	struct case_facts f;
 	struct policy_decision d;
 	struct note_row *notes;
 	struct db *db;
-	int64_t after;
+	int64_t case_id, after;
 	int limit, n = 0;
 	bool ok = true;
 	json_t *items;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &audit.case_id) || !req_page(r, &limit, &after) ||
+	if (!req_param_id(r, 0, "id", &case_id) || !req_page(r, &limit, &after) ||
 	    (db = api_reader(r)) == NULL)
 		return;
-	if ((st = case_facts_load(r, db, audit.case_id, &f)) == URA_OK &&
+	if ((st = case_facts_load(r, db, case_id, &f)) == URA_OK &&
 	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
 		st = URA_ENOTFOUND;
 	/* Notes of other institutions need the notes category; one's own are always one's. */
 	if (st == URA_OK)
-		st = store_case_notes(db, &r->arena, audit.case_id, r->caller.user.institution_id,
+		st = store_case_notes(db, &r->arena, case_id, r->caller.user.institution_id,
 				      (d.readable & (1u << CAT_NOTES)) != 0, after, limit + 1,
 				      &notes, &n);
 	if (st == URA_OK)
-		st = store_write(r->app->store, audit_list_fn, &audit);
+		st = api_audit_read(r, "note.list", "case", case_id, case_id, "[\"notes\"]");
 	if (st != URA_OK) {
 		reply_status(r, st);
 		return;

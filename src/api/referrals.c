@@ -12,7 +12,6 @@
 #include "api/case_facts.h"
 #include "api/sealed.h"
 #include "api/input.h"
-#include "audit/audit.h"
 #include "core/clock.h"
 #include "crypt/field.h"
 #include "domain/directory.h"
@@ -23,12 +22,6 @@ const struct referral_step referral_start_step = { REFERRAL_START, "start", fals
 const struct referral_step referral_complete_step = { REFERRAL_COMPLETE, "complete", false,
 						      true };
 const struct referral_step referral_cancel_step = { REFERRAL_CANCEL, "cancel", true, false };
-
-static bool
-is_staff(const struct user *u)
-{
-	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
-}
 
 static struct blob
 seal(struct request *r, const char *column, int64_t id, const char *text)
@@ -100,11 +93,8 @@ static enum ura_status
 audit_referral(struct db *db, struct request *r, const char *action, const struct referral_row *f,
 	       const char *fields)
 {
-	return audit_append(db, &(struct audit_event){ .actor_user_id = r->caller.user.id,
-		.institution_id = r->caller.user.institution_id, .action = action,
-		.object_type = "referral", .object_id = f ? f->id : 0,
-		.case_id = f ? f->case_id : 0, .request_id = r->request_id, .fields = fields },
-		clock_now());
+	return api_audit_case(db, r, action, "referral", f ? f->id : 0, f ? f->case_id : 0,
+			      fields);
 }
 
 /* ---- create ---- */
@@ -222,7 +212,7 @@ create_fn(struct db *db, void *ctx)
 	d = case_facts_decide(r, &f);
 	if (d.access == ACCESS_NONE || d.access == ACCESS_PACKET)
 		return URA_ENOTFOUND; /* as GET /cases/{id}: a sent referral does not show the case */
-	if (d.access != ACCESS_OWNER || !is_staff(&r->caller.user))
+	if (d.access != ACCESS_OWNER || !user_is_staff(&r->caller.user))
 		return URA_EFORBIDDEN;
 	if ((st = check_referral(db, c, &f)) != URA_OK)
 		return st;
@@ -279,24 +269,10 @@ party_to(const struct user *u, const struct referral_row *f)
 	       u->institution_id == f->to_institution_id;
 }
 
-struct referral_read {
-	struct request *r;
-	const struct referral_row *f;
-	const char *action;
-};
-
-static enum ura_status
-read_audit_fn(struct db *db, void *ctx)
-{
-	struct referral_read *a = ctx;
-	return audit_referral(db, a->r, a->action, a->f, NULL);
-}
-
 void
 handle_referral_get(struct request *r)
 {
 	struct referral_row f;
-	struct referral_read audit = { r, &f, "referral.read" };
 	struct db *db;
 	int64_t id;
 	enum ura_status st;
@@ -307,7 +283,7 @@ handle_referral_get(struct request *r)
 	if (st == URA_OK && !party_to(&r->caller.user, &f))
 		st = URA_ENOTFOUND;
 	if (st == URA_OK)
-		st = store_write(r->app->store, read_audit_fn, &audit);
+		st = api_audit_read(r, "referral.read", "referral", f.id, f.case_id, NULL);
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
@@ -336,14 +312,13 @@ void
 handle_referrals_list(struct request *r)
 {
 	struct referral_filter f = { .institution_id = r->caller.user.institution_id };
-	struct referral_read audit = { r, NULL, "referral.list" };
 	struct referral_row *rows;
 	struct db *db;
 	json_t *items;
 	int n;
 	enum ura_status st;
 
-	if (!is_staff(&r->caller.user) && r->caller.user.role != ROLE_COORDINATOR) {
+	if (!user_is_staff(&r->caller.user) && r->caller.user.role != ROLE_COORDINATOR) {
 		reply_status(r, URA_EFORBIDDEN);
 		return;
 	}
@@ -352,7 +327,7 @@ handle_referrals_list(struct request *r)
 	f.limit++; /* one more than asked tells whether there is a next page */
 	st = store_referral_list(db, &r->arena, &f, &rows, &n);
 	if (st == URA_OK)
-		st = store_write(r->app->store, read_audit_fn, &audit);
+		st = api_audit_read(r, "referral.list", "referral", 0, 0, NULL);
 	if (st != URA_OK) {
 		reply_status(r, st);
 		return;
@@ -396,7 +371,7 @@ move_fn(struct db *db, void *ctx)
 		return st;
 	if (!party_to(&r->caller.user, &f))
 		return URA_ENOTFOUND;
-	if (!is_staff(&r->caller.user) || (from = referral_status_parse(f.status)) < 0)
+	if (!user_is_staff(&r->caller.user) || (from = referral_status_parse(f.status)) < 0)
 		return URA_EFORBIDDEN;
 	st = referral_transition((enum referral_status)from, m->step->action,
 				 r->caller.user.institution_id == f.from_institution_id,

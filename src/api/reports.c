@@ -102,35 +102,31 @@ struct report_request {
 static bool
 read_period(struct request *r, struct report_request *q)
 {
-	const char *from = req_query(r, "from"), *to = req_query(r, "to");
-	int64_t day_from, day_to;
-	char year[8];
+	static const char *const names[2] = { "from", "to" };
+	char *dates[2] = { q->from, q->last };
+	int64_t *bounds[2] = { &q->scope.from, &q->scope.to };
 
+	/* The current year unless given: from its first day to its last. */
 	clocks_date_format(clock_now(), q->from, sizeof(q->from));
-	memcpy(year, q->from, 4);
-	year[4] = '\0';
-	snprintf(q->from, sizeof(q->from), "%.4s-01-01", year);
-	snprintf(q->to, sizeof(q->to), "%.4s-12-31", year);
-	if ((from != NULL && !clocks_date_parse(from, &day_from)) ||
-	    (to != NULL && !clocks_date_parse(to, &day_to))) {
-		reply_field_error(r, 400, from != NULL && !clocks_date_parse(from, &day_from)
-					  ? "from" : "to", MSG_INVALID_DATE);
-		return false;
+	snprintf(q->last, sizeof(q->last), "%.4s-12-31", q->from);
+	memcpy(q->from + 4, "-01-01", 7);
+	for (int i = 0; i < 2; i++) {
+		const char *given = req_query(r, names[i]);
+		if (given != NULL)
+			snprintf(dates[i], CLOCKS_DATE_LEN, "%.10s", given);
+		if (!clocks_date_parse(dates[i], bounds[i]) ||
+		    (given != NULL && strlen(given) != 10)) {
+			reply_field_error(r, 400, names[i], MSG_INVALID_DATE);
+			return false;
+		}
 	}
-	if (from != NULL)
-		snprintf(q->from, sizeof(q->from), "%.10s", from);
-	if (to != NULL)
-		snprintf(q->to, sizeof(q->to), "%.10s", to);
-	clocks_date_parse(q->from, &q->scope.from);
-	clocks_date_parse(q->to, &q->scope.to);
 	if (q->scope.to < q->scope.from) {
 		reply_field_error(r, 422, "to", MSG_OUT_OF_RANGE);
 		return false;
 	}
-	memcpy(q->last, q->to, sizeof(q->last));
 	q->scope.to += CLOCKS_DAY; /* the last day is included */
-	q->scope.from_date = q->from;
 	clocks_date_format(q->scope.to, q->to, sizeof(q->to));
+	q->scope.from_date = q->from;
 	q->scope.to_date = q->to;
 	q->scope.age_year = strtol(q->from, NULL, 10);
 	q->scope.now = clock_now();
@@ -207,22 +203,6 @@ gather(struct db *db, struct request *r, struct report_request *q)
 	return st == URA_OK ? store_report_timings(db, &q->scope, &q->timings) : st;
 }
 
-struct report_audit {
-	struct request *r;
-	const struct report_request *q;
-};
-
-static enum ura_status
-audit_fn(struct db *db, void *ctx)
-{
-	struct report_audit *a = ctx;
-	const struct report_scope *s = &a->q->scope;
-
-	return api_audit(db, a->r, "report.read", s->mechanism_id ? "mechanism"
-				   : s->municipality_id ? "municipality" : "nation",
-			 s->mechanism_id ? s->mechanism_id : s->municipality_id,
-			 "[\"from\",\"to\",\"format\"]");
-}
 
 /* ---- rendering ---- */
 
@@ -310,7 +290,6 @@ void
 handle_report_summary(struct request *r)
 {
 	struct report_request *q = arena_alloc(&r->arena, sizeof(*q));
-	struct report_audit audit = { r, q };
 	struct db *db;
 	enum ura_status st;
 
@@ -318,7 +297,11 @@ handle_report_summary(struct request *r)
 	if (!read_report_request(r, q) || (db = api_reader(r)) == NULL)
 		return;
 	if ((st = gather(db, r, q)) == URA_OK)
-		st = store_write(r->app->store, audit_fn, &audit);
+		st = api_audit_read(r, "report.read", q->scope.mechanism_id ? "mechanism"
+				    : q->scope.municipality_id ? "municipality" : "nation",
+				    q->scope.mechanism_id ? q->scope.mechanism_id
+							  : q->scope.municipality_id,
+				    0, "[\"from\",\"to\",\"format\"]");
 	if (st != URA_OK)
 		reply_status(r, st);
 	else

@@ -145,43 +145,28 @@ handle_case_transfer(struct request *r)
 static enum transfer_party
 party_of(const struct user *u, const struct transfer_row *t)
 {
-	if (u->institution_id <= 0 || (u->role != ROLE_CASEWORKER && u->role != ROLE_MANAGER))
+	if (!user_is_staff(u))
 		return TRANSFER_STRANGER;
 	if (u->institution_id == t->from_institution_id)
 		return TRANSFER_SENDER;
 	return u->institution_id == t->to_institution_id ? TRANSFER_RECEIVER : TRANSFER_STRANGER;
 }
 
-struct transfer_read {
-	struct request *r;
-	int64_t id, case_id;
-	const char *action;
-};
-
-static enum ura_status
-read_audit_fn(struct db *db, void *ctx)
-{
-	struct transfer_read *a = ctx;
-
-	return api_audit_case(db, a->r, a->action, "transfer", a->id, a->case_id, NULL);
-}
-
 void
 handle_transfer_get(struct request *r)
 {
-	struct transfer_read audit = { .r = r, .action = "transfer.read" };
 	struct transfer_row t;
 	struct db *db;
+	int64_t id;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &audit.id) || (db = api_reader(r)) == NULL)
+	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
 		return;
-	st = store_transfer_get(db, &r->arena, audit.id, &t);
+	st = store_transfer_get(db, &r->arena, id, &t);
 	if (st == URA_OK && party_of(&r->caller.user, &t) == TRANSFER_STRANGER)
 		st = URA_ENOTFOUND;
-	audit.case_id = st == URA_OK ? t.case_id : 0;
 	if (st == URA_OK)
-		st = store_write(r->app->store, read_audit_fn, &audit);
+		st = api_audit_read(r, "transfer.read", "transfer", id, t.case_id, NULL);
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
@@ -195,7 +180,6 @@ handle_transfers_list(struct request *r)
 	static const char *const statuses[] = { "pending", "accepted", "declined", "cancelled",
 						NULL };
 	struct transfer_filter f = { .institution_id = r->caller.user.institution_id };
-	struct transfer_read audit = { .r = r, .action = "transfer.list" };
 	const char *box = req_query(r, "box");
 	struct transfer_row *rows;
 	struct db *db;
@@ -215,7 +199,7 @@ handle_transfers_list(struct request *r)
 		return;
 	f.limit++;
 	if ((st = store_transfer_list(db, &r->arena, &f, &rows, &n)) == URA_OK)
-		st = store_write(r->app->store, read_audit_fn, &audit);
+		st = api_audit_read(r, "transfer.list", "transfer", 0, 0, NULL);
 	if (st != URA_OK) {
 		reply_status(r, st);
 		return;

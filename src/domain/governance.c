@@ -15,8 +15,7 @@ governance_access(const struct user *u, int64_t coordinator_user_id, bool instit
 		return coordinator_user_id == u->id ? GOVERNANCE_MANAGE : GOVERNANCE_NONE;
 	if (u->role == ROLE_NATIONAL || u->role == ROLE_ADMIN)
 		return GOVERNANCE_READ;
-	if ((u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0 &&
-	    institution_is_member)
+	if (user_is_staff(u) && institution_is_member)
 		return GOVERNANCE_MEMBER;
 	return GOVERNANCE_NONE;
 }

@@ -36,12 +36,6 @@ vocabulary_index(const char *const *values, const char *s)
 	return -1;
 }
 
-static bool
-is_staff(const struct user *u)
-{
-	return (u->role == ROLE_CASEWORKER || u->role == ROLE_MANAGER) && u->institution_id > 0;
-}
-
 enum plan_access
 plan_access_for(const struct user *u, const struct mechanism_standing *m)
 {
@@ -51,7 +45,7 @@ plan_access_for(const struct user *u, const struct mechanism_standing *m)
 	    u->id == m->coordinator_user_id)
 		return PLAN_ACCESS_WRITE;
 	if (u->role == ROLE_ADMIN || u->role == ROLE_NATIONAL ||
-	    (is_staff(u) && m->viewer_institution_is_member))
+	    (user_is_staff(u) && m->viewer_institution_is_member))
 		return PLAN_ACCESS_READ;
 	return PLAN_ACCESS_NONE;
 }
@@ -62,7 +56,7 @@ activity_write_allowed(const struct user *u, const struct mechanism_standing *m,
 {
 	if (plan_access_for(u, m) == PLAN_ACCESS_WRITE)
 		return true;
-	return u->active && is_staff(u) && responsible_institution_id > 0 &&
+	return u->active && user_is_staff(u) && responsible_institution_id > 0 &&
 	       u->institution_id == responsible_institution_id;
 }
 
@@ -154,7 +148,7 @@ training_scope_for(const struct user *u, struct training_scope *out)
 	case ROLE_CASEWORKER:
 	case ROLE_MANAGER:
 		out->member_institution_id = u->institution_id;
-		return is_staff(u);
+		return user_is_staff(u);
 	default:
 		return false;
 	}

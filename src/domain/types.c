@@ -45,3 +45,15 @@ vocabulary_has(const char *const *values, const char *s)
 			return true;
 	return false;
 }
+
+bool
+user_is_staff(const struct user *u)
+{
+	return role_needs_institution(u->role) && u->institution_id > 0;
+}
+
+bool
+user_is_staff_of(const struct user *u, int64_t institution_id)
+{
+	return user_is_staff(u) && institution_id > 0 && u->institution_id == institution_id;
+}

@@ -29,6 +29,12 @@ enum role role_parse(const char *name);
 /* Caseworkers and managers act for an institution and cannot exist without one. */
 bool role_needs_institution(enum role r);
 
+struct user;
+/* A caseworker or manager acting for an institution: the people who work on cases. */
+bool user_is_staff(const struct user *u);
+/* ... of that institution (false for institution_id 0). */
+bool user_is_staff_of(const struct user *u, int64_t institution_id);
+
 struct user {
 	int64_t id;
 	const char *username;

@@ -95,23 +95,6 @@ store_case_move(struct db *db, int64_t id, int64_t owner_institution_id, int64_t
 	return db_run(db, st);
 }
 
-/* Runs a `SELECT count(*) ...` whose parameters are two integers; *out = count > 0. */
-static enum ura_status
-exists2(struct db *db, struct db_query *q, int64_t a, int64_t b, bool *out)
-{
-	struct db_stmt *st = db_prepare(db, q);
-	int64_t count = 0;
-	enum ura_status status;
-
-	if (st == NULL)
-		return URA_EINTERNAL;
-	db_bind_int(db, st, 1, a);
-	db_bind_int(db, st, 2, b);
-	status = row_returning_int(db, st, &count);
-	*out = count > 0;
-	return status;
-}
-
 enum ura_status
 store_case_has_incident_since(struct db *db, int64_t case_id, const char *since, bool *out)
 {
@@ -138,7 +121,40 @@ store_institution_is_member(struct db *db, int64_t mechanism_id, int64_t institu
 	static struct db_query q = DB_QUERY(
 		"SELECT count(*) FROM mechanism_members WHERE mechanism_id = $1 "
 		"AND institution_id = $2");
-	return exists2(db, &q, mechanism_id, institution_id, out);
+	struct db_stmt *st = db_prepare(db, &q);
+	int64_t count = 0;
+	enum ura_status status;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, mechanism_id);
+	db_bind_int(db, st, 2, institution_id);
+	status = row_returning_int(db, st, &count);
+	*out = count > 0;
+	return status;
+}
+
+enum ura_status
+store_viewer_facts(struct db *db, struct arena *a, int64_t institution_id, int64_t mechanism_id,
+		   const char **type, bool *member)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT i.type, (SELECT count(*) FROM mechanism_members mm WHERE "
+		"mm.mechanism_id = $2 AND mm.institution_id = i.id) FROM institutions i "
+		"WHERE i.id = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, institution_id);
+	db_bind_int(db, st, 2, mechanism_id);
+	if ((rc = db_step(db, st)) == DB_ROW) {
+		*type = row_text(db, st, 0, a);
+		*member = db_col_int(db, st, 1) > 0;
+	}
+	db_done(db, st);
+	return db_row_status(db, rc);
 }
 
 /* ---- encrypted free texts ---- */

@@ -27,6 +27,7 @@
 #define PG_MAX_COLS 64
 #define PG_INT8OID 20
 #define PG_BYTEAOID 17
+#define PG_TEXTOID 25
 
 struct pg_db;
 
@@ -273,8 +274,10 @@ pg_bind_int(struct db_stmt *st, int i, int64_t v)
 	set_param(st, i, PG_INT8OID, 0, text, (size_t)len);
 }
 
+/* Texts are declared text, so a statement may bind one it does not use (as with integers);
+ * only NULLs are left for the server to type from their use. */
 static void pg_bind_text(struct db_stmt *st, int i, const char *s, size_t len)
-{ set_param(st, i, 0, 0, s, len); }
+{ set_param(st, i, PG_TEXTOID, 0, s, len); }
 static void pg_bind_blob(struct db_stmt *st, int i, const void *p, size_t len)
 { set_param(st, i, PG_BYTEAOID, 1, p, len); }
 

@@ -91,10 +91,9 @@ static struct db_query report_queries[REPORT_QUERY_COUNT] = {
 		TRAININGS_IN_PERIOD(PARTICIPANTS)),
 };
 
-/* Binds the scope. Integers may go unused by a query; texts may not (PostgreSQL infers a
- * text parameter's type from its use), so the dates are bound only where they are used. */
+/* Binds the scope: every query gets all eight values and uses those it needs. */
 static void
-bind_scope(struct db *db, struct db_stmt *st, const struct report_scope *s, bool dates)
+bind_scope(struct db *db, struct db_stmt *st, const struct report_scope *s)
 {
 	db_bind_int(db, st, 1, s->mechanism_id);
 	db_bind_int(db, st, 2, s->municipality_id);
@@ -102,10 +101,8 @@ bind_scope(struct db *db, struct db_stmt *st, const struct report_scope *s, bool
 	db_bind_int(db, st, 4, s->to);
 	db_bind_int(db, st, 5, s->age_year);
 	db_bind_int(db, st, 6, s->now);
-	if (dates) {
-		db_bind_text(db, st, 7, s->from_date);
-		db_bind_text(db, st, 8, s->to_date);
-	}
+	db_bind_text(db, st, 7, s->from_date);
+	db_bind_text(db, st, 8, s->to_date);
 }
 
 static int
@@ -126,7 +123,7 @@ store_report_table(struct db *db, enum report_query q, const struct report_scope
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_scope(db, st, s, q == REPORT_TRAININGS);
+	bind_scope(db, st, s);
 	while ((rc = db_step(db, st)) == DB_ROW) {
 		int row = row_index(t, db_col_text(db, st, 0));
 		int64_t col = db_col_int(db, st, 1);
@@ -144,15 +141,15 @@ hours_at_rank(struct db *db, const struct report_scope *s, int64_t rank, double 
 	static struct db_query q = DB_QUERY(
 		"SELECT f.responded_at - f.created_at" REFERRALS_IN_PERIOD
 		"AND f.responded_at IS NOT NULL AND f.status IN ('accepted', 'in_progress', "
-		"'completed') ORDER BY 1 LIMIT 1 OFFSET $7");
+		"'completed') ORDER BY 1 LIMIT 1 OFFSET $9");
 	struct db_stmt *st = db_prepare(db, &q);
 	int64_t seconds = 0;
 	enum ura_status status;
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_scope(db, st, s, false);
-	db_bind_int(db, st, 7, rank); /* $7: the dates are not bound here */
+	bind_scope(db, st, s);
+	db_bind_int(db, st, 9, rank);
 	status = row_returning_int(db, st, &seconds);
 	*hours = (double)seconds / 3600.0;
 	return status;
@@ -174,7 +171,7 @@ store_report_timings(struct db *db, const struct report_scope *s, struct report_
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_scope(db, st, s, false);
+	bind_scope(db, st, s);
 	if ((rc = db_step(db, st)) == DB_ROW) {
 		out->accepted = db_col_int(db, st, 0);
 		out->referrals = db_col_int(db, st, 1);

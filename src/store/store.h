@@ -318,6 +318,10 @@ enum ura_status store_case_has_incident_since(struct db *db, int64_t case_id, co
 					      bool *out);
 enum ura_status store_institution_is_member(struct db *db, int64_t mechanism_id,
 					    int64_t institution_id, bool *out);
+/* A case reader's institution in one look-up: its type, and whether it is a member of the
+ * case's mechanism. URA_ENOTFOUND when there is no such institution. */
+enum ura_status store_viewer_facts(struct db *db, struct arena *a, int64_t institution_id,
+				   int64_t mechanism_id, const char **type, bool *member);
 
 /* Free texts stored encrypted after their row exists (the row id is in the associated data). */
 enum sealed_field {

@@ -5,8 +5,10 @@
 set -euo pipefail
 
 build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-            libinih-dev libpq-dev libical-dev libxlsxwriter-dev)
-test_pkgs=(libcmocka-dev python3 python3-pytest sqlite3 postgresql valgrind)
+            libinih-dev libpq-dev libical-dev libxlsxwriter-dev liboath-dev libqrencode-dev)
+# The browser tests drive Debian's chromium; the fuzzers need clang's libFuzzer runtime.
+test_pkgs=(libcmocka-dev python3 python3-pytest python3-jsonschema python3-hypothesis sqlite3
+           postgresql valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev)
 bench_pkgs=(wrk curl python3 sqlite3)
 
 wanted=("${build_pkgs[@]}")
@@ -19,6 +21,10 @@ missing=()
 for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# The UI is bundled with esbuild from npm. Some machines carry a nodejs package that brings its
+# own npm (and conflicts with Debian's), so ask for the commands, not for the packages.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2

@@ -18,11 +18,13 @@ SRC      := $(shell find src -name '*.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c \
-            $(BUILD)/gen/openapi.c $(BUILD)/gen/index_html.c $(BUILD)/gen/instruments.c
+            $(BUILD)/gen/openapi.c $(BUILD)/gen/web_assets.c $(BUILD)/gen/instruments.c
 GEN_OBJ  := $(GEN_SRC:.c=.o)
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIGR_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
 INSTRUMENTS := $(sort $(wildcard data/instruments/*.json))
+WEB_SRC  := $(shell find web/src web/static -type f 2>/dev/null) web/index.html web/build.mjs \
+            $(wildcard data/labels.json)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -52,9 +54,17 @@ $(BUILD)/gen/migrations_postgres.c: scripts/embed.sh $(MIGR_POSTGRES)
 $(BUILD)/gen/openapi.c: scripts/embed.sh src/api/openapi.json
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh text openapi_json src/api/openapi.json > $@
-$(BUILD)/gen/index_html.c: scripts/embed.sh web/index.html
+# The browser UI: npm ci when web/node_modules is missing or the lock file changed, then
+# esbuild bundles web/src into $(BUILD)/web, which is embedded in the binary.
+web/node_modules/.package-lock.json: web/package-lock.json
+	@echo "  NPM   ci (web)"
+	@cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+$(BUILD)/web/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
+	@echo "  WEB   $(BUILD)/web"
+	@node web/build.mjs $(BUILD)/web
+$(BUILD)/gen/web_assets.c: scripts/embed-web.sh $(BUILD)/web/index.html
 	@mkdir -p $(dir $@)
-	@scripts/embed.sh text index_html web/index.html > $@
+	@scripts/embed-web.sh $(BUILD)/web > $@
 $(BUILD)/gen/instruments.c: scripts/embed.sh $(INSTRUMENTS)
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh files instrument_files $(INSTRUMENTS) > $@

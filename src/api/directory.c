@@ -107,6 +107,36 @@ handle_members_list(struct request *r)
 	reply_list(r, items, 0);
 }
 
+/* The mechanisms an institution belongs to (directory data: any signed-in user may read it). */
+void
+handle_memberships_list(struct request *r)
+{
+	struct membership_row *rows;
+	struct db *db;
+	int64_t id, after;
+	int limit, n;
+	json_t *items;
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &id) || !req_page(r, &limit, &after) ||
+	    (db = api_reader(r)) == NULL)
+		return;
+	st = store_institution_exists(db, id);
+	if (st == URA_OK)
+		st = store_memberships_of(db, &r->arena, id, after, limit + 1, &rows, &n);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	items = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(items, json_pack("{s:I, s:o}", "mechanism_id",
+						       (json_int_t)rows[i].mechanism_id, "joined_on",
+						       rows[i].joined_on ? json_string(rows[i].joined_on)
+									 : json_null()));
+	reply_list(r, items, n > limit ? rows[limit - 1].mechanism_id : 0);
+}
+
 struct member_write {
 	struct request *r;
 	int64_t mechanism_id, institution_id;

@@ -10,6 +10,7 @@ extern const struct resource resource_mechanisms;
 extern const struct resource resource_users;
 
 void handle_members_list(struct request *r);
+void handle_memberships_list(struct request *r);
 void handle_members_add(struct request *r);
 void handle_members_remove(struct request *r);
 void handle_hsds(struct request *r);

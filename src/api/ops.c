@@ -4,15 +4,59 @@
 #include <string.h>
 
 #include "api/app.h"
+#include "core/embedded.h"
 #include "http/metrics.h"
 
 extern const char openapi_json[]; /* embedded from src/api/openapi.json at build time */
-extern const char index_html[];   /* embedded from web/index.html */
+static const struct web_asset *
+web_asset_find(const char *path)
+{
+	for (const struct web_asset *a = web_assets; a->path != NULL; a++)
+		if (strcmp(a->path, path) == 0)
+			return a;
+	return NULL;
+}
 
+/* Whether the client takes gzip: a token "gzip" in Accept-Encoding not weighted q=0. */
+static bool
+accepts_gzip(const char *accept)
+{
+	const char *p = accept ? strstr(accept, "gzip") : NULL;
+
+	return p != NULL && strncmp(p + 4, ";q=0", 4) != 0 && strncmp(p + 4, "; q=0", 5) != 0;
+}
+
+static void
+reply_asset(struct request *r, const struct web_asset *a)
+{
+	reply_header_add(r, "Vary", "Accept-Encoding");
+	reply_header_add(r, "Cache-Control",
+			 a->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	if (accepts_gzip(req_header(r, "Accept-Encoding"))) {
+		reply_header_add(r, "Content-Encoding", "gzip");
+		reply_bytes(r, 200, a->content_type, a->gz, a->gz_len);
+	} else {
+		reply_bytes(r, 200, a->content_type, a->data, a->len);
+	}
+}
+
+/* The browser UI: "/" is its page; its scripts, styles and icon are files by path. */
 void
 handle_index(struct request *r)
 {
-	reply_text(r, 200, "text/html; charset=utf-8", index_html, strlen(index_html));
+	reply_asset(r, web_asset_find("/index.html"));
+}
+
+void
+handle_web_asset(struct request *r)
+{
+	const struct web_asset *a = web_asset_find(r->path);
+
+	if (a == NULL || strcmp(a->path, "/index.html") == 0) {
+		reply_problem(r, 404, MSG_ROUTE_NOT_FOUND);
+		return;
+	}
+	reply_asset(r, a);
 }
 
 void

@@ -5,6 +5,7 @@
 #include "http/request.h"
 
 void handle_index(struct request *r);
+void handle_web_asset(struct request *r);
 void handle_healthz(struct request *r);
 void handle_readyz(struct request *r);
 void handle_metrics(struct request *r);

@@ -33,12 +33,15 @@
 const struct route api_routes[] = {
 	/* quick: no database, run on the event thread */
 	QUICK("/", handle_index),
+	QUICK("/favicon.svg", handle_web_asset),
+	QUICK("/assets/{name}", handle_web_asset),
 	QUICK("/healthz", handle_healthz),
 	R(HTTP_GET, "/readyz", handle_readyz, AUTH_PUBLIC, BODY_NONE, NULL),
 	QUICK("/metrics", handle_metrics),
 	QUICK(V1 "/openapi.json", handle_openapi),
 
 	R(HTTP_POST, V1 "/session", handle_session_create, AUTH_PUBLIC, BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/session", handle_session_get, AUTH_PUBLIC, BODY_NONE, NULL),
 	R(HTTP_DELETE, V1 "/session", handle_session_delete, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/me", handle_me, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/tokens", handle_tokens_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
@@ -66,6 +69,8 @@ const struct route api_routes[] = {
 	  &resource_institutions),
 	R(HTTP_GET, V1 "/institutions/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE,
 	  &resource_institutions),
+	R(HTTP_GET, V1 "/institutions/{id}/memberships", handle_memberships_list, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
 	R(HTTP_PATCH, V1 "/institutions/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
 	  &resource_institutions),
 

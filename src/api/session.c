@@ -220,7 +220,7 @@ handle_session_create(struct request *r)
 	s.success = password_verify(st == URA_OK ? hash : NULL, password) && s.user.active;
 	if (s.success) {
 		token_new(token);
-		token_new(csrf);
+		csrf_token_derive(token, csrf);
 		token_hash(token, strlen(token), s.token_hash);
 		token_hash(csrf, strlen(csrf), s.csrf_hash);
 	}
@@ -271,6 +271,28 @@ void
 handle_me(struct request *r)
 {
 	reply_json(r, 200, user_summary_json(&r->caller.user));
+}
+
+/*
+ * The browser session again: who is signed in and the CSRF token for writes. A page that was
+ * reloaded still has the cookie but has lost the token it kept in memory; nothing is stored in
+ * the browser, so it asks here. Without a browser session (no cookie, an expired one, or a
+ * bearer token, which is not a browser session) the answer is {"user":null,"csrf_token":null}.
+ */
+void
+handle_session_get(struct request *r)
+{
+	const char *token = cookie_value(r, cookie_name(r));
+	char csrf[TOKEN_TEXT_LEN + 1];
+
+	if (session_identify(r) != URA_OK || r->caller.session_id == 0 || token == NULL) {
+		reply_json(r, 200, json_pack("{s:n, s:n}", "user", "csrf_token"));
+		return;
+	}
+	csrf_token_derive(token, csrf);
+	reply_json(r, 200, json_pack("{s:o, s:s}", "user", user_summary_json(&r->caller.user),
+				     "csrf_token", csrf));
+	sodium_memzero(csrf, sizeof(csrf));
 }
 
 /* ---- API tokens ---- */

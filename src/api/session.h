@@ -11,6 +11,7 @@ bool session_csrf_ok(const struct request *r);
 
 void handle_session_create(struct request *r);
 void handle_session_delete(struct request *r);
+void handle_session_get(struct request *r);
 void handle_me(struct request *r);
 void handle_tokens_create(struct request *r);
 void handle_tokens_list(struct request *r);

@@ -1,4 +1,7 @@
-/* Files the binary carries (scripts/embed.sh): the risk instruments. */
+/*
+ * Files the binary carries: the risk instruments (scripts/embed.sh) and the bundled browser UI
+ * (scripts/embed-web.sh).
+ */
 #ifndef URA_CORE_EMBEDDED_H
 #define URA_CORE_EMBEDDED_H
 
@@ -9,5 +12,21 @@ struct embedded_file {
 
 /* The JSON files of data/instruments/. */
 extern const struct embedded_file instrument_files[];
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One file of the browser UI, as built by web/build.mjs, with its gzip twin. */
+struct web_asset {
+	const char *path; /* the URL path: "/index.html", "/assets/main-HASH.js"; NULL ends */
+	const char *content_type;
+	const unsigned char *data;
+	size_t len;
+	const unsigned char *gz;
+	size_t gz_len;
+	bool immutable; /* named by content hash: browsers may keep it for good */
+};
+
+extern const struct web_asset web_assets[];
 
 #endif

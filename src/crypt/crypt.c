@@ -83,6 +83,20 @@ token_hash(const char *token, size_t len, unsigned char out[TOKEN_HASH_LEN])
 	crypto_generichash(out, TOKEN_HASH_LEN, (const unsigned char *)token, len, NULL, 0);
 }
 
+void
+csrf_token_derive(const char *session_token, char out[TOKEN_TEXT_LEN + 1])
+{
+	/* A key of its own, so the CSRF token never equals the session token's stored hash. */
+	static const unsigned char domain[crypto_generichash_KEYBYTES_MIN] = "ura csrf token 1";
+	unsigned char raw[32];
+
+	crypto_generichash(raw, sizeof(raw), (const unsigned char *)session_token,
+			   strlen(session_token), domain, sizeof(domain));
+	sodium_bin2base64(out, TOKEN_TEXT_LEN + 1, raw, sizeof(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+}
+
 bool
 crypt_equal(const void *a, const void *b, size_t len)
 {

@@ -30,6 +30,12 @@ bool password_verify(const char *stored, const char *password);
 void token_new(char out[TOKEN_TEXT_LEN + 1]);
 /* The hash that is stored in place of a token. */
 void token_hash(const char *token, size_t len, unsigned char out[TOKEN_HASH_LEN]);
+/*
+ * The CSRF token of a browser session, derived from its session token by a keyed hash: the
+ * session's holder can always get it again (a reloaded page asks GET /session), nobody without
+ * the cookie can compute it, and it reveals nothing of the session token.
+ */
+void csrf_token_derive(const char *session_token, char out[TOKEN_TEXT_LEN + 1]);
 /* Constant-time comparison of two equal-length buffers. */
 bool crypt_equal(const void *a, const void *b, size_t len);
 

@@ -120,6 +120,30 @@ reply_text(struct request *r, int status, const char *content_type, const char *
 }
 
 void
+reply_bytes(struct request *r, int status, const char *content_type, const void *data,
+	    size_t len)
+{
+	char *copy = arena_alloc(&r->arena, len + 1);
+
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	r->status = status;
+	r->content_type = content_type;
+	r->reply_body = copy;
+	r->reply_len = len;
+	r->replied = true;
+}
+
+const char *
+reply_header_get(const struct request *r, const char *name)
+{
+	for (const struct reply_header *h = r->reply_headers; h != NULL; h = h->next)
+		if (strcasecmp(h->name, name) == 0)
+			return h->value;
+	return NULL;
+}
+
+void
 reply_json(struct request *r, int status, json_t *body)
 {
 	size_t len = json_dumpb(body, NULL, 0, JSON_COMPACT);

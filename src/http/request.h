@@ -97,6 +97,11 @@ void reply_json(struct request *r, int status, json_t *body);
 void reply_text(struct request *r, int status, const char *content_type, const char *text,
 		size_t len);
 void reply_empty(struct request *r, int status);
+/* Sends `len` bytes of `data` (copied; may hold NULs) with `content_type`. */
+void reply_bytes(struct request *r, int status, const char *content_type, const void *data,
+		 size_t len);
+/* A header the handler added to the reply, or NULL. */
+const char *reply_header_get(const struct request *r, const char *name);
 /* A list page: {"items":[...], "next": cursor-or-null}. */
 void reply_list(struct request *r, json_t *items, int64_t next_after);
 

@@ -19,6 +19,11 @@
 
 enum phase { PHASE_READING, PHASE_RUNNING, PHASE_DONE };
 
+#define CONTENT_SECURITY_POLICY                                                              \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "          \
+	"connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "   \
+	"base-uri 'none'; form-action 'self'"
+
 /* How much of an oversized body is read (and dropped) before the connection is cut. */
 #define DISCARD_MAX (16u * 1024 * 1024)
 
@@ -225,8 +230,15 @@ send_reply(struct server_request *sr)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, "Content-Language", lang_tag(r->lang));
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* Nothing is cached unless the handler says so (the UI's content-hashed files do). */
+	if (reply_header_get(r, "Cache-Control") == NULL)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	/* The browser UI's rules, on every answer: nothing but this server's own files runs or
+	 * loads, no page may frame Ura, and no address leaves in a Referer header. */
+	MHD_add_response_header(resp, "Content-Security-Policy", CONTENT_SECURITY_POLICY);
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	for (struct reply_header *h = r->reply_headers; h != NULL; h = h->next)
 		MHD_add_response_header(resp, h->name, h->value);
 	ok = MHD_queue_response(sr->conn, (unsigned)r->status, resp);

@@ -1,4 +1,5 @@
 /* Mechanism membership: which institutions signed a mechanism's memorandum. */
+#include "store/rows.h"
 #include "store/store.h"
 
 #include "store/db.h"
@@ -115,4 +116,25 @@ store_member_list(struct db *db, struct arena *a, int64_t mechanism_id, struct m
 	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+static void
+read_membership(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct membership_row *m = row;
+
+	m->mechanism_id = db_col_int(db, st, 0);
+	m->joined_on = row_text(db, st, 1, a);
+}
+
+enum ura_status
+store_memberships_of(struct db *db, struct arena *a, int64_t institution_id, int64_t after,
+		     int limit, struct membership_row **out, int *n)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT mechanism_id, joined_on FROM mechanism_members "
+		"WHERE institution_id = $1 AND mechanism_id > $2 ORDER BY mechanism_id LIMIT $3");
+
+	return rows_by_id(db, a, &q, institution_id, after, limit, sizeof(**out), read_membership,
+			  (void **)out, n);
 }

@@ -148,6 +148,14 @@ enum ura_status store_member_add(struct db *db, int64_t mechanism_id, int64_t in
 enum ura_status store_member_remove(struct db *db, int64_t mechanism_id, int64_t institution_id);
 enum ura_status store_member_list(struct db *db, struct arena *a, int64_t mechanism_id,
 				  struct member_row **out, int *n);
+/* The mechanisms an institution is a member of, by mechanism id, a page at a time. */
+struct membership_row {
+	int64_t mechanism_id;
+	const char *joined_on;
+};
+enum ura_status store_memberships_of(struct db *db, struct arena *a, int64_t institution_id,
+				     int64_t after, int limit, struct membership_row **out,
+				     int *n);
 enum ura_status store_institution_exists(struct db *db, int64_t id);
 enum ura_status store_municipality_exists(struct db *db, int64_t id);
 

@@ -1,0 +1,159 @@
+// The frame around every screen once signed in: a header with the institution, the language
+// switch, notifications and the account; the navigation for the role; the screen itself.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from './lib/api.js';
+import { LANGUAGES, useLabel, useLang, useT } from './lib/i18n.js';
+import { match, useLocation } from './lib/router.js';
+import { isStaff, useSession } from './lib/session.js';
+import { Icon } from './components/Icon.jsx';
+import { Home } from './screens/Home.jsx';
+import { CaseList } from './screens/CaseList.jsx';
+import { CaseSearch } from './screens/CaseSearch.jsx';
+import { NewCase } from './screens/NewCase.jsx';
+import { CasePage } from './case/CasePage.jsx';
+import { PrintCase } from './screens/PrintCase.jsx';
+import { Referrals } from './screens/Referrals.jsx';
+import { ReferralPage } from './screens/ReferralPage.jsx';
+import { PrintReferral } from './screens/PrintReferral.jsx';
+import { EmergencyAccess } from './screens/EmergencyAccess.jsx';
+import { Notifications } from './screens/Notifications.jsx';
+import { Account } from './screens/Account.jsx';
+import { NotFound } from './screens/NotFound.jsx';
+
+const ROUTES = [
+  ['/', Home],
+  ['/cases', CaseList],
+  ['/cases/new', NewCase],
+  ['/cases/search', CaseSearch],
+  ['/cases/:id/print', PrintCase],
+  ['/cases/:id', CasePage],
+  ['/cases/:id/:tab', CasePage],
+  ['/referrals', Referrals],
+  ['/referrals/:id/print', PrintReferral],
+  ['/referrals/:id', ReferralPage],
+  ['/emergency', EmergencyAccess],
+  ['/notifications', Notifications],
+  ['/account', Account],
+];
+
+function route(path) {
+  for (const [pattern, Screen] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return { Screen, params };
+  }
+  return { Screen: NotFound, params: {} };
+}
+
+function navItems(user) {
+  const items = [['/', 'nav.home']];
+  if (isStaff(user))
+    items.push(['/cases', 'nav.cases'], ['/referrals', 'nav.referrals'], ['/cases/new', 'nav.new_case'], ['/emergency', 'nav.emergency']);
+  else if (user.role === 'coordinator') items.push(['/cases', 'nav.cases']);
+  items.push(['/notifications', 'nav.notifications']);
+  return items;
+}
+
+/* Unread notifications, asked again on every change of screen and each minute. */
+function useUnread(path) {
+  const [count, setCount] = useState(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api
+        .get('/notifications?unread=true&limit=100', { quiet: true })
+        .then((p) => live && setCount(p.next ? '99+' : p.items.length))
+        .catch(() => {});
+    load();
+    const timer = setInterval(load, 60000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [path]);
+  return count;
+}
+
+function LanguageSwitch() {
+  const { setLang } = useSession();
+  const lang = useLang();
+  const t = useT();
+  const choose = (code) => {
+    setLang(code);
+    api.patch('/me', { locale: code }, { quiet: true }).catch(() => {});
+  };
+  return (
+    <div class="lang-switch" role="group" aria-label={t('nav.language')}>
+      {LANGUAGES.map((l) => (
+        <button type="button" lang={l.code} aria-pressed={l.code === lang ? 'true' : 'false'} onClick={() => choose(l.code)}>
+          {l.name}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function Shell() {
+  const { user, directory, signOut } = useSession();
+  const t = useT();
+  const label = useLabel();
+  const { path, query } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const unread = useUnread(path);
+  const { Screen, params } = route(path);
+  const current = (to) => (to === '/' ? path === '/' : path === to || (to !== '/cases' && path.startsWith(`${to}/`)) || (to === '/cases' && /^\/cases\/\d/.test(path)));
+
+  useEffect(() => setMenuOpen(false), [path]);
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('nav.skip')}
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <a class="brand" href="#/">
+            <span class="brand-mark" aria-hidden="true">U</span>
+            <span class="brand-name">Ura</span>
+          </a>
+          <p class="topbar-who">
+            <span class="topbar-user">{user.display_name}</span>
+            <span class="topbar-role">
+              {label('role', user.role)}
+              {user.institution_id ? ` · ${directory.institutionName(user.institution_id)}` : ''}
+            </span>
+          </p>
+          <div class="topbar-tools">
+            <LanguageSwitch />
+            <a class="topbar-link" href="#/notifications" aria-label={t('nav.notifications_count', { count: unread ?? 0 })}>
+              <Icon name="bell" />
+              {unread ? <span class="count">{unread}</span> : null}
+            </a>
+            <a class="topbar-link" href="#/account">
+              {t('nav.account')}
+            </a>
+            <button type="button" class="button button--quiet" onClick={signOut}>
+              {t('nav.sign_out')}
+            </button>
+          </div>
+        </div>
+        <nav class="mainnav" aria-label={t('nav.main')}>
+          <button type="button" class="menu-button" aria-expanded={menuOpen ? 'true' : 'false'} aria-controls="mainnav-list" onClick={() => setMenuOpen(!menuOpen)}>
+            <Icon name="menu" /> {t('nav.menu')}
+          </button>
+          <ul id="mainnav-list" class={menuOpen ? 'open' : ''}>
+            {navItems(user).map(([to, key]) => (
+              <li>
+                <a href={`#${to}`} aria-current={current(to) ? 'page' : undefined}>
+                  {t(key)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen key={`${ROUTES.findIndex((r) => r[1] === Screen)}:${params.id ?? ''}`} params={params} query={query} />
+      </main>
+    </div>
+  );
+}

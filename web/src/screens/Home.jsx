@@ -1,0 +1,113 @@
+// Home: what needs doing today. For caseworkers and managers, the counts of their institution's
+// work (each a link to the list behind it), the referral inbox with the time left to answer,
+// and the cases assigned to them. Coordinators see their mechanism's cases that need attention.
+import { api, query } from '../lib/api.js';
+import { useFetch } from '../lib/fetch.js';
+import { useLabel, useT } from '../lib/i18n.js';
+import { isStaff, useSession } from '../lib/session.js';
+import { Loading, Page, Problem } from '../components/Common.jsx';
+import { ReferralTable } from '../components/ReferralTable.jsx';
+import { CaseTable } from '../components/CaseTable.jsx';
+
+const COUNTS = [
+  ['referrals_new', '/referrals?box=incoming&status=sent'],
+  ['referrals_overdue', '/referrals?box=incoming&status=sent'],
+  ['reviews_due', '/cases?overdue=true'],
+  ['actions_overdue', '/cases?overdue=true'],
+  ['orders_decision_overdue', '/cases?overdue=true'],
+  ['orders_expiring', '/cases?status=active'],
+  ['transfers_pending', '/notifications'],
+  ['assigned_to_me', '/cases?assigned_to=me'],
+  ['notifications_unread', '/notifications'],
+];
+
+function Today() {
+  const t = useT();
+  const { data, error } = useFetch('/worklist');
+  if (error) return <Problem error={error} />;
+  if (!data) return <Loading />;
+  return (
+    <section aria-labelledby="today-title">
+      <h2 id="today-title">{t('home.today')}</h2>
+      <ul class="counts">
+        {COUNTS.map(([key, to]) => (
+          <li class={data[key] > 0 && /overdue|due/.test(key) ? 'count-card count-card--alert' : 'count-card'}>
+            <a href={`#${to}`}>
+              <span class="count-number">{data[key] ?? 0}</span>
+              <span class="count-label">{t(`worklist.${key}`)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Inbox() {
+  const t = useT();
+  const { data, error } = useFetch(() => api.get(`/referrals${query({ box: 'incoming', status: 'sent', limit: 20 })}`));
+  return (
+    <section aria-labelledby="inbox-title">
+      <h2 id="inbox-title">{t('home.inbox')}</h2>
+      {error ? <Problem error={error} /> : !data ? <Loading /> : <ReferralTable items={data.items} box="incoming" />}
+      <p>
+        <a href="#/referrals">{t('home.all_referrals')}</a>
+      </p>
+    </section>
+  );
+}
+
+function CaseSection({ title, params, more }) {
+  const { data, error } = useFetch(() => api.get(`/cases${query({ ...params, limit: 20 })}`));
+  const id = `cases-${Object.keys(params).join('-')}`;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {error ? <Problem error={error} /> : !data ? <Loading /> : <CaseTable items={data.items} />}
+      {more}
+    </section>
+  );
+}
+
+export function Home() {
+  const t = useT();
+  const label = useLabel();
+  const { user, directory } = useSession();
+  const greeting = t('home.greeting', { name: user.display_name });
+  if (isStaff(user))
+    return (
+      <Page title={t('home.title')} subtitle={greeting}>
+        <Today />
+        <Inbox />
+        <CaseSection
+          title={t('home.my_cases')}
+          params={{ assigned_to: 'me', status: 'open,active' }}
+          more={
+            <p>
+              <a href="#/cases">{t('home.all_cases')}</a>
+            </p>
+          }
+        />
+      </Page>
+    );
+  if (user.role === 'coordinator')
+    return (
+      <Page title={t('home.title')} subtitle={greeting}>
+        <p>
+          {t('home.coordinator_of', {
+            mechanisms: directory.myMechanisms.map((m) => m.name).join(', ') || '—',
+          })}
+        </p>
+        <CaseSection title={t('home.attention')} params={{ overdue: 'true' }} more={<p><a href="#/cases">{t('home.all_cases')}</a></p>} />
+      </Page>
+    );
+  return (
+    <Page title={t('home.title')} subtitle={greeting}>
+      <p>{t(`home.role_${user.role}`)}</p>
+      <p class="hint">{label('role', user.role)}</p>
+      <p>
+        <a href="#/notifications">{t('nav.notifications')}</a>
+      </p>
+    </Page>
+  );
+}

@@ -215,7 +215,7 @@ patch_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op case_update_op = {
-	.action = "case.update", .object_type = "case", .who = CASE_OP_OWNER,
+	.action = "case.update", .object_type = "case", .need = PERM_UPDATE,
 	.answer_case = true, .apply = patch_apply,
 };
 
@@ -250,7 +250,7 @@ close_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op case_close_op = {
-	.action = "case.close", .object_type = "case", .who = CASE_OP_OWNER,
+	.action = "case.close", .object_type = "case", .need = PERM_CLOSE,
 	.answer_case = true, .apply = close_apply,
 };
 
@@ -335,7 +335,7 @@ incident_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op incident_add_op = {
-	.action = "incident.create", .object_type = "incident", .who = CASE_OP_OWNER,
+	.action = "incident.create", .object_type = "incident", .need = PERM_INCIDENT,
 	.apply = incident_apply,
 };
 

@@ -200,6 +200,19 @@ matches_json(const struct case_match *matches, int n)
 	return json_pack("{s:o, s:i}", "ids", ids, "hidden", hidden);
 }
 
+/* The creator's staff own the new case: their access and permissions follow from that. */
+static json_t *
+creator_access_json(struct request *r, const struct case_row *row)
+{
+	struct case_facts f = { .row = *row, .viewer_is_member = true };
+	struct policy_decision d = { .access = ACCESS_OWNER, .readable = CATEGORIES_ALL };
+
+	f.pc = (struct policy_case){ .owner_institution_id = row->owner_institution_id,
+		.mechanism_id = row->mechanism_id,
+		.mechanism_coordinator_id = row->mechanism_coordinator_id };
+	return case_facts_access_json(r, &f, &d);
+}
+
 void
 handle_cases_create(struct request *r)
 {
@@ -232,6 +245,7 @@ handle_cases_create(struct request *r)
 		return;
 	}
 	json_object_set_new(doc, "possible_duplicates", matches_json(c.matches, c.nmatches));
+	json_object_update_new(doc, creator_access_json(r, &c.row));
 	snprintf(etag, sizeof(etag), "\"%lld\"", (long long)c.row.version);
 	reply_header_add(r, "ETag", etag);
 	reply_json(r, 201, doc);
@@ -316,6 +330,7 @@ handle_case_get(struct request *r)
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}
+	json_object_update_new(doc, case_facts_access_json(r, &f, &d));
 	/* The read is on record, with what it showed, before anything is shown. */
 	if ((st = add_case_extras(r, db, &f, &d, doc)) != URA_OK ||
 	    (st = api_audit_read(r, d.break_glass ? "case.read_emergency" : "case.read", "case",

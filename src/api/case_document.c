@@ -24,6 +24,8 @@ case_summary_json(const struct case_row *c)
 		"outcome", c->outcome, "closed_at", json_time(c->closed_at),
 		"next_review_on", c->next_review_on, "needs_meeting", c->needs_meeting);
 
+	json_object_set_new(doc, "assigned_user_id", c->assigned_user_id
+			    ? json_integer(c->assigned_user_id) : json_null());
 	json_object_set_new(doc, "overdue", json_pack("{s:I, s:I, s:I, s:b}",
 		"referrals", (json_int_t)c->overdue.referrals,
 		"actions", (json_int_t)c->overdue.actions, "orders", (json_int_t)c->overdue.orders,

@@ -136,11 +136,18 @@ case_facts_load(struct request *r, struct db *db, int64_t case_id, struct case_f
 	return URA_OK;
 }
 
+/* The caller as domain/policy sees it. */
+static struct policy_viewer
+viewer_of(const struct request *r, const struct case_facts *f)
+{
+	return (struct policy_viewer){ .user = &r->caller.user, .institution_type = f->viewer_type,
+				       .institution_is_member = f->viewer_is_member };
+}
+
 struct policy_decision
 case_facts_decide(const struct request *r, const struct case_facts *f)
 {
-	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type,
-				   .institution_is_member = f->viewer_is_member };
+	struct policy_viewer v = viewer_of(r, f);
 
 	return policy_case_access(&v, &f->pc, clock_now());
 }
@@ -149,8 +156,7 @@ bool
 case_facts_address_readable(const struct request *r, const struct case_facts *f,
 			    const struct policy_decision *d)
 {
-	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type,
-				   .institution_is_member = f->viewer_is_member };
+	struct policy_viewer v = viewer_of(r, f);
 
 	return !f->row.address_confidential || policy_confidential_address_readable(&v, &f->pc, d);
 }
@@ -158,8 +164,35 @@ case_facts_address_readable(const struct request *r, const struct case_facts *f,
 bool
 case_facts_may_break_glass(const struct request *r, const struct case_facts *f)
 {
-	struct policy_viewer v = { .user = &r->caller.user, .institution_type = f->viewer_type,
-				   .institution_is_member = f->viewer_is_member };
+	struct policy_viewer v = viewer_of(r, f);
 
 	return policy_may_break_glass(&v, &f->pc);
+}
+
+permission_set
+case_facts_permissions(const struct request *r, const struct case_facts *f,
+		       const struct policy_decision *d, bool closed)
+{
+	struct policy_viewer v = viewer_of(r, f);
+
+	return caseload_permissions(&v, &f->pc, d, closed);
+}
+
+json_t *
+case_facts_access_json(const struct request *r, const struct case_facts *f,
+		       const struct policy_decision *d)
+{
+	struct policy_viewer v = viewer_of(r, f);
+	const char *basis = caseload_access_basis(&v, &f->pc, d);
+	permission_set p = caseload_permissions(&v, &f->pc, d,
+						strcmp(f->row.status, "closed") == 0);
+	int64_t expires = d->break_glass ? caseload_grant_expires_at(
+		&f->pc, r->caller.user.institution_id, clock_now()) : 0;
+	json_t *names = json_array();
+
+	for (int i = 0; i < PERM_COUNT; i++)
+		if (p & (1u << i))
+			json_array_append_new(names, json_string(case_permission_names[i]));
+	return json_pack("{s:s?, s:o, s:o}", "access", basis, "emergency_expires_at",
+			 json_time(expires), "permissions", names);
 }

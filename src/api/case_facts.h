@@ -6,6 +6,7 @@
 #ifndef URA_API_CASE_FACTS_H
 #define URA_API_CASE_FACTS_H
 
+#include "domain/caseload.h"
 #include "domain/policy.h"
 #include "http/request.h"
 #include "store/store.h"
@@ -36,6 +37,13 @@ bool case_facts_address_readable(const struct request *r, const struct case_fact
 				 const struct policy_decision *d);
 /* Whether the caller may open the case by break glass (domain/policy). */
 bool case_facts_may_break_glass(const struct request *r, const struct case_facts *f);
+/* The writes the caller may make now (domain/caseload). */
+permission_set case_facts_permissions(const struct request *r, const struct case_facts *f,
+				      const struct policy_decision *d, bool closed);
+/* What the case document says of the caller's own position: {"access": owner | referral |
+ * emergency | summary, "emergency_expires_at": the grant's end or null, "permissions":[…]}. */
+json_t *case_facts_access_json(const struct request *r, const struct case_facts *f,
+			       const struct policy_decision *d);
 /* A JSON array of category names as a set; unknown names are ignored. */
 category_set category_set_parse(const char *json_text);
 

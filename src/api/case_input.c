@@ -192,6 +192,22 @@ o_unknown(const struct obj *o, const char *const *allowed)
 			problem(o, key, MSG_UNKNOWN_FIELD, false);
 }
 
+/* A personal number, upper-cased (domain/cases). */
+static const char *
+o_personal_number(const struct obj *o, const char *name)
+{
+	const char *s = o_text(o, name, false, 64);
+	char *upper = arena_alloc(&o->r->arena, CASE_PERSONAL_NUMBER_MAX + 1);
+
+	if (s == NULL)
+		return NULL;
+	if (!case_personal_number_normalize(s, upper, CASE_PERSONAL_NUMBER_MAX + 1)) {
+		problem(o, name, MSG_INVALID_PERSONAL_NUMBER, false);
+		return NULL;
+	}
+	return upper;
+}
+
 /* In a PATCH a field may be left out, but one that may not be empty cannot be set to null. */
 static bool
 o_required(const struct obj *o, const char *name, bool patch)
@@ -204,7 +220,8 @@ static void
 read_survivor(const struct obj *body, struct case_input *in, bool patch)
 {
 	static const char *const allowed[] = { "given_name", "family_name", "sex", "date_of_birth",
-		"phone", "address", "address_confidential", "municipality_id", NULL };
+		"phone", "address", "address_confidential", "municipality_id", "personal_number",
+		NULL };
 	struct obj s;
 
 	if (!o_object(body, "survivor", !patch, &s))
@@ -218,6 +235,7 @@ read_survivor(const struct obj *body, struct case_input *in, bool patch)
 	in->survivor.address = o_text(&s, "address", false, 400);
 	in->survivor.address_confidential = o_bool(&s, "address_confidential", false);
 	in->survivor.municipality_id = o_id(&s, "municipality_id", false);
+	in->survivor.personal_number = o_personal_number(&s, "personal_number");
 	o_unknown(&s, allowed);
 }
 
@@ -373,7 +391,7 @@ bool
 case_patch_read(struct request *r, struct case_patch *p)
 {
 	static const char *const allowed[] = { "imminent_danger", "status", "survivor", "children",
-					       "perpetrator", NULL };
+					       "perpetrator", "assigned_user_id", NULL };
 	static const char *const statuses[] = { "active", NULL };
 	struct obj body = { r, r->json, "" };
 
@@ -391,6 +409,35 @@ case_patch_read(struct request *r, struct case_patch *p)
 	p->has_children = json_object_get(r->json, "children") != NULL;
 	read_perpetrator(&body, &p->in);
 	p->has_perpetrator = json_object_get(r->json, "perpetrator") != NULL;
+	p->has_assignee = json_object_get(r->json, "assigned_user_id") != NULL;
+	p->assignee = o_id(&body, "assigned_user_id", false);
 	o_unknown(&body, allowed);
+	return input_done_errors(r);
+}
+
+bool
+case_search_read(struct request *r, struct case_search_input *in)
+{
+	static const char *const allowed[] = { "given_name", "family_name", "date_of_birth",
+					       "personal_number", NULL };
+	struct obj body = { r, r->json, "" };
+	bool by_number = present(&body, "personal_number", false) != NULL;
+
+	memset(in, 0, sizeof(*in));
+	if (by_number && (json_object_get(r->json, "given_name") != NULL ||
+			  json_object_get(r->json, "family_name") != NULL ||
+			  json_object_get(r->json, "date_of_birth") != NULL))
+		problem(&body, "personal_number", MSG_SEARCH_ONE_WAY, false);
+	if (by_number) {
+		in->personal_number = o_personal_number(&body, "personal_number");
+	} else {
+		in->given_name = o_text(&body, "given_name", true, 100);
+		in->family_name = o_text(&body, "family_name", true, 100);
+		in->date_of_birth = o_date(&body, "date_of_birth", false, true);
+	}
+	o_unknown(&body, allowed);
+	in->keys = by_number ? "[\"personal_number\"]"
+		   : in->date_of_birth ? "[\"given_name\",\"family_name\",\"date_of_birth\"]"
+				       : "[\"given_name\",\"family_name\"]";
 	return input_done_errors(r);
 }

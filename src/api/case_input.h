@@ -24,6 +24,7 @@ struct case_input {
 	bool imminent_danger;
 	struct {
 		const char *given_name, *family_name, *sex, *date_of_birth, *phone, *address;
+		const char *personal_number; /* upper case, NULL when not given */
 		bool address_confidential;
 		int64_t municipality_id; /* 0 when not given */
 	} survivor;
@@ -46,13 +47,22 @@ struct case_input {
  * children and perpetrator). */
 struct case_patch {
 	struct case_input in;    /* the values read */
-	bool has_imminent_danger, has_children, has_perpetrator;
+	bool has_imminent_danger, has_children, has_perpetrator, has_assignee;
+	int64_t assignee;        /* assigned_user_id: a user id, 0 for null (nobody) */
 	const char *status;      /* "active" or NULL */
 	json_t *survivor;        /* the survivor object as given (borrowed), or NULL */
 };
 bool case_patch_read(struct request *r, struct case_patch *p);
 /* POST /cases/{id}/incidents: the body is one incident (into in->incident). */
 bool incident_input_read(struct request *r, struct case_input *in);
+
+/* POST /cases/search: the survivor's names (both), with her birth date or not; or her personal
+ * number alone. `keys` lists the fields given, as a JSON array text (for the audit). */
+struct case_search_input {
+	const char *given_name, *family_name, *date_of_birth, *personal_number;
+	const char *keys;
+};
+bool case_search_read(struct request *r, struct case_search_input *in);
 
 /* Reads r->json; on any problem replies (400 or 422, every error at once) and returns false. */
 bool case_input_read(struct request *r, struct case_input *in);

@@ -7,7 +7,8 @@
 #include "api/case_document.h"
 #include "core/clock.h"
 
-/* 404 when the caller may not know the case exists, 403 when it may but not do this. */
+/* 404 when the caller may not know the case exists, 403 when it may but not do this (the
+ * case's status is looked at afterwards: a closed case answers 409, not 403). */
 static enum ura_status
 authorize(const struct case_op *op, const struct case_op_run *run)
 {
@@ -15,14 +16,8 @@ authorize(const struct case_op *op, const struct case_op_run *run)
 
 	if (d->access == ACCESS_NONE || d->access == ACCESS_PACKET)
 		return URA_ENOTFOUND;
-	if (op->who == CASE_OP_OWNER_OR_COORDINATOR && run->r->caller.user.role == ROLE_COORDINATOR)
-		return run->f.row.mechanism_coordinator_id == run->r->caller.user.id ? URA_OK
-										      : URA_EFORBIDDEN;
-	if (op->who != CASE_OP_READER)
-		return d->access == ACCESS_OWNER ? URA_OK : URA_EFORBIDDEN;
-	if (!user_is_staff(&run->r->caller.user) || d->break_glass)
-		return URA_EFORBIDDEN;
-	return d->access >= ACCESS_READ ? URA_OK : URA_EFORBIDDEN;
+	return case_facts_permissions(run->r, &run->f, d, false) & (1u << op->need)
+	       ? URA_OK : URA_EFORBIDDEN;
 }
 
 /* The case read back after the change. The facts loaded before it still decide: an update or
@@ -106,6 +101,7 @@ case_op_reply_case(struct case_op_run *run, int status)
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}
+	json_object_update_new(doc, case_facts_access_json(r, &run->f, &run->d));
 	reply_header_add(r, "ETag", arena_printf(&r->arena, "\"%lld\"",
 						 (long long)run->f.row.version));
 	reply_json(r, status, doc);

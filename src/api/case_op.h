@@ -9,23 +9,16 @@
 #define URA_API_CASE_OP_H
 
 #include "api/case_facts.h"
+#include "domain/caseload.h"
 #include "domain/policy.h"
 #include "http/request.h"
-
-enum case_op_who {
-	CASE_OP_OWNER,  /* the owner institution's caseworkers and managers */
-	CASE_OP_READER, /* caseworkers and managers of an institution reading the case (not
-			 * through break glass): the owner, or an accepted referral's recipient */
-	CASE_OP_OWNER_OR_COORDINATOR, /* the owner's staff, or the mechanism's coordinator
-				       * (risk assessments: lowering a level is theirs) */
-};
 
 struct case_op_run;
 
 struct case_op {
 	const char *action;      /* audited as this ("case.update") */
 	const char *object_type; /* "case", "incident", "note" ... */
-	enum case_op_who who;
+	enum case_permission need; /* who may: domain/caseload.h decides (403 otherwise) */
 	bool answer_case;        /* the answer is the case read back (audited as case.read) */
 	/* The work, inside the transaction; sets run->object_id and run->fields. */
 	enum ura_status (*apply)(struct db *db, struct case_op_run *run);

@@ -87,7 +87,7 @@ order_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op order_add_op = {
-	.action = "order.create", .object_type = "protection_order", .who = CASE_OP_OWNER,
+	.action = "order.create", .object_type = "protection_order", .need = PERM_ORDER,
 	.apply = order_apply,
 };
 
@@ -325,7 +325,7 @@ action_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op action_add_op = {
-	.action = "action.create", .object_type = "action", .who = CASE_OP_OWNER,
+	.action = "action.create", .object_type = "action", .need = PERM_ACTION,
 	.apply = action_apply,
 };
 

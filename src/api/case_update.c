@@ -16,6 +16,7 @@
 #include "api/input.h"
 #include "api/sealed.h"
 #include "core/clock.h"
+#include "domain/caseload.h"
 #include "domain/cases.h"
 #include "domain/clocks.h"
 
@@ -87,12 +88,34 @@ merge_survivor_plain(struct case_update *u, struct case_row *c, const struct cas
 					 ? strtol(in->survivor.date_of_birth, NULL, 10) : 0;
 }
 
+/* The blind indexes follow the identity, so duplicates, repeats and searches do too. */
+static void
+reindex_survivor(struct request *r, struct case_row *c, json_t *identity)
+{
+	const char *given = json_string_value(json_object_get(identity, "given_name"));
+	const char *family = json_string_value(json_object_get(identity, "family_name"));
+	const char *number = json_string_value(json_object_get(identity, "personal_number"));
+	unsigned char *index = arena_alloc(&r->arena, 3 * BLIND_INDEX_LEN);
+
+	blind_index(r->app->keys, given, family,
+		    json_string_value(json_object_get(identity, "date_of_birth")), index);
+	blind_index(r->app->keys, given, family, NULL, index + BLIND_INDEX_LEN);
+	c->survivor_index = (struct blob){ index, BLIND_INDEX_LEN };
+	c->survivor_name_index = (struct blob){ index + BLIND_INDEX_LEN, BLIND_INDEX_LEN };
+	c->personal_number_index = (struct blob){ NULL, 0 };
+	if (number != NULL) {
+		blind_index_personal_number(r->app->keys, number, index + 2 * BLIND_INDEX_LEN);
+		c->personal_number_index = (struct blob){ index + 2 * BLIND_INDEX_LEN,
+							  BLIND_INDEX_LEN };
+	}
+}
+
 /* The survivor's identity and contact documents, decrypted, merged, sealed again. */
 static enum ura_status
 merge_survivor(struct case_op_run *run, struct case_update *u)
 {
 	static const char *const identity_keys[] = { "given_name", "family_name", "date_of_birth",
-						      "municipality_id", NULL };
+						      "municipality_id", "personal_number", NULL };
 	struct request *r = run->r;
 	struct case_row *c = &run->f.row;
 	bool ok = true, identity_changed = false, contact_changed = false;
@@ -100,32 +123,33 @@ merge_survivor(struct case_op_run *run, struct case_update *u)
 					  &c->identity, &ok);
 	json_t *contact = case_part_open(&r->arena, r->app->keys, "contact", c->id, &c->contact,
 					 &ok);
+	/* The personal number as kept: upper case. */
+	json_t *number = u->patch.in.survivor.personal_number
+			 ? json_string(u->patch.in.survivor.personal_number) : json_null();
 	const char *key;
 	json_t *value;
 
 	if (!ok) {
 		json_decref(identity);
 		json_decref(contact);
+		json_decref(number);
 		return URA_EINTERNAL;
 	}
 	identity = identity ? identity : json_object();
 	contact = contact ? contact : json_object();
 	json_object_foreach(u->patch.survivor, key, value) {
+		if (strcmp(key, "personal_number") == 0)
+			value = number;
 		if (strcmp(key, "phone") == 0 || strcmp(key, "address") == 0)
 			merge_field(u, contact, "survivor.", key, value, &contact_changed);
 		for (const char *const *k = identity_keys; *k != NULL; k++)
 			if (strcmp(key, *k) == 0)
 				merge_field(u, identity, "survivor.", key, value, &identity_changed);
 	}
+	json_decref(number);
 	merge_survivor_plain(u, c, &u->patch.in);
-	if (identity_changed) {
-		unsigned char *index = arena_alloc(&r->arena, BLIND_INDEX_LEN);
-		/* The blind index follows the new identity, so duplicates and repeats do too. */
-		blind_index(r->app->keys, json_string_value(json_object_get(identity, "given_name")),
-			    json_string_value(json_object_get(identity, "family_name")),
-			    json_string_value(json_object_get(identity, "date_of_birth")), index);
-		c->survivor_index = (struct blob){ index, BLIND_INDEX_LEN };
-	}
+	if (identity_changed)
+		reindex_survivor(r, c, identity);
 	c->identity = case_part_seal(&r->arena, r->app->keys, "identity", c->id, identity);
 	c->contact = case_part_seal(&r->arena, r->app->keys, "contact", c->id, contact);
 	return URA_OK;
@@ -182,6 +206,38 @@ merge_plain(struct case_op_run *run, struct case_update *u)
 	return URA_OK;
 }
 
+/* assigned_user_id: who may assign whom is domain/caseload's decision; the new assignee
+ * hears of it (unless they assigned the case to themselves). */
+static enum ura_status
+merge_assignee(struct db *db, struct case_op_run *run, struct case_update *u)
+{
+	struct request *r = run->r;
+	struct case_row *c = &run->f.row;
+	struct user assignee = { 0 };
+	enum ura_status st = URA_OK;
+
+	if (u->patch.assignee > 0 &&
+	    (st = store_user_by_id(db, &r->arena, u->patch.assignee, &assignee)) != URA_OK &&
+	    st != URA_ENOTFOUND)
+		return st;
+	if (st == URA_ENOTFOUND)
+		assignee = (struct user){ .id = u->patch.assignee }; /* nobody's staff */
+	st = caseload_assignment_check(&r->caller.user, c->owner_institution_id,
+				       c->assigned_user_id, u->patch.assignee ? &assignee : NULL);
+	if (st == URA_EUNPROCESSABLE)
+		field_errors_add(&r->errors, "assigned_user_id", MSG_NOT_OWNER_STAFF);
+	if (st != URA_OK || c->assigned_user_id == u->patch.assignee)
+		return st;
+	c->assigned_user_id = u->patch.assignee;
+	json_array_append_new(u->changed, json_string("assigned_user_id"));
+	if (u->patch.assignee == 0 || u->patch.assignee == r->caller.user.id)
+		return URA_OK;
+	return store_notify_user(db, u->patch.assignee, &(struct notification){
+		.kind = "case_assigned", .case_id = c->id, .object_type = "case", .object_id = c->id,
+		.dedupe = arena_printf(&r->arena, "case_assigned:%lld:%lld", (long long)c->id,
+				       (long long)u->expected) }, clock_now());
+}
+
 static enum ura_status
 patch_apply(struct db *db, struct case_op_run *run)
 {
@@ -203,6 +259,7 @@ patch_apply(struct db *db, struct case_op_run *run)
 		return st == URA_ENOTFOUND ? URA_EUNPROCESSABLE : st;
 	}
 	if ((st = merge_plain(run, u)) != URA_OK ||
+	    (u->patch.has_assignee && (st = merge_assignee(db, run, u)) != URA_OK) ||
 	    (u->patch.survivor != NULL && (st = merge_survivor(run, u)) != URA_OK))
 		return st;
 	replace_parts(run, u);
@@ -215,7 +272,7 @@ patch_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op case_update_op = {
-	.action = "case.update", .object_type = "case", .who = CASE_OP_OWNER,
+	.action = "case.update", .object_type = "case", .need = PERM_UPDATE,
 	.answer_case = true, .apply = patch_apply,
 };
 
@@ -250,7 +307,7 @@ close_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op case_close_op = {
-	.action = "case.close", .object_type = "case", .who = CASE_OP_OWNER,
+	.action = "case.close", .object_type = "case", .need = PERM_CLOSE,
 	.answer_case = true, .apply = close_apply,
 };
 
@@ -307,6 +364,8 @@ incident_is_repeat(struct db *db, struct case_op_run *run, const char *occurred_
 		return URA_OK;
 	st = store_cases_matching(db, &run->r->arena, &(struct case_match_query){
 		.index = c->survivor_index.p, .len = c->survivor_index.len, .except_id = c->id,
+		.number_index = c->personal_number_index.len == BLIND_INDEX_LEN
+				? c->personal_number_index.p : NULL,
 		.since = since, .max = 1 }, &matches, &n);
 	*repeat = n > 0;
 	return st;
@@ -335,7 +394,7 @@ incident_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op incident_add_op = {
-	.action = "incident.create", .object_type = "incident", .who = CASE_OP_OWNER,
+	.action = "incident.create", .object_type = "incident", .need = PERM_INCIDENT,
 	.apply = incident_apply,
 };
 

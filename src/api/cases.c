@@ -30,6 +30,7 @@ struct case_create {
 	struct request *r;
 	const struct case_input *in;
 	unsigned char survivor_index[BLIND_INDEX_LEN], perpetrator_index[BLIND_INDEX_LEN];
+	unsigned char name_index[BLIND_INDEX_LEN], number_index[BLIND_INDEX_LEN];
 	struct case_row row;
 	struct case_match *matches;
 	int nmatches;
@@ -50,9 +51,10 @@ store_personal(struct db *db, struct case_create *c)
 {
 	const struct case_input *in = c->in;
 
-	json_t *identity = json_pack("{s:s, s:s, s:s?}", "given_name", in->survivor.given_name,
-				     "family_name", in->survivor.family_name,
-				     "date_of_birth", in->survivor.date_of_birth);
+	json_t *identity = json_pack("{s:s, s:s, s:s?, s:s?}", "given_name",
+				     in->survivor.given_name, "family_name", in->survivor.family_name,
+				     "date_of_birth", in->survivor.date_of_birth,
+				     "personal_number", in->survivor.personal_number);
 
 	if (in->survivor.municipality_id > 0)
 		json_object_set_new(identity, "municipality_id",
@@ -69,6 +71,9 @@ store_personal(struct db *db, struct case_create *c)
 			"relationship", in->perpetrator.relationship,
 			"date_of_birth", in->perpetrator.date_of_birth));
 	c->row.survivor_index = (struct blob){ c->survivor_index, BLIND_INDEX_LEN };
+	c->row.survivor_name_index = (struct blob){ c->name_index, BLIND_INDEX_LEN };
+	if (in->survivor.personal_number != NULL)
+		c->row.personal_number_index = (struct blob){ c->number_index, BLIND_INDEX_LEN };
 	if (in->has_perpetrator && in->perpetrator.given_name && in->perpetrator.family_name)
 		c->row.perpetrator_index = (struct blob){ c->perpetrator_index, BLIND_INDEX_LEN };
 	return store_case_set_personal(db, &c->row);
@@ -152,6 +157,7 @@ create_fn(struct db *db, void *ctx)
 	if ((st = check_mechanism(db, c, &m)) != URA_OK || (st = check_references(db, c)) ||
 	    (st = store_cases_matching(db, &r->arena, &(struct case_match_query){
 		.index = c->survivor_index, .len = BLIND_INDEX_LEN, .max = MATCHES_MAX,
+		.number_index = c->in->survivor.personal_number ? c->number_index : NULL,
 		.viewer_institution_id = r->caller.user.institution_id }, &c->matches,
 		&c->nmatches)) != URA_OK ||
 	    (st = store_case_reference_next(db, m.municipality_id, case_year_of(now), &number)))
@@ -200,6 +206,19 @@ matches_json(const struct case_match *matches, int n)
 	return json_pack("{s:o, s:i}", "ids", ids, "hidden", hidden);
 }
 
+/* The creator's staff own the new case: their access and permissions follow from that. */
+static json_t *
+creator_access_json(struct request *r, const struct case_row *row)
+{
+	struct case_facts f = { .row = *row, .viewer_is_member = true };
+	struct policy_decision d = { .access = ACCESS_OWNER, .readable = CATEGORIES_ALL };
+
+	f.pc = (struct policy_case){ .owner_institution_id = row->owner_institution_id,
+		.mechanism_id = row->mechanism_id,
+		.mechanism_coordinator_id = row->mechanism_coordinator_id };
+	return case_facts_access_json(r, &f, &d);
+}
+
 void
 handle_cases_create(struct request *r)
 {
@@ -218,6 +237,11 @@ handle_cases_create(struct request *r)
 		return;
 	blind_index(r->app->keys, in.survivor.given_name, in.survivor.family_name,
 		    in.survivor.date_of_birth, c.survivor_index);
+	blind_index(r->app->keys, in.survivor.given_name, in.survivor.family_name, NULL,
+		    c.name_index);
+	if (in.survivor.personal_number != NULL)
+		blind_index_personal_number(r->app->keys, in.survivor.personal_number,
+					    c.number_index);
 	if (in.has_perpetrator)
 		blind_index(r->app->keys, in.perpetrator.given_name, in.perpetrator.family_name,
 			    NULL, c.perpetrator_index);
@@ -232,6 +256,7 @@ handle_cases_create(struct request *r)
 		return;
 	}
 	json_object_set_new(doc, "possible_duplicates", matches_json(c.matches, c.nmatches));
+	json_object_update_new(doc, creator_access_json(r, &c.row));
 	snprintf(etag, sizeof(etag), "\"%lld\"", (long long)c.row.version);
 	reply_header_add(r, "ETag", etag);
 	reply_json(r, 201, doc);
@@ -316,6 +341,7 @@ handle_case_get(struct request *r)
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}
+	json_object_update_new(doc, case_facts_access_json(r, &f, &d));
 	/* The read is on record, with what it showed, before anything is shown. */
 	if ((st = add_case_extras(r, db, &f, &d, doc)) != URA_OK ||
 	    (st = api_audit_read(r, d.break_glass ? "case.read_emergency" : "case.read", "case",
@@ -329,6 +355,27 @@ handle_case_get(struct request *r)
 }
 
 /* ---- list ---- */
+
+/* assigned_to=me|none and overdue=true|false. */
+static bool
+list_filter_caseload(struct request *r, struct case_filter *f)
+{
+	static const char *const assigned[] = { "me", "none", NULL };
+	static const char *const truth[] = { "true", "false", NULL };
+	const char *a = req_query(r, "assigned_to"), *o = req_query(r, "overdue");
+
+	if (a != NULL && !vocabulary_has(assigned, a)) {
+		reply_field_error(r, 400, "assigned_to", MSG_NOT_ALLOWED_VALUE);
+		return false;
+	}
+	if (o != NULL && !vocabulary_has(truth, o)) {
+		reply_field_error(r, 400, "overdue", MSG_NOT_BOOLEAN);
+		return false;
+	}
+	f->assigned = a == NULL ? 0 : strcmp(a, "me") == 0 ? r->caller.user.id : -1;
+	f->overdue = o == NULL ? 0 : strcmp(o, "true") == 0 ? 1 : -1;
+	return true;
+}
 
 static bool
 list_filter(struct request *r, struct case_filter *f)
@@ -348,6 +395,8 @@ list_filter(struct request *r, struct case_filter *f)
 		}
 		*slots[i] = v != NULL && *v != '\0' ? v : NULL;
 	}
+	if (!list_filter_caseload(r, f))
+		return false;
 	f->reference_prefix = req_query(r, "q");
 	if (f->reference_prefix != NULL && strlen(f->reference_prefix) > 32) {
 		reply_field_error(r, 400, "q", MSG_TOO_LONG);

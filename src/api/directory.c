@@ -63,8 +63,32 @@ const struct resource resource_institutions = {
 	.def = &entity_institution, .kind = DIR_INSTITUTION, .can_read = authz_directory_read,
 	.redact = institution_redact,
 };
+/* A new mechanism's times are its country's unless the admin names a time zone. */
+static bool
+mechanism_prepare(struct request *r, struct value *vals)
+{
+	int tz = entity_field_index(&entity_mechanism, "time_zone");
+	int muni = entity_field_index(&entity_mechanism, "municipality_id");
+	const char *country = NULL;
+	struct db *db;
+	enum ura_status st;
+
+	if (r->method != HTTP_POST || input_present(r, "time_zone"))
+		return true;
+	if ((db = api_reader(r)) == NULL)
+		return false;
+	st = store_municipality_country(db, &r->arena, vals[muni].i, &country);
+	if (st != URA_OK && st != URA_ENOTFOUND) { /* an unknown municipality is the write's 422 */
+		reply_status(r, st);
+		return false;
+	}
+	vals[tz] = (struct value){ .present = true, .s = directory_default_time_zone(country) };
+	return true;
+}
+
 const struct resource resource_mechanisms = {
 	.def = &entity_mechanism, .kind = DIR_MECHANISM, .can_read = authz_directory_read,
+	.prepare = mechanism_prepare,
 };
 const struct resource resource_users = {
 	.def = &entity_user, .kind = DIR_USER, .can_read = authz_users_read,

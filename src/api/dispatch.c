@@ -1,6 +1,7 @@
 /*
- * Every request passes here, in this order: route (404/405), body (415/400), caller
- * (401, session expiry), CSRF on cookie writes (403), then the route's handler.
+ * Every request passes here, in this order: route (404/405), caller (401, session expiry),
+ * CSRF on cookie writes (403), query parameters the route does not declare (400), body
+ * (415/400), then the route's handler.
  */
 #include <string.h>
 #include <strings.h>
@@ -139,6 +140,7 @@ void
 api_dispatch(struct request *r)
 {
 	char allow[64];
+	const char *unknown;
 	enum route_match m;
 
 	if (r->too_many_pairs) {
@@ -165,6 +167,10 @@ api_dispatch(struct request *r)
 			reply_problem(r, 403, MSG_CSRF);
 			return;
 		}
+	}
+	if ((unknown = router_unknown_query(r->route, r)) != NULL) {
+		reply_field_error(r, 400, unknown, MSG_UNKNOWN_PARAMETER);
+		return;
 	}
 	if (!read_body(r))
 		return;

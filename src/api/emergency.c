@@ -1,11 +1,14 @@
 /*
- * Break glass: POST /cases/{id}/emergency-access. A caseworker or manager of a member
+ * Break glass: POST /cases/{id}/emergency-access, or POST /emergency-access with the case's
+ * reference (read from a paper or heard on the phone at a police post). A caseworker or manager of a member
  * institution of the case's mechanism opens the case for 24 hours with a justification
  * (domain/policy decides who may, and what the grant lets them read). The owner institution
  * and the mechanism's coordinator are told at once, and every read under the grant is
  * audited as such.
  */
 #include "api/emergency.h"
+
+#include <ctype.h>
 
 #include "api/app.h"
 #include "api/input.h"
@@ -17,6 +20,7 @@
 struct grant_add {
 	struct request *r;
 	int64_t case_id;
+	const char *reference;   /* by reference: the case is looked up in the transaction */
 	const char *justification;
 	struct grant_row row;
 };
@@ -42,10 +46,15 @@ grant_fn(struct db *db, void *ctx)
 	struct request *r = g->r;
 	struct case_facts f;
 	struct policy_decision d;
-	enum ura_status st = case_facts_load(r, db, g->case_id, &f);
+	enum ura_status st = URA_OK;
 
-	if (st != URA_OK)
+	if (g->reference != NULL)
+		st = store_case_by_reference(db, g->reference, &g->case_id);
+	if (st != URA_OK || (st = case_facts_load(r, db, g->case_id, &f)) != URA_OK)
 		return st;
+	/* By reference, only a case of a mechanism the caller's institution is in exists. */
+	if (g->reference != NULL && !f.viewer_is_member)
+		return URA_ENOTFOUND;
 	if (!case_facts_may_break_glass(r, &f)) {
 		d = case_facts_decide(r, &f);
 		return d.access == ACCESS_NONE || d.access == ACCESS_PACKET ? URA_ENOTFOUND
@@ -74,23 +83,47 @@ grant_json(const struct grant_row *g)
 			 "expires_at", json_time(g->expires_at));
 }
 
+/* Reads the justification (and the allowed fields), grants, answers. */
+static void
+grant(struct request *r, struct grant_add *g, const char *const *allowed)
+{
+	enum ura_status st;
+
+	g->justification = input_string(r, "justification", IN_REQUIRED, 10, 2000);
+	if (!input_done(r, allowed))
+		return;
+	if ((st = store_write(r->app->store, grant_fn, g)) != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	reply_json(r, 201, grant_json(&g->row));
+}
+
 void
 handle_case_emergency_access(struct request *r)
 {
 	static const char *const allowed[] = { "justification", NULL };
 	struct grant_add g = { .r = r };
-	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &g.case_id))
-		return;
-	g.justification = input_string(r, "justification", IN_REQUIRED, 10, 2000);
-	if (!input_done(r, allowed))
-		return;
-	if ((st = store_write(r->app->store, grant_fn, &g)) != URA_OK) {
-		reply_status(r, st);
-		return;
+	if (req_param_id(r, 0, "id", &g.case_id))
+		grant(r, &g, allowed);
+}
+
+void
+handle_emergency_access_by_reference(struct request *r)
+{
+	static const char *const allowed[] = { "reference", "justification", NULL };
+	struct grant_add g = { .r = r };
+	const char *reference = input_string(r, "reference", IN_REQUIRED, 1, 32);
+	char *upper;
+
+	/* Read from paper or over the phone: the reference is matched in upper case. */
+	if (reference != NULL) {
+		g.reference = upper = arena_strdup(&r->arena, reference);
+		for (; *upper != '\0'; upper++)
+			*upper = (char)toupper((unsigned char)*upper);
 	}
-	reply_json(r, 201, grant_json(&g.row));
+	grant(r, &g, allowed);
 }
 
 json_t *

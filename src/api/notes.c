@@ -53,7 +53,7 @@ note_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op note_add_op = {
-	.action = "note.create", .object_type = "note", .who = CASE_OP_READER,
+	.action = "note.create", .object_type = "note", .need = PERM_NOTE,
 	.apply = note_apply,
 };
 

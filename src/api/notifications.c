@@ -37,6 +37,7 @@ static const struct {
 	  "/meetings" },
 	{ "quarter_without_meeting", MSG_NOTIFY_QUARTER_WITHOUT_MEETING, false,
 	  "/api/v1/mechanisms/", "/compliance" },
+	{ "case_assigned", MSG_NOTIFY_CASE_ASSIGNED, true, "/api/v1/cases/", "" },
 };
 
 /* The catalogue's text with {case} and {institution} filled in. */

@@ -145,8 +145,6 @@ read_create(struct request *r, struct referral_create *c)
 {
 	static const char *const allowed[] = { "to_institution_id", "service", "urgency", "reason",
 		"share", "basis", "justification", "disclose_address_reason", NULL };
-	static const char *const urgencies[] = { "emergency", "urgent", "routine", NULL };
-	static const char *const bases[] = { "consent", "emergency", NULL };
 	json_t *to = json_object_get(r->json, "to_institution_id");
 
 	if (to == NULL || json_is_null(to)) {
@@ -158,10 +156,10 @@ read_create(struct request *r, struct referral_create *c)
 		field_errors_add(&r->errors, "to_institution_id", MSG_INVALID_ID);
 	}
 	c->service = input_enum(r, "service", true, service_kinds);
-	c->urgency = input_enum(r, "urgency", true, urgencies);
+	c->urgency = input_enum(r, "urgency", true, urgency_names);
 	c->reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
 	read_share(r, c);
-	c->basis = input_enum(r, "basis", false, bases);
+	c->basis = input_enum(r, "basis", false, referral_bases);
 	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, 2000);
 	c->disclose_reason = input_string(r, "disclose_address_reason", IN_OPTIONAL, 1, 2000);
 	if (c->basis == NULL && !input_present(r, "basis"))
@@ -169,13 +167,15 @@ read_create(struct request *r, struct referral_create *c)
 	return input_done(r, allowed);
 }
 
-/* The recipient must exist, not be the owner, and the protocol must allow what is shared. */
+/* The recipient must exist, not be the owner, offer the service, and the protocol must allow
+ * what is shared. */
 static enum ura_status
 check_referral(struct db *db, struct referral_create *c, const struct case_facts *f)
 {
 	struct request *r = c->r;
-	const char *type = NULL, *field = NULL;
-	enum ura_status st = store_institution_type(db, &r->arena, c->to_institution_id, &type);
+	struct institution_offer to = { 0 };
+	const char *field = NULL;
+	enum ura_status st = store_institution_offer(db, &r->arena, c->to_institution_id, &to);
 
 	if (st == URA_ENOTFOUND || c->to_institution_id == f->row.owner_institution_id) {
 		field_errors_add(&r->errors, "to_institution_id", MSG_NO_SUCH_OBJECT);
@@ -183,7 +183,11 @@ check_referral(struct db *db, struct referral_create *c, const struct case_facts
 	}
 	if (st != URA_OK)
 		return st;
-	st = policy_referral_allowed(&f->pc, c->to_institution_id, type, c->share,
+	if (!referral_service_offered(to.services, c->service)) {
+		field_errors_add(&r->errors, "service", MSG_SERVICE_NOT_OFFERED);
+		return URA_EUNPROCESSABLE;
+	}
+	st = policy_referral_allowed(&f->pc, c->to_institution_id, to.type, c->share,
 				     strcmp(c->basis, "emergency") == 0, c->justification != NULL,
 				     &field);
 	if (st == URA_OK)
@@ -212,8 +216,13 @@ create_fn(struct db *db, void *ctx)
 	d = case_facts_decide(r, &f);
 	if (d.access == ACCESS_NONE || d.access == ACCESS_PACKET)
 		return URA_ENOTFOUND; /* as GET /cases/{id}: a sent referral does not show the case */
-	if (d.access != ACCESS_OWNER || !user_is_staff(&r->caller.user))
+	if (!(case_facts_permissions(r, &f, &d, false) & (1u << PERM_REFER)))
 		return URA_EFORBIDDEN;
+	/* A closed case is a record: nobody is referred on it any more. */
+	if (strcmp(f.row.status, "closed") == 0) {
+		field_errors_add(&r->errors, "status", MSG_CASE_CLOSED);
+		return URA_ECONFLICT;
+	}
 	if ((st = check_referral(db, c, &f)) != URA_OK)
 		return st;
 	row = (struct referral_row){ .case_id = c->case_id,
@@ -250,7 +259,9 @@ handle_referral_create(struct request *r)
 		return;
 	c.share_text = category_set_text(&r->arena, c.share);
 	st = store_write(r->app->store, create_fn, &c);
-	if (st != URA_OK)
+	if (st == URA_ECONFLICT && r->errors.count > 0)
+		reply_problem(r, 409, r->errors.items[0].message);
+	else if (st != URA_OK)
 		reply_status(r, st);
 	else
 		reply_referral(r, 201, &c.saved);
@@ -288,6 +299,46 @@ handle_referral_get(struct request *r)
 		reply_status(r, st);
 	else
 		reply_referral(r, 200, &f);
+}
+
+/* GET /cases/{id}/referrals: the case's referrals its reader's institution sent or received
+ * (everyone who sees the case; the list shows only its own institution's packets). */
+void
+handle_case_referrals_list(struct request *r)
+{
+	int64_t case_id, inst = r->caller.user.institution_id;
+	struct case_facts f;
+	struct policy_decision d = { 0 };
+	struct db *db;
+	json_t *items;
+	enum ura_status st;
+
+	if (!req_param_id(r, 0, "id", &case_id) || (db = api_reader(r)) == NULL)
+		return;
+	if ((st = case_facts_load(r, db, case_id, &f)) == URA_OK &&
+	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
+		st = URA_ENOTFOUND;
+	if (st == URA_OK)
+		st = api_audit_read(r, "referral.list", "referral", 0, case_id, NULL);
+	if (st != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	items = json_array();
+	for (int i = 0; i < f.nreferrals; i++) {
+		const struct referral_row *x = &f.referrals[i];
+		json_t *o;
+
+		if (inst <= 0 || (x->from_institution_id != inst && x->to_institution_id != inst))
+			continue;
+		if ((o = referral_json(r, x)) == NULL) {
+			json_decref(items);
+			reply_status(r, URA_EINTERNAL);
+			return;
+		}
+		json_array_append_new(items, o);
+	}
+	reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
 }
 
 static bool

@@ -17,6 +17,8 @@ extern const struct referral_step referral_accept_step, referral_decline_step,
 
 void handle_referral_create(struct request *r);
 void handle_referrals_list(struct request *r);
+/* GET /cases/{id}/referrals: the case's packets its reader's institution is a party to. */
+void handle_case_referrals_list(struct request *r);
 void handle_referral_get(struct request *r);
 /* The route's argument says which transition. */
 void handle_referral_step(struct request *r);

@@ -235,7 +235,7 @@ assessment_apply(struct db *db, struct case_op_run *run)
 
 static const struct case_op assessment_op = {
 	.action = "assessment.create", .object_type = "assessment",
-	.who = CASE_OP_OWNER_OR_COORDINATOR, .apply = assessment_apply,
+	.need = PERM_ASSESS, .apply = assessment_apply,
 };
 
 static json_t *

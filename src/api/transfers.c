@@ -121,7 +121,7 @@ transfer_apply(struct db *db, struct case_op_run *run)
 }
 
 static const struct case_op transfer_op = {
-	.action = "transfer.create", .object_type = "transfer", .who = CASE_OP_OWNER,
+	.action = "transfer.create", .object_type = "transfer", .need = PERM_TRANSFER,
 	.apply = transfer_apply,
 };
 

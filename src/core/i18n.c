@@ -206,6 +206,25 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 	[MSG_INVALID_CHARACTERS] = { "Përmban karaktere të palejuara",
 				     "Contains characters that are not allowed",
 				     "Sadrži nedozvoljene znakove" },
+
+	/* the browser UI's needs */
+	[MSG_UNKNOWN_PARAMETER] = { "Parametër i panjohur i kërkesës", "Unknown query parameter",
+				    "Nepoznat parametar upita" },
+	[MSG_NOT_OWNER_STAFF] = { "Nuk është punonjës aktiv i institucionit që ka rastin",
+				  "Not active staff of the institution that owns the case",
+				  "Nije aktivan zaposleni institucije koja vodi slučaj" },
+	[MSG_SERVICE_NOT_OFFERED] = { "Institucioni nuk e ofron këtë shërbim",
+				      "The institution does not offer this service",
+				      "Institucija ne pruža ovu uslugu" },
+	[MSG_SEARCH_ONE_WAY] = { "Kërkoni me emër e mbiemër ose me numër personal, jo me të dyja",
+				 "Search by name or by personal number, not both",
+				 "Tražite po imenu i prezimenu ili po ličnom broju, ne po oba" },
+	[MSG_INVALID_PERSONAL_NUMBER] = { "Nga 1 deri në 20 shkronja latine ose shifra",
+					  "1 to 20 Latin letters or digits",
+					  "Od 1 do 20 latiničnih slova ili cifara" },
+	[MSG_NOTIFY_CASE_ASSIGNED] = { "Rasti {case} ju është caktuar juve",
+				       "Case {case} has been assigned to you",
+				       "Slučaj {case} vam je dodeljen" },
 };
 
 const char *

@@ -183,3 +183,17 @@ blind_index(const struct keys *k, const char *given_name, const char *family_nam
 	sodium_memzero(given, sizeof(given));
 	sodium_memzero(family, sizeof(family));
 }
+
+void
+blind_index_personal_number(const struct keys *k, const char *number,
+			    unsigned char out[BLIND_INDEX_LEN])
+{
+	/* A first byte no normalised name starts with keeps numbers and names apart. */
+	static const char domain[] = "\x01personal_number";
+	crypto_generichash_state h;
+
+	crypto_generichash_init(&h, k->blind, sizeof(k->blind), BLIND_INDEX_LEN);
+	crypto_generichash_update(&h, (const unsigned char *)domain, sizeof(domain));
+	crypto_generichash_update(&h, (const unsigned char *)number, strlen(number) + 1);
+	crypto_generichash_final(&h, out, BLIND_INDEX_LEN);
+}

@@ -62,4 +62,9 @@ void name_normalize(const char *in, char *out, size_t len);
 void blind_index(const struct keys *k, const char *given_name, const char *family_name,
 		 const char *birth_date, unsigned char out[BLIND_INDEX_LEN]);
 
+/* The keyed index of a personal number (upper case, as domain/cases keeps it), apart from every
+ * name index. */
+void blind_index_personal_number(const struct keys *k, const char *number,
+				 unsigned char out[BLIND_INDEX_LEN]);
+
 #endif

@@ -1,6 +1,7 @@
 /* Case vocabularies and references. */
 #include "domain/cases.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,22 @@ const char *const case_statuses[] = { "open", "active", "closed", "archived", NU
 const char *const case_outcomes[] = { "goals_met", "survivor_withdrew", "transferred",
 				      "contact_lost", "no_further_action", "other", NULL };
 const char *const note_visibilities[] = { "institution", "involved", NULL };
+
+bool
+case_personal_number_normalize(const char *in, char *out, size_t len)
+{
+	size_t n = in != NULL ? strlen(in) : 0;
+
+	if (n == 0 || n > CASE_PERSONAL_NUMBER_MAX || len <= n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)in[i] > 0x7f || !isalnum((unsigned char)in[i]))
+			return false;
+		out[i] = (char)toupper((unsigned char)in[i]);
+	}
+	out[n] = '\0';
+	return true;
+}
 
 bool
 case_status_may_move(const char *from, const char *to)

@@ -17,6 +17,12 @@ extern const char *const case_statuses[];   /* open active closed archived */
 extern const char *const case_outcomes[];   /* why a case was closed */
 extern const char *const note_visibilities[]; /* institution involved */
 
+/* A survivor's personal number (the Albanian NID or Kosovo personal number): 1..20 ASCII
+ * letters or digits, kept upper-case. Writes the upper-case form into `out` (at least
+ * CASE_PERSONAL_NUMBER_MAX + 1 bytes); false when `in` is not one. */
+#define CASE_PERSONAL_NUMBER_MAX 20
+bool case_personal_number_normalize(const char *in, char *out, size_t len);
+
 /* A case's status moves open → active → closed, or open → closed; a closed case stays. */
 bool case_status_may_move(const char *from, const char *to);
 

@@ -16,11 +16,18 @@ const char *const service_kinds[] = {
 	"housing", "economic_aid", "employment", "education", "child_protection",
 	"post_release_support", NULL,
 };
-static const char *const languages[] = { "sq", "en", "sr", "tr", "bs", "rom", NULL };
-static const char *const countries[] = { "AL", "XK", NULL };
+const char *const institution_languages[] = { "sq", "en", "sr", "tr", "bs", "rom", NULL };
+const char *const country_codes[] = { "AL", "XK", NULL };
 static const char *const locales[] = { "sq", "en", "sr-Latn", NULL };
-static const char *const roles[] = { "admin", "coordinator", "manager", "caseworker", "national",
-				     "auditor", NULL };
+const char *const role_names_list[] = { "admin", "coordinator", "manager", "caseworker",
+					"national", "auditor", NULL };
+const char *const time_zones[] = { "Europe/Tirane", "Europe/Belgrade", NULL };
+
+const char *
+directory_default_time_zone(const char *country)
+{
+	return country != NULL && strcmp(country, "XK") == 0 ? "Europe/Belgrade" : "Europe/Tirane";
+}
 
 bool
 directory_valid_code(const char *s)
@@ -68,7 +75,7 @@ static const struct field_def municipality_fields[] = {
 	{ .name = "code", .kind = FIELD_TEXT, .flags = F_REQUIRED | F_UPPER, .min = 3, .max = 3,
 	  .check = directory_valid_code, .check_message = MSG_INVALID_CODE },
 	TEXT("region", 0, 200, F_NULLABLE),
-	{ .name = "country", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = countries },
+	{ .name = "country", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = country_codes },
 };
 
 const struct entity_def entity_municipality = {
@@ -87,7 +94,7 @@ static const struct field_def institution_fields[] = {
 	TEXT("address", 0, 400, F_NULLABLE),
 	{ .name = "services", .kind = FIELD_ENUM_SET, .values = service_kinds, .max = 12,
 	  .has_default = true, .default_text = "[]" },
-	{ .name = "languages", .kind = FIELD_ENUM_SET, .values = languages, .max = 6,
+	{ .name = "languages", .kind = FIELD_ENUM_SET, .values = institution_languages, .max = 6,
 	  .has_default = true, .default_text = "[]" },
 	{ .name = "capacity", .kind = FIELD_INT, .flags = F_NULLABLE, .min = 0, .max = 100000 },
 };
@@ -119,6 +126,10 @@ static const struct field_def mechanism_fields[] = {
 	  .has_default = true, .default_int = 30 },
 	{ .name = "review_days_standard", .kind = FIELD_INT, .min = 1, .max = 365,
 	  .has_default = true, .default_int = 60 },
+	/* Where the mechanism's times are shown: by default its country's, which the API
+	 * puts in place of this one on create (directory_default_time_zone). */
+	{ .name = "time_zone", .kind = FIELD_ENUM, .values = time_zones, .has_default = true,
+	  .default_text = "Europe/Tirane" },
 };
 
 const struct entity_def entity_mechanism = {
@@ -146,7 +157,7 @@ static const struct field_def user_fields[] = {
 	TEXT("display_name", 1, 200, F_REQUIRED),
 	{ .name = "password", .column = "password_hash", .kind = FIELD_SECRET,
 	  .flags = F_REQUIRED | F_WRITE_ONLY, .min = 12, .max = 256 },
-	{ .name = "role", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = roles },
+	{ .name = "role", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = role_names_list },
 	{ .name = "institution_id", .kind = FIELD_REF, .flags = F_NULLABLE,
 	  .ref_table = "institutions", .ref_message = MSG_NO_SUCH_OBJECT },
 	{ .name = "locale", .kind = FIELD_ENUM, .values = locales, .has_default = true,

@@ -14,6 +14,14 @@ extern const struct entity_def *const directory_entities[];
 extern const char *const institution_types[];
 extern const char *const mechanism_kinds[];
 extern const char *const service_kinds[];
+extern const char *const institution_languages[]; /* sq en sr tr bs rom */
+extern const char *const country_codes[];         /* AL XK */
+extern const char *const role_names_list[];       /* as users' `role` takes them */
+extern const char *const time_zones[];            /* Europe/Tirane Europe/Belgrade */
+
+/* A mechanism's time zone unless the admin sets another: Europe/Belgrade in Kosovo (XK),
+ * Europe/Tirane in Albania (and for an unknown country). */
+const char *directory_default_time_zone(const char *country);
 
 /* Shape rules, exported for their unit tests. */
 bool directory_valid_code(const char *s);      /* three ASCII letters */

@@ -9,26 +9,32 @@
  * - An institution that is both sender and recipient (a referral within itself) may take
  *   either side's actions.
  * - An action or status outside the enums is URA_EINVAL; *to is written only on URA_OK.
+ * - A service is offered when the recipient's list names it; a list that is not a JSON array
+ *   offers nothing.
  * - An urgency outside the enum is given the emergency deadline, the strictest clock, so a bad
  *   value can never make a referral look less pressing than it is. A NULL `d` means
  *   referral_deadlines_default.
  */
 #include "domain/referral.h"
 
+#include <jansson.h>
 #include <stddef.h>
 #include <string.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const status_names[] = {
+const char *const referral_status_names[] = {
 	[REFERRAL_SENT] = "sent",           [REFERRAL_ACCEPTED] = "accepted",
 	[REFERRAL_DECLINED] = "declined",   [REFERRAL_IN_PROGRESS] = "in_progress",
-	[REFERRAL_COMPLETED] = "completed", [REFERRAL_CANCELLED] = "cancelled",
+	[REFERRAL_COMPLETED] = "completed", [REFERRAL_CANCELLED] = "cancelled", NULL,
 };
-static const char *const urgency_names[] = {
+const char *const urgency_names[] = {
 	[URGENCY_EMERGENCY] = "emergency", [URGENCY_URGENT] = "urgent",
-	[URGENCY_ROUTINE] = "routine",
+	[URGENCY_ROUTINE] = "routine", NULL,
 };
+const char *const referral_bases[] = { "consent", "emergency", NULL };
+#define NSTATUSES (NELEM(referral_status_names) - 1)
+#define NURGENCIES (NELEM(urgency_names) - 1)
 
 const struct referral_deadlines referral_deadlines_default = {
 	.emergency = 24 * 3600,
@@ -63,32 +69,32 @@ name_index(const char *const *names, size_t n, const char *name)
 const char *
 referral_status_name(enum referral_status s)
 {
-	return (unsigned)s < NELEM(status_names) ? status_names[s] : NULL;
+	return (unsigned)s < NSTATUSES ? referral_status_names[s] : NULL;
 }
 
 int
 referral_status_parse(const char *name)
 {
-	return name_index(status_names, NELEM(status_names), name);
+	return name_index(referral_status_names, NSTATUSES, name);
 }
 
 const char *
 urgency_name(enum urgency u)
 {
-	return (unsigned)u < NELEM(urgency_names) ? urgency_names[u] : NULL;
+	return (unsigned)u < NURGENCIES ? urgency_names[u] : NULL;
 }
 
 int
 urgency_parse(const char *name)
 {
-	return name_index(urgency_names, NELEM(urgency_names), name);
+	return name_index(urgency_names, NURGENCIES, name);
 }
 
 enum ura_status
 referral_transition(enum referral_status from, enum referral_action action,
 		    bool actor_is_sender, bool actor_is_recipient, enum referral_status *to)
 {
-	if ((unsigned)action >= NELEM(transitions) || (unsigned)from >= NELEM(status_names))
+	if ((unsigned)action >= NELEM(transitions) || (unsigned)from >= NSTATUSES)
 		return URA_EINVAL;
 	if (!(transitions[action].by_sender ? actor_is_sender : actor_is_recipient))
 		return URA_EFORBIDDEN;
@@ -115,4 +121,18 @@ referral_respond_by(enum urgency u, int64_t sent_at, const struct referral_deadl
 	default:
 		return sent_at + d->emergency;
 	}
+}
+
+bool
+referral_service_offered(const char *services, const char *service)
+{
+	json_t *list = services != NULL ? json_loads(services, 0, NULL) : NULL, *item;
+	bool offered = false;
+	size_t i;
+
+	json_array_foreach(list, i, item)
+		offered |= json_is_string(item) && service != NULL &&
+			   strcmp(json_string_value(item), service) == 0;
+	json_decref(list);
+	return offered;
 }

@@ -23,12 +23,20 @@ enum referral_action { REFERRAL_ACCEPT, REFERRAL_DECLINE, REFERRAL_START, REFERR
 		       REFERRAL_CANCEL };
 enum urgency { URGENCY_EMERGENCY, URGENCY_URGENT, URGENCY_ROUTINE };
 
+/* The names, by enum and NULL-terminated: statuses, urgencies, and the bases a referral shares
+ * on ("consent", "emergency"). */
+extern const char *const referral_status_names[];
+extern const char *const urgency_names[];
+extern const char *const referral_bases[];
+
 const char *referral_status_name(enum referral_status s);
 int referral_status_parse(const char *name); /* -1 when unknown */
 const char *urgency_name(enum urgency u);
 int urgency_parse(const char *name);          /* -1 when unknown */
 /* The services a referral asks for are those institutions offer: service_kinds in
- * domain/directory.h (one list, so the two cannot drift apart). */
+ * domain/directory.h (one list, so the two cannot drift apart). A referral asks the recipient
+ * only for a service it offers: `services` is its list as a JSON array text. */
+bool referral_service_offered(const char *services, const char *service);
 
 /* The next state, when the actor's institution may take `action` from `from`. */
 enum ura_status referral_transition(enum referral_status from, enum referral_action action,

@@ -72,3 +72,17 @@ router_match(const struct route *routes, int nroutes, struct request *r, char *a
 	}
 	return path_known ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }
+
+const char *
+router_unknown_query(const struct route *route, const struct request *r)
+{
+	for (int i = 0; i < r->nquery; i++) {
+		const char *const *q = route->query;
+
+		while (q != NULL && *q != NULL && strcmp(*q, r->query[i].name) != 0)
+			q++;
+		if (q == NULL || *q == NULL)
+			return r->query[i].name;
+	}
+	return NULL;
+}

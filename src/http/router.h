@@ -23,9 +23,16 @@ struct route {
 	enum route_body body;
 	const void *arg; /* handed to shared handlers (e.g. which resource), via r->route->arg */
 	bool quick;      /* no database, no waiting: runs on the event thread, skipping a handoff */
+	/* The query parameters the route reads, NULL-terminated; NULL: none. Any other one is
+	 * refused (400 naming it) before the handler runs, so a misspelt filter never silently
+	 * widens a list. tests/unit/test_openapi.c checks them against openapi.json. */
+	const char *const *query;
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+
+/* The first query parameter of `r` that its route does not declare; NULL when all are. */
+const char *router_unknown_query(const struct route *route, const struct request *r);
 
 /*
  * Finds the route for method and path. On ROUTE_FOUND sets r->route, r->route_index and the

@@ -18,7 +18,8 @@ store_case_update(struct db *db, const struct case_row *c, int64_t expected, int
 		"survivor_birth_year = $5, address_confidential = $6, outcome = $7, closed_at = $8, "
 		"identity = $9, contact = $10, children = $11, perpetrator = $12, "
 		"survivor_index = $13, perpetrator_index = $14, version = version + 1, "
-		"updated_at = $15 WHERE id = $16 AND version = $17 RETURNING version");
+		"updated_at = $15, assigned_user_id = $18, survivor_name_index = $19, "
+		"personal_number_index = $20 WHERE id = $16 AND version = $17 RETURNING version");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum ura_status status;
 
@@ -41,6 +42,9 @@ store_case_update(struct db *db, const struct case_row *c, int64_t expected, int
 	db_bind_int(db, st, 15, now);
 	db_bind_int(db, st, 16, c->id);
 	db_bind_int(db, st, 17, expected);
+	bind_int_or_null(db, st, 18, c->assigned_user_id);
+	bind_blob_or_null(db, st, 19, &c->survivor_name_index);
+	bind_blob_or_null(db, st, 20, &c->personal_number_index);
 	status = row_returning_int(db, st, new_version);
 	return status == URA_ENOTFOUND ? URA_ESTALE : status;
 }
@@ -83,7 +87,7 @@ store_case_move(struct db *db, int64_t id, int64_t owner_institution_id, int64_t
 {
 	static struct db_query q = DB_QUERY(
 		"UPDATE cases SET owner_institution_id = $1, mechanism_id = $2, "
-		"version = version + 1, updated_at = $3 WHERE id = $4");
+		"assigned_user_id = NULL, version = version + 1, updated_at = $3 WHERE id = $4");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)

@@ -13,7 +13,7 @@
 	"c.id, c.reference, c.kind, c.mechanism_id, c.owner_institution_id, c.status, "      \
 	"c.risk_level, c.imminent_danger, c.repeat, c.survivor_sex, c.survivor_birth_year, " \
 	"c.address_confidential, c.outcome, c.version, c.created_by, c.created_at, "         \
-	"c.updated_at, c.closed_at, c.next_review_on, c.needs_meeting"
+	"c.updated_at, c.closed_at, c.next_review_on, c.needs_meeting, c.assigned_user_id"
 /* What is late on a case, for every reader's summary (the coordinator's above all). NOW and
  * TODAY are the query's parameters for the time and the date. */
 #define CASE_OVERDUE(NOW, TODAY)                                                            \
@@ -23,8 +23,17 @@
 	"), (SELECT count(*) FROM protection_orders o WHERE o.case_id = c.id AND "            \
 	"o.status = 'pending' AND o.decision_due_at < " NOW "), CASE WHEN c.status <> "      \
 	"'closed' AND c.next_review_on < " TODAY " THEN 1 ELSE 0 END"
+/* Whether anything of the case is late (the same items as CASE_OVERDUE). */
+#define CASE_LATE(NOW, TODAY)                                                               \
+	"(EXISTS (SELECT 1 FROM referrals f WHERE f.case_id = c.id AND f.status = 'sent' "   \
+	"AND f.respond_by < " NOW ") OR EXISTS (SELECT 1 FROM case_actions a WHERE "          \
+	"a.case_id = c.id AND a.status IN ('open', 'in_progress') AND a.due_on < " TODAY     \
+	") OR EXISTS (SELECT 1 FROM protection_orders o WHERE o.case_id = c.id AND "          \
+	"o.status = 'pending' AND o.decision_due_at < " NOW ") OR (c.status <> 'closed' AND " \
+	"c.next_review_on < " TODAY "))"
 #define CASE_BLOBS ", c.identity, c.contact, c.children, c.perpetrator, c.survivor_index, " \
-		   "c.perpetrator_index, coalesce(m.coordinator_user_id, 0)"
+		   "c.perpetrator_index, coalesce(m.coordinator_user_id, 0), "               \
+		   "c.survivor_name_index, c.personal_number_index"
 
 /* Binds the time now at `i` and its date at `i + 1` (for CASE_OVERDUE). */
 static void
@@ -108,7 +117,8 @@ store_case_set_personal(struct db *db, const struct case_row *c)
 {
 	static struct db_query q = DB_QUERY(
 		"UPDATE cases SET identity = $1, contact = $2, children = $3, perpetrator = $4, "
-		"survivor_index = $5, perpetrator_index = $6 WHERE id = $7");
+		"survivor_index = $5, perpetrator_index = $6, survivor_name_index = $8, "
+		"personal_number_index = $9 WHERE id = $7");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)
@@ -120,6 +130,8 @@ store_case_set_personal(struct db *db, const struct case_row *c)
 	bind_blob_or_null(db, st, 5, &c->survivor_index);
 	bind_blob_or_null(db, st, 6, &c->perpetrator_index);
 	db_bind_int(db, st, 7, c->id);
+	bind_blob_or_null(db, st, 8, &c->survivor_name_index);
+	bind_blob_or_null(db, st, 9, &c->personal_number_index);
 	return db_run(db, st);
 }
 
@@ -147,23 +159,26 @@ read_case_plain(struct db *db, struct db_stmt *st, struct arena *a, struct case_
 	c->closed_at = row_int_or_zero(db, st, 17);
 	c->next_review_on = row_text(db, st, 18, a);
 	c->needs_meeting = db_col_int(db, st, 19) != 0;
-	c->overdue.referrals = db_col_int(db, st, 20);
-	c->overdue.actions = db_col_int(db, st, 21);
-	c->overdue.orders = db_col_int(db, st, 22);
-	c->overdue.review = db_col_int(db, st, 23) != 0;
+	c->assigned_user_id = row_int_or_zero(db, st, 20);
+	c->overdue.referrals = db_col_int(db, st, 21);
+	c->overdue.actions = db_col_int(db, st, 22);
+	c->overdue.orders = db_col_int(db, st, 23);
+	c->overdue.review = db_col_int(db, st, 24) != 0;
 }
 
 static void
 read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
 {
 	read_case_plain(db, st, a, c);
-	row_blob(db, st, 24, a, &c->identity);
-	row_blob(db, st, 25, a, &c->contact);
-	row_blob(db, st, 26, a, &c->children);
-	row_blob(db, st, 27, a, &c->perpetrator);
-	row_blob(db, st, 28, a, &c->survivor_index);
-	row_blob(db, st, 29, a, &c->perpetrator_index);
-	c->mechanism_coordinator_id = db_col_int(db, st, 30);
+	row_blob(db, st, 25, a, &c->identity);
+	row_blob(db, st, 26, a, &c->contact);
+	row_blob(db, st, 27, a, &c->children);
+	row_blob(db, st, 28, a, &c->perpetrator);
+	row_blob(db, st, 29, a, &c->survivor_index);
+	row_blob(db, st, 30, a, &c->perpetrator_index);
+	c->mechanism_coordinator_id = db_col_int(db, st, 31);
+	row_blob(db, st, 32, a, &c->survivor_name_index);
+	row_blob(db, st, 33, a, &c->personal_number_index);
 }
 
 enum ura_status
@@ -197,8 +212,9 @@ enum ura_status
 store_cases_matching(struct db *db, struct arena *a, const struct case_match_query *q,
 		     struct case_match **out, int *n)
 {
-	static struct db_query q_survivor = DB_QUERY(MATCH_COLUMNS "WHERE c.survivor_index = $1 "
-		"AND c.id <> $2 AND c.created_at >= $3 ORDER BY c.id DESC LIMIT $4");
+	static struct db_query q_survivor = DB_QUERY(MATCH_COLUMNS "WHERE (c.survivor_index = $1 "
+		"OR c.personal_number_index = $6) AND c.id <> $2 AND c.created_at >= $3 "
+		"ORDER BY c.id DESC LIMIT $4");
 	static struct db_query q_perpetrator = DB_QUERY(MATCH_COLUMNS
 		"WHERE c.perpetrator_index = $1 AND c.id <> $2 AND c.created_at >= $3 "
 		"ORDER BY c.id DESC LIMIT $4");
@@ -214,6 +230,9 @@ store_cases_matching(struct db *db, struct arena *a, const struct case_match_que
 	db_bind_int(db, st, 3, q->since);
 	db_bind_int(db, st, 4, q->max);
 	db_bind_int(db, st, 5, q->viewer_institution_id);
+	if (!q->perpetrator)
+		bind_blob_or_null(db, st, 6, &(struct blob){ q->number_index,
+							       q->number_index ? q->len : 0 });
 	while ((rc = db_step(db, st)) == DB_ROW && *n < q->max) {
 		struct case_match *m = &(*out)[(*n)++];
 		m->id = db_col_int(db, st, 0);
@@ -450,7 +469,9 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 		"AND (CAST($5 AS TEXT) IS NULL OR c.risk_level = CAST($5 AS TEXT)) "
 		"AND (CAST($6 AS TEXT) IS NULL OR c.kind = CAST($6 AS TEXT)) "
 		"AND (CAST($7 AS TEXT) IS NULL OR substr(c.reference, 1, length(CAST($7 AS TEXT))) "
-		"= CAST($7 AS TEXT)) ORDER BY c.id LIMIT $8");
+		"= CAST($7 AS TEXT)) AND ($11 = 0 OR c.assigned_user_id = $11 OR ($11 < 0 AND "
+		"c.assigned_user_id IS NULL)) AND ($12 = 0 OR CASE WHEN " CASE_LATE("$9", "$10")
+		" THEN 1 ELSE -1 END = $12) ORDER BY c.id LIMIT $8");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 
@@ -467,8 +488,72 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 	db_bind_text(db, st, 7, f->reference_prefix);
 	db_bind_int(db, st, 8, f->limit);
 	bind_now(db, st, 9, today, sizeof(today));
+	db_bind_int(db, st, 11, f->assigned);
+	db_bind_int(db, st, 12, f->overdue);
 	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
 		read_case_plain(db, st, a, &(*out)[(*n)++]);
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+/* Whether the caller (institution $2, coordinator $3) may see the case: as in
+ * store_case_list. */
+#define CASE_VISIBLE                                                                        \
+	"(c.owner_institution_id = $2 OR m.coordinator_user_id = $3 OR EXISTS (SELECT 1 "    \
+	"FROM referrals f WHERE f.case_id = c.id AND f.to_institution_id = $2 AND f.status " \
+	"IN ('accepted', 'in_progress', 'completed')))"
+/* A search: the matching cases the caller sees, and those it does not see within its own
+ * country (that of its institution, or of the mechanisms it coordinates). */
+#define CASE_SEARCH(MATCH)                                                                  \
+	"WITH viewer_countries AS (SELECT mu.country FROM institutions i JOIN municipalities " \
+	"mu ON mu.id = i.municipality_id WHERE i.id = $2 UNION SELECT mu.country FROM "       \
+	"mechanisms x JOIN municipalities mu ON mu.id = x.municipality_id WHERE "             \
+	"x.coordinator_user_id = $3) SELECT " CASE_COLUMNS CASE_OVERDUE("$5", "$6")           \
+	", CASE WHEN " CASE_VISIBLE " THEN 1 ELSE 0 END FROM cases c JOIN mechanisms m ON "   \
+	"m.id = c.mechanism_id JOIN municipalities mu ON mu.id = m.municipality_id WHERE "    \
+	MATCH " AND (" CASE_VISIBLE " OR mu.country IN (SELECT country FROM "                 \
+	"viewer_countries)) ORDER BY c.id DESC LIMIT $4"
+
+enum ura_status
+store_case_search(struct db *db, struct arena *a, const struct case_search_query *q,
+		  struct case_search_row **out, int *n)
+{
+	static struct db_query queries[] = {
+		[CASE_SEARCH_NAMES] = DB_QUERY(CASE_SEARCH(
+			"(c.survivor_name_index = $1 OR c.survivor_index = $1)")),
+		[CASE_SEARCH_NAMES_AND_BIRTH] = DB_QUERY(CASE_SEARCH("c.survivor_index = $1")),
+		[CASE_SEARCH_NUMBER] = DB_QUERY(CASE_SEARCH("c.personal_number_index = $1")),
+	};
+	struct db_stmt *st = db_prepare(db, &queries[q->by]);
+	enum db_step rc;
+	char today[16];
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(q->max > 0 ? q->max : 1));
+	db_bind_blob(db, st, 1, q->index, q->len);
+	db_bind_int(db, st, 2, q->institution_id);
+	db_bind_int(db, st, 3, q->coordinator_user_id);
+	db_bind_int(db, st, 4, q->max);
+	bind_now(db, st, 5, today, sizeof(today));
+	while ((rc = db_step(db, st)) == DB_ROW && *n < q->max) {
+		struct case_search_row *row = &(*out)[(*n)++];
+		read_case_plain(db, st, a, &row->row);
+		row->visible = db_col_int(db, st, 25) != 0;
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+enum ura_status
+store_case_by_reference(struct db *db, const char *reference, int64_t *id)
+{
+	static struct db_query q = DB_QUERY("SELECT id FROM cases WHERE reference = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, reference);
+	return row_returning_int(db, st, id);
 }

@@ -179,8 +179,11 @@ struct case_row {
 		int64_t referrals, actions, orders;    /* unanswered, not done, undecided */
 		bool review;                           /* the risk review date has passed */
 	} overdue;
+	int64_t assigned_user_id;                      /* the worker on it, 0: nobody */
 	struct blob identity, contact, children, perpetrator;
 	struct blob survivor_index, perpetrator_index; /* BLIND_INDEX_LEN bytes, or none */
+	struct blob survivor_name_index;               /* names without the birth date */
+	struct blob personal_number_index;             /* or none */
 	int64_t mechanism_coordinator_id;              /* read by store_case_get, 0 if none */
 };
 
@@ -192,12 +195,14 @@ enum ura_status store_case_reference_next(struct db *db, int64_t municipality_id
 enum ura_status store_case_insert(struct db *db, const struct case_row *c, int64_t *id);
 enum ura_status store_case_set_personal(struct db *db, const struct case_row *c);
 enum ura_status store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out);
-/* Other cases whose blind index equals `index` (survivor or perpetrator), newest first,
- * created at or after `since` (0: any time); at most `max`. */
+/* Other cases whose blind index equals `index` (survivor or perpetrator) — for a survivor, or
+ * whose personal-number index equals `number_index` — newest first, created at or after
+ * `since` (0: any time); at most `max`. */
 struct case_match_query {
 	bool perpetrator;
 	const unsigned char *index;
 	size_t len;
+	const unsigned char *number_index; /* `len` bytes too, or NULL */
 	int64_t except_id, since;
 	int64_t viewer_institution_id; /* whose `visible` is computed */
 	int max;
@@ -292,10 +297,33 @@ enum ura_status store_institution_type(struct db *db, struct arena *a, int64_t i
 struct case_filter {
 	int64_t institution_id, coordinator_user_id, after;
 	const char *status, *risk_level, *kind, *reference_prefix; /* NULL: any */
+	int64_t assigned; /* 0: any; a user id: assigned to them; -1: to nobody */
+	int overdue;      /* 0: any; 1: something is late; -1: nothing is */
 	int limit;
 };
 enum ura_status store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 				struct case_row **out, int *n);
+
+/* Cases whose survivor matches a blind index (POST /cases/search): those the caller may see
+ * (visible, as store_case_list decides) and those it may not within its own country (that
+ * of its institution or of the mechanisms it coordinates), newest first, at most `max`. */
+enum case_search_by { CASE_SEARCH_NAMES, CASE_SEARCH_NAMES_AND_BIRTH, CASE_SEARCH_NUMBER };
+struct case_search_query {
+	enum case_search_by by;
+	const unsigned char *index; /* names only, names and birth date, or personal number */
+	size_t len;
+	int64_t institution_id, coordinator_user_id; /* 0: none */
+	int max;
+};
+struct case_search_row {
+	struct case_row row; /* plain columns only */
+	bool visible;
+};
+enum ura_status store_case_search(struct db *db, struct arena *a,
+				  const struct case_search_query *q, struct case_search_row **out,
+				  int *n);
+/* The case with this reference; URA_ENOTFOUND when there is none. */
+enum ura_status store_case_by_reference(struct db *db, const char *reference, int64_t *id);
 
 /* ---- the wrapped data key (store/keys.c) ---- */
 
@@ -308,8 +336,8 @@ enum ura_status store_data_key_put(struct db *db, const unsigned char *wrapped, 
 /* ---- work on a case (store/case_work.c) ---- */
 
 /* Writes the case's changeable columns (status, flags, sex, birth year, outcome, closed_at, the
- * encrypted categories and blind indexes) from `c`, if its version is still `expected`; the
- * version grows by one. URA_ESTALE when someone changed the case first. */
+ * assigned worker, the encrypted categories and blind indexes) from `c`, if its version is
+ * still `expected`; the version grows by one. URA_ESTALE when someone changed the case first. */
 enum ura_status store_case_update(struct db *db, const struct case_row *c, int64_t expected,
 				  int64_t now, int64_t *new_version);
 /* Locks the case's row until the transaction ends, so concurrent writers to one case (several
@@ -318,7 +346,7 @@ enum ura_status store_case_update(struct db *db, const struct case_row *c, int64
 enum ura_status store_case_lock(struct db *db, int64_t id);
 /* A change that is not in the case row itself (a new incident): version + 1, `repeat` or-ed. */
 enum ura_status store_case_touch(struct db *db, int64_t id, bool repeat, int64_t now);
-/* A transfer accepted: new owner and mechanism, version + 1. */
+/* A transfer accepted: new owner and mechanism, nobody assigned, version + 1. */
 enum ura_status store_case_move(struct db *db, int64_t id, int64_t owner_institution_id,
 				int64_t mechanism_id, int64_t now);
 /* Whether the case has an incident that occurred on or after the date `since` (YYYY-MM-DD). */
@@ -633,6 +661,48 @@ enum ura_status store_audit_list(struct db *db, struct arena *a, const struct au
 enum ura_status store_audit_each(struct db *db, bool (*fn)(const struct audit_row *row, void *ctx),
 				 void *ctx);
 enum ura_status store_audit_head(struct db *db, int64_t *seq, unsigned char hash[32]);
+
+/* ---- the browser UI's screens (store/caseload.c) ---- */
+
+/* What needs action today for one institution and one of its people (GET /worklist). */
+struct worklist_scope {
+	int64_t institution_id, user_id, now;
+	const char *today, *expiring_until; /* dates: orders ending up to this day are expiring */
+};
+struct worklist {
+	int64_t referrals_new, referrals_overdue, reviews_due, actions_overdue;
+	int64_t orders_decision_overdue, orders_expiring, transfers_pending, assigned_to_me;
+	int64_t notifications_unread;
+};
+enum ura_status store_worklist(struct db *db, const struct worklist_scope *s,
+			       struct worklist *out);
+
+/* People: an institution's active caseworkers and managers, or (for the demo's sign-in page)
+ * every active user; by id, at most STORE_STAFF_LISTED. */
+#define STORE_STAFF_LISTED 500
+struct staff_row {
+	int64_t id;
+	const char *display_name, *role, *username, *institution_name; /* institution: or NULL */
+};
+enum ura_status store_institution_staff(struct db *db, struct arena *a, int64_t institution_id,
+					struct staff_row **out, int *n);
+enum ura_status store_demo_accounts(struct db *db, struct arena *a, struct staff_row **out,
+				    int *n);
+
+/* An institution's type and the services it offers (a JSON array text). */
+struct institution_offer {
+	const char *type, *services;
+};
+enum ura_status store_institution_offer(struct db *db, struct arena *a, int64_t id,
+					struct institution_offer *out);
+/* A municipality's country ("AL", "XK"). */
+enum ura_status store_municipality_country(struct db *db, struct arena *a, int64_t id,
+					   const char **country);
+
+/* The server's own settings (name → text); URA_ENOTFOUND for one never set. */
+enum ura_status store_setting_get(struct db *db, struct arena *a, const char *name,
+				  const char **value);
+enum ura_status store_setting_put(struct db *db, const char *name, const char *value);
 
 /* Local action plans and trainings (store/action_plans.c). */
 #include "store/action_plans.h"

@@ -173,10 +173,13 @@ handle_demo_accounts(struct request *r)
 
 	if ((db = api_reader(r)) == NULL)
 		return;
-	/* Only a database `ura demo` made says who may sign in; any other answers 404. */
+	/* Only a database `ura demo` made says who may sign in; any other has no accounts to
+	 * show (an empty list, so the sign-in page asks without tripping an error). */
 	st = store_setting_get(db, &r->arena, DEMO_SETTING, &demo);
-	if (st == URA_OK && (demo == NULL || strcmp(demo, "true") != 0))
-		st = URA_ENOTFOUND;
+	if (st == URA_ENOTFOUND || (st == URA_OK && (demo == NULL || strcmp(demo, "true") != 0))) {
+		reply_json(r, 200, people_json(NULL, 0, true));
+		return;
+	}
 	if (st == URA_OK)
 		st = store_demo_accounts(db, &r->arena, &rows, &n);
 	if (st != URA_OK)

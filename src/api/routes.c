@@ -78,8 +78,8 @@ const struct route api_routes[] = {
 	  &resource_institutions),
 	R(HTTP_GET, V1 "/institutions/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE,
 	  &resource_institutions),
-	R(HTTP_GET, V1 "/institutions/{id}/memberships", handle_memberships_list, AUTH_SIGNED_IN,
-	  BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/institutions/{id}/memberships", handle_memberships_list, AUTH_SIGNED_IN,
+	   BODY_NONE, NULL, Q(PAGE)),
 	R(HTTP_PATCH, V1 "/institutions/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
 	  &resource_institutions),
 

@@ -18,6 +18,7 @@ import { PrintReferral } from './screens/PrintReferral.jsx';
 import { EmergencyAccess } from './screens/EmergencyAccess.jsx';
 import { Notifications } from './screens/Notifications.jsx';
 import { Account } from './screens/Account.jsx';
+import { Transfers } from './screens/Transfers.jsx';
 import { NotFound } from './screens/NotFound.jsx';
 
 const ROUTES = [
@@ -31,6 +32,7 @@ const ROUTES = [
   ['/referrals', Referrals],
   ['/referrals/:id/print', PrintReferral],
   ['/referrals/:id', ReferralPage],
+  ['/transfers', Transfers],
   ['/emergency', EmergencyAccess],
   ['/notifications', Notifications],
   ['/account', Account],

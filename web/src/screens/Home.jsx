@@ -16,7 +16,7 @@ const COUNTS = [
   ['actions_overdue', '/cases?overdue=true'],
   ['orders_decision_overdue', '/cases?overdue=true'],
   ['orders_expiring', '/cases?status=active'],
-  ['transfers_pending', '/notifications'],
+  ['transfers_pending', '/transfers'],
   ['assigned_to_me', '/cases?assigned_to=me'],
   ['notifications_unread', '/notifications'],
 ];
@@ -81,7 +81,7 @@ export function Home() {
         <Inbox />
         <CaseSection
           title={t('home.my_cases')}
-          params={{ assigned_to: 'me', status: 'open,active' }}
+          params={{ assigned_to: 'me' }}
           more={
             <p>
               <a href="#/cases">{t('home.all_cases')}</a>

@@ -28,7 +28,14 @@ export function Referrals({ query: q }) {
     </li>
   );
   return (
-    <Page title={t('referrals.title')}>
+    <Page
+      title={t('referrals.title')}
+      actions={
+        <a class="button button--secondary" href="#/transfers">
+          {t('referrals.transfers_link')}
+        </a>
+      }
+    >
       <nav class="tabs" aria-label={t('referrals.boxes')}>
         <ul>
           {tab('incoming')}

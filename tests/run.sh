@@ -65,6 +65,22 @@ done
 # Black-box API tests over real HTTP against the built binary, on SQLite.
 run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
 
+# The browser suite (tests/e2e): node's test runner, playwright-core and Debian's chromium
+# against the same binary on SQLite; one file at a time, each with its own server and browser.
+run_e2e() {
+  local out=$log/e2e.out rc p f
+  URA_BIN="$root/$build/ura" node --test --test-concurrency=1 --test-reporter=tap \
+    "$root"/tests/e2e/*.test.mjs > "$out" 2>&1
+  rc=$?
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$out" | tail -1); p=${p:-0}
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$out" | tail -1); f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  [ "$rc" -ne 0 ] && grep -vE '^\s+at ' "$out" | grep -B2 -A25 '^not ok' | head -n 150
+  count "browser (sqlite)" "$p" "$f"
+}
+run_e2e
+
 # The same on PostgreSQL 15, in a cluster made for this run and removed afterwards.
 pgdir=$(mktemp -d)
 if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err"); then

@@ -4,7 +4,7 @@
 //
 // Tests act as people do: they find things by label and role, never by CSS class.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(here, '../..');
 const require = createRequire(join(REPO, 'web/package.json'));
 export const { chromium } = require('playwright-core');
-const AxeBuilder = require('@axe-core/playwright').default;
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const URA_BIN = process.env.URA_BIN ? resolve(REPO, process.env.URA_BIN) : join(REPO, 'build/ura');
 export const ADMIN = { username: 'admin', password: 'admin-password-for-browser-tests' };
@@ -258,10 +258,25 @@ export function watch(page) {
   return page;
 }
 
-/* axe-core on the page as it is: the serious and critical violations, as readable lines. */
+/*
+ * axe-core on the page as it is: the serious and critical violations of the WCAG 2.x A/AA
+ * rules, as readable lines. axe is put into the page once (through the DevTools protocol, which
+ * the page's CSP does not govern) and stays for every screen of the single-page app.
+ */
 export async function axeViolations(page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(() =>
+    window.axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))),
+  );
+  return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join('; ')}`);
+}
+
+/* Waits until the screen has its heading and nothing is still loading. */
+export async function settled(page) {
+  await page.locator('h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.loading'));
 }

@@ -3,7 +3,7 @@
 // the shell, and ends by signing out, by the server ending it (the expired-session message), or
 // by the idle lock, which drops everything shown and fetched.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, onSessionLost, setApiLanguage, setCsrfToken } from './lib/api.js';
+import { api, onSessionLost, requestsSettled, setApiLanguage, setCsrfToken } from './lib/api.js';
 import { LangContext, storeLanguage, storedLanguage } from './lib/i18n.js';
 import { SessionContext, loadDirectory } from './lib/session.js';
 import { useIdle } from './lib/idle.js';
@@ -69,9 +69,12 @@ export function App() {
 
   const lock = useCallback(() => {
     const user = state.user;
-    api.del('/session', { quiet: true }).catch(() => {});
-    setCsrfToken(null);
     setState({ phase: 'locked', username: user.username, displayName: user.display_name });
+    // The screen is cleared at once; the session ends once the requests under way are back.
+    requestsSettled()
+      .then(() => api.del('/session', { quiet: true }))
+      .catch(() => {})
+      .finally(() => setCsrfToken(null));
   }, [state.user]);
 
   const idleMinutes = state.user?.idle_lock_minutes || DEFAULT_IDLE_MINUTES;

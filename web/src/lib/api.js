@@ -48,7 +48,22 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
-export async function request(method, path, { body, ifMatch, quiet } = {}) {
+const inflight = new Set();
+
+/* Resolves once every request under way has finished (the idle lock waits for them before
+ * it ends the session, so none of them comes back refused). */
+export function requestsSettled() {
+  return Promise.allSettled([...inflight]);
+}
+
+export function request(method, path, opts = {}) {
+  const p = send(method, path, opts);
+  inflight.add(p);
+  p.finally(() => inflight.delete(p)).catch(() => {});
+  return p;
+}
+
+async function send(method, path, { body, ifMatch, quiet } = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;

@@ -31,7 +31,7 @@ function Today() {
       <h2 id="today-title">{t('home.today')}</h2>
       <ul class="counts">
         {COUNTS.map(([key, to]) => (
-          <li class={data[key] > 0 && /overdue|due/.test(key) ? 'count-card count-card--alert' : 'count-card'}>
+          <li class={`count-card${!data[key] ? ' count-card--zero' : /overdue|due/.test(key) ? ' count-card--alert' : ''}`}>
             <a href={`#${to}`}>
               <span class="count-number">{data[key] ?? 0}</span>
               <span class="count-label">{t(`worklist.${key}`)}</span>

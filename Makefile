@@ -111,3 +111,4 @@ bench:
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
 	@bench/report.sh
+	@node bench/ui-caseload.mjs

@@ -22,14 +22,14 @@ export function CaseList({ query: q }) {
   const params = Object.fromEntries(FILTERS.map((k) => [k, q[k] || '']));
   const { error, loading } = useFetch(
     () =>
-      api.get(`/cases${query({ ...params, limit: 50 })}`).then((p) => {
+      api.get(`/cases${query({ ...params, limit: 100 })}`).then((p) => {
         setPages(p);
         return p;
       }),
     [JSON.stringify(params)],
   );
   const more = async () => {
-    const p = await api.get(`/cases${query({ ...params, limit: 50, cursor: pages.next })}`);
+    const p = await api.get(`/cases${query({ ...params, limit: 100, cursor: pages.next })}`);
     setPages({ items: [...pages.items, ...p.items], next: p.next });
   };
   const apply = (e) => {

@@ -9,7 +9,7 @@ build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev 
 # The browser tests drive Debian's chromium; the fuzzers need clang's libFuzzer runtime.
 test_pkgs=(libcmocka-dev python3 python3-pytest python3-jsonschema python3-hypothesis sqlite3
            postgresql valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev)
-bench_pkgs=(wrk curl python3 sqlite3)
+bench_pkgs=(wrk curl python3 sqlite3 chromium)
 
 wanted=("${build_pkgs[@]}")
 case "${1:-build}" in

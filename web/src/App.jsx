@@ -77,6 +77,15 @@ export function App() {
       .finally(() => setCsrfToken(null));
   }, [state.user]);
 
+  // The directory changes rarely (a new member, a new mechanism): it is read again on a change
+  // of screen once it is a minute old, so names and choices do not go stale.
+  const refreshDirectory = useCallback(() => {
+    if (state.phase !== 'in' || Date.now() - state.directory.loadedAt < 60000) return;
+    loadDirectory(state.user)
+      .then((directory) => setState((s) => (s.phase === 'in' ? { ...s, directory } : s)))
+      .catch(() => {});
+  }, [state]);
+
   const idleMinutes = state.user?.idle_lock_minutes || DEFAULT_IDLE_MINUTES;
   useIdle(state.phase === 'in' ? idleMinutes : 0, lock);
 
@@ -96,7 +105,7 @@ export function App() {
       break;
     default:
       screen = (
-        <SessionContext.Provider value={{ ...state, signOut, lock, setLang, setUser: (user) => setState((s) => ({ ...s, user })) }}>
+        <SessionContext.Provider value={{ ...state, signOut, lock, setLang, refreshDirectory, setUser: (user) => setState((s) => ({ ...s, user })) }}>
           <Shell />
         </SessionContext.Provider>
       );

@@ -95,7 +95,7 @@ function LanguageSwitch() {
 }
 
 export function Shell() {
-  const { user, directory, signOut } = useSession();
+  const { user, directory, signOut, refreshDirectory } = useSession();
   const t = useT();
   const label = useLabel();
   const { path, query } = useLocation();
@@ -104,7 +104,10 @@ export function Shell() {
   const { Screen, params } = route(path);
   const current = (to) => (to === '/' ? path === '/' : path === to || (to !== '/cases' && path.startsWith(`${to}/`)) || (to === '/cases' && /^\/cases\/\d/.test(path)));
 
-  useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    setMenuOpen(false);
+    refreshDirectory();
+  }, [path]);
 
   return (
     <div class="app">
@@ -126,7 +129,7 @@ export function Shell() {
           </p>
           <div class="topbar-tools">
             <LanguageSwitch />
-            <a class="topbar-link" href="#/notifications" aria-label={t('nav.notifications_count', { count: unread ?? 0 })}>
+            <a class="topbar-link" href="#/notifications" aria-label={unread === null ? t('nav.notifications') : t('nav.notifications_count', { count: unread })}>
               <Icon name="bell" />
               {unread ? <span class="count">{unread}</span> : null}
             </a>

@@ -40,6 +40,19 @@ export function patchBody(base, v) {
   return body;
 }
 
+/* `mine` rebased from `old` onto `fresh`: the parts this person changed, over the newer rest. */
+export function rebase(old, mine, fresh) {
+  const changed = (a, b) => JSON.stringify(a) !== JSON.stringify(b);
+  const survivor = { ...fresh.survivor };
+  for (const k of SURVIVOR) if (changed(mine.survivor[k], old.survivor[k])) survivor[k] = mine.survivor[k];
+  return {
+    imminent_danger: changed(mine.imminent_danger, old.imminent_danger) ? mine.imminent_danger : fresh.imminent_danger,
+    survivor,
+    children: changed(mine.children, old.children) ? mine.children : fresh.children,
+    perpetrator: changed(mine.perpetrator, old.perpetrator) ? mine.perpetrator : fresh.perpetrator,
+  };
+}
+
 /* The paths whose value differs between two form views, for the "changed meanwhile" notice. */
 function changedPaths(a, b, prefix = '') {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
@@ -98,6 +111,9 @@ export function EditCase({ doc, etag, replace }) {
       const values = editValues(fresh.data);
       const paths = [...new Set(changedPaths(base.values, values).map((p) => (p.startsWith('perpetrator.') ? 'perpetrator' : p)))];
       setConflict(paths.map((p) => [p, p.split('.').reduce((o, k) => o?.[k], values)]));
+      // What this person changed stays as typed; everything else takes the newer values, so
+      // saving again sends only their own edits and keeps the other person's.
+      form.setValues(rebase(base.values, v, values));
       setBase({ values, etag: fresh.etag });
     }
   });

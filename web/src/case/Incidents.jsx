@@ -54,7 +54,7 @@ export function Incidents({ doc, reload }) {
         {incidents.map((i) => (
           <li class="timeline-item">
             <p class="timeline-when">
-              {formatDate(i.occurred_on)}
+              {formatDate(i.occurred_on)}{' '}
               {i.repeat && <span class="tag tag--repeat">{t('case.repeat')}</span>}
             </p>
             <p>

@@ -37,6 +37,7 @@ export function makeDirectory({ institutions, mechanisms, memberOf, municipaliti
   const myMechanisms = isStaff(user) ? memberOf : coordinated;
   const tz = myMechanisms[0]?.time_zone || DEFAULT_TIME_ZONE;
   return {
+    loadedAt: Date.now(),
     municipalities,
     institutions,
     mechanisms,

@@ -1,7 +1,7 @@
 // The caseload: the institution's cases (a coordinator: the mechanism's summaries), filtered by
 // status, risk level, kind, overdue items and who they are assigned to. The filters are codes,
 // so they may sit in the address and survive a reload; names are searched on their own screen.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
 import { useOptions, useT } from '../lib/i18n.js';
@@ -17,9 +17,11 @@ export function CaseList({ query: q }) {
   const t = useT();
   const options = useOptions();
   const { user } = useSession();
-  const [filters, setFilters] = useState(() => Object.fromEntries(FILTERS.map((k) => [k, q[k] || ''])));
-  const [pages, setPages] = useState({ items: [], next: null });
   const params = Object.fromEntries(FILTERS.map((k) => [k, q[k] || '']));
+  const [filters, setFilters] = useState(params);
+  const [pages, setPages] = useState({ items: [], next: null });
+  // The address is the truth: following a link (Clear, a count on Home) resets the form to it.
+  useEffect(() => setFilters(params), [JSON.stringify(params)]);
   const { error, loading } = useFetch(
     () =>
       api.get(`/cases${query({ ...params, limit: 100 })}`).then((p) => {

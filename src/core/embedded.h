@@ -1,4 +1,4 @@
-/* Files the binary carries (scripts/embed.sh): the risk instruments. */
+/* Files the binary carries (scripts/embed.sh): the risk instruments and the enum labels. */
 #ifndef URA_CORE_EMBEDDED_H
 #define URA_CORE_EMBEDDED_H
 
@@ -9,5 +9,7 @@ struct embedded_file {
 
 /* The JSON files of data/instruments/. */
 extern const struct embedded_file instrument_files[];
+/* data/labels.json (core/labels.h). */
+extern const char labels_json[];
 
 #endif

@@ -11,6 +11,12 @@ const char *const case_permission_names[] = {
 	[PERM_EMERGENCY_ACCESS] = "emergency_access", [PERM_COUNT] = NULL,
 };
 
+enum { BASIS_OWNER, BASIS_REFERRAL, BASIS_EMERGENCY, BASIS_SUMMARY };
+const char *const case_access_bases[] = {
+	[BASIS_OWNER] = "owner", [BASIS_REFERRAL] = "referral", [BASIS_EMERGENCY] = "emergency",
+	[BASIS_SUMMARY] = "summary", NULL,
+};
+
 #define BIT(p) (1u << (p))
 /* What the owner's staff may do; all but consent end when the case is closed. */
 #define OWNER_WRITES                                                                        \
@@ -52,16 +58,17 @@ caseload_access_basis(const struct policy_viewer *v, const struct policy_case *c
 {
 	switch (d->access) {
 	case ACCESS_OWNER:
-		return "owner";
+		return case_access_bases[BASIS_OWNER];
 	case ACCESS_SUMMARY:
-		return "summary";
+		return case_access_bases[BASIS_SUMMARY];
 	case ACCESS_READ:
 		if (d->break_glass)
-			return "emergency";
+			return case_access_bases[BASIS_EMERGENCY];
 		/* A coordinator whose own institution owns the case reads it as the owner does,
 		 * without writing: the basis is still ownership. */
-		return v->user->institution_id != 0 &&
-		       v->user->institution_id == c->owner_institution_id ? "owner" : "referral";
+		return case_access_bases[v->user->institution_id != 0 &&
+					 v->user->institution_id == c->owner_institution_id
+					 ? BASIS_OWNER : BASIS_REFERRAL];
 	default:
 		return NULL;
 	}

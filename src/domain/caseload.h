@@ -41,6 +41,9 @@ extern const char *const case_permission_names[];
 permission_set caseload_permissions(const struct policy_viewer *v, const struct policy_case *c,
 				    const struct policy_decision *d, bool closed);
 
+/* "owner", "referral", "emergency", "summary", NULL-terminated. */
+extern const char *const case_access_bases[];
+
 /* Why the viewer reads the case: owner (its institution owns it), referral (through an
  * accepted, in-progress or completed referral), emergency (break glass) or summary (the
  * coordinator's view). NULL when it may not see the case at all (ACCESS_NONE, ACCESS_PACKET). */

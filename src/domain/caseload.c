@@ -98,12 +98,12 @@ caseload_assignment_check(const struct user *caller, int64_t owner_institution_i
 {
 	if (!caseload_assignable(caller, owner_institution_id))
 		return URA_EFORBIDDEN;
-	if (caller->role == ROLE_CASEWORKER) {
-		/* Themselves, or letting go of what is theirs (or nobody's). */
-		if (assignee == NULL ? current != 0 && current != caller->id
-				     : assignee->id != caller->id)
-			return URA_EFORBIDDEN;
-	}
+	/* A caseworker takes a case that is nobody's, or lets go of their own: a colleague's
+	 * case changes hands through a manager. */
+	if (caller->role == ROLE_CASEWORKER &&
+	    ((assignee != NULL && assignee->id != caller->id) ||
+	     (current != 0 && current != caller->id)))
+		return URA_EFORBIDDEN;
 	if (assignee != NULL && !caseload_assignable(assignee, owner_institution_id))
 		return URA_EUNPROCESSABLE;
 	return URA_OK;

@@ -16,8 +16,8 @@
  * - emergency_access: who may break the glass (policy_may_break_glass), closed or not.
  *
  * Assignment: the owner's managers assign the case to any active caseworker or manager of the
- * owner institution, or to nobody; its caseworkers assign it to themselves only, and let go
- * of it (nobody) only when it is theirs or nobody's.
+ * owner institution, or to nobody; its caseworkers assign it to themselves only, while it is
+ * nobody's (or already theirs), and let go of it (nobody) only when it is theirs.
  */
 #ifndef URA_DOMAIN_CASELOAD_H
 #define URA_DOMAIN_CASELOAD_H

@@ -25,9 +25,9 @@ import harness
 from harness import T0, assert_problem, new_mechanism, new_municipality
 from test_break_glass import break_glass, justification, of_kind
 from test_case_writes import assert_field_named, count_rows, entries, patch, referred, version_of
-from test_cases import Site, assert_no_leak, audit
+from test_cases import Site, assert_no_leak
 from test_caseload import assert_schema
-from test_referrals import World, act, consent, new_case, refer, referral_body
+from test_referrals import World, consent, new_case, refer, referral_body
 
 HOUR = dt.timedelta(hours=1)
 EVERYTHING = ["update", "assign", "close", "incident", "note", "consent", "assess", "order",

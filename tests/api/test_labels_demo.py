@@ -21,7 +21,6 @@ import harness
 from harness import (T0, assert_problem, cli_output, new_mechanism, new_user, rfc3339,
                      run_cli, Server)
 from test_caseload import assert_schema
-from test_cases import new_person
 from test_reports import csv_blocks, xlsx_sheets
 
 GROUPS = {"case_kind", "case_status", "referral_status", "service", "institution_type",

@@ -314,6 +314,16 @@ struct case_search_row {
 enum ura_status store_case_search(struct db *db, struct arena *a,
 				  const struct case_search_query *q, struct case_search_row **out,
 				  int *n);
+/* Cases registered before the name-only index existed (jobs/reindex.c): ids after `after`
+ * whose identity is stored but whose name index is not, by id, at most `limit`. */
+struct case_identity_row {
+	int64_t id;
+	struct blob identity;
+};
+enum ura_status store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
+				      struct case_identity_row **out, int *n);
+/* Sets the name index of a case that has none yet. */
+enum ura_status store_case_set_name_index(struct db *db, int64_t id, const struct blob *index);
 /* The case with this reference; URA_ENOTFOUND when there is none. */
 enum ura_status store_case_by_reference(struct db *db, const char *reference, int64_t *id);
 

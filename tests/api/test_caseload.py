@@ -13,7 +13,8 @@
 - `POST /cases/search` by names (with or without the birth date) or personal number through
   the blind index: visible cases as summaries, the others as a count within the caller's
   country; roles, bad bodies, and an audit entry naming keys, never values; no personal string
-  in any other institution's answer.
+  in any other institution's answer; cases older than the name-only index are indexed when the
+  server starts.
 - `GET /worklist` counts by the deadline scanner's rules (with the clock moved on by a
   restart), one figure per item; who may ask.
 - `GET /institutions/{id}/staff`: the institution's active caseworkers and managers, for its
@@ -24,6 +25,7 @@ Every new answer is validated against its schema in openapi.json.
 
 import datetime as dt
 import json
+import sqlite3
 
 import jsonschema
 import pytest
@@ -328,6 +330,36 @@ def test_hidden_counts_stay_within_the_country(server, admin, world):
     u = new_user(admin, "caseworker", neighbour["id"])
     r = search(server.sign_in(u.username, u.password), names(person))
     assert r.json == {"items": [], "hidden": 1}, r
+
+
+def erase_name_indexes(db):
+    """Behind the server's back: the cases as they were before the name-only index."""
+    sql = "UPDATE cases SET survivor_name_index = NULL"
+    if isinstance(db, str) and db.startswith("postgres"):
+        harness.query_db(db, sql + " RETURNING id")
+        return
+    con = sqlite3.connect(str(db))
+    try:
+        con.execute(sql)
+        con.commit()
+    finally:
+        con.close()
+
+
+def test_cases_older_than_the_name_index_are_indexed_at_start(new_server):
+    s = new_server(now=T0)
+    w = Site(s, s.sign_in_admin())
+    person = new_person()
+    case = create(w.client("caseworker"), case_body(w, person))
+    assert [c["id"] for c in search(w.client("caseworker"), names(person)).json["items"]] \
+        == [case["id"]]
+    erase_name_indexes(s.db)
+    r = search(w.client("caseworker"), names(person))
+    assert r.json["items"] == [], "positive control: the names alone should find nothing now"
+    s.restart(now=T0)
+    w.forget_sessions()
+    r = search(w.client("caseworker"), names(person))
+    assert [c["id"] for c in r.json["items"]] == [case["id"]], r
 
 
 @pytest.mark.parametrize("body, status, field", [

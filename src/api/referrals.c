@@ -306,14 +306,16 @@ handle_referral_get(struct request *r)
 void
 handle_case_referrals_list(struct request *r)
 {
-	int64_t case_id, inst = r->caller.user.institution_id;
+	int64_t case_id, after, shown = 0, next = 0, inst = r->caller.user.institution_id;
 	struct case_facts f;
 	struct policy_decision d = { 0 };
 	struct db *db;
 	json_t *items;
+	int limit;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &case_id) || (db = api_reader(r)) == NULL)
+	if (!req_param_id(r, 0, "id", &case_id) || !req_page(r, &limit, &after) ||
+	    (db = api_reader(r)) == NULL)
 		return;
 	if ((st = case_facts_load(r, db, case_id, &f)) == URA_OK &&
 	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
@@ -329,16 +331,22 @@ handle_case_referrals_list(struct request *r)
 		const struct referral_row *x = &f.referrals[i];
 		json_t *o;
 
-		if (inst <= 0 || (x->from_institution_id != inst && x->to_institution_id != inst))
+		if (inst <= 0 || x->id <= after ||
+		    (x->from_institution_id != inst && x->to_institution_id != inst))
 			continue;
+		if ((int)json_array_size(items) == limit) { /* one more: there is a next page */
+			next = shown;
+			break;
+		}
 		if ((o = referral_json(r, x)) == NULL) {
 			json_decref(items);
 			reply_status(r, URA_EINTERNAL);
 			return;
 		}
 		json_array_append_new(items, o);
+		shown = x->id;
 	}
-	reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
+	reply_list(r, items, next);
 }
 
 static bool

@@ -680,16 +680,15 @@ enum ura_status store_worklist(struct db *db, const struct worklist_scope *s,
 			       struct worklist *out);
 
 /* People: an institution's active caseworkers and managers, or (for the demo's sign-in page)
- * every active user; by id, at most STORE_STAFF_LISTED. */
-#define STORE_STAFF_LISTED 500
+ * every active user; by id, after the id `after`, at most `limit`. */
 struct staff_row {
 	int64_t id;
 	const char *display_name, *role, *username, *institution_name; /* institution: or NULL */
 };
 enum ura_status store_institution_staff(struct db *db, struct arena *a, int64_t institution_id,
-					struct staff_row **out, int *n);
-enum ura_status store_demo_accounts(struct db *db, struct arena *a, struct staff_row **out,
-				    int *n);
+					int64_t after, int limit, struct staff_row **out, int *n);
+enum ura_status store_demo_accounts(struct db *db, struct arena *a, int64_t after, int limit,
+				    struct staff_row **out, int *n);
 
 /* An institution's type and the services it offers (a JSON array text). */
 struct institution_offer {

@@ -26,7 +26,7 @@ from harness import T0, assert_problem, new_mechanism, new_municipality
 from test_break_glass import break_glass, justification, of_kind
 from test_case_writes import assert_field_named, count_rows, entries, patch, referred, version_of
 from test_cases import Site, assert_no_leak
-from test_caseload import assert_schema
+from test_caseload import assert_schema, pages_of
 from test_referrals import World, consent, new_case, refer, referral_body
 
 HOUR = dt.timedelta(hours=1)
@@ -134,6 +134,10 @@ def test_a_case_lists_the_referrals_of_the_callers_institution(world, auditor):
     assert_schema(r.json, "CaseReferralList")
     assert [p["id"] for p in r.json["items"]] == \
         [packets[n]["id"] for n in ("shelter", "stranger", "social")], r
+    assert r.json["next"] is None, r
+    paged = [p["id"] for page in pages_of(police, f"/cases/{case['id']}/referrals", limit=1)
+             for p in page.json["items"]]
+    assert paged == [p["id"] for p in r.json["items"]], paged
     r = world.client("shelter").get(f"/cases/{case['id']}/referrals")
     assert [p["id"] for p in r.json["items"]] == [packets["shelter"]["id"]], r
     assert_no_leak(person, "the shelter's list of the case's referrals (packets only)", r)

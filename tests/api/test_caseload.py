@@ -79,6 +79,20 @@ def assign(client, case_id, user_id):
     return patch(client, case_id, {"assigned_user_id": user_id}, version_of(client, case_id))
 
 
+def pages_of(client, path, **params):
+    """Every page of a list at `params` (limit included), following `next`."""
+    out, cursor = [], None
+    for _ in range(100):
+        query = dict(params, **({"cursor": cursor} if cursor else {}))
+        r = client.get(path + "?" + "&".join(f"{k}={v}" for k, v in query.items()))
+        assert r.status == 200, r
+        out.append(r)
+        cursor = r.json["next"]
+        if cursor is None:
+            return out
+    raise AssertionError(f"{path}: the cursor never ended")
+
+
 def listed(client, **params):
     return [c["id"] for c in list_all(client, "/cases", **params)]
 
@@ -482,6 +496,8 @@ def test_the_staff_list_names_the_active_caseworkers_and_managers(server, admin,
         assert r.json["items"] == [
             {"id": cw.id, "display_name": cw.json["display_name"], "role": "caseworker"},
             {"id": mg.id, "display_name": mg.json["display_name"], "role": "manager"}], r
+        paged = pages_of(client, f"/institutions/{inst['id']}/staff", limit=1)
+        assert [p.json["items"][0]["id"] for p in paged] == [cw.id, mg.id], paged
 
 
 @pytest.mark.parametrize("who", ["other_caseworker", "coordinator", "shelter_manager"])

@@ -18,7 +18,8 @@ SRC      := $(shell find src -name '*.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c \
-            $(BUILD)/gen/openapi.c $(BUILD)/gen/web_assets.c $(BUILD)/gen/instruments.c
+            $(BUILD)/gen/openapi.c $(BUILD)/gen/web_assets.c $(BUILD)/gen/instruments.c \
+            $(BUILD)/gen/labels.c
 GEN_OBJ  := $(GEN_SRC:.c=.o)
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIGR_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
@@ -68,6 +69,9 @@ $(BUILD)/gen/web_assets.c: scripts/embed-web.sh $(BUILD)/web/index.html
 $(BUILD)/gen/instruments.c: scripts/embed.sh $(INSTRUMENTS)
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh files instrument_files $(INSTRUMENTS) > $@
+$(BUILD)/gen/labels.c: scripts/embed.sh data/labels.json
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh text labels_json data/labels.json > $@
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

@@ -47,6 +47,7 @@ bool case_op_perform(struct request *r, const struct case_op *op, void *data,
 struct case_list_page {
 	int64_t case_id, after, next;
 	int limit;
+	const struct case_facts *facts; /* the case as loaded to decide (its referrals, ...) */
 };
 struct case_list_read {
 	const char *action;

@@ -170,13 +170,12 @@ handle_order_decide(struct request *r)
 {
 	static const char *const allowed[] = { "decision", "decided_on", "valid_from", "valid_to",
 					       NULL };
-	static const char *const decisions[] = { "granted", "denied", NULL };
 	struct order_write w = { .r = r, .court_may = true };
 	enum ura_status st;
 
 	if (!req_param_id(r, 0, "id", &w.id))
 		return;
-	w.decision = input_enum(r, "decision", IN_REQUIRED, decisions);
+	w.decision = input_enum(r, "decision", IN_REQUIRED, order_decisions);
 	w.dates.decided_on = input_string(r, "decided_on", IN_OPTIONAL, 1, 10);
 	w.dates.valid_from = input_string(r, "valid_from", IN_OPTIONAL, 1, 10);
 	w.dates.valid_to = input_string(r, "valid_to", IN_OPTIONAL, 1, 10);
@@ -334,7 +333,6 @@ handle_case_action_add(struct request *r)
 {
 	static const char *const allowed[] = { "title", "responsible_institution_id", "due_on",
 					       "kind", NULL };
-	static const char *const kinds[] = { "case_plan", "safety_plan", NULL };
 	struct action_add a = { 0 };
 	struct case_op_run run;
 	int64_t day;
@@ -344,7 +342,7 @@ handle_case_action_add(struct request *r)
 	a.row.due_on = input_string(r, "due_on", IN_REQUIRED, 1, 10);
 	if (a.row.due_on != NULL && !clocks_date_parse(a.row.due_on, &day))
 		field_errors_add(&r->errors, "due_on", MSG_INVALID_DATE);
-	a.row.kind = input_enum(r, "kind", IN_OPTIONAL, kinds);
+	a.row.kind = input_enum(r, "kind", IN_OPTIONAL, action_kinds);
 	if (a.row.kind == NULL)
 		a.row.kind = "case_plan";
 	if (input_done(r, allowed) && case_op_perform(r, &action_add_op, &a, &run))

@@ -113,12 +113,13 @@ handle_worklist(struct request *r)
 
 /* ---- people ---- */
 
-static json_t *
-people_json(const struct staff_row *rows, int n, bool accounts)
+/* A page of people ({"items","next"}); `n` may hold one more than `limit` (there is more). */
+static void
+reply_people(struct request *r, const struct staff_row *rows, int n, int limit, bool accounts)
 {
 	json_t *items = json_array();
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && i < limit; i++) {
 		json_t *item = json_pack("{s:s, s:s}", "display_name", rows[i].display_name,
 					 "role", rows[i].role);
 		if (accounts) {
@@ -131,7 +132,7 @@ people_json(const struct staff_row *rows, int n, bool accounts)
 		}
 		json_array_append_new(items, item);
 	}
-	return json_pack("{s:o, s:n}", "items", items, "next");
+	reply_list(r, items, n > limit ? rows[limit - 1].id : 0);
 }
 
 void
@@ -140,11 +141,11 @@ handle_institution_staff(struct request *r)
 	const struct user *u = &r->caller.user;
 	struct staff_row *rows;
 	struct db *db;
-	int64_t id;
-	int n;
+	int64_t id, after;
+	int n, limit;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &id))
+	if (!req_param_id(r, 0, "id", &id) || !req_page(r, &limit, &after))
 		return;
 	/* The institution's own staff (to assign its cases) and the admin; to anyone else the
 	 * institution's people are not there. */
@@ -155,11 +156,11 @@ handle_institution_staff(struct request *r)
 	if ((db = api_reader(r)) == NULL)
 		return;
 	if ((st = store_institution_exists(db, id)) == URA_OK)
-		st = store_institution_staff(db, &r->arena, id, &rows, &n);
+		st = store_institution_staff(db, &r->arena, id, after, limit + 1, &rows, &n);
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
-		reply_json(r, 200, people_json(rows, n, false));
+		reply_people(r, rows, n, limit, false);
 }
 
 void
@@ -168,10 +169,11 @@ handle_demo_accounts(struct request *r)
 	struct staff_row *rows;
 	const char *demo = NULL;
 	struct db *db;
-	int n;
+	int64_t after;
+	int n, limit;
 	enum ura_status st;
 
-	if ((db = api_reader(r)) == NULL)
+	if (!req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)
 		return;
 	/* Only a database `ura demo` made says who may sign in; any other has no accounts to
 	 * show (an empty list, so the sign-in page asks without tripping an error). */
@@ -181,9 +183,9 @@ handle_demo_accounts(struct request *r)
 		return;
 	}
 	if (st == URA_OK)
-		st = store_demo_accounts(db, &r->arena, &rows, &n);
+		st = store_demo_accounts(db, &r->arena, after, limit + 1, &rows, &n);
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
-		reply_json(r, 200, people_json(rows, n, true));
+		reply_people(r, rows, n, limit, true);
 }

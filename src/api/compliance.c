@@ -11,6 +11,7 @@
 
 #include "api/app.h"
 #include "core/clock.h"
+#include "core/labels.h"
 #include "domain/clocks.h"
 #include "report/ics.h"
 
@@ -134,22 +135,22 @@ static const struct meeting_op calendar_op = {
 void
 handle_mechanism_calendar(struct request *r)
 {
-	static const char *const kind_names[] = { "regular", "Regular meeting", "ad_hoc",
-		"Ad hoc meeting", "case_conference", "Case conference", NULL };
 	struct calendar_input in = { 0 };
 	struct meeting_run run;
 	struct ics_event *events;
+	enum lang lang;
 	char *text;
 
 	if (!meeting_op_perform(r, &calendar_op, &in, &run))
 		return;
+	/* A calendar application rarely says which language it wants: the subscriber's own
+	 * language then, as their account has it. */
+	lang = req_header(r, "Accept-Language") != NULL
+	       ? r->lang : lang_from_accept_language(r->caller.user.locale);
 	events = arena_alloc(&r->arena, sizeof(*events) * (size_t)(in.n + 1));
 	for (int i = 0; i < in.n; i++) {
 		const struct meeting_row *m = &in.rows[i];
-		const char *kind = m->kind;
-		for (int k = 0; kind_names[k] != NULL; k += 2)
-			if (strcmp(kind_names[k], m->kind) == 0)
-				kind = kind_names[k + 1];
+		const char *kind = label_text("meeting_kind", m->kind, lang);
 		events[i] = (struct ics_event){ .id = m->id, .start = m->scheduled_at,
 			.duration_minutes = (int)m->duration_minutes, .location = m->place,
 			.summary = arena_printf(&r->arena, "%s — %s", kind, run.m.name),

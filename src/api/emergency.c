@@ -1,10 +1,10 @@
 /*
  * Break glass: POST /cases/{id}/emergency-access, or POST /emergency-access with the case's
- * reference (read from a paper or heard on the phone at a police post). A caseworker or manager of a member
- * institution of the case's mechanism opens the case for 24 hours with a justification
- * (domain/policy decides who may, and what the grant lets them read). The owner institution
- * and the mechanism's coordinator are told at once, and every read under the grant is
- * audited as such.
+ * reference (read from a paper or heard on the phone at a police post). A caseworker or
+ * manager of a member institution of the case's mechanism opens the case for 24 hours with a
+ * justification (domain/policy decides who may, and what the grant lets them read). The owner
+ * institution and the mechanism's coordinator are told at once, and every read under the
+ * grant is audited as such.
  */
 #include "api/emergency.h"
 

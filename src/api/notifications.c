@@ -40,6 +40,13 @@ static const struct {
 	{ "case_assigned", MSG_NOTIFY_CASE_ASSIGNED, true, "/api/v1/cases/", "" },
 };
 
+const char *
+notification_kind_name(size_t i)
+{
+	return i < sizeof(notification_kinds) / sizeof(notification_kinds[0])
+	       ? notification_kinds[i].kind : NULL;
+}
+
 /* The catalogue's text with {case} and {institution} filled in. */
 static const char *
 fill(struct arena *a, const char *text, const char *reference, const char *institution)

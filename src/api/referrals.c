@@ -10,6 +10,7 @@
 #include "api/app.h"
 #include "api/case_document.h"
 #include "api/case_facts.h"
+#include "api/case_op.h"
 #include "api/sealed.h"
 #include "api/input.h"
 #include "core/clock.h"
@@ -303,42 +304,40 @@ handle_referral_get(struct request *r)
 
 /* GET /cases/{id}/referrals: the case's referrals its reader's institution sent or received
  * (everyone who sees the case; the list shows only its own institution's packets). */
+static enum ura_status
+case_referral_items(struct db *db, struct request *r, struct case_list_page *p, json_t *list,
+		    bool *ok)
+{
+	const struct case_facts *f = p->facts;
+	int64_t inst = r->caller.user.institution_id, shown = 0;
+
+	(void)db;
+	for (int i = 0; i < f->nreferrals && *ok; i++) {
+		const struct referral_row *x = &f->referrals[i];
+		json_t *o;
+
+		if (inst <= 0 || x->id <= p->after ||
+		    (x->from_institution_id != inst && x->to_institution_id != inst))
+			continue;
+		if ((int)json_array_size(list) == p->limit) { /* one more: there is a next page */
+			p->next = shown;
+			break;
+		}
+		if ((o = referral_json(r, x)) == NULL)
+			*ok = false;
+		else
+			json_array_append_new(list, o);
+		shown = x->id;
+	}
+	return URA_OK;
+}
+
 void
 handle_case_referrals_list(struct request *r)
 {
-	int64_t case_id, inst = r->caller.user.institution_id;
-	struct case_facts f;
-	struct policy_decision d = { 0 };
-	struct db *db;
-	json_t *items;
-	enum ura_status st;
+	static const struct case_list_read op = { "referral.list", -1, case_referral_items };
 
-	if (!req_param_id(r, 0, "id", &case_id) || (db = api_reader(r)) == NULL)
-		return;
-	if ((st = case_facts_load(r, db, case_id, &f)) == URA_OK &&
-	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
-		st = URA_ENOTFOUND;
-	if (st == URA_OK)
-		st = api_audit_read(r, "referral.list", "referral", 0, case_id, NULL);
-	if (st != URA_OK) {
-		reply_status(r, st);
-		return;
-	}
-	items = json_array();
-	for (int i = 0; i < f.nreferrals; i++) {
-		const struct referral_row *x = &f.referrals[i];
-		json_t *o;
-
-		if (inst <= 0 || (x->from_institution_id != inst && x->to_institution_id != inst))
-			continue;
-		if ((o = referral_json(r, x)) == NULL) {
-			json_decref(items);
-			reply_status(r, URA_EINTERNAL);
-			return;
-		}
-		json_array_append_new(items, o);
-	}
-	reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
+	case_list_read_perform(r, &op);
 }
 
 static bool

@@ -11,6 +11,7 @@
 
 #include "api/app.h"
 #include "core/clock.h"
+#include "core/labels.h"
 #include "domain/cases.h"
 #include "domain/clocks.h"
 #include "domain/directory.h"
@@ -32,33 +33,35 @@ static const char *const training_rows[] = { "all", NULL };
 static const char *const training_columns[] = { "trainings", "women", "men", NULL };
 
 /* The report's tables; `partition`: each counted thing is in one row, so the column totals
- * add up (and `total_column`: in one cell of its row, so the row totals do too). */
+ * add up (and `total_column`: in one cell of its row, so the row totals do too). The exports
+ * label rows from data/labels.json's `label_group`, titles from "report_table", headers from
+ * "report_column" (core/labels.h). */
 static const struct table_spec {
 	enum report_query query;
-	const char *key, *title, *label_header;
+	const char *key, *title, *label_header, *label_group;
 	const char *const *rows, *const *columns;
 	bool partition, total_column;
 } table_specs[] = {
-	{ REPORT_CASES_BY_KIND, "cases_by_kind", "Cases by kind", "kind", mechanism_kinds,
-	  cases_column, true, false },
-	{ REPORT_CASES_BY_FORM, "cases_by_form", "Incidents by form of violence", "form",
+	{ REPORT_CASES_BY_KIND, "cases_by_kind", "Cases by kind", "kind", "case_kind",
+	  mechanism_kinds, cases_column, true, false },
+	{ REPORT_CASES_BY_FORM, "cases_by_form", "Incidents by form of violence", "form", "form",
 	  violence_forms, incidents_column, false, false },
-	{ REPORT_CASES_BY_RISK, "cases_by_risk", "Cases by risk level", "risk_level",
+	{ REPORT_CASES_BY_RISK, "cases_by_risk", "Cases by risk level", "risk_level", "risk_level",
 	  risk_level_names, cases_column, true, false },
 	{ REPORT_CASES_BY_SEX_AND_AGE, "cases_by_sex_and_age", "Survivors by sex and age group",
-	  "sex", case_sexes, age_groups, true, true },
-	{ REPORT_REPEAT_CASES, "repeat_cases", "Repeat cases", "case", repeat_rows, cases_column,
-	  true, false },
+	  "sex", "sex", case_sexes, age_groups, true, true },
+	{ REPORT_REPEAT_CASES, "repeat_cases", "Repeat cases", "case", "report_row", repeat_rows,
+	  cases_column, true, false },
 	{ REPORT_REFERRALS_BY_SERVICE, "referrals_by_service", "Referrals by service", "service",
-	  service_kinds, referral_columns, true, false },
+	  "service", service_kinds, referral_columns, true, false },
 	{ REPORT_REFERRALS_BY_INSTITUTION, "referrals_by_institution_type",
-	  "Referrals by receiving institution type", "institution_type", institution_types,
-	  referral_columns, true, false },
-	{ REPORT_PROTECTION_ORDERS, "protection_orders", "Protection orders", "type", order_rows,
-	  order_columns, true, false },
-	{ REPORT_MEETINGS_HELD, "meetings_held", "Meetings held", "kind", meeting_kinds,
-	  held_column, true, false },
-	{ REPORT_TRAININGS, "trainings", "Trainings and participants", "trainings",
+	  "Referrals by receiving institution type", "institution_type", "institution_type",
+	  institution_types, referral_columns, true, false },
+	{ REPORT_PROTECTION_ORDERS, "protection_orders", "Protection orders", "type", "order_type",
+	  order_rows, order_columns, true, false },
+	{ REPORT_MEETINGS_HELD, "meetings_held", "Meetings held", "kind", "meeting_kind",
+	  meeting_kinds, held_column, true, false },
+	{ REPORT_TRAININGS, "trainings", "Trainings and participants", "trainings", "report_row",
 	  training_rows, training_columns, false, false },
 };
 #define NTABLES ((int)(sizeof(table_specs) / sizeof(table_specs[0])))
@@ -85,6 +88,47 @@ table_from_spec(struct arena *a, const struct table_spec *spec, struct report_ta
 		t->col_headers[i] = spec->columns[i];
 	t->has_total_row = spec->partition;
 	t->has_total_column = spec->total_column;
+}
+
+void
+report_vocabulary_each(void (*fn)(const char *group, const char *code, void *ctx), void *ctx)
+{
+	for (int i = 0; i < NTABLES; i++) {
+		const struct table_spec *spec = &table_specs[i];
+
+		fn("report_table", spec->key, ctx);
+		fn("report_column", spec->label_header, ctx);
+		for (const char *const *row = spec->rows; *row != NULL; row++)
+			fn(spec->label_group, *row, ctx);
+		for (const char *const *col = spec->columns; *col != NULL; col++)
+			fn("report_column", *col, ctx);
+	}
+	fn("report_column", "total", ctx);
+}
+
+/* The tables as an export shows them: every code replaced by its label in `lang` (the counts
+ * and their suppression are the same cells). */
+static struct report_table *
+labelled_tables(struct arena *a, const struct report_table *tables, enum lang lang)
+{
+	struct report_table *out = arena_alloc(a, sizeof(*out) * NTABLES);
+
+	for (int i = 0; i < NTABLES; i++) {
+		const struct table_spec *spec = &table_specs[i];
+		struct report_table *t = &out[i];
+
+		*t = tables[i];
+		t->title = label_text("report_table", spec->key, lang);
+		t->label_header = label_text("report_column", spec->label_header, lang);
+		t->total_label = label_text("report_column", "total", lang);
+		t->row_labels = arena_alloc(a, sizeof(char *) * (size_t)(t->nrows + 1));
+		t->col_headers = arena_alloc(a, sizeof(char *) * (size_t)(t->ncols + 1));
+		for (int k = 0; k < t->nrows; k++)
+			t->row_labels[k] = label_text(spec->label_group, spec->rows[k], lang);
+		for (int k = 0; k < t->ncols; k++)
+			t->col_headers[k] = label_text("report_column", spec->columns[k], lang);
+	}
+	return out;
 }
 
 /* ---- the request ---- */
@@ -264,19 +308,24 @@ report_json(const struct report_request *q)
 static void
 reply_report(struct request *r, const struct report_request *q)
 {
+	const struct report_table *labelled;
 	unsigned char *xlsx;
 	size_t len;
 	struct csv csv;
 
 	if (strcmp(q->format, "json") == 0) {
 		reply_json(r, 200, report_json(q));
-	} else if (strcmp(q->format, "csv") == 0) {
+		return;
+	}
+	/* A spreadsheet is read by people: labels in the caller's language, not codes. */
+	labelled = labelled_tables(&r->arena, q->tables, r->lang);
+	if (strcmp(q->format, "csv") == 0) {
 		csv_init(&csv, &r->arena);
 		csv_utf8_bom(&csv);
-		report_tables_csv(&csv, q->tables, NTABLES);
+		report_tables_csv(&csv, labelled, NTABLES);
 		reply_header_add(r, "Content-Disposition", "attachment; filename=\"report.csv\"");
 		reply_text(r, 200, "text/csv; charset=utf-8", csv.data, csv.len);
-	} else if (report_xlsx(q->tables, NTABLES, "Ura report", &xlsx, &len) == URA_OK) {
+	} else if (report_xlsx(labelled, NTABLES, "Ura report", &xlsx, &len) == URA_OK) {
 		reply_header_add(r, "Content-Disposition", "attachment; filename=\"report.xlsx\"");
 		reply_text(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			   (const char *)xlsx, len);

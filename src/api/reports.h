@@ -5,5 +5,9 @@
 #include "http/request.h"
 
 void handle_report_summary(struct request *r);
+/* Calls fn for every (labels group, code) the report's exports look up in data/labels.json
+ * (its tables' titles, headers and row labels), for the labels' unit test. */
+void report_vocabulary_each(void (*fn)(const char *group, const char *code, void *ctx),
+			    void *ctx);
 
 #endif

@@ -207,14 +207,15 @@ const struct route api_routes[] = {
 
 	/* What the browser UI's casework screens need (api/caseload.c and neighbours). */
 	R(HTTP_POST, V1 "/cases/search", handle_case_search, AUTH_SIGNED_IN, BODY_JSON, NULL),
-	R(HTTP_GET, V1 "/cases/{id}/referrals", handle_case_referrals_list, AUTH_SIGNED_IN,
-	  BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/cases/{id}/referrals", handle_case_referrals_list, AUTH_SIGNED_IN,
+	   BODY_NONE, NULL, Q(PAGE)),
 	R(HTTP_POST, V1 "/emergency-access", handle_emergency_access_by_reference, AUTH_SIGNED_IN,
 	  BODY_JSON, NULL),
-	R(HTTP_GET, V1 "/institutions/{id}/staff", handle_institution_staff, AUTH_SIGNED_IN,
-	  BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/institutions/{id}/staff", handle_institution_staff, AUTH_SIGNED_IN,
+	   BODY_NONE, NULL, Q(PAGE)),
 	R(HTTP_GET, V1 "/worklist", handle_worklist, AUTH_SIGNED_IN, BODY_NONE, NULL),
-	R(HTTP_GET, V1 "/demo-accounts", handle_demo_accounts, AUTH_PUBLIC, BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/demo-accounts", handle_demo_accounts, AUTH_PUBLIC, BODY_NONE, NULL,
+	   Q(PAGE)),
 
 	RQ(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
 	   Q("user_id", "case_id", "from", "to", PAGE)),

@@ -177,8 +177,6 @@ void
 handle_transfers_list(struct request *r)
 {
 	static const char *const boxes[] = { "incoming", "outgoing", NULL };
-	static const char *const statuses[] = { "pending", "accepted", "declined", "cancelled",
-						NULL };
 	struct transfer_filter f = { .institution_id = r->caller.user.institution_id };
 	const char *box = req_query(r, "box");
 	struct transfer_row *rows;
@@ -189,7 +187,7 @@ handle_transfers_list(struct request *r)
 	enum ura_status st;
 
 	f.status = req_query(r, "status");
-	known_status = f.status == NULL || vocabulary_has(statuses, f.status);
+	known_status = f.status == NULL || vocabulary_has(transfer_statuses, f.status);
 	if (!known_box || !known_status) {
 		reply_field_error(r, 400, known_box ? "status" : "box", MSG_NOT_ALLOWED_VALUE);
 		return;

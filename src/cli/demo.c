@@ -1,15 +1,21 @@
 /*
- * `ura demo`: a Korçë domestic-violence mechanism with its member institutions and one user
- * of every role, so that a newcomer can sign in and look around. Passwords are random and
- * printed once.
+ * `ura demo`: a Korçë domestic-violence mechanism with its member institutions, one user of
+ * every role and a few cases in progress (cli/demo_cases.c), so that a newcomer can sign in
+ * and look around. Passwords are random and printed once, each account beside its
+ * institution. The database says it is a demo (the settings row "demo"), which lets the
+ * sign-in page list its accounts (GET /demo-accounts).
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "api/app.h"
+#include "api/caseload.h"
 #include "audit/audit.h"
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "core/clock.h"
+#include "crypt/field.h"
 #include "domain/directory.h"
 
 struct demo_field {
@@ -117,52 +123,97 @@ static const struct {
 	{ "auditori", "Zyrtari i mbrojtjes së të dhënave", "auditor", -1 },
 };
 
+#define NUSERS (int)(sizeof(demo_users) / sizeof(demo_users[0]))
+
 static bool
-demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *coordinator)
+demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *user_ids)
 {
 	printf("Demo accounts (passwords are shown only now):\n");
-	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+	for (int i = 0; i < NUSERS; i++) {
 		char password[32];
-		int64_t id;
-		long long inst = demo_users[i].institution >= 0 ? inst_ids[demo_users[i].institution]
-							       : 0;
+		int in = demo_users[i].institution;
+
 		random_password(password, sizeof(password));
 		if (cli_create_user(s, demo_users[i].username, demo_users[i].display_name,
-				    demo_users[i].role, inst, password, &id) != URA_OK)
+				    demo_users[i].role, in >= 0 ? inst_ids[in] : 0, password,
+				    &user_ids[i]) != URA_OK)
 			return false;
-		if (strcmp(demo_users[i].role, "coordinator") == 0)
-			*coordinator = id;
-		printf("  %-14s %-12s %s\n", demo_users[i].username, demo_users[i].role, password);
+		printf("  %-14s %-12s %-24s %s\n", demo_users[i].username, demo_users[i].role,
+		       password, in >= 0 ? demo_institutions[in].name : "");
 		sodium_memzero(password, sizeof(password));
 	}
 	return true;
 }
 
+/* The settings row that lets the sign-in page list the accounts, audited like any write. */
+static enum ura_status
+demo_mark_fn(struct db *db, void *ctx)
+{
+	enum ura_status st = store_setting_put(db, DEMO_SETTING, "true");
+
+	(void)ctx;
+	if (st != URA_OK)
+		return st;
+	return audit_append(db, &(struct audit_event){ .action = "setting.update",
+		.object_type = "setting", .request_id = "demo", .fields = "[\"demo\"]" },
+		clock_now());
+}
+
+/* Who the casework's steps are done by, from the lists above. */
+static void
+demo_people_of(const int64_t *inst_ids, const int64_t *user_ids, struct demo_people *p)
+{
+	*p = (struct demo_people){ .police = inst_ids[0], .court = inst_ids[2],
+		.social = inst_ids[3], .shelter = inst_ids[6], .legal_aid = inst_ids[7],
+		.police_manager = user_ids[2], .police_caseworker = user_ids[3],
+		.shelter_caseworker = user_ids[4], .social_caseworker = user_ids[5] };
+}
+
+/* The cases, made by the API's handlers with the database's data key. */
 static bool
-demo_populate(struct store *s)
+demo_casework(struct store *s, const struct config *cfg, const struct demo_people *people,
+	      int64_t mechanism)
+{
+	struct keys keys;
+	struct app app = { .store = s, .config = cfg, .keys = &keys };
+	bool ok;
+
+	if (cli_load_keys(s, cfg, &keys) != URA_OK)
+		return false;
+	ok = demo_cases_create(&app, people, mechanism);
+	keys_wipe(&keys);
+	return ok;
+}
+
+static bool
+demo_populate(struct store *s, const struct config *cfg)
 {
 	struct demo_field muni[] = { { "name", "Korçë", 0 }, { "code", "KOR", 0 },
 				     { "region", "Korçë", 0 }, { "country", "AL", 0 } };
-	int64_t municipality, mechanism, coordinator = 0, inst_ids[NINSTITUTIONS];
+	int64_t municipality, mechanism, inst_ids[NINSTITUTIONS], user_ids[NUSERS];
+	struct demo_people people;
 
 	if ((municipality = demo_insert(s, &entity_municipality, muni, 4)) == 0 ||
 	    !demo_institutions_create(s, municipality, inst_ids) ||
-	    !demo_users_create(s, inst_ids, &coordinator))
+	    !demo_users_create(s, inst_ids, user_ids))
 		return false;
 	struct demo_field mech[] = {
 		{ "name", "Mekanizmi i Referimit kundër Dhunës në Familje, Korçë", 0 },
 		{ "kind", "domestic_violence", 0 }, { "municipality_id", NULL, municipality },
-		{ "coordinator_user_id", NULL, coordinator }, { "memorandum_date", "2018-05-09", 0 },
+		{ "coordinator_user_id", NULL, user_ids[1] }, { "memorandum_date", "2018-05-09", 0 },
 		{ "memorandum_ref", "Nr. 1/2018", 0 },
+		{ "time_zone", directory_default_time_zone("AL"), 0 },
 	};
-	if ((mechanism = demo_insert(s, &entity_mechanism, mech, 6)) == 0)
+	if ((mechanism = demo_insert(s, &entity_mechanism, mech, 7)) == 0)
 		return false;
 	for (int i = 0; i < NINSTITUTIONS; i++) {
 		struct demo_member m = { mechanism, inst_ids[i] };
 		if (store_write(s, demo_member_fn, &m) != URA_OK)
 			return false;
 	}
-	return true;
+	demo_people_of(inst_ids, user_ids, &people);
+	return store_write(s, demo_mark_fn, NULL) == URA_OK &&
+	       demo_casework(s, cfg, &people, mechanism);
 }
 
 int
@@ -173,7 +224,7 @@ cmd_demo(struct cli *c)
 
 	if (s == NULL)
 		return 1;
-	ok = demo_populate(s);
+	ok = demo_populate(s, &c->config);
 	store_close(s);
 	if (!ok) {
 		remove_database(&c->config);

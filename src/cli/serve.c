@@ -6,6 +6,7 @@
 #include "api/app.h"
 #include "cli/cli.h"
 #include "jobs/deadlines.h"
+#include "jobs/reindex.h"
 #include "core/log.h"
 #include "crypt/field.h"
 #include "http/metrics.h"
@@ -26,6 +27,7 @@ cmd_serve(struct cli *c)
 	struct server *srv;
 	struct deadline_scanner *scanner;
 	unsigned port;
+	int64_t reindexed;
 	sigset_t stop;
 	int sig;
 
@@ -42,6 +44,13 @@ cmd_serve(struct cli *c)
 		return 1;
 	}
 	app.keys = &keys;
+	/* Cases older than the name-only blind index get it before anyone searches. */
+	if (reindex_cases(app.store, &keys, &reindexed) != URA_OK) {
+		fprintf(stderr, "ura: could not index the cases for search\n");
+		store_close(app.store);
+		keys_wipe(&keys);
+		return 1;
+	}
 	/* Deadlines are scanned before the server answers, so it never shows a stale state. */
 	if ((scanner = deadline_scanner_start(app.store)) == NULL) {
 		fprintf(stderr, "ura: could not start the deadline scanner\n");

@@ -1,6 +1,6 @@
 /*
- * Files the binary carries: the risk instruments (scripts/embed.sh) and the bundled browser UI
- * (scripts/embed-web.sh).
+ * Files the binary carries: the risk instruments and the enum labels (scripts/embed.sh), and
+ * the bundled browser UI (scripts/embed-web.sh).
  */
 #ifndef URA_CORE_EMBEDDED_H
 #define URA_CORE_EMBEDDED_H
@@ -12,6 +12,8 @@ struct embedded_file {
 
 /* The JSON files of data/instruments/. */
 extern const struct embedded_file instrument_files[];
+/* data/labels.json (core/labels.h). */
+extern const char labels_json[];
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,6 +11,12 @@ const char *const case_permission_names[] = {
 	[PERM_EMERGENCY_ACCESS] = "emergency_access", [PERM_COUNT] = NULL,
 };
 
+enum { BASIS_OWNER, BASIS_REFERRAL, BASIS_EMERGENCY, BASIS_SUMMARY };
+const char *const case_access_bases[] = {
+	[BASIS_OWNER] = "owner", [BASIS_REFERRAL] = "referral", [BASIS_EMERGENCY] = "emergency",
+	[BASIS_SUMMARY] = "summary", NULL,
+};
+
 #define BIT(p) (1u << (p))
 /* What the owner's staff may do; all but consent end when the case is closed. */
 #define OWNER_WRITES                                                                        \
@@ -52,16 +58,17 @@ caseload_access_basis(const struct policy_viewer *v, const struct policy_case *c
 {
 	switch (d->access) {
 	case ACCESS_OWNER:
-		return "owner";
+		return case_access_bases[BASIS_OWNER];
 	case ACCESS_SUMMARY:
-		return "summary";
+		return case_access_bases[BASIS_SUMMARY];
 	case ACCESS_READ:
 		if (d->break_glass)
-			return "emergency";
+			return case_access_bases[BASIS_EMERGENCY];
 		/* A coordinator whose own institution owns the case reads it as the owner does,
 		 * without writing: the basis is still ownership. */
-		return v->user->institution_id != 0 &&
-		       v->user->institution_id == c->owner_institution_id ? "owner" : "referral";
+		return case_access_bases[v->user->institution_id != 0 &&
+					 v->user->institution_id == c->owner_institution_id
+					 ? BASIS_OWNER : BASIS_REFERRAL];
 	default:
 		return NULL;
 	}
@@ -91,12 +98,12 @@ caseload_assignment_check(const struct user *caller, int64_t owner_institution_i
 {
 	if (!caseload_assignable(caller, owner_institution_id))
 		return URA_EFORBIDDEN;
-	if (caller->role == ROLE_CASEWORKER) {
-		/* Themselves, or letting go of what is theirs (or nobody's). */
-		if (assignee == NULL ? current != 0 && current != caller->id
-				     : assignee->id != caller->id)
-			return URA_EFORBIDDEN;
-	}
+	/* A caseworker takes a case that is nobody's, or lets go of their own: a colleague's
+	 * case changes hands through a manager. */
+	if (caller->role == ROLE_CASEWORKER &&
+	    ((assignee != NULL && assignee->id != caller->id) ||
+	     (current != 0 && current != caller->id)))
+		return URA_EFORBIDDEN;
 	if (assignee != NULL && !caseload_assignable(assignee, owner_institution_id))
 		return URA_EUNPROCESSABLE;
 	return URA_OK;

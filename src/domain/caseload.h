@@ -16,8 +16,8 @@
  * - emergency_access: who may break the glass (policy_may_break_glass), closed or not.
  *
  * Assignment: the owner's managers assign the case to any active caseworker or manager of the
- * owner institution, or to nobody; its caseworkers assign it to themselves only, and let go
- * of it (nobody) only when it is theirs or nobody's.
+ * owner institution, or to nobody; its caseworkers assign it to themselves only, while it is
+ * nobody's (or already theirs), and let go of it (nobody) only when it is theirs.
  */
 #ifndef URA_DOMAIN_CASELOAD_H
 #define URA_DOMAIN_CASELOAD_H
@@ -40,6 +40,9 @@ extern const char *const case_permission_names[];
 /* The writes the viewer may make on the case now; `closed`: the case's status is closed. */
 permission_set caseload_permissions(const struct policy_viewer *v, const struct policy_case *c,
 				    const struct policy_decision *d, bool closed);
+
+/* "owner", "referral", "emergency", "summary", NULL-terminated. */
+extern const char *const case_access_bases[];
 
 /* Why the viewer reads the case: owner (its institution owns it), referral (through an
  * accepted, in-progress or completed referral), emergency (break glass) or summary (the

@@ -31,6 +31,8 @@ const char *const order_kinds[] = { [ORDER_IMMEDIATE] = "immediate",
 				    [ORDER_REGULAR] = "regular", NULL };
 const char *const order_statuses[] = { [ORDER_PENDING] = "pending", [ORDER_GRANTED] = "granted",
 				       [ORDER_DENIED] = "denied", NULL };
+const char *const order_decisions[] = { "granted", "denied", NULL };
+const char *const action_kinds[] = { "case_plan", "safety_plan", NULL };
 const char *const action_statuses[] = { [ACTION_OPEN] = "open",
 					[ACTION_IN_PROGRESS] = "in_progress",
 					[ACTION_DONE] = "done", [ACTION_CANCELLED] = "cancelled",

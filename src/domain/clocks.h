@@ -59,6 +59,7 @@ enum order_kind { ORDER_IMMEDIATE, ORDER_REGULAR };
 enum order_status { ORDER_PENDING, ORDER_GRANTED, ORDER_DENIED };
 extern const char *const order_kinds[];    /* by enum order_kind, NULL-terminated */
 extern const char *const order_statuses[]; /* by enum order_status, NULL-terminated */
+extern const char *const order_decisions[]; /* granted denied: what a decision may say */
 int order_kind_parse(const char *name);    /* -1 when unknown */
 int order_status_parse(const char *name);  /* -1 when unknown */
 
@@ -114,6 +115,7 @@ enum ura_status order_decide(enum order_status from, enum order_status decision,
 
 enum action_status { ACTION_OPEN, ACTION_IN_PROGRESS, ACTION_DONE, ACTION_CANCELLED };
 extern const char *const action_statuses[]; /* by enum action_status, NULL-terminated */
+extern const char *const action_kinds[];    /* case_plan safety_plan */
 int action_status_parse(const char *name);  /* -1 when unknown */
 
 /* URA_OK when an action may go from `from` to `to`, URA_ECONFLICT when not (staying put

@@ -1,7 +1,10 @@
 /* The transfer state machine: pending → accepted | declined | cancelled. */
 #include "domain/transfer.h"
 
+#include <stddef.h>
 #include <string.h>
+
+const char *const transfer_statuses[] = { "pending", "accepted", "declined", "cancelled", NULL };
 
 enum ura_status
 transfer_step_allowed(const char *status, enum transfer_action action, enum transfer_party party)

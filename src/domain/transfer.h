@@ -18,6 +18,8 @@ enum transfer_party { TRANSFER_SENDER, TRANSFER_RECEIVER, TRANSFER_STRANGER };
  */
 enum ura_status transfer_step_allowed(const char *status, enum transfer_action action,
 				      enum transfer_party party);
+/* A transfer's statuses, NULL-terminated: pending accepted declined cancelled. */
+extern const char *const transfer_statuses[];
 /* The status an action leads to: "accepted", "declined", "cancelled". */
 const char *transfer_step_result(enum transfer_action action);
 

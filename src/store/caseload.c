@@ -64,8 +64,8 @@ read_staff(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 }
 
 enum ura_status
-store_institution_staff(struct db *db, struct arena *a, int64_t institution_id,
-			struct staff_row **out, int *n)
+store_institution_staff(struct db *db, struct arena *a, int64_t institution_id, int64_t after,
+			int limit, struct staff_row **out, int *n)
 {
 	static struct db_query q = DB_QUERY(
 		"SELECT u.id, u.display_name, u.role, u.username, i.name FROM users u "
@@ -73,12 +73,13 @@ store_institution_staff(struct db *db, struct arena *a, int64_t institution_id,
 		"AND u.id > $2 AND u.active = 1 AND u.role IN ('caseworker', 'manager') "
 		"ORDER BY u.id LIMIT $3");
 
-	return rows_by_id(db, a, &q, institution_id, 0, STORE_STAFF_LISTED, sizeof(**out),
-			  read_staff, (void **)out, n);
+	return rows_by_id(db, a, &q, institution_id, after, limit, sizeof(**out), read_staff,
+			  (void **)out, n);
 }
 
 enum ura_status
-store_demo_accounts(struct db *db, struct arena *a, struct staff_row **out, int *n)
+store_demo_accounts(struct db *db, struct arena *a, int64_t after, int limit,
+		    struct staff_row **out, int *n)
 {
 	/* The paging helper's shape: users whose `active` is $1, after id $2, at most $3. */
 	static struct db_query q = DB_QUERY(
@@ -86,8 +87,7 @@ store_demo_accounts(struct db *db, struct arena *a, struct staff_row **out, int 
 		"LEFT JOIN institutions i ON i.id = u.institution_id WHERE u.active = $1 "
 		"AND u.id > $2 ORDER BY u.id LIMIT $3");
 
-	return rows_by_id(db, a, &q, 1, 0, STORE_STAFF_LISTED, sizeof(**out), read_staff,
-			  (void **)out, n);
+	return rows_by_id(db, a, &q, 1, after, limit, sizeof(**out), read_staff, (void **)out, n);
 }
 
 static void

@@ -557,3 +557,40 @@ store_case_by_reference(struct db *db, const char *reference, int64_t *id)
 	db_bind_text(db, st, 1, reference);
 	return row_returning_int(db, st, id);
 }
+
+static void
+read_identity(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct case_identity_row *c = row;
+
+	c->id = db_col_int(db, st, 0);
+	row_blob(db, st, 1, a, &c->identity);
+}
+
+enum ura_status
+store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
+		      struct case_identity_row **out, int *n)
+{
+	/* The paging helper's shape; $1 is always 0. */
+	static struct db_query q = DB_QUERY(
+		"SELECT id, identity FROM cases WHERE $1 = 0 AND id > $2 AND "
+		"survivor_name_index IS NULL AND identity IS NOT NULL ORDER BY id LIMIT $3");
+
+	return rows_by_id(db, a, &q, 0, after, limit, sizeof(**out), read_identity, (void **)out,
+			  n);
+}
+
+enum ura_status
+store_case_set_name_index(struct db *db, int64_t id, const struct blob *index)
+{
+	static struct db_query q = DB_QUERY(
+		"UPDATE cases SET survivor_name_index = $1 WHERE id = $2 AND "
+		"survivor_name_index IS NULL");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	bind_blob_or_null(db, st, 1, index);
+	db_bind_int(db, st, 2, id);
+	return db_run(db, st);
+}

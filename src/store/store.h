@@ -322,6 +322,16 @@ struct case_search_row {
 enum ura_status store_case_search(struct db *db, struct arena *a,
 				  const struct case_search_query *q, struct case_search_row **out,
 				  int *n);
+/* Cases registered before the name-only index existed (jobs/reindex.c): ids after `after`
+ * whose identity is stored but whose name index is not, by id, at most `limit`. */
+struct case_identity_row {
+	int64_t id;
+	struct blob identity;
+};
+enum ura_status store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
+				      struct case_identity_row **out, int *n);
+/* Sets the name index of a case that has none yet. */
+enum ura_status store_case_set_name_index(struct db *db, int64_t id, const struct blob *index);
 /* The case with this reference; URA_ENOTFOUND when there is none. */
 enum ura_status store_case_by_reference(struct db *db, const char *reference, int64_t *id);
 
@@ -678,16 +688,15 @@ enum ura_status store_worklist(struct db *db, const struct worklist_scope *s,
 			       struct worklist *out);
 
 /* People: an institution's active caseworkers and managers, or (for the demo's sign-in page)
- * every active user; by id, at most STORE_STAFF_LISTED. */
-#define STORE_STAFF_LISTED 500
+ * every active user; by id, after the id `after`, at most `limit`. */
 struct staff_row {
 	int64_t id;
 	const char *display_name, *role, *username, *institution_name; /* institution: or NULL */
 };
 enum ura_status store_institution_staff(struct db *db, struct arena *a, int64_t institution_id,
-					struct staff_row **out, int *n);
-enum ura_status store_demo_accounts(struct db *db, struct arena *a, struct staff_row **out,
-				    int *n);
+					int64_t after, int limit, struct staff_row **out, int *n);
+enum ura_status store_demo_accounts(struct db *db, struct arena *a, int64_t after, int limit,
+				    struct staff_row **out, int *n);
 
 /* An institution's type and the services it offers (a JSON array text). */
 struct institution_offer {

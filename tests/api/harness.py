@@ -594,3 +594,23 @@ def audit_ids(db_path):
         return [row[0] for row in con.execute("SELECT id FROM audit_log ORDER BY id")]
     finally:
         con.close()
+
+
+# --- the enum labels (data/labels.json) ---------------------------------------------------
+
+_LABELS = None
+# Each report table's row labels, by the group of data/labels.json that names them.
+REPORT_ROW_GROUPS = {"cases_by_kind": "case_kind", "cases_by_form": "form",
+                     "cases_by_risk": "risk_level", "cases_by_sex_and_age": "sex",
+                     "repeat_cases": "report_row", "referrals_by_service": "service",
+                     "referrals_by_institution_type": "institution_type",
+                     "protection_orders": "order_type", "meetings_held": "meeting_kind",
+                     "trainings": "report_row"}
+
+
+def label(group, code, lang="en"):
+    """The label data/labels.json gives `code` of `group` in `lang`."""
+    global _LABELS
+    if _LABELS is None:
+        _LABELS = json.loads((REPO / "data" / "labels.json").read_text(encoding="utf-8"))
+    return _LABELS[group][code][lang]

@@ -87,7 +87,8 @@ class Site:
         coordinator = new_user(admin, "coordinator")
         self.mechanism = new_mechanism(admin, self.municipality["id"], kind=kind,
                                        coordinator_user_id=coordinator.id)
-        self.owner = new_institution(admin, self.municipality["id"], type="police")
+        self.owner = new_institution(admin, self.municipality["id"], type="police",
+                                     services=["police_protection", "protection_order"])
         self.other = new_institution(admin, self.municipality["id"], type="social_services")
         for inst in (self.owner, self.other):
             join(admin, self.mechanism["id"], inst["id"])

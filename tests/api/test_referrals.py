@@ -77,7 +77,9 @@ class World(Site):
         super().__init__(server, admin)
         m = self.municipality["id"]
         self.police, self.social = self.owner, self.other
-        self.shelter = new_institution(admin, m, type="shelter", services=["shelter"],
+        # A shelter whose staff also help with legal aid and protection-order applications.
+        self.shelter = new_institution(admin, m, type="shelter",
+                                       services=["shelter", "legal_aid", "protection_order"],
                                        capacity=12)
         self.stranger = new_institution(admin, m, type="health", services=["medical"])
         for inst in (self.shelter, self.stranger):

@@ -165,8 +165,10 @@ static const struct assign_row assign_rows[] = {
 	  URA_EUNPROCESSABLE },
 	/* a caseworker: themselves, or letting go of their own (or nobody's) */
 	{ __LINE__, ROLE_CASEWORKER, OWNER, 0, false, true, ROLE_CASEWORKER, OWNER, true, URA_OK },
-	{ __LINE__, ROLE_CASEWORKER, OWNER, 201, false, true, ROLE_CASEWORKER, OWNER, true,
+	{ __LINE__, ROLE_CASEWORKER, OWNER, 100, false, true, ROLE_CASEWORKER, OWNER, true,
 	  URA_OK },
+	{ __LINE__, ROLE_CASEWORKER, OWNER, 201, false, true, ROLE_CASEWORKER, OWNER, true,
+	  URA_EFORBIDDEN },
 	{ __LINE__, ROLE_CASEWORKER, OWNER, 100, true, false, ROLE_NONE, 0, false, URA_OK },
 	{ __LINE__, ROLE_CASEWORKER, OWNER, 0, true, false, ROLE_NONE, 0, false, URA_OK },
 	{ __LINE__, ROLE_CASEWORKER, OWNER, 201, true, false, ROLE_NONE, 0, false,

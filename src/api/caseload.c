@@ -179,7 +179,7 @@ handle_demo_accounts(struct request *r)
 	 * show (an empty list, so the sign-in page asks without tripping an error). */
 	st = store_setting_get(db, &r->arena, DEMO_SETTING, &demo);
 	if (st == URA_ENOTFOUND || (st == URA_OK && (demo == NULL || strcmp(demo, "true") != 0))) {
-		reply_json(r, 200, people_json(NULL, 0, true));
+		reply_people(r, NULL, 0, limit, true);
 		return;
 	}
 	if (st == URA_OK)

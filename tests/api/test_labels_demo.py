@@ -106,7 +106,7 @@ def test_the_calendar_names_the_meeting_kind_in_the_subscribers_language(server,
 def test_a_database_that_is_no_demo_lists_no_accounts(anon):
     r = anon.get("/demo-accounts")
     assert r.status == 200, r
-    assert r.json() == {"items": [], "next": None}
+    assert r.json == {"items": [], "next": None}
 
 
 ACCOUNT_LINE = re.compile(r"^\s+(\S+)\s+(\S+)\s+(\S+)\s*(.*)$")

@@ -175,7 +175,7 @@ test('notifications: the unread count in the header, and opening one marks it re
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
   const item = (kind) => page.getByRole('listitem').filter({ hasText: kind });
   assert.match(await item('New referral').innerText(), new RegExp(`Unread:\\s*New referral[\\s\\S]*from Policia Korçë for case ${referred.reference}`));
-  assert.match(await item('A case was assigned to you').innerText(), new RegExp(own.reference));
+  assert.match(await item('Case assigned to you').innerText(), new RegExp(own.reference));
 
   await item('New referral').getByRole('button', { name: 'Open' }).click();
   await page.getByRole('heading', { level: 1, name: `Referral for case ${referred.reference}` }).waitFor();
@@ -185,7 +185,7 @@ test('notifications: the unread count in the header, and opening one marks it re
   await page.getByRole('link', { name: 'Notifications: 1 unread' }).click();
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
   assert.doesNotMatch(await item('New referral').innerText(), /Unread:/, 'the opened one is read');
-  await item('A case was assigned to you').getByRole('button', { name: 'Open' }).click();
+  await item('Case assigned to you').getByRole('button', { name: 'Open' }).click();
   await page.getByRole('heading', { level: 1, name: `Case ${own.reference}` }).waitFor();
   await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
   await go(page, '/notifications?unread=true');

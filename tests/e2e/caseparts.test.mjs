@@ -51,15 +51,15 @@ test('incidents: the first one recorded is not a repeat; another within 12 month
     await page.getByText(narrative).waitFor();
   };
   const first = unique('He pushed her down the stairs ');
-  await record('2', 'Physical', first);
+  await record('2', 'Physical violence', first);
   await add.getByText('The incident was recorded.').waitFor();
   assert.equal(await add.getByText(/It is a repeat incident/).count(), 0, 'a first incident is no repeat');
 
   const second = unique('He threatened her by phone ');
-  await record('28', 'Psychological', second);
+  await record('28', 'Psychological violence', second);
   await add.getByText(/It is a repeat incident: the case had another one in the 12 months before/).waitFor();
   const newest = page.getByRole('listitem').filter({ hasText: second });
-  assert.match(oneLine(await newest.innerText()), /^28\.11\.2026 ?Repeat Psychological — At home/);
+  assert.match(oneLine(await newest.innerText()), /^28\.11\.2026 ?Repeat Psychological violence — At home/);
   const items = await page.getByRole('list').filter({ hasText: first }).getByRole('listitem').allInnerTexts();
   assert.equal(items.length, 2);
   assert.ok(items[0].includes(second) && items[1].includes(first), 'newest first');
@@ -139,7 +139,7 @@ function levelOf(score, critical) {
   const level = score >= t.extreme ? 'extreme' : score >= t.high ? 'high' : score >= t.medium ? 'medium' : 'standard';
   return critical && (level === 'standard' || level === 'medium') ? 'high' : level;
 }
-const SQ_LEVEL = { standard: 'Standard', medium: 'I mesëm', high: 'I lartë', extreme: 'Ekstrem' };
+const SQ_LEVEL = { standard: 'Standard', medium: 'Mesatar', high: 'I lartë', extreme: 'Ekstrem' };
 
 test('risk assessment in Albanian: the items in her language, a live score and level, the raise-only override, the saved result', async () => {
   const doc = await newCase();
@@ -180,7 +180,7 @@ test('risk assessment in Albanian: the items in her language, a live score and l
 
   // A caseworker may only raise the level the answers give.
   const override = page.getByLabel('Niveli sipas gjykimit profesional');
-  assert.deepEqual(await override.locator('option').allInnerTexts(), ['Mbaj nivelin e përgjigjeve (I mesëm)', 'I lartë', 'Ekstrem']);
+  assert.deepEqual(await override.locator('option').allInnerTexts(), ['Mbaj nivelin e përgjigjeve (Mesatar)', 'I lartë', 'Ekstrem']);
   await override.selectOption({ label: 'I lartë' });
   await page.getByLabel('Pse', { exact: true }).fill('Ai e ndjek çdo ditë para punës');
   await page.getByRole('button', { name: 'Ruaj vlerësimin' }).click();
@@ -188,8 +188,8 @@ test('risk assessment in Albanian: the items in her language, a live score and l
   await page.getByText(`Pikët 5, niveli I lartë. Rishikimi i radhës më ${dayIn(7).shown}.`).waitFor();
   await page.getByText('Risku: I lartë', { exact: true }).first().waitFor();
   assert.equal(await fact(page, 'Rishikimi i radhës i riskut').innerText(), dayIn(7).shown);
-  const row = page.getByRole('row').filter({ hasText: '(përgjigjet dhanë I mesëm)' });
-  assert.match(oneLine(await row.innerText()), new RegExp(`^${dayIn(0).shown} \\d\\d:\\d\\d 5 Risku: I lartë \\(përgjigjet dhanë I mesëm\\) ${dayIn(7).shown.replace(/\./g, '\\.')}$`));
+  const row = page.getByRole('row').filter({ hasText: '(përgjigjet dhanë Mesatar)' });
+  assert.match(oneLine(await row.innerText()), new RegExp(`^${dayIn(0).shown} \\d\\d:\\d\\d 5 Risku: I lartë \\(përgjigjet dhanë Mesatar\\) ${dayIn(7).shown.replace(/\./g, '\\.')}$`));
   assertNoProblems(page);
 });
 

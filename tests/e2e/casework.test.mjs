@@ -20,7 +20,7 @@ const WORDS = {
   en: {
     newCase: 'New case', given: 'Given name', family: 'Family name', female: 'Female', day: 'Day', month: 'Month', year: 'Year',
     addChild: 'Add a child', child1: 'Child 1', perpetrator: 'Alleged perpetrator', relationship: 'Relationship to the survivor', spouse: 'Spouse',
-    incident: 'The incident', physical: 'Physical', place: 'Where did it happen?', home: 'At home', what: 'What happened',
+    incident: 'The incident', physical: 'Physical violence', place: 'Where did it happen?', home: 'At home', what: 'What happened',
     agreed: 'Has the survivor agreed to share her data?', yes: 'Yes', written: 'Written', shelterType: 'Shelter', identity: 'Identity', contact: 'Contact (phone, address)',
     create: 'Create the case', created: 'The case was created.', referrals: 'Referrals', refer: 'Refer the case', service: 'Service', shelterService: 'Shelter', to: 'To',
     urgency: 'Urgency', urgent: 'Urgent', reason: 'Why this referral', send: 'Send the referral', sent: 'The referral was sent.', notConsented: 'Not covered by the survivor',
@@ -29,7 +29,7 @@ const WORDS = {
   sq: {
     newCase: 'Rast i ri', given: 'Emri', family: 'Mbiemri', female: 'Femër', day: 'Dita', month: 'Muaji', year: 'Viti',
     addChild: 'Shto një fëmijë', child1: 'Fëmija 1', perpetrator: 'Dhunuesi i dyshuar', relationship: 'Lidhja me të mbijetuarën', spouse: 'Bashkëshort/e',
-    incident: 'Ngjarja', physical: 'Fizike', place: 'Ku ndodhi?', home: 'Në shtëpi', what: 'Çfarë ndodhi',
+    incident: 'Ngjarja', physical: 'Dhunë fizike', place: 'Ku ndodhi?', home: 'Në shtëpi', what: 'Çfarë ndodhi',
     agreed: 'A ka pranuar e mbijetuara t\'i ndajë të dhënat e saj?', yes: 'Po', written: 'Me shkrim', shelterType: 'Strehëz', identity: 'Identiteti', contact: 'Kontakti (telefoni, adresa)',
     create: 'Krijo rastin', created: 'Rasti u krijua.', referrals: 'Referimet', refer: 'Referoje rastin', service: 'Shërbimi', shelterService: 'Strehim', to: 'Për',
     urgency: 'Urgjenca', urgent: 'Urgjente', reason: 'Arsyeja e referimit', send: 'Dërgo referimin', sent: 'Referimi u dërgua.', notConsented: 'Nuk mbulohet nga pëlqimi',
@@ -38,10 +38,10 @@ const WORDS = {
   'sr-Latn': {
     newCase: 'Novi slučaj', given: 'Ime', family: 'Prezime', female: 'Žensko', day: 'Dan', month: 'Mesec', year: 'Godina',
     addChild: 'Dodaj dete', child1: 'Dete 1', perpetrator: 'Navodni počinilac', relationship: 'Odnos sa preživelom', spouse: 'Supružnik',
-    incident: 'Incident', physical: 'Fizičko', place: 'Gde se dogodilo?', home: 'Kod kuće', what: 'Šta se dogodilo',
+    incident: 'Incident', physical: 'Fizičko nasilje', place: 'Gde se dogodilo?', home: 'Kod kuće', what: 'Šta se dogodilo',
     agreed: 'Da li je preživela pristala da podeli svoje podatke?', yes: 'Da', written: 'Pismeno', shelterType: 'Sklonište', identity: 'Identitet', contact: 'Kontakt (telefon, adresa)',
     create: 'Napravi slučaj', created: 'Slučaj je napravljen.', referrals: 'Upućivanja', refer: 'Uputi slučaj', service: 'Usluga', shelterService: 'Smeštaj u sklonište', to: 'Za',
-    urgency: 'Hitnost', urgent: 'Prioritetno', reason: 'Razlog upućivanja', send: 'Pošalji upućivanje', sent: 'Upućivanje je poslato.', notConsented: 'Nije pokriveno saglasnošću',
+    urgency: 'Hitnost', urgent: 'Žurno', reason: 'Razlog upućivanja', send: 'Pošalji upućivanje', sent: 'Upućivanje je poslato.', notConsented: 'Nije pokriveno saglasnošću',
     accept: 'Prihvati', openCase: 'Otvori slučaj', address: 'Adresa', withheld: 'Nije podeljeno sa vašom institucijom',
   },
 };

@@ -58,7 +58,7 @@ test('a casework journey leaves no personal string in any URL or in browser stor
   await incident.getByLabel('Day').fill('1');
   await incident.getByLabel('Month').fill('12');
   await incident.getByLabel('Year').fill('2026');
-  await incident.getByLabel('Psychological').check();
+  await incident.getByLabel('Psychological violence').check();
   await incident.getByLabel('What happened').fill(secret.narrative);
   await page.getByRole('group', { name: 'Has the survivor agreed to share her data?' }).getByLabel('Yes', { exact: true }).check();
   await page.getByLabel('Verbal').check();

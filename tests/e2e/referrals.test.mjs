@@ -59,7 +59,7 @@ test('the recipient reads the packet, must give a reason to decline, accepts, st
   await page.getByRole('heading', { level: 1, name: `Referral for case ${declined.reference}` }).waitFor();
   for (const [label, value] of [
     ['Case', declined.reference], ['From', 'Policia Korçë'], ['To', 'Shërbimi Social Korçë'], ['Service', 'Psychosocial support'],
-    ['Urgency', 'Urgent'], ['Status', 'Sent'], ['Why this referral', reason], ['Data shared', 'Identity'], ['On what basis', "With the survivor's consent"],
+    ['Urgency', 'Urgent'], ['Status', 'Sent'], ['Why this referral', reason], ['Data shared', 'Identity'], ['On what basis', "The survivor's consent"],
   ])
     assert.equal(await fact(page, label).innerText(), value, label);
   await page.getByText(/^\s*(3 d|2 d 23 h) left$/).waitFor();
@@ -118,12 +118,12 @@ test('the referral form offers only members that offer the service, and the emer
   const form = page.getByRole('region', { name: 'Refer the case' });
   await form.getByLabel('Service').waitFor();
   assert.deepEqual(await form.getByLabel('Service').locator('option').allInnerTexts(),
-    ['Choose…', 'Shelter', 'Legal aid', 'Psychosocial support', 'Protection order application', 'Economic aid', 'Child protection'],
+    ['Choose…', 'Shelter', 'Legal aid', 'Psychosocial support', 'Protection order', 'Economic aid', 'Child protection'],
     'services the other members offer; not medical care (the hospital is no member) nor police protection (the police own the case)');
   await form.getByLabel('Service').selectOption({ label: 'Legal aid' });
   await form.getByLabel('To', { exact: true }).getByRole('option', { name: /^Ndihma Juridike/ }).waitFor({ state: 'attached' });
   assert.deepEqual(await form.getByLabel('To', { exact: true }).locator('option').allInnerTexts(),
-    ['Choose…', 'Ndihma Juridike Korçë (Free legal aid)', 'Qendra e Grave Korçë (Civil-society organisation)']);
+    ['Choose…', 'Ndihma Juridike Korçë (Free legal aid)', 'Qendra e Grave Korçë (Civil society organisation)']);
   assert.equal(await form.getByRole('group', { name: 'On what basis' }).count(), 0, 'no emergency basis for an unassessed case without imminent danger');
 
   // A high-risk case may be shared without consent.
@@ -136,7 +136,7 @@ test('the referral form offers only members that offer the service, and the emer
   const basis = form.getByRole('group', { name: 'On what basis' });
   await basis.waitFor();
   assert.deepEqual(await basis.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.labels[0].textContent)),
-    ["With the survivor's consent", 'High risk, without consent']);
+    ["The survivor's consent", 'Emergency, without consent']);
 
   await openCase(page, danger, 'referrals');
   await page.getByRole('button', { name: 'Refer the case' }).click();
@@ -146,7 +146,7 @@ test('the referral form offers only members that offer the service, and the emer
   await form.getByLabel('Why this referral').fill('She cannot go home tonight');
   const share = form.getByRole('group', { name: 'Data shared' });
   assert.equal(await share.getByLabel('Health', { exact: true }).isDisabled(), true, 'with consent: health is not covered');
-  await form.getByRole('group', { name: 'On what basis' }).getByLabel('High risk, without consent').check();
+  await form.getByRole('group', { name: 'On what basis' }).getByLabel('Emergency, without consent').check();
   assert.equal(await share.getByLabel('Health', { exact: true }).isDisabled(), false, 'without consent anything may be shared');
   await share.getByLabel('Identity', { exact: true }).check();
   await share.getByLabel('Health', { exact: true }).check();

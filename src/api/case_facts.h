@@ -36,6 +36,12 @@ bool case_facts_address_readable(const struct request *r, const struct case_fact
 				 const struct policy_decision *d);
 /* Whether the caller may open the case by break glass (domain/policy). */
 bool case_facts_may_break_glass(const struct request *r, const struct case_facts *f);
+/* The most matches a look-up returns (duplicates, perpetrator links, repeat checks). */
+#define CASE_MATCHES_MAX 50
+/* The cases matching a blind index (store_cases_matching) that the caller may count: those
+ * domain/policy's jurisdiction rule lets through, in the store's order. */
+enum ura_status case_matches(struct request *r, struct db *db, const struct case_match_query *q,
+			     struct case_match **out, int *n);
 /* A JSON array of category names as a set; unknown names are ignored. */
 category_set category_set_parse(const char *json_text);
 

@@ -132,6 +132,7 @@ case_list_read_perform(struct request *r, const struct case_list_read *op)
 	if (st == URA_OK && op->category >= 0 && !(d.readable & (1u << op->category)))
 		st = URA_EFORBIDDEN;
 	list = json_array();
+	page.decision = d;
 	if (st == URA_OK)
 		st = op->items(db, r, &page, list, &ok);
 	if (st == URA_OK && !ok)

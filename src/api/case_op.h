@@ -54,6 +54,7 @@ bool case_op_perform(struct request *r, const struct case_op *op, void *data,
 struct case_list_page {
 	int64_t case_id, after, next;
 	int limit;
+	struct policy_decision decision; /* the caller's, for what an item may show */
 };
 struct case_list_read {
 	const char *action;

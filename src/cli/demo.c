@@ -118,7 +118,8 @@ static const struct {
 };
 
 static bool
-demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *coordinator)
+demo_users_create(struct store *s, const struct config *cfg, const int64_t *inst_ids,
+		  int64_t *coordinator)
 {
 	printf("Demo accounts (passwords are shown only now):\n");
 	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
@@ -132,14 +133,17 @@ demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *coordinator
 			return false;
 		if (strcmp(demo_users[i].role, "coordinator") == 0)
 			*coordinator = id;
-		printf("  %-14s %-12s %s\n", demo_users[i].username, demo_users[i].role, password);
+		/* Roles that need a second factor enrol at their first sign-in. */
+		printf("  %-14s %-12s %s%s\n", demo_users[i].username, demo_users[i].role, password,
+		       role_list_has(cfg->totp_required_roles, role_parse(demo_users[i].role))
+			       ? "   (set up two-step sign-in at first sign-in)" : "");
 		sodium_memzero(password, sizeof(password));
 	}
 	return true;
 }
 
 static bool
-demo_populate(struct store *s)
+demo_populate(struct store *s, const struct config *cfg)
 {
 	struct demo_field muni[] = { { "name", "Korçë", 0 }, { "code", "KOR", 0 },
 				     { "region", "Korçë", 0 }, { "country", "AL", 0 } };
@@ -147,7 +151,7 @@ demo_populate(struct store *s)
 
 	if ((municipality = demo_insert(s, &entity_municipality, muni, 4)) == 0 ||
 	    !demo_institutions_create(s, municipality, inst_ids) ||
-	    !demo_users_create(s, inst_ids, &coordinator))
+	    !demo_users_create(s, cfg, inst_ids, &coordinator))
 		return false;
 	struct demo_field mech[] = {
 		{ "name", "Mekanizmi i Referimit kundër Dhunës në Familje, Korçë", 0 },
@@ -173,7 +177,7 @@ cmd_demo(struct cli *c)
 
 	if (s == NULL)
 		return 1;
-	ok = demo_populate(s);
+	ok = demo_populate(s, &c->config);
 	store_close(s);
 	if (!ok) {
 		remove_database(&c->config);

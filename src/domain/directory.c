@@ -18,7 +18,7 @@ const char *const service_kinds[] = {
 };
 static const char *const languages[] = { "sq", "en", "sr", "tr", "bs", "rom", NULL };
 static const char *const countries[] = { "AL", "XK", NULL };
-static const char *const locales[] = { "sq", "en", "sr-Latn", NULL };
+const char *const directory_locales[] = { "sq", "en", "sr-Latn", NULL };
 static const char *const roles[] = { "admin", "coordinator", "manager", "caseworker", "national",
 				     "auditor", NULL };
 
@@ -119,6 +119,10 @@ static const struct field_def mechanism_fields[] = {
 	  .has_default = true, .default_int = 30 },
 	{ .name = "review_days_standard", .kind = FIELD_INT, .min = 1, .max = 365,
 	  .has_default = true, .default_int = 60 },
+	/* Duplicate and perpetrator counts cross the AL/XK border only between mechanisms that
+	 * both set this (a cross-border protocol; domain/policy.h, policy_match_counts). */
+	{ .name = "cross_border_sharing", .kind = FIELD_BOOL, .has_default = true,
+	  .default_int = 0 },
 };
 
 const struct entity_def entity_mechanism = {
@@ -149,7 +153,7 @@ static const struct field_def user_fields[] = {
 	{ .name = "role", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = roles },
 	{ .name = "institution_id", .kind = FIELD_REF, .flags = F_NULLABLE,
 	  .ref_table = "institutions", .ref_message = MSG_NO_SUCH_OBJECT },
-	{ .name = "locale", .kind = FIELD_ENUM, .values = locales, .has_default = true,
+	{ .name = "locale", .kind = FIELD_ENUM, .values = directory_locales, .has_default = true,
 	  .default_text = "sq" },
 	{ .name = "active", .kind = FIELD_BOOL, .has_default = true, .default_int = 1 },
 };

@@ -14,6 +14,7 @@ extern const struct entity_def *const directory_entities[];
 extern const char *const institution_types[];
 extern const char *const mechanism_kinds[];
 extern const char *const service_kinds[];
+extern const char *const directory_locales[]; /* a user's language: sq, en, sr-Latn */
 
 /* Shape rules, exported for their unit tests. */
 bool directory_valid_code(const char *s);      /* three ASCII letters */

@@ -37,7 +37,8 @@ void config_defaults(struct config *c);
 /* Sets one setting by its name ("listen", "db", ...). On a bad value writes a message to err. */
 enum ura_status config_set(struct config *c, const char *name, const char *value, char *err,
 			   size_t errlen);
-/* Applies an INI file ([server] listen threads workers https ..., [database] path key). */
+/* Applies an INI file ([server] listen threads workers https ..., [database] path key,
+ * [security] trusted_proxies totp_required_roles ...). */
 enum ura_status config_load_ini_file(struct config *c, const char *path, char *err, size_t errlen);
 enum ura_status config_load_ini_string(struct config *c, const char *text, char *err, size_t errlen);
 /* Applies URA_DB, URA_KEY, URA_LISTEN, ... from `getenv`-like lookup (tests pass their own). */

@@ -1,7 +1,8 @@
-/* GET /audit and GET /audit/verify (auditor only). */
+/* GET /audit (with ?flagged=) and GET /audit/verify (auditor only). */
 #include "api/audit_api.h"
 
 #include <sodium.h>
+#include <string.h>
 
 #include "api/app.h"
 #include "audit/audit.h"
@@ -28,6 +29,23 @@ query_time(struct request *r, const char *name, bool end_of_day, int64_t *out)
 	return false;
 }
 
+/* ?flagged=true (only entries flagged for the auditor) or false (only others). */
+static bool
+query_flagged(struct request *r, int *out)
+{
+	const char *s = req_query(r, "flagged");
+
+	*out = 0;
+	if (s == NULL || *s == '\0')
+		return true;
+	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+		*out = s[0] == 't' ? 1 : -1;
+		return true;
+	}
+	reply_field_error(r, 400, "flagged", MSG_NOT_BOOLEAN);
+	return false;
+}
+
 static json_t *
 audit_json(const struct audit_row *a)
 {
@@ -36,14 +54,15 @@ audit_json(const struct audit_row *a)
 
 	clock_format_rfc3339(a->at, at, sizeof(at));
 	sodium_bin2hex(hash, sizeof(hash), a->hash, 32);
-	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:o, s:s}",
+	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:o, s:s, s:b}",
 		"id", (json_int_t)a->id, "at", at,
 		"actor_user_id", a->actor_user_id ? json_integer(a->actor_user_id) : json_null(),
 		"institution_id", a->institution_id ? json_integer(a->institution_id) : json_null(),
 		"action", a->action, "object_type", a->object_type,
 		"object_id", a->object_id ? json_integer(a->object_id) : json_null(),
 		"case_id", a->case_id ? json_integer(a->case_id) : json_null(),
-		"request_id", a->request_id, "fields", fields ? fields : json_array(), "hash", hash);
+		"request_id", a->request_id, "fields", fields ? fields : json_array(), "hash", hash,
+		"flagged", a->flagged);
 }
 
 void
@@ -62,6 +81,7 @@ handle_audit_list(struct request *r)
 	}
 	if (!req_query_id(r, "user_id", &f.user_id) || !req_query_id(r, "case_id", &f.case_id) ||
 	    !query_time(r, "from", false, &f.from) || !query_time(r, "to", true, &f.to) ||
+	    !query_flagged(r, &f.flagged) ||
 	    !req_page(r, &f.limit, &f.before) || (db = api_reader(r)) == NULL)
 		return;
 	f.limit++; /* one more than asked tells whether there is a next page */

@@ -22,6 +22,26 @@ category_set_parse(const char *json_text)
 	return set;
 }
 
+enum ura_status
+case_matches(struct request *r, struct db *db, const struct case_match_query *q,
+	     struct case_match **out, int *n)
+{
+	enum ura_status st = store_cases_matching(db, &r->arena, q, out, n);
+	int kept = 0;
+
+	for (int i = 0; st == URA_OK && i < *n; i++) {
+		const struct case_match *m = &(*out)[i];
+		struct policy_match pm = { .visible = m->visible, .country = m->country,
+					   .own_country = m->own_country,
+					   .shares = m->cross_border,
+					   .own_shares = m->own_cross_border };
+		if (policy_match_counts(&pm))
+			(*out)[kept++] = *m;
+	}
+	*n = st == URA_OK ? kept : 0;
+	return st;
+}
+
 /* One policy consent per institution type and per institution id a consent record names. */
 static void
 expand_consents(struct request *r, struct case_facts *f)

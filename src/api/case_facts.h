@@ -44,6 +44,12 @@ permission_set case_facts_permissions(const struct request *r, const struct case
  * emergency | summary, "emergency_expires_at": the grant's end or null, "permissions":[…]}. */
 json_t *case_facts_access_json(const struct request *r, const struct case_facts *f,
 			       const struct policy_decision *d);
+/* The most matches a look-up returns (duplicates, perpetrator links, repeat checks). */
+#define CASE_MATCHES_MAX 50
+/* The cases matching a blind index (store_cases_matching) that the caller may count: those
+ * domain/policy's jurisdiction rule lets through, in the store's order. */
+enum ura_status case_matches(struct request *r, struct db *db, const struct case_match_query *q,
+			     struct case_match **out, int *n);
 /* A JSON array of category names as a set; unknown names are ignored. */
 category_set category_set_parse(const char *json_text);
 

@@ -129,6 +129,7 @@ case_list_read_perform(struct request *r, const struct case_list_read *op)
 		st = URA_EFORBIDDEN;
 	list = json_array();
 	page.facts = &f;
+	page.decision = d;
 	if (st == URA_OK)
 		st = op->items(db, r, &page, list, &ok);
 	if (st == URA_OK && !ok)

@@ -48,6 +48,7 @@ struct case_list_page {
 	int64_t case_id, after, next;
 	int limit;
 	const struct case_facts *facts; /* the case as loaded to decide (its referrals, ...) */
+	struct policy_decision decision; /* the caller's, for what an item may show */
 };
 struct case_list_read {
 	const char *action;

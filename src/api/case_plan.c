@@ -269,22 +269,34 @@ handle_case_orders_list(struct request *r)
 
 /* ---- actions ---- */
 
+/* The action; its title only where domain/policy lets this caller read the text (else
+ * `withheld_fields: ["title"]`: the coordinator's summary has kind, status and dates). */
 static json_t *
-action_json(struct request *r, const struct action_row *x, bool *ok)
+action_json(struct request *r, const struct action_row *x, const struct policy_decision *d,
+	    bool *ok)
 {
-	return json_pack("{s:I, s:I, s:s, s:o, s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)x->id,
-		"case_id", (json_int_t)x->case_id, "kind", x->kind,
-		"title", sealed_open(r, SEALED_ACTION_TITLE, x->id, &x->title, ok),
+	json_t *doc = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:o, s:o}", "id",
+		(json_int_t)x->id, "case_id", (json_int_t)x->case_id, "kind", x->kind,
 		"responsible_institution_id", (json_int_t)x->responsible_institution_id,
 		"due_on", x->due_on, "status", x->status, "created_at", json_time(x->created_at),
 		"updated_at", json_time(x->updated_at));
+
+	if (policy_action_text_readable(d, &r->caller.user, x->responsible_institution_id,
+					x->created_by))
+		json_object_set_new(doc, "title",
+				    sealed_open(r, SEALED_ACTION_TITLE, x->id, &x->title, ok));
+	else
+		json_object_set_new(doc, "withheld_fields", json_pack("[s]", "title"));
+	return doc;
 }
 
+/* The answer to a write: its writers (owner or responsible staff) read the title. */
 static void
 reply_action(struct request *r, int status, const struct action_row *x)
 {
+	static const struct policy_decision writer = { .access = ACCESS_OWNER };
 	bool ok = true;
-	json_t *doc = action_json(r, x, &ok);
+	json_t *doc = action_json(r, x, &writer, &ok);
 
 	if (!ok) {
 		json_decref(doc);
@@ -408,7 +420,7 @@ action_items(struct db *db, struct request *r, struct case_list_page *p, json_t 
 						&rows, &n);
 
 	for (int i = 0; st == URA_OK && i < n && i < p->limit; i++)
-		json_array_append_new(list, action_json(r, &rows[i], ok));
+		json_array_append_new(list, action_json(r, &rows[i], &p->decision, ok));
 	p->next = n > p->limit ? rows[p->limit - 1].id : 0;
 	return st;
 }

@@ -362,11 +362,13 @@ incident_is_repeat(struct db *db, struct case_op_run *run, const char *occurred_
 
 	if (*repeat || c->survivor_index.len == 0)
 		return URA_OK;
-	st = store_cases_matching(db, &run->r->arena, &(struct case_match_query){
+	/* Several, not one: a match across the border does not count (case_matches). */
+	st = case_matches(run->r, db, &(struct case_match_query){
 		.index = c->survivor_index.p, .len = c->survivor_index.len, .except_id = c->id,
 		.number_index = c->personal_number_index.len == BLIND_INDEX_LEN
 				? c->personal_number_index.p : NULL,
-		.since = since, .max = 1 }, &matches, &n);
+		.since = since, .max = CASE_MATCHES_MAX, .mechanism_id = c->mechanism_id,
+		.viewer_institution_id = run->r->caller.user.institution_id }, &matches, &n);
 	*repeat = n > 0;
 	return st;
 }

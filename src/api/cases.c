@@ -22,7 +22,6 @@
 #include "domain/directory.h"
 #include "domain/policy.h"
 
-#define MATCHES_MAX 50
 
 /* ---- create ---- */
 
@@ -155,11 +154,11 @@ create_fn(struct db *db, void *ctx)
 	enum ura_status st;
 
 	if ((st = check_mechanism(db, c, &m)) != URA_OK || (st = check_references(db, c)) ||
-	    (st = store_cases_matching(db, &r->arena, &(struct case_match_query){
-		.index = c->survivor_index, .len = BLIND_INDEX_LEN, .max = MATCHES_MAX,
+	    (st = case_matches(r, db, &(struct case_match_query){
+		.index = c->survivor_index, .len = BLIND_INDEX_LEN, .max = CASE_MATCHES_MAX,
 		.number_index = c->in->survivor.personal_number ? c->number_index : NULL,
-		.viewer_institution_id = r->caller.user.institution_id }, &c->matches,
-		&c->nmatches)) != URA_OK ||
+		.viewer_institution_id = r->caller.user.institution_id,
+		.mechanism_id = c->in->mechanism_id }, &c->matches, &c->nmatches)) != URA_OK ||
 	    (st = store_case_reference_next(db, m.municipality_id, case_year_of(now), &number)))
 		return st;
 	case_reference_format(m.municipality_code, case_year_of(now), number, reference,
@@ -276,10 +275,11 @@ perpetrator_links(struct request *r, struct db *db, const struct case_facts *f, 
 	*out = NULL;
 	if (f->row.perpetrator_index.len == 0)
 		return URA_OK;
-	st = store_cases_matching(db, &r->arena, &(struct case_match_query){
+	st = case_matches(r, db, &(struct case_match_query){
 		.perpetrator = true, .index = f->row.perpetrator_index.p,
-		.len = f->row.perpetrator_index.len, .except_id = f->row.id, .max = MATCHES_MAX,
-		.viewer_institution_id = r->caller.user.institution_id }, &matches, &n);
+		.len = f->row.perpetrator_index.len, .except_id = f->row.id, .max = CASE_MATCHES_MAX,
+		.viewer_institution_id = r->caller.user.institution_id,
+		.mechanism_id = f->row.mechanism_id }, &matches, &n);
 	if (st == URA_OK)
 		*out = matches_json(matches, n);
 	return st;

@@ -7,6 +7,7 @@
 #include "api/input.h"
 #include "core/clock.h"
 #include "crypt/crypt.h"
+#include "domain/accounts.h"
 #include "domain/directory.h"
 
 /* Passwords are hashed before the write transaction: hashing takes ~20 ms. */
@@ -40,6 +41,37 @@ user_check_update(struct request *r, const struct record *stored, const struct v
 	/* Name the field the caller changed: the role when demoting, else the active flag. */
 	field_errors_add(&r->errors, new_role != old_role ? "role" : "active",
 			 MSG_CANNOT_CHANGE_SELF);
+}
+
+static struct account_state
+account_of(const struct record *rec)
+{
+	const struct value *v = rec->vals;
+	int role = entity_field_index(&entity_user, "role");
+	int inst = entity_field_index(&entity_user, "institution_id");
+	int active = entity_field_index(&entity_user, "active");
+
+	return (struct account_state){ .role = role_parse(v[role].s),
+				       .institution_id = v[inst].null ? 0 : v[inst].i,
+				       .active = v[active].i != 0 };
+}
+
+/* A reset or a disable ends the user's sessions and tokens; a new staff account of an
+ * institution (or one moved into it, or reset) is watched and announced (domain/accounts). */
+static enum ura_status
+user_after_write(struct db *db, struct request *r, const struct record *before,
+		 const struct record *after, const struct value *given)
+{
+	int pw = entity_field_index(&entity_user, "password");
+	struct account_state was, now = account_of(after);
+	unsigned effects;
+
+	if (before != NULL)
+		was = account_of(before);
+	effects = account_change_effects(before != NULL ? &was : NULL, &now,
+					 before != NULL && given != NULL && given[pw].present);
+	return store_account_effects(db, &r->arena, after->id, now.institution_id, effects,
+				     clock_now());
 }
 
 /* A shelter's address is for the admin and the shelter's own staff only. */
@@ -93,6 +125,7 @@ const struct resource resource_mechanisms = {
 const struct resource resource_users = {
 	.def = &entity_user, .kind = DIR_USER, .can_read = authz_users_read,
 	.prepare = user_prepare, .check_update = user_check_update,
+	.after_write = user_after_write,
 };
 
 /* ---- members ---- */

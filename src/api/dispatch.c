@@ -1,7 +1,7 @@
 /*
  * Every request passes here, in this order: route (404/405), caller (401, session expiry),
- * CSRF on cookie writes (403), query parameters the route does not declare (400), body
- * (415/400), then the route's handler.
+ * CSRF on cookie writes (403), a second factor still to set up (403), query parameters the
+ * route does not declare (400), body (415/400), then the route's handler.
  */
 #include <string.h>
 #include <strings.h>
@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "domain/accounts.h"
 
 struct db *
 api_reader(struct request *r)
@@ -35,6 +36,12 @@ enum ura_status
 api_audit_case(struct db *db, const struct request *r, const char *action,
 	       const char *object_type, int64_t object_id, int64_t case_id, const char *fields)
 {
+	int64_t now = clock_now();
+	/* A new (or newly moved, or reset) staff account's case work is flagged for the
+	 * auditor for its first days (domain/accounts.h). */
+	bool flagged = case_id != 0 &&
+		       account_reads_flagged(r->caller.user.watched_since, now,
+					     r->app->config->new_staff_flag_days);
 	struct audit_event e = {
 		.actor_user_id = r->caller.user.id,
 		.institution_id = r->caller.user.institution_id,
@@ -44,8 +51,9 @@ api_audit_case(struct db *db, const struct request *r, const char *action,
 		.case_id = case_id,
 		.request_id = r->request_id,
 		.fields = fields,
+		.flagged = flagged,
 	};
-	return audit_append(db, &e, clock_now());
+	return audit_append(db, &e, now);
 }
 
 struct read_event {
@@ -165,6 +173,10 @@ api_dispatch(struct request *r)
 		}
 		if (r->caller.via_cookie && is_write(r->method) && !session_csrf_ok(r)) {
 			reply_problem(r, 403, MSG_CSRF);
+			return;
+		}
+		if (!session_route_allowed(r)) {
+			reply_problem(r, 403, MSG_TOTP_ENROLMENT_REQUIRED);
 			return;
 		}
 	}

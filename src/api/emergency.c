@@ -4,7 +4,10 @@
  * manager of a member institution of the case's mechanism opens the case for 24 hours with a
  * justification (domain/policy decides who may, and what the grant lets them read). The owner
  * institution and the mechanism's coordinator are told at once, and every read under the
- * grant is audited as such.
+ * grant is audited as such. One user may open at most `break_glass_per_hour` in an hour: past
+ * it the answer is 429 with Retry-After, the refusal is audited
+ * (case.emergency_access_refused), and the owner institution's managers and the auditors are
+ * told at once.
  */
 #include "api/emergency.h"
 
@@ -14,6 +17,7 @@
 #include "api/input.h"
 #include "api/sealed.h"
 #include "core/clock.h"
+#include "domain/accounts.h"
 
 #define GRANT_SECONDS (24 * 3600)
 
@@ -23,6 +27,7 @@ struct grant_add {
 	const char *reference;   /* by reference: the case is looked up in the transaction */
 	const char *justification;
 	struct grant_row row;
+	int retry_after; /* refused: seconds until the user may again */
 };
 
 static enum ura_status
@@ -39,6 +44,45 @@ tell_owner_and_coordinator(struct db *db, struct grant_add *g, const struct case
 						     g->row.created_at);
 }
 
+/* The limit's refusal, committed (not rolled back with the grant that is not made): the
+ * audit entry, and the owner's managers and the auditors told once per user and episode. */
+static enum ura_status
+refuse(struct db *db, struct grant_add *g, const struct case_facts *f, int64_t oldest)
+{
+	struct request *r = g->r;
+	int64_t now = clock_now();
+	struct notification n = { .kind = "emergency_access_refused", .case_id = g->case_id,
+		.object_type = "case", .object_id = g->case_id,
+		.institution_id = r->caller.user.institution_id,
+		.dedupe = arena_printf(&r->arena, "emergency_access_refused:%lld:%lld",
+				       (long long)r->caller.user.id, (long long)oldest) };
+	enum ura_status st = store_notify_role(db, ROLE_MANAGER, f->row.owner_institution_id, 0,
+					       &n, now);
+
+	if (st != URA_OK || (st = store_notify_role(db, ROLE_AUDITOR, 0, 0, &n, now)) != URA_OK)
+		return st;
+	return api_audit_case(db, r, "case.emergency_access_refused", "case", g->case_id,
+			      g->case_id, NULL);
+}
+
+/* Whether the caller is within the hourly limit; sets g->retry_after when not. */
+static enum ura_status
+within_limit(struct db *db, struct grant_add *g, int64_t *oldest)
+{
+	struct request *r = g->r;
+	int64_t now = clock_now();
+	int count = 0;
+	enum ura_status st = store_user_lock(db, r->caller.user.id);
+
+	if (st == URA_OK)
+		st = store_user_grants_since(db, r->caller.user.id,
+					     now - BREAK_GLASS_WINDOW_SECONDS, &count, oldest);
+	if (st == URA_OK)
+		g->retry_after = break_glass_retry_after(now, count, *oldest,
+							 r->app->config->break_glass_per_hour);
+	return st;
+}
+
 static enum ura_status
 grant_fn(struct db *db, void *ctx)
 {
@@ -46,6 +90,7 @@ grant_fn(struct db *db, void *ctx)
 	struct request *r = g->r;
 	struct case_facts f;
 	struct policy_decision d;
+	int64_t oldest = 0;
 	enum ura_status st = URA_OK;
 
 	if (g->reference != NULL)
@@ -60,6 +105,10 @@ grant_fn(struct db *db, void *ctx)
 		return d.access == ACCESS_NONE || d.access == ACCESS_PACKET ? URA_ENOTFOUND
 									    : URA_EFORBIDDEN;
 	}
+	if ((st = within_limit(db, g, &oldest)) != URA_OK)
+		return st;
+	if (g->retry_after > 0)
+		return refuse(db, g, &f, oldest);
 	g->row = (struct grant_row){ .case_id = g->case_id,
 		.institution_id = r->caller.user.institution_id, .user_id = r->caller.user.id,
 		.created_at = clock_now() };
@@ -94,6 +143,11 @@ grant(struct request *r, struct grant_add *g, const char *const *allowed)
 		return;
 	if ((st = store_write(r->app->store, grant_fn, g)) != URA_OK) {
 		reply_status(r, st);
+		return;
+	}
+	if (g->retry_after > 0) {
+		reply_header_add(r, "Retry-After", arena_printf(&r->arena, "%d", g->retry_after));
+		reply_problem(r, 429, MSG_BREAK_GLASS_LIMIT);
 		return;
 	}
 	reply_json(r, 201, grant_json(&g->row));

@@ -15,7 +15,7 @@ static const struct {
 	const char *kind;
 	enum msg message;
 	bool links_case;  /* the link leads to the case, else to the object */
-	const char *path; /* the link, before the id */
+	const char *path; /* the link, before the id (NULL: no link) */
 	const char *suffix; /* after the id */
 } notification_kinds[] = {
 	{ "emergency_access", MSG_NOTIFY_EMERGENCY_ACCESS, true, "/api/v1/cases/", "" },
@@ -38,6 +38,12 @@ static const struct {
 	{ "quarter_without_meeting", MSG_NOTIFY_QUARTER_WITHOUT_MEETING, false,
 	  "/api/v1/mechanisms/", "/compliance" },
 	{ "case_assigned", MSG_NOTIFY_CASE_ASSIGNED, true, "/api/v1/cases/", "" },
+	/* to the owner institution's managers and the auditors */
+	{ "emergency_access_refused", MSG_NOTIFY_EMERGENCY_ACCESS_REFUSED, true, "/api/v1/cases/",
+	  "" },
+	/* to the institution's managers; no link: a manager does not read accounts */
+	{ "staff_account_added", MSG_NOTIFY_STAFF_ACCOUNT_ADDED, false, NULL, NULL },
+	{ "staff_password_reset", MSG_NOTIFY_STAFF_PASSWORD_RESET, false, NULL, NULL },
 };
 
 const char *
@@ -74,6 +80,8 @@ notification_json(struct request *r, const struct notification_row *n)
 			continue;
 		message = fill(&r->arena, i18n_text(notification_kinds[i].message, r->lang),
 			       n->case_reference, n->institution_name);
+		if (notification_kinds[i].path == NULL)
+			continue;
 		link = arena_printf(&r->arena, "%s%lld%s", notification_kinds[i].path,
 				    (long long)(notification_kinds[i].links_case ? n->case_id
 										 : n->object_id),

@@ -251,6 +251,8 @@ create_fn(struct db *db, void *ctx)
 	st = store_entity_insert(db, def, w->vals, clock_now(), &w->id, &w->r->errors);
 	if (st == URA_OK)
 		st = store_entity_get(db, &w->r->arena, def, w->id, &w->saved);
+	if (st == URA_OK && w->res->after_write != NULL)
+		st = w->res->after_write(db, w->r, NULL, &w->saved, w->vals);
 	if (st != URA_OK)
 		return st;
 	snprintf(action, sizeof(action), "%s.create", def->name);
@@ -314,6 +316,8 @@ update_fn(struct db *db, void *ctx)
 	st = store_entity_update(db, def, w->id, w->vals, clock_now(), &w->r->errors);
 	if (st == URA_OK)
 		st = store_entity_get(db, &w->r->arena, def, w->id, &w->saved);
+	if (st == URA_OK && w->res->after_write != NULL)
+		st = w->res->after_write(db, w->r, &stored, &w->saved, w->vals);
 	if (st != URA_OK)
 		return st;
 	snprintf(action, sizeof(action), "%s.update", def->name);

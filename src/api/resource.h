@@ -9,6 +9,7 @@
 #include "domain/authz.h"
 #include "domain/entity.h"
 #include "http/request.h"
+#include "store/store.h"
 
 struct resource {
 	const struct entity_def *def;
@@ -21,6 +22,11 @@ struct resource {
 	/* Inside the PATCH transaction, with the stored row and the merged values. */
 	void (*check_update)(struct request *r, const struct record *stored,
 			     const struct value *merged);
+	/* Inside the write, once the row is stored: `before` is the row as it was (NULL on
+	 * create), `after` as it is now, `given` the values of the request (may be NULL). */
+	enum ura_status (*after_write)(struct db *db, struct request *r,
+				       const struct record *before, const struct record *after,
+				       const struct value *given);
 };
 
 void resource_list(struct request *r);

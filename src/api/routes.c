@@ -9,6 +9,7 @@
 #include "api/cases.h"
 #include "api/consents.h"
 #include "api/directory.h"
+#include "api/me.h"
 #include "api/meetings.h"
 #include "api/emergency.h"
 #include "api/notes.h"
@@ -20,6 +21,8 @@
 #include "api/resource.h"
 #include "api/risk.h"
 #include "api/session.h"
+#include "api/sign_in.h"
+#include "api/totp.h"
 #include "api/trainings.h"
 #include "api/transfers.h"
 
@@ -55,6 +58,16 @@ const struct route api_routes[] = {
 	RQ(HTTP_GET, V1 "/tokens", handle_tokens_list, AUTH_SIGNED_IN, BODY_NONE, NULL, Q(PAGE)),
 	R(HTTP_POST, V1 "/tokens", handle_tokens_create, AUTH_SIGNED_IN, BODY_JSON, NULL),
 	R(HTTP_DELETE, V1 "/tokens/{id}", handle_tokens_revoke, AUTH_SIGNED_IN, BODY_NONE, NULL),
+
+	/* the caller's own account and second factor (api/me.c, api/totp.c) */
+	R(HTTP_PATCH, V1 "/me", handle_me_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/me/password", handle_me_password, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/me/totp", handle_me_totp_begin, AUTH_SIGNED_IN, BODY_OPTIONAL, NULL),
+	R(HTTP_POST, V1 "/me/totp/confirm", handle_me_totp_confirm, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_DELETE, V1 "/me/totp", handle_me_totp_delete, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_DELETE, V1 "/users/{id}/totp", handle_user_totp_reset, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
 
 	RQ(HTTP_GET, V1 "/users", resource_list, AUTH_SIGNED_IN, BODY_NONE, &resource_users,
 	   Q(PAGE)),
@@ -218,7 +231,7 @@ const struct route api_routes[] = {
 	   Q(PAGE)),
 
 	RQ(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
-	   Q("user_id", "case_id", "from", "to", PAGE)),
+	   Q("user_id", "case_id", "from", "to", PAGE, "flagged")),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),
 };
 

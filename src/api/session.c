@@ -1,4 +1,5 @@
-/* Sessions, sign-in with throttling, CSRF and API tokens. */
+/* Who is calling (session cookie or API token), CSRF, signing out, and API tokens. Signing
+ * in is api/sign_in.c. */
 #include "api/session.h"
 
 #include <sodium.h>
@@ -8,13 +9,16 @@
 
 #include "api/app.h"
 #include "api/input.h"
+#include "api/me.h"
+#include "api/totp.h"
 #include "audit/audit.h"
 #include "core/clock.h"
 #include "crypt/crypt.h"
+#include "domain/accounts.h"
 #include "domain/session.h"
 
-static const char *
-cookie_name(const struct request *r)
+const char *
+session_cookie_name(const struct request *r)
 {
 	/* Over TLS the __Host- prefix pins the cookie to this host and to Secure. */
 	return r->app->config->https ? "__Host-ura_session" : "ura_session";
@@ -37,16 +41,6 @@ cookie_value(struct request *r, const char *name)
 		h = end;
 	}
 	return NULL;
-}
-
-json_t *
-user_summary_json(const struct user *u)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)u->id, "username",
-			 u->username, "display_name", u->display_name, "role", role_name(u->role),
-			 "institution_id",
-			 u->institution_id ? json_integer(u->institution_id) : json_null(),
-			 "locale", u->locale);
 }
 
 static enum ura_status
@@ -105,7 +99,7 @@ session_identify(struct request *r)
 		return URA_EUNAVAILABLE;
 	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0)
 		st = identify_bearer(r, db, auth + 7);
-	else if ((cookie = cookie_value(r, cookie_name(r))) != NULL)
+	else if ((cookie = cookie_value(r, session_cookie_name(r))) != NULL)
 		st = identify_cookie(r, db, cookie);
 	else
 		st = URA_EAUTH;
@@ -123,116 +117,6 @@ session_csrf_ok(const struct request *r)
 		return false;
 	token_hash(token, strlen(token), h);
 	return crypt_equal(h, r->caller.csrf_hash, sizeof(h));
-}
-
-/* ---- sign-in ---- */
-
-struct sign_in {
-	struct request *r;
-	const char *account_subject, *address_subject;
-	struct user user;
-	bool success;
-	unsigned char token_hash[TOKEN_HASH_LEN], csrf_hash[TOKEN_HASH_LEN];
-	int64_t session_id;
-};
-
-static enum ura_status
-sign_in_record_fn(struct db *db, void *ctx)
-{
-	struct sign_in *s = ctx;
-	int64_t now = clock_now();
-	enum ura_status st;
-
-	if (!s->success) {
-		st = store_sign_in_failure_add(db, s->account_subject, now);
-		return st == URA_OK ? store_sign_in_failure_add(db, s->address_subject, now) : st;
-	}
-	if ((st = store_sign_in_failures_clear(db, s->account_subject)) != URA_OK ||
-	    (st = store_session_insert(db, s->token_hash, s->csrf_hash, s->user.id, now,
-				       now + SESSION_ABSOLUTE_SECONDS, &s->session_id)) != URA_OK)
-		return st;
-	return audit_append(db, &(struct audit_event){
-		.actor_user_id = s->user.id, .institution_id = s->user.institution_id,
-		.action = "session.create", .object_type = "session", .object_id = s->session_id,
-		.request_id = s->r->request_id }, now);
-}
-
-/* Replies 429 and returns false when this account or address must wait. */
-static bool
-sign_in_allowed(struct request *r, struct db *db, struct sign_in *s)
-{
-	int64_t now = clock_now(), since = now - THROTTLE_WINDOW_SECONDS, acc_old, addr_old;
-	int acc, addr, wait;
-	char retry[24];
-
-	if (store_sign_in_failures(db, s->account_subject, since, &acc, &acc_old) != URA_OK ||
-	    store_sign_in_failures(db, s->address_subject, since, &addr, &addr_old) != URA_OK) {
-		reply_status(r, URA_EUNAVAILABLE);
-		return false;
-	}
-	wait = throttle_retry_after(now, acc, acc_old, addr, addr_old);
-	if (wait == 0)
-		return true;
-	snprintf(retry, sizeof(retry), "%d", wait);
-	reply_header_add(r, "Retry-After", retry);
-	reply_problem(r, 429, MSG_THROTTLED);
-	return false;
-}
-
-static void
-reply_signed_in(struct request *r, struct sign_in *s, const char *token, const char *csrf)
-{
-	char cookie[256];
-
-	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-		 cookie_name(r), token, SESSION_ABSOLUTE_SECONDS,
-		 r->app->config->https ? "; Secure" : "");
-	reply_header_add(r, "Set-Cookie", cookie);
-	reply_json(r, 201, json_pack("{s:o, s:s}", "user", user_summary_json(&s->user),
-				     "csrf_token", csrf));
-}
-
-void
-handle_session_create(struct request *r)
-{
-	static const char *const allowed[] = { "username", "password", "totp", NULL };
-	const char *username = input_string(r, "username", IN_REQUIRED, 1, 64);
-	const char *password = input_string(r, "password", IN_REQUIRED, 1, 256);
-	const char *hash = NULL;
-	char token[TOKEN_TEXT_LEN + 1], csrf[TOKEN_TEXT_LEN + 1];
-	struct sign_in s = { .r = r };
-	struct db *db;
-	enum ura_status st;
-
-	input_string(r, "totp", IN_OPTIONAL, 0, 16);
-	if (!input_done(r, allowed) || (db = api_reader(r)) == NULL)
-		return;
-	s.account_subject = arena_printf(&r->arena, "account:%s", username);
-	s.address_subject = arena_printf(&r->arena, "address:%s", r->client_addr);
-	if (!sign_in_allowed(r, db, &s))
-		return;
-	st = store_user_for_sign_in(db, &r->arena, username, &s.user, &hash);
-	if (st != URA_OK && st != URA_ENOTFOUND) {
-		reply_status(r, st);
-		return;
-	}
-	/* Unknown user, wrong password, disabled account: the same answer and the same work. */
-	s.success = password_verify(st == URA_OK ? hash : NULL, password) && s.user.active;
-	if (s.success) {
-		token_new(token);
-		csrf_token_derive(token, csrf);
-		token_hash(token, strlen(token), s.token_hash);
-		token_hash(csrf, strlen(csrf), s.csrf_hash);
-	}
-	st = store_write(r->app->store, sign_in_record_fn, &s);
-	if (st != URA_OK)
-		reply_status(r, st);
-	else if (!s.success)
-		reply_problem(r, 401, MSG_BAD_CREDENTIALS);
-	else
-		reply_signed_in(r, &s, token, csrf);
-	sodium_memzero(token, sizeof(token));
-	sodium_memzero(csrf, sizeof(csrf));
 }
 
 static enum ura_status
@@ -262,15 +146,37 @@ handle_session_delete(struct request *r)
 		return;
 	}
 	snprintf(cookie, sizeof(cookie), "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
-		 cookie_name(r), r->app->config->https ? "; Secure" : "");
+		 session_cookie_name(r), r->app->config->https ? "; Secure" : "");
 	reply_header_add(r, "Set-Cookie", cookie);
 	reply_empty(r, 204);
 }
 
-void
-handle_me(struct request *r)
+/* What a caller whose role needs a second factor may do before enrolling: see who they are,
+ * enrol, change their password, sign out. */
+bool
+session_route_allowed(const struct request *r)
 {
-	reply_json(r, 200, user_summary_json(&r->caller.user));
+	void (*const allowed[])(struct request *) = {
+		handle_me, handle_me_totp_begin, handle_me_totp_confirm, handle_me_password,
+		handle_session_delete,
+	};
+
+	if (!account_totp_enrolment_required(r->app->config->totp_required_roles,
+					     &r->caller.user))
+		return true;
+	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		if (r->route->handler == allowed[i])
+			return true;
+	return false;
+}
+
+bool
+session_required(struct request *r)
+{
+	if (r->caller.session_id != 0)
+		return true;
+	reply_problem(r, 403, MSG_SESSION_REQUIRED);
+	return false;
 }
 
 /*
@@ -282,16 +188,23 @@ handle_me(struct request *r)
 void
 handle_session_get(struct request *r)
 {
-	const char *token = cookie_value(r, cookie_name(r));
+	const char *token = cookie_value(r, session_cookie_name(r));
 	char csrf[TOKEN_TEXT_LEN + 1];
+	struct db *db;
+	json_t *me;
 
 	if (session_identify(r) != URA_OK || r->caller.session_id == 0 || token == NULL) {
 		reply_json(r, 200, json_pack("{s:n, s:n}", "user", "csrf_token"));
 		return;
 	}
+	if ((db = api_reader(r)) == NULL)
+		return;
+	if ((me = me_json(r, db, &r->caller.user)) == NULL) {
+		reply_status(r, URA_EUNAVAILABLE);
+		return;
+	}
 	csrf_token_derive(token, csrf);
-	reply_json(r, 200, json_pack("{s:o, s:s}", "user", user_summary_json(&r->caller.user),
-				     "csrf_token", csrf));
+	reply_json(r, 200, json_pack("{s:o, s:s}", "user", me, "csrf_token", csrf));
 	sodium_memzero(csrf, sizeof(csrf));
 }
 
@@ -318,9 +231,6 @@ token_create_fn(struct db *db, void *ctx)
 	return api_audit(db, r, "token.create", "token", t->id, NULL);
 }
 
-/* Integrations get at most a year; a longer-lived secret is a liability. */
-#define TOKEN_MAX_SECONDS (366 * 24 * 3600)
-
 void
 handle_tokens_create(struct request *r)
 {
@@ -330,11 +240,14 @@ handle_tokens_create(struct request *r)
 	int64_t now = clock_now();
 	enum ura_status st;
 
+	/* A token cannot make tokens: a leaked one would otherwise outlive its own expiry. */
+	if (!session_required(r))
+		return;
 	t.name = input_string(r, "name", IN_REQUIRED, 1, 100);
 	t.expires_at = input_time(r, "expires_at", IN_REQUIRED);
 	if (t.expires_at != 0 && t.expires_at <= now)
 		field_errors_add(&r->errors, "expires_at", MSG_IN_THE_PAST);
-	else if (t.expires_at > now + TOKEN_MAX_SECONDS)
+	else if (t.expires_at > now + (int64_t)r->app->config->token_max_days * 86400)
 		field_errors_add(&r->errors, "expires_at", MSG_OUT_OF_RANGE);
 	if (!input_done(r, allowed))
 		return;

@@ -44,6 +44,10 @@ audit_entry_hash(const struct audit_row *r, unsigned char out[32])
 	hash_text(&h, r->object_type);
 	hash_text(&h, r->request_id);
 	hash_text(&h, r->fields);
+	/* Entries from before the mark existed hash as they always did; a flagged one covers
+	 * its mark, so it cannot be cleared quietly. */
+	if (r->flagged)
+		hash_text(&h, "flagged");
 	crypto_generichash_final(&h, out, 32);
 }
 
@@ -60,6 +64,7 @@ audit_append(struct db *db, const struct audit_event *e, int64_t now)
 		.case_id = e->case_id,
 		.request_id = e->request_id != NULL ? e->request_id : "-",
 		.fields = e->fields != NULL ? e->fields : "[]",
+		.flagged = e->flagged,
 	};
 	enum ura_status rc = store_audit_advance(db, &row.id, row.prev_hash);
 

@@ -20,6 +20,7 @@ struct audit_event {
 	int64_t object_id, case_id;             /* 0 when none */
 	const char *request_id;
 	const char *fields;                     /* JSON array of field names, or NULL for [] */
+	bool flagged;                           /* for the auditor's attention */
 };
 
 /* Appends inside the caller's write transaction (call it from a store_write function). */

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "crypt/crypt.h"
 #include "core/embedded.h"
+#include "domain/accounts.h"
 #include "domain/directory.h"
 #include "domain/risk.h"
 
@@ -144,6 +145,24 @@ struct entity_insert {
 	struct field_errors errors;
 };
 
+/* A user made here is watched and announced like one made through the API (domain/accounts). */
+static enum ura_status
+user_created(struct db *db, const struct value *vals, int64_t id, int64_t now)
+{
+	const struct value *inst = &vals[entity_field_index(&entity_user, "institution_id")];
+	struct account_state a = {
+		.role = role_parse(vals[entity_field_index(&entity_user, "role")].s),
+		.institution_id = inst->present && !inst->null ? inst->i : 0, .active = true };
+	struct arena arena;
+	enum ura_status st;
+
+	arena_init(&arena);
+	st = store_account_effects(db, &arena, id, a.institution_id,
+				   account_change_effects(NULL, &a, false), now);
+	arena_free(&arena);
+	return st;
+}
+
 static enum ura_status
 entity_insert_fn(struct db *db, void *ctx)
 {
@@ -152,6 +171,8 @@ entity_insert_fn(struct db *db, void *ctx)
 	char action[64], fields[1024];
 	enum ura_status st = store_entity_insert(db, e->def, e->vals, now, &e->id, &e->errors);
 
+	if (st == URA_OK && e->def == &entity_user)
+		st = user_created(db, e->vals, e->id, now);
 	if (st != URA_OK)
 		return st;
 	snprintf(action, sizeof(action), "%s.create", e->def->name);

@@ -126,7 +126,8 @@ static const struct {
 #define NUSERS (int)(sizeof(demo_users) / sizeof(demo_users[0]))
 
 static bool
-demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *user_ids)
+demo_users_create(struct store *s, const struct config *cfg, const int64_t *inst_ids,
+		  int64_t *user_ids)
 {
 	printf("Demo accounts (passwords are shown only now):\n");
 	for (int i = 0; i < NUSERS; i++) {
@@ -138,8 +139,11 @@ demo_users_create(struct store *s, const int64_t *inst_ids, int64_t *user_ids)
 				    demo_users[i].role, in >= 0 ? inst_ids[in] : 0, password,
 				    &user_ids[i]) != URA_OK)
 			return false;
-		printf("  %-14s %-12s %-24s %s\n", demo_users[i].username, demo_users[i].role,
-		       password, in >= 0 ? demo_institutions[in].name : "");
+		/* Roles that need a second factor enrol at their first sign-in. */
+		printf("  %-14s %-12s %-24s %s%s\n", demo_users[i].username, demo_users[i].role,
+		       password, in >= 0 ? demo_institutions[in].name : "",
+		       role_list_has(cfg->totp_required_roles, role_parse(demo_users[i].role))
+			       ? "(set up two-step sign-in at first sign-in)" : "");
 		sodium_memzero(password, sizeof(password));
 	}
 	return true;
@@ -195,7 +199,7 @@ demo_populate(struct store *s, const struct config *cfg)
 
 	if ((municipality = demo_insert(s, &entity_municipality, muni, 4)) == 0 ||
 	    !demo_institutions_create(s, municipality, inst_ids) ||
-	    !demo_users_create(s, inst_ids, user_ids))
+	    !demo_users_create(s, cfg, inst_ids, user_ids))
 		return false;
 	struct demo_field mech[] = {
 		{ "name", "Mekanizmi i Referimit kundër Dhunës në Familje, Korçë", 0 },

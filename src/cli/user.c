@@ -7,12 +7,36 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "crypt/crypt.h"
+#include "domain/accounts.h"
 
 struct user_change {
 	const char *username, *hash;
 	bool disable;
 	int64_t id;
 };
+
+/* A reset or a disable from here ends every session and token of the user, and a staff
+ * account's reset is watched and announced, as through the API (domain/accounts). */
+static enum ura_status
+account_effects(struct db *db, struct user_change *u, int64_t now)
+{
+	struct arena a;
+	struct user found;
+	struct account_state before, after;
+	enum ura_status st;
+
+	arena_init(&a);
+	if ((st = store_user_by_id(db, &a, u->id, &found)) == URA_OK) {
+		before = (struct account_state){ found.role, found.institution_id, true };
+		after = before;
+		after.active = !u->disable;
+		st = store_account_effects(db, &a, u->id, found.institution_id,
+					   account_change_effects(&before, &after, !u->disable),
+					   now);
+	}
+	arena_free(&a);
+	return st;
+}
 
 static enum ura_status
 user_change_fn(struct db *db, void *ctx)
@@ -22,7 +46,7 @@ user_change_fn(struct db *db, void *ctx)
 	enum ura_status st = u->disable ? store_user_set_active(db, u->username, false, now, &u->id)
 					: store_user_set_password(db, u->username, u->hash, now,
 								  &u->id);
-	if (st != URA_OK)
+	if (st != URA_OK || (st = account_effects(db, u, now)) != URA_OK)
 		return st;
 	return audit_append(db, &(struct audit_event){ .action = "user.update",
 		.object_type = "user", .object_id = u->id, .request_id = "cli",

@@ -10,7 +10,10 @@
 #include <strings.h>
 #include <unistd.h>
 
-enum setting_type { SET_PATH, SET_STRING, SET_INT, SET_BOOL, SET_LOG_LEVEL };
+#include "domain/types.h"
+#include "http/forwarded.h"
+
+enum setting_type { SET_PATH, SET_STRING, SET_INT, SET_BOOL, SET_LOG_LEVEL, SET_PROXIES, SET_ROLES };
 
 struct setting {
 	const char *name;    /* flag and key name */
@@ -35,6 +38,18 @@ static const struct setting settings[] = {
 	  FIELD(connection_timeout), 1, 3600 },
 	{ "https", "server", "https", "URA_HTTPS", SET_BOOL, FIELD(https), 0, 0 },
 	{ "log_level", "server", "log_level", "URA_LOG_LEVEL", SET_LOG_LEVEL, FIELD(log_level), 0, 0 },
+	{ "trusted_proxies", "security", "trusted_proxies", "URA_TRUSTED_PROXIES", SET_PROXIES,
+	  FIELD(trusted_proxies), 0, 0 },
+	{ "totp_required_roles", "security", "totp_required_roles", "URA_TOTP_REQUIRED_ROLES",
+	  SET_ROLES, FIELD(totp_required_roles), 0, 0 },
+	{ "token_max_days", "security", "token_max_days", "URA_TOKEN_MAX_DAYS", SET_INT,
+	  FIELD(token_max_days), 1, 366 },
+	{ "break_glass_per_hour", "security", "break_glass_per_hour", "URA_BREAK_GLASS_PER_HOUR",
+	  SET_INT, FIELD(break_glass_per_hour), 1, 1000 },
+	{ "new_staff_flag_days", "security", "new_staff_flag_days", "URA_NEW_STAFF_FLAG_DAYS",
+	  SET_INT, FIELD(new_staff_flag_days), 0, 365 },
+	{ "ui_idle_lock_minutes", "security", "ui_idle_lock_minutes", "URA_UI_IDLE_LOCK_MINUTES",
+	  SET_INT, FIELD(ui_idle_lock_minutes), 1, 1440 },
 };
 #undef FIELD
 
@@ -48,6 +63,11 @@ config_defaults(struct config *c)
 	c->workers = 16;
 	c->connection_limit = 4096;
 	c->connection_timeout = 30;
+	snprintf(c->totp_required_roles, sizeof(c->totp_required_roles), "admin,auditor");
+	c->token_max_days = 90;
+	c->break_glass_per_hour = 3;
+	c->new_staff_flag_days = 7;
+	c->ui_idle_lock_minutes = 15;
 }
 
 static const struct setting *
@@ -106,6 +126,19 @@ config_set(struct config *c, const char *name, const char *value, char *err, siz
 		if (strcmp(value, "debug") && strcmp(value, "info") && strcmp(value, "warn") &&
 		    strcmp(value, "error")) {
 			snprintf(err, errlen, "log_level must be debug, info, warn or error");
+			return URA_EINVAL;
+		}
+		/* fallthrough */
+	case SET_PROXIES:
+	case SET_ROLES:
+		if (s->type == SET_PROXIES && !forwarded_proxies_valid(value)) {
+			snprintf(err, errlen, "%s must list IP addresses or CIDR blocks "
+				 "(10.0.0.1, 192.168.0.0/24, ::1)", name);
+			return URA_EINVAL;
+		}
+		if (s->type == SET_ROLES && !role_list_parse(value, NULL)) {
+			snprintf(err, errlen, "%s must list roles (admin, coordinator, manager, "
+				 "caseworker, national, auditor) or be none", name);
 			return URA_EINVAL;
 		}
 		/* fallthrough */

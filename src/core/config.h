@@ -23,13 +23,22 @@ struct config {
 	int connection_timeout;          /* seconds of inactivity before a connection is closed */
 	bool https;                      /* served over TLS, directly or behind a proxy */
 	char log_level[16];              /* debug, info, warn, error */
+
+	/* [security]: accounts and sign-in (README "Accounts and sign-in") */
+	char trusted_proxies[1024];      /* addresses and CIDR blocks whose X-Forwarded-For counts */
+	char totp_required_roles[128];   /* roles that must use a second factor ("none": none) */
+	int token_max_days;              /* the longest life of an API token */
+	int break_glass_per_hour;        /* emergency accesses one user may open in an hour */
+	int new_staff_flag_days;         /* days a new staff account's case reads are flagged */
+	int ui_idle_lock_minutes;        /* the browser locks an idle screen after this */
 };
 
 void config_defaults(struct config *c);
 /* Sets one setting by its name ("listen", "db", ...). On a bad value writes a message to err. */
 enum ura_status config_set(struct config *c, const char *name, const char *value, char *err,
 			   size_t errlen);
-/* Applies an INI file ([server] listen threads workers https ..., [database] path key). */
+/* Applies an INI file ([server] listen threads workers https ..., [database] path key,
+ * [security] trusted_proxies totp_required_roles ...). */
 enum ura_status config_load_ini_file(struct config *c, const char *path, char *err, size_t errlen);
 enum ura_status config_load_ini_string(struct config *c, const char *text, char *err, size_t errlen);
 /* Applies URA_DB, URA_KEY, URA_LISTEN, ... from `getenv`-like lookup (tests pass their own). */

@@ -225,6 +225,58 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 	[MSG_NOTIFY_CASE_ASSIGNED] = { "Rasti {case} ju është caktuar juve",
 				       "Case {case} has been assigned to you",
 				       "Slučaj {case} vam je dodeljen" },
+	/* accounts and sign-in */
+	[MSG_TOTP_REQUIRED] = { "Shkruani kodin nga aplikacioni i vërtetimit",
+				"Enter the code from your authenticator app",
+				"Unesite kod iz aplikacije za autentifikaciju" },
+	[MSG_TOTP_WRONG] = { "Kodi është i gabuar ose është përdorur tashmë",
+			     "The code is wrong or has already been used",
+			     "Kod je pogrešan ili je već iskorišćen" },
+	[MSG_TOTP_ENROLMENT_REQUIRED] = {
+		"Roli juaj kërkon verifikim me dy hapa: konfigurojeni para se të vazhdoni",
+		"Your role requires two-step verification: set it up before you continue",
+		"Vaša uloga zahteva verifikaciju u dva koraka: podesite je pre nego što nastavite" },
+	[MSG_TOTP_REQUIRED_FOR_ROLE] = {
+		"Roli juaj kërkon verifikim me dy hapa; nuk mund të çaktivizohet",
+		"Your role requires two-step verification; it cannot be turned off",
+		"Vaša uloga zahteva verifikaciju u dva koraka; ne može se isključiti" },
+	[MSG_TOTP_ALREADY_ENABLED] = {
+		"Verifikimi me dy hapa është tashmë aktiv; çaktivizojeni së pari",
+		"Two-step verification is already on; turn it off first",
+		"Verifikacija u dva koraka je već uključena; prvo je isključite" },
+	[MSG_TOTP_NOT_PENDING] = { "Filloni së pari konfigurimin e verifikimit me dy hapa",
+				   "Start setting up two-step verification first",
+				   "Prvo započnite podešavanje verifikacije u dva koraka" },
+	[MSG_TOTP_NOT_ENABLED] = { "Verifikimi me dy hapa nuk është aktiv",
+				   "Two-step verification is not on",
+				   "Verifikacija u dva koraka nije uključena" },
+	[MSG_WRONG_PASSWORD] = { "Fjalëkalimi aktual është i gabuar",
+				 "The current password is wrong", "Trenutna lozinka je pogrešna" },
+	[MSG_SESSION_REQUIRED] = {
+		"Këtë mund ta bëni vetëm të identifikuar me fjalëkalim, jo me token API",
+		"Only a signed-in session can do this, not an API token",
+		"Ovo može samo prijavljena sesija, ne API token" },
+	[MSG_BREAK_GLASS_LIMIT] = {
+		"Shumë qasje emergjente në orën e fundit; menaxherët e institucionit pronar dhe "
+		"auditori u njoftuan",
+		"Too many emergency accesses in the last hour; the owner institution's managers and "
+		"the auditor have been told",
+		"Previše hitnih pristupa u poslednjem satu; rukovodioci institucije vlasnika i "
+		"revizor su obavešteni" },
+	[MSG_NOTIFY_STAFF_ACCOUNT_ADDED] = { "Një llogari e re stafi u shtua në {institution}",
+					     "A new staff account was added to {institution}",
+					     "Novi nalog osoblja je dodat u {institution}" },
+	[MSG_NOTIFY_STAFF_PASSWORD_RESET] = {
+		"Një administrator rivendosi fjalëkalimin e një llogarie stafi të {institution}",
+		"An administrator reset the password of a staff account of {institution}",
+		"Administrator je resetovao lozinku naloga osoblja u {institution}" },
+	[MSG_NOTIFY_EMERGENCY_ACCESS_REFUSED] = {
+		"Qasja emergjente në rastin {case} u refuzua: një përdorues i {institution} arriti "
+		"kufirin për orë",
+		"Emergency access to case {case} refused: a user of {institution} reached the hourly "
+		"limit",
+		"Hitan pristup predmetu {case} odbijen: korisnik iz {institution} je dostigao "
+		"ograničenje po satu" },
 };
 
 const char *

@@ -18,7 +18,7 @@ const char *const service_kinds[] = {
 };
 const char *const institution_languages[] = { "sq", "en", "sr", "tr", "bs", "rom", NULL };
 const char *const country_codes[] = { "AL", "XK", NULL };
-static const char *const locales[] = { "sq", "en", "sr-Latn", NULL };
+const char *const directory_locales[] = { "sq", "en", "sr-Latn", NULL };
 const char *const role_names_list[] = { "admin", "coordinator", "manager", "caseworker",
 					"national", "auditor", NULL };
 const char *const time_zones[] = { "Europe/Tirane", "Europe/Belgrade", NULL };
@@ -130,6 +130,10 @@ static const struct field_def mechanism_fields[] = {
 	 * puts in place of this one on create (directory_default_time_zone). */
 	{ .name = "time_zone", .kind = FIELD_ENUM, .values = time_zones, .has_default = true,
 	  .default_text = "Europe/Tirane" },
+	/* Duplicate and perpetrator counts cross the AL/XK border only between mechanisms that
+	 * both set this (a cross-border protocol; domain/policy.h, policy_match_counts). */
+	{ .name = "cross_border_sharing", .kind = FIELD_BOOL, .has_default = true,
+	  .default_int = 0 },
 };
 
 const struct entity_def entity_mechanism = {
@@ -160,7 +164,7 @@ static const struct field_def user_fields[] = {
 	{ .name = "role", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = role_names_list },
 	{ .name = "institution_id", .kind = FIELD_REF, .flags = F_NULLABLE,
 	  .ref_table = "institutions", .ref_message = MSG_NO_SUCH_OBJECT },
-	{ .name = "locale", .kind = FIELD_ENUM, .values = locales, .has_default = true,
+	{ .name = "locale", .kind = FIELD_ENUM, .values = directory_locales, .has_default = true,
 	  .default_text = "sq" },
 	{ .name = "active", .kind = FIELD_BOOL, .has_default = true, .default_int = 1 },
 };

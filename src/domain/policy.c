@@ -275,3 +275,21 @@ policy_confidential_address_readable(const struct policy_viewer *v,
 	}
 	return false;
 }
+
+bool
+policy_match_counts(const struct policy_match *m)
+{
+	if (m->visible)
+		return true;
+	if (m->country != NULL && m->own_country != NULL && strcmp(m->country, m->own_country) == 0)
+		return true;
+	return m->shares && m->own_shares;
+}
+
+bool
+policy_action_text_readable(const struct policy_decision *d, const struct user *u,
+			    int64_t responsible_institution_id, int64_t created_by)
+{
+	return d->access >= ACCESS_READ || user_is_staff_of(u, responsible_institution_id) ||
+	       (created_by > 0 && u->id == created_by);
+}

@@ -138,4 +138,30 @@ bool policy_confidential_address_readable(const struct policy_viewer *v,
  * the case. */
 bool policy_may_break_glass(const struct policy_viewer *v, const struct policy_case *c);
 
+/*
+ * Jurisdiction of duplicate and perpetrator counts. A case found by blind index (a possible
+ * duplicate, the perpetrator's other case) is counted — its id when the caller reads it, else
+ * in `hidden` — only within the country (AL or XK, of the mechanism's municipality) of the case
+ * looked from: a count must not tell Albanian institutions that a person is in Kosovo's cases,
+ * or the reverse. Across the border only when both mechanisms have `cross_border_sharing` (a
+ * protocol between them), or when the caller reads the other case already.
+ */
+struct policy_match {
+	bool visible;                 /* the caller reads the other case already */
+	const char *country;          /* of the other case's mechanism */
+	const char *own_country;      /* of the case looked from */
+	bool shares, own_shares;      /* the two mechanisms' cross_border_sharing */
+};
+bool policy_match_counts(const struct policy_match *m);
+
+/*
+ * The free text of a case-plan action (its title) was written by caseworkers and may name
+ * people. It is read by those who read the case's categories (the owner, a referral's
+ * recipient, break glass: ACCESS_READ or more), by the responsible institution's staff (who
+ * must do it), and by whoever wrote it (a coordinator's meeting decision). The coordinator's
+ * summary shows the rest of the action: kind, status, due date, responsible institution.
+ */
+bool policy_action_text_readable(const struct policy_decision *d, const struct user *u,
+				 int64_t responsible_institution_id, int64_t created_by);
+
 #endif

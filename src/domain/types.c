@@ -25,6 +25,45 @@ role_parse(const char *name)
 }
 
 bool
+role_list_parse(const char *list, unsigned *mask)
+{
+	unsigned bits = 0;
+	const char *p = list != NULL ? list : "";
+
+	if (strcmp(p, "none") == 0)
+		p = "";
+	while (*p != '\0') {
+		size_t len = strcspn(p, ", \t");
+		char name[16];
+		enum role r;
+
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (len >= sizeof(name))
+			return false;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if ((r = role_parse(name)) == ROLE_NONE)
+			return false;
+		bits |= 1u << r;
+		p += len;
+	}
+	if (mask != NULL)
+		*mask = bits;
+	return true;
+}
+
+bool
+role_list_has(const char *list, enum role r)
+{
+	unsigned mask;
+
+	return r != ROLE_NONE && role_list_parse(list, &mask) && (mask & (1u << r)) != 0;
+}
+
+bool
 role_needs_institution(enum role r)
 {
 	return r == ROLE_CASEWORKER || r == ROLE_MANAGER;

@@ -26,6 +26,14 @@ bool vocabulary_has(const char *const *values, const char *s);
 
 const char *role_name(enum role r);
 enum role role_parse(const char *name);
+/*
+ * A list of roles as settings write it: names separated by commas or spaces ("admin,auditor"),
+ * or "none" / "" for none. False when a name is unknown; otherwise *mask (when not NULL) has
+ * bit (1u << role) set for each role named.
+ */
+bool role_list_parse(const char *list, unsigned *mask);
+/* Whether `r` is named in such a list (false for a list that does not parse). */
+bool role_list_has(const char *list, enum role r);
 /* Caseworkers and managers act for an institution and cannot exist without one. */
 bool role_needs_institution(enum role r);
 
@@ -43,6 +51,8 @@ struct user {
 	int64_t institution_id; /* 0 when none */
 	const char *locale;
 	bool active;
+	bool totp_enabled;     /* signs in with a second factor */
+	int64_t watched_since; /* case reads flagged for the auditor from then (0: never) */
 };
 
 /* Who is calling: the user, and how they proved it. */

@@ -67,8 +67,9 @@ slug_of(int status)
 	}
 }
 
+/* `extra` (an object, consumed; may be NULL) adds members beside the standard ones. */
 static void
-send_problem(struct request *r, int status, enum msg detail)
+send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
 {
 	json_t *body = json_object();
 	char type[64];
@@ -89,8 +90,24 @@ send_problem(struct request *r, int status, enum msg detail)
 		}
 		json_object_set_new(body, "errors", errors);
 	}
+	if (extra != NULL) {
+		json_object_update_missing(body, extra);
+		json_decref(extra);
+	}
 	reply_json(r, status, body);
 	r->content_type = "application/problem+json";
+}
+
+static void
+send_problem(struct request *r, int status, enum msg detail)
+{
+	send_problem_with(r, status, detail, NULL);
+}
+
+void
+reply_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
+{
+	send_problem_with(r, status, detail, extra);
 }
 
 void

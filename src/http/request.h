@@ -107,6 +107,8 @@ void reply_list(struct request *r, json_t *items, int64_t next_after);
 
 /* RFC 9457 problems, in the request's language. */
 void reply_problem(struct request *r, int status, enum msg detail);
+/* The same with members of `extra` (a JSON object, consumed) beside the standard ones. */
+void reply_problem_with(struct request *r, int status, enum msg detail, json_t *extra);
 /* The problem for a status code from a lower layer (the one mapping lives in problem.c). */
 void reply_status(struct request *r, enum ura_status st);
 /* 400 when any collected error was a wrong JSON type, else 422, with errors[]. */

@@ -6,7 +6,7 @@
 #include "store/db.h"
 
 #define AUDIT_COLUMNS "id, at, actor_user_id, institution_id, action, object_type, object_id, " \
-		      "case_id, request_id, fields, prev_hash, hash"
+		      "case_id, request_id, fields, prev_hash, hash, flagged"
 
 static bool
 copy_hash(struct db *db, struct db_stmt *st, int col, unsigned char out[32])
@@ -59,7 +59,7 @@ store_audit_insert(struct db *db, const struct audit_row *r)
 {
 	static struct db_query q_insert = DB_QUERY(
 		"INSERT INTO audit_log (" AUDIT_COLUMNS ") "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
 	static struct db_query q_head = DB_QUERY("UPDATE audit_head SET hash = $1 WHERE id = 1");
 	struct db_stmt *st = db_prepare(db, &q_insert);
 	enum ura_status rc;
@@ -78,6 +78,7 @@ store_audit_insert(struct db *db, const struct audit_row *r)
 	db_bind_text(db, st, 10, r->fields);
 	db_bind_blob(db, st, 11, r->prev_hash, 32);
 	db_bind_blob(db, st, 12, r->hash, 32);
+	db_bind_int(db, st, 13, r->flagged ? 1 : 0);
 	if ((rc = db_run(db, st)) != URA_OK)
 		return rc;
 	if ((st = db_prepare(db, &q_head)) == NULL)
@@ -115,6 +116,7 @@ read_audit(struct db *db, struct db_stmt *st, struct arena *a, struct audit_row 
 	r->fields = col_text_or_empty(db, st, 9);
 	copy_hash(db, st, 10, r->prev_hash);
 	copy_hash(db, st, 11, r->hash);
+	r->flagged = db_col_int(db, st, 12) != 0;
 	if (a != NULL) {
 		r->action = arena_strdup(a, r->action);
 		r->object_type = arena_strdup(a, r->object_type);
@@ -127,13 +129,19 @@ enum ura_status
 store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		 struct audit_row **out, int *n)
 {
-	/* A filter of 0 means "any": each condition is written so that 0 disables it. */
-	static struct db_query q = DB_QUERY(
-		"SELECT " AUDIT_COLUMNS " FROM audit_log "
-		"WHERE ($1 = 0 OR actor_user_id = $1) AND ($2 = 0 OR case_id = $2) "
-		"AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at <= $4) AND ($5 = 0 OR id < $5) "
-		"ORDER BY id DESC LIMIT $6");
-	struct db_stmt *st = db_prepare(db, &q);
+	/* A filter of 0 means "any": each condition is written so that 0 disables it. The
+	 * flagged entries have a partial index of their own, which a literal condition uses. */
+#define AUDIT_LIST(FLAGGED)                                                                 \
+	"SELECT " AUDIT_COLUMNS " FROM audit_log "                                          \
+	"WHERE ($1 = 0 OR actor_user_id = $1) AND ($2 = 0 OR case_id = $2) "                 \
+	"AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at <= $4) AND ($5 = 0 OR id < $5) " FLAGGED \
+	"ORDER BY id DESC LIMIT $6"
+	static struct db_query any = DB_QUERY(AUDIT_LIST(""));
+	static struct db_query flagged = DB_QUERY(AUDIT_LIST("AND flagged = 1 "));
+	static struct db_query unflagged = DB_QUERY(AUDIT_LIST("AND flagged = 0 "));
+#undef AUDIT_LIST
+	struct db_stmt *st = db_prepare(db, f->flagged > 0 ? &flagged : f->flagged < 0 ? &unflagged
+										       : &any);
 	enum db_step rc;
 
 	*n = 0;

@@ -4,8 +4,12 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/rows.h"
 
-#define USER_COLUMNS "u.id, u.username, u.display_name, u.role, u.institution_id, u.locale, u.active"
+#define USER_COLUMNS                                                                        \
+	"u.id, u.username, u.display_name, u.role, u.institution_id, u.locale, u.active, "  \
+	"u.totp_enabled, u.watched_since"
+#define USER_NCOLUMNS 9
 
 /* Reads the USER_COLUMNS starting at column `col`. */
 static void
@@ -18,6 +22,8 @@ read_user(struct db *db, struct db_stmt *st, int col, struct arena *a, struct us
 	u->institution_id = db_col_null(db, st, col + 4) ? 0 : db_col_int(db, st, col + 4);
 	u->locale = arena_strdup(a, db_col_text(db, st, col + 5));
 	u->active = db_col_int(db, st, col + 6) != 0;
+	u->totp_enabled = db_col_int(db, st, col + 7) != 0;
+	u->watched_since = row_int_or_zero(db, st, col + 8);
 }
 
 /* Steps a one-row query: URA_OK with the row, URA_ENOTFOUND without, or the error. */
@@ -41,7 +47,7 @@ store_user_for_sign_in(struct db *db, struct arena *a, const char *username, str
 	db_bind_text(db, st, 1, username);
 	if ((rc = step_one(db, st)) == URA_OK) {
 		read_user(db, st, 0, a, out);
-		*password_hash = arena_strdup(a, db_col_text(db, st, 7));
+		*password_hash = arena_strdup(a, db_col_text(db, st, USER_NCOLUMNS));
 	}
 	db_done(db, st);
 	return rc;
@@ -148,10 +154,10 @@ store_session_find(struct db *db, struct arena *a, const unsigned char *token_ha
 	db_bind_blob(db, st, 1, token_hash, 32);
 	if ((rc = step_one(db, st)) == URA_OK) {
 		read_user(db, st, 0, a, &out->user);
-		out->id = db_col_int(db, st, 7);
-		out->last_seen_at = db_col_int(db, st, 8);
-		out->expires_at = db_col_int(db, st, 9);
-		csrf = db_col_blob(db, st, 10, &len);
+		out->id = db_col_int(db, st, USER_NCOLUMNS);
+		out->last_seen_at = db_col_int(db, st, USER_NCOLUMNS + 1);
+		out->expires_at = db_col_int(db, st, USER_NCOLUMNS + 2);
+		csrf = db_col_blob(db, st, USER_NCOLUMNS + 3, &len);
 		if (len == sizeof(out->csrf_hash))
 			memcpy(out->csrf_hash, csrf, len);
 		else
@@ -225,7 +231,7 @@ store_token_find(struct db *db, struct arena *a, const unsigned char *token_hash
 	db_bind_int(db, st, 2, now);
 	if ((rc = step_one(db, st)) == URA_OK) {
 		read_user(db, st, 0, a, out);
-		*token_id = db_col_int(db, st, 7);
+		*token_id = db_col_int(db, st, USER_NCOLUMNS);
 	}
 	db_done(db, st);
 	return rc;
@@ -301,18 +307,11 @@ store_sign_in_failures(struct db *db, const char *subject, int64_t since, int *c
 		"SELECT count(*), coalesce(min(at), 0) FROM sign_in_failures "
 		"WHERE subject = $1 AND at > $2");
 	struct db_stmt *st = db_prepare(db, &q);
-	enum ura_status rc;
 
 	if (st == NULL)
 		return URA_EINTERNAL;
 	db_bind_text(db, st, 1, subject);
-	db_bind_int(db, st, 2, since);
-	if ((rc = step_one(db, st)) == URA_OK) {
-		*count = (int)db_col_int(db, st, 0);
-		*oldest = db_col_int(db, st, 1);
-	}
-	db_done(db, st);
-	return rc;
+	return row_count_since(db, st, since, count, oldest);
 }
 
 enum ura_status

@@ -294,6 +294,21 @@ store_grant_insert(struct db *db, const struct grant_row *g, int64_t *id)
 	return row_returning_int(db, st, id);
 }
 
+enum ura_status
+store_user_grants_since(struct db *db, int64_t user_id, int64_t since, int *count,
+			int64_t *oldest)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT count(*), coalesce(min(created_at), 0) FROM emergency_grants "
+		"WHERE user_id = $1 AND created_at > $2");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, user_id);
+	return row_count_since(db, st, since, count, oldest);
+}
+
 static void
 read_grant(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 {

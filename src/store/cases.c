@@ -202,18 +202,24 @@ store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out)
 	return db_row_status(db, rc);
 }
 
+/* $5 is the viewer's institution, $6 the mechanism of the case looked from (the new case's on
+ * creation); each match carries both mechanisms' countries and cross-border settings, for
+ * domain/policy's jurisdiction rule. */
 #define MATCH_COLUMNS                                                                       \
 	"SELECT c.id, c.owner_institution_id, c.created_at, CASE WHEN c.owner_institution_id = " \
 	"$5 OR EXISTS (SELECT 1 FROM referrals f WHERE f.case_id = c.id AND "                   \
 	"f.to_institution_id = $5 AND f.status IN ('accepted', 'in_progress', 'completed')) "   \
-	"THEN 1 ELSE 0 END FROM cases c "
+	"THEN 1 ELSE 0 END, mu.country, m.cross_border_sharing, omu.country, "                  \
+	"om.cross_border_sharing FROM cases c JOIN mechanisms m ON m.id = c.mechanism_id "      \
+	"JOIN municipalities mu ON mu.id = m.municipality_id JOIN mechanisms om ON om.id = $6 "  \
+	"JOIN municipalities omu ON omu.id = om.municipality_id "
 
 enum ura_status
 store_cases_matching(struct db *db, struct arena *a, const struct case_match_query *q,
 		     struct case_match **out, int *n)
 {
 	static struct db_query q_survivor = DB_QUERY(MATCH_COLUMNS "WHERE (c.survivor_index = $1 "
-		"OR c.personal_number_index = $6) AND c.id <> $2 AND c.created_at >= $3 "
+		"OR c.personal_number_index = $7) AND c.id <> $2 AND c.created_at >= $3 "
 		"ORDER BY c.id DESC LIMIT $4");
 	static struct db_query q_perpetrator = DB_QUERY(MATCH_COLUMNS
 		"WHERE c.perpetrator_index = $1 AND c.id <> $2 AND c.created_at >= $3 "
@@ -230,8 +236,9 @@ store_cases_matching(struct db *db, struct arena *a, const struct case_match_que
 	db_bind_int(db, st, 3, q->since);
 	db_bind_int(db, st, 4, q->max);
 	db_bind_int(db, st, 5, q->viewer_institution_id);
+	db_bind_int(db, st, 6, q->mechanism_id);
 	if (!q->perpetrator)
-		bind_blob_or_null(db, st, 6, &(struct blob){ q->number_index,
+		bind_blob_or_null(db, st, 7, &(struct blob){ q->number_index,
 							       q->number_index ? q->len : 0 });
 	while ((rc = db_step(db, st)) == DB_ROW && *n < q->max) {
 		struct case_match *m = &(*out)[(*n)++];
@@ -239,6 +246,10 @@ store_cases_matching(struct db *db, struct arena *a, const struct case_match_que
 		m->owner_institution_id = db_col_int(db, st, 1);
 		m->created_at = db_col_int(db, st, 2);
 		m->visible = db_col_int(db, st, 3) != 0;
+		m->country = row_text(db, st, 4, a);
+		m->cross_border = db_col_int(db, st, 5) != 0;
+		m->own_country = row_text(db, st, 6, a);
+		m->own_cross_border = db_col_int(db, st, 7) != 0;
 	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;

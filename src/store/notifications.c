@@ -38,6 +38,27 @@ store_notify_institution(struct db *db, int64_t institution_id, const struct not
 }
 
 enum ura_status
+store_notify_role(struct db *db, enum role role, int64_t institution_id, int64_t except_user_id,
+		  const struct notification *n, int64_t now)
+{
+	static struct db_query q = DB_QUERY(
+		"INSERT INTO notifications (user_id, kind, case_id, object_type, object_id, dedupe, "
+		"created_at, institution_id) SELECT u.id, $2, CAST($3 AS BIGINT), $4, "
+		"CAST($5 AS BIGINT), $6, $7, CAST($8 AS BIGINT) FROM users u "
+		"WHERE u.role = $1 AND ($9 = 0 OR u.institution_id = $9) AND u.id <> $10 "
+		"AND u.active = 1 ON CONFLICT DO NOTHING");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, role_name(role));
+	bind_notification(db, st, n, now);
+	db_bind_int(db, st, 9, institution_id);
+	db_bind_int(db, st, 10, except_user_id);
+	return db_run(db, st);
+}
+
+enum ura_status
 store_notify_user(struct db *db, int64_t user_id, const struct notification *n, int64_t now)
 {
 	static struct db_query q = DB_QUERY(

@@ -58,6 +58,20 @@ row_returning_int(struct db *db, struct db_stmt *st, int64_t *id)
 }
 
 enum ura_status
+row_count_since(struct db *db, struct db_stmt *st, int64_t since, int *count, int64_t *oldest)
+{
+	enum db_step rc;
+
+	db_bind_int(db, st, 2, since);
+	if ((rc = db_step(db, st)) == DB_ROW) {
+		*count = (int)db_col_int(db, st, 0);
+		*oldest = db_col_int(db, st, 1);
+	}
+	db_done(db, st);
+	return db_row_status(db, rc);
+}
+
+enum ura_status
 row_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id, row_reader read,
 	  void *out)
 {

@@ -33,6 +33,11 @@ enum ura_status rows_by_id(struct db *db, struct arena *a, struct db_query *q, i
 enum ura_status row_status_move(struct db *db, struct db_query *q, int64_t id, const char *from,
 				const char *to, int64_t now);
 
+/* Steps "SELECT count(*), coalesce(min(<time>), 0) ... $2 ..." (its $1 already bound) with
+ * `since` as $2, and finishes it: how many rows, and the oldest time among them. */
+enum ura_status row_count_since(struct db *db, struct db_stmt *st, int64_t since, int *count,
+				int64_t *oldest);
+
 /* Binds a blob, or SQL NULL when it is NULL or empty. */
 void bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b);
 

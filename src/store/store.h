@@ -133,6 +133,7 @@ enum ura_status store_sign_in_failures(struct db *db, const char *subject, int64
 				       int *count, int64_t *oldest);
 enum ura_status store_sign_in_failures_clear(struct db *db, const char *subject);
 
+
 /* ---- mechanism members (store/members.c) ---- */
 
 struct member_row {
@@ -205,12 +206,15 @@ struct case_match_query {
 	const unsigned char *number_index; /* `len` bytes too, or NULL */
 	int64_t except_id, since;
 	int64_t viewer_institution_id; /* whose `visible` is computed */
+	int64_t mechanism_id;          /* of the case looked from (jurisdiction) */
 	int max;
 };
 struct case_match {
 	int64_t id, owner_institution_id, created_at;
 	bool visible; /* owned by the viewer's institution, or read by it through a referral
 		       * accepted, in progress or completed */
+	const char *country, *own_country;  /* of the two mechanisms' municipalities: AL, XK */
+	bool cross_border, own_cross_border; /* the two mechanisms' cross_border_sharing */
 };
 enum ura_status store_cases_matching(struct db *db, struct arena *a,
 				     const struct case_match_query *q, struct case_match **out,
@@ -398,6 +402,9 @@ struct grant_row {
 	struct blob justification;
 };
 enum ura_status store_grant_insert(struct db *db, const struct grant_row *g, int64_t *id);
+/* How many emergency accesses the user opened after `since`, and when the oldest of them. */
+enum ura_status store_user_grants_since(struct db *db, int64_t user_id, int64_t since,
+					int *count, int64_t *oldest);
 /* A case's break-glass grants, newest first (at most 50). */
 enum ura_status store_case_grants(struct db *db, struct arena *a, int64_t case_id,
 				  struct grant_row **out, int *n);
@@ -635,6 +642,11 @@ enum ura_status store_notify_institution(struct db *db, int64_t institution_id,
 					 const struct notification *n, int64_t now);
 enum ura_status store_notify_user(struct db *db, int64_t user_id, const struct notification *n,
 				  int64_t now);
+/* One notification for each active user of `role` (of `institution_id` when not 0) other than
+ * `except_user_id`. */
+enum ura_status store_notify_role(struct db *db, enum role role, int64_t institution_id,
+				  int64_t except_user_id, const struct notification *n,
+				  int64_t now);
 
 struct notification_row {
 	int64_t id, case_id, object_id, institution_id, created_at, read_at;
@@ -654,6 +666,7 @@ enum ura_status store_notification_read(struct db *db, struct arena *a, int64_t 
 struct audit_row {
 	int64_t id, at, actor_user_id, institution_id, object_id, case_id;
 	const char *action, *object_type, *request_id, *fields;
+	bool flagged; /* for the auditor's attention (a watched account's read) */
 	unsigned char prev_hash[32], hash[32];
 };
 /* Takes the next sequence number and the chain's head hash (locks the head until commit). */
@@ -662,6 +675,7 @@ enum ura_status store_audit_advance(struct db *db, int64_t *seq, unsigned char p
 enum ura_status store_audit_insert(struct db *db, const struct audit_row *row);
 struct audit_filter {
 	int64_t user_id, case_id, from, to; /* 0: no filter */
+	int flagged;                        /* 0: any; 1: flagged only; -1: not flagged */
 	int64_t before;                     /* cursor: ids below this; 0: from the newest */
 	int limit;
 };
@@ -712,6 +726,41 @@ enum ura_status store_municipality_country(struct db *db, struct arena *a, int64
 enum ura_status store_setting_get(struct db *db, struct arena *a, const char *name,
 				  const char **value);
 enum ura_status store_setting_put(struct db *db, const char *name, const char *value);
+/* ---- accounts after a change, and the second factor (store/accounts.c, store/totp.c) ---- */
+
+/* Ends every session of the user but `keep_session_id` (0: all), and revokes every API token. */
+enum ura_status store_user_end_sessions(struct db *db, int64_t user_id, int64_t keep_session_id,
+					int64_t now);
+/* Takes the user row's lock until commit (orders one user's concurrent writes). */
+enum ura_status store_user_lock(struct db *db, int64_t user_id);
+enum ura_status store_user_set_locale(struct db *db, int64_t user_id, const char *locale,
+				      int64_t now);
+/* Carries out domain/accounts' effects (ACCOUNT_*): ends sessions and tokens, starts the
+ * watch, tells the institution's managers (notifications staff_account_added and
+ * staff_password_reset, naming the user by id only). */
+enum ura_status store_account_effects(struct db *db, struct arena *a, int64_t user_id,
+				      int64_t institution_id, unsigned effects, int64_t now);
+
+struct totp_row {
+	bool enabled;
+	int64_t last_step;
+	struct blob secret, pending; /* encrypted as users.totp_secret#<id>; len 0: none */
+};
+enum ura_status store_totp_get(struct db *db, struct arena *a, int64_t user_id,
+			       struct totp_row *out);
+/* Stores a pending secret (enrolment begun), replacing any earlier pending one. */
+enum ura_status store_totp_set_pending(struct db *db, int64_t user_id, const struct blob *b);
+/* The pending secret becomes the secret, with `step` already used; the recovery codes are
+ * replaced by these hashes. URA_ECONFLICT when nothing is pending. */
+enum ura_status store_totp_enable(struct db *db, int64_t user_id, int64_t step,
+				  const unsigned char (*code_hashes)[32], int ncodes, int64_t now);
+/* Records `step` as used; URA_ECONFLICT when it (or a later one) already was (a replay). */
+enum ura_status store_totp_use_step(struct db *db, int64_t user_id, int64_t step);
+/* Uses up an unused recovery code of the user; URA_ENOTFOUND when there is none such. */
+enum ura_status store_recovery_code_use(struct db *db, int64_t user_id,
+					const unsigned char hash[32], int64_t now);
+/* No second factor any more: secret, pending secret and recovery codes gone. */
+enum ura_status store_totp_remove(struct db *db, int64_t user_id);
 
 /* Local action plans and trainings (store/action_plans.c). */
 #include "store/action_plans.h"

@@ -44,11 +44,12 @@ def anon(server):
 
 @pytest.fixture
 def new_server(ura, tmp_path_factory):
-    """Factory: new_server(now=..., **env) -> a started Server on its own new database."""
+    """Factory: new_server(now=..., defaults=False, **env) -> a started Server on its own new
+    database (defaults=True: the shipped security settings, see harness.TEST_SETTINGS)."""
     made = []
 
-    def make(now=None, init=True, **env):
-        s = Server(tmp_path_factory.mktemp("ura-own"), init=init)
+    def make(now=None, init=True, defaults=False, **env):
+        s = Server(tmp_path_factory.mktemp("ura-own"), init=init, defaults=defaults)
         made.append(s)
         return s.start(now=now, **env)
 

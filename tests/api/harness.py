@@ -8,8 +8,11 @@ builds directory objects with unique names, and checks RFC 9457 problem response
 Only the Python standard library is used; pytest lives in conftest.py and the test modules.
 """
 
+import base64
 import datetime as _dt
 import email.utils
+import hashlib
+import hmac
 import http.client
 import itertools
 import json
@@ -18,6 +21,7 @@ import queue
 import re
 import select
 import sqlite3
+import struct
 import subprocess
 import threading
 import urllib.parse
@@ -92,6 +96,17 @@ def minutes(n):
 def in_a_month():
     """A token expiry 30 days ahead of the real clock (servers without URA_NOW use it)."""
     return rfc3339(_dt.datetime.now(UTC) + _dt.timedelta(days=30))
+
+
+def totp_code(secret, moment, step=30, digits=6):
+    """The RFC 6238 code (HMAC-SHA1) of a base32 `secret` at `moment` (a datetime or epoch
+    seconds), computed here independently of the server."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    seconds = moment.timestamp() if isinstance(moment, _dt.datetime) else moment
+    mac = hmac.new(key, struct.pack(">Q", int(seconds) // step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    number = (struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 10 ** digits
+    return f"{number:0{digits}d}"
 
 
 # --- HTTP ---------------------------------------------------------------------------------
@@ -264,9 +279,13 @@ class Client:
     def delete(self, path, body=_NO_BODY, **kw):
         return self.request("DELETE", path, body, **kw)
 
-    def sign_in(self, username, password, **kw):
-        """POST /session; on 201 keeps the cookie (automatically) and the CSRF token."""
-        r = self.post("/session", {"username": username, "password": password}, csrf=False, **kw)
+    def sign_in(self, username, password, totp=None, **kw):
+        """POST /session (with a second-factor code when `totp` is given); on 201 keeps the
+        cookie (automatically) and the CSRF token."""
+        body = {"username": username, "password": password}
+        if totp is not None:
+            body["totp"] = totp
+        r = self.post("/session", body, csrf=False, **kw)
         if r.status == 201 and isinstance(r.json, dict):
             self.csrf = r.json.get("csrf_token")
             self.user = r.json.get("user")
@@ -279,14 +298,22 @@ class ServerDied(AssertionError):
     pass
 
 
+# The suite signs in as admin everywhere and breaks the glass often: its servers run without
+# the second factor's enforcement and with a loose break-glass limit, unless a test asks for
+# the shipped defaults (Server(..., defaults=True)); test_totp and test_credentials do.
+TEST_SETTINGS = {"URA_TOTP_REQUIRED_ROLES": "none", "URA_BREAK_GLASS_PER_HOUR": "1000"}
+
+
 class Server:
     """One database in `directory` (made by `ura init` unless init=False) and the `ura serve`
-    process on it. `start(now=...)` fixes the server clock (URA_NOW) for that run."""
+    process on it. `start(now=...)` fixes the server clock (URA_NOW) for that run.
+    `defaults=True` keeps the shipped security settings (see TEST_SETTINGS)."""
 
-    def __init__(self, directory, env=None, init=True, db_name="ura.db"):
+    def __init__(self, directory, env=None, init=True, db_name="ura.db", defaults=False):
         self.dir = Path(directory)
         self.db = self.dir / db_name
-        self.env = dict(env or {})
+        self.env = {} if defaults else dict(TEST_SETTINGS)
+        self.env.update(env or {})
         self.proc = None
         self.host, self.port = "127.0.0.1", None
         self.stdout = []   # every stdout line of the current run

@@ -46,8 +46,8 @@ def run_cli(*args, env=None, timeout=120):
 class PgServer(harness.Server):
     """harness.Server on a fresh PostgreSQL database (when made by `ura init`)."""
 
-    def __init__(self, directory, env=None, init=True, db_name="ura.db"):
-        super().__init__(directory, env=env, init=False, db_name=db_name)
+    def __init__(self, directory, env=None, init=True, db_name="ura.db", defaults=False):
+        super().__init__(directory, env=env, init=False, db_name=db_name, defaults=defaults)
         if not init:
             return
         self.db = pgdb.create_database()

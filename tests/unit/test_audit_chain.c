@@ -93,12 +93,13 @@ append_fn(struct db *db, void *arg)
 }
 
 static const struct audit_event sample_events[] = {
-	{ 1, 0, "session.create", "session", 1, 0, "req-1", NULL },
+	{ 1, 0, "session.create", "session", 1, 0, "req-1", NULL, false },
 	{ 1, 0, "municipality.create", "municipality", 1, 0, "req-2",
-	  "[\"name\",\"code\",\"country\"]" },
-	{ 1, 0, "institution.create", "institution", 1, 0, "req-3", "[\"name\",\"type\"]" },
-	{ 1, 0, "user.create", "user", 2, 0, "req-4", "[\"username\",\"role\"]" },
-	{ 2, 1, "session.create", "session", 2, 0, NULL, NULL },
+	  "[\"name\",\"code\",\"country\"]", false },
+	{ 1, 0, "institution.create", "institution", 1, 0, "req-3", "[\"name\",\"type\"]",
+	  false },
+	{ 1, 0, "user.create", "user", 2, 0, "req-4", "[\"username\",\"role\"]", false },
+	{ 2, 1, "session.create", "session", 2, 0, NULL, NULL, true },
 };
 #define NSAMPLE ((int)(sizeof(sample_events) / sizeof(sample_events[0])))
 
@@ -263,6 +264,7 @@ test_every_changed_column_is_detected(void **state)
 		"action = action || ' '",
 		"hash = zeroblob(32)",
 		"prev_hash = zeroblob(32)",
+		"flagged = 1",
 	};
 	struct fixture *f = *state;
 
@@ -607,7 +609,7 @@ test_entry_hash_changes_when_any_field_changes(void **state)
 
 	(void)state;
 	audit_entry_hash(&r0, base);
-	for (int field = 0; field < 11; field++) {
+	for (int field = 0; field < 12; field++) {
 		struct audit_row r = sample_row();
 		unsigned char h[32];
 
@@ -623,11 +625,27 @@ test_entry_hash_changes_when_any_field_changes(void **state)
 		case 8: r.request_id = "req-78"; break;
 		case 9: r.fields = "[\"locale\"]"; break;
 		case 10: r.prev_hash[31] ^= 1; break;
+		case 11: r.flagged = true; break;
 		}
 		audit_entry_hash(&r, h);
 		if (memcmp(h, base, 32) == 0)
 			fail_msg("changing field %d left the hash unchanged", field);
 	}
+}
+
+static void
+test_a_flagged_entry_cannot_be_unflagged_quietly(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verdict v;
+
+	tamper(f, drop_triggers);
+	append_samples(f);
+	assert_true(verify(f).intact);
+	tamper(f, "UPDATE audit_log SET flagged = 0 WHERE id = 5;");
+	v = verify(f);
+	assert_false(v.intact);
+	assert_int_equal(v.first_bad_id, 5);
 }
 
 static void
@@ -689,6 +707,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_appenders_keep_one_chain, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_a_flagged_entry_cannot_be_unflagged_quietly,
+						setup, teardown),
 		cmocka_unit_test(test_entry_hash_is_deterministic),
 		cmocka_unit_test(test_entry_hash_changes_when_any_field_changes),
 		cmocka_unit_test(test_entry_hash_separates_adjacent_strings),

@@ -281,7 +281,8 @@ test_blind_index_finds_the_same_survivor_across_spellings(void **state)
 	arena_init(&a);
 	blind_index(&keys, "arta", "KËRÇOVA", "1985-07-09", index);
 	struct case_match_query q = { .index = index, .len = sizeof(index), .except_id = second,
-				      .viewer_institution_id = w->institution, .max = 10 };
+				      .viewer_institution_id = w->institution,
+				      .mechanism_id = w->mechanism, .max = 10 };
 
 	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, &q, &found, &n),
 			 URA_OK);
@@ -289,6 +290,9 @@ test_blind_index_finds_the_same_survivor_across_spellings(void **state)
 	assert_int_equal(found[0].id, first);
 	assert_int_equal(found[0].owner_institution_id, w->institution);
 	assert_true(found[0].visible);
+	/* the jurisdiction's facts come with each match (both mechanisms: the same one here) */
+	assert_string_equal(found[0].country, found[0].own_country);
+	assert_false(found[0].cross_border);
 	q.viewer_institution_id = w->institution + 1000;
 	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, &q, &found, &n),
 			 URA_OK);
@@ -296,7 +300,8 @@ test_blind_index_finds_the_same_survivor_across_spellings(void **state)
 	assert_false(found[0].visible);
 	/* `since` after both cases were made finds nothing */
 	q = (struct case_match_query){ .index = index, .len = sizeof(index),
-				       .since = clock_now() + 1, .max = 10 };
+				       .mechanism_id = w->mechanism, .since = clock_now() + 1,
+				       .max = 10 };
 	assert_int_equal(store_cases_matching(store_reader(w->db.store), &a, &q, &found, &n),
 			 URA_OK);
 	assert_int_equal(n, 0);

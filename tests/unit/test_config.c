@@ -620,6 +620,55 @@ test_key_path_defaults_to_db_dot_key(void **state)
 	assert_string_equal(config_key_path(&c, buf, sizeof(buf)), "/etc/ura/master.key");
 }
 
+/* [security]: the accounts and sign-in settings (README "Accounts and sign-in"). */
+static void
+test_security_settings(void **state)
+{
+	static const char *const env[] = {
+		"URA_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/24 ::1",
+		"URA_TOTP_REQUIRED_ROLES", "none",
+		"URA_BREAK_GLASS_PER_HOUR", "5",
+		NULL,
+	};
+	struct config c;
+	char err[160] = "";
+
+	(void)state;
+	config_defaults(&c);
+	assert_string_equal(c.trusted_proxies, "");
+	assert_string_equal(c.totp_required_roles, "admin,auditor");
+	assert_int_equal(c.token_max_days, 90);
+	assert_int_equal(c.break_glass_per_hour, 3);
+	assert_int_equal(c.new_staff_flag_days, 7);
+	assert_int_equal(c.ui_idle_lock_minutes, 15);
+	fake_env = env;
+	assert_int_equal(config_load_env(&c, fake_lookup, err, sizeof(err)), URA_OK);
+	assert_string_equal(c.trusted_proxies, "10.0.0.1, 192.168.0.0/24 ::1");
+	assert_string_equal(c.totp_required_roles, "none");
+	assert_int_equal(c.break_glass_per_hour, 5);
+	assert_int_equal(config_load_ini_string(&c, "[security]\ntoken_max_days = 30\n"
+					       "totp_required_roles = admin\n"
+					       "new_staff_flag_days = 0\n", err, sizeof(err)),
+			 URA_OK);
+	assert_int_equal(c.token_max_days, 30);
+	assert_string_equal(c.totp_required_roles, "admin");
+	assert_int_equal(c.new_staff_flag_days, 0);
+	/* bad values name the setting, and change nothing */
+	assert_int_equal(config_set(&c, "trusted_proxies", "nginx.local", err, sizeof(err)),
+			 URA_EINVAL);
+	assert_non_null(strstr(err, "trusted_proxies"));
+	assert_int_equal(config_set(&c, "totp_required_roles", "admin,root", err, sizeof(err)),
+			 URA_EINVAL);
+	assert_non_null(strstr(err, "totp_required_roles"));
+	assert_int_equal(config_set(&c, "token_max_days", "367", err, sizeof(err)), URA_EINVAL);
+	assert_int_equal(config_set(&c, "break_glass_per_hour", "0", err, sizeof(err)),
+			 URA_EINVAL);
+	assert_int_equal(config_set(&c, "ui_idle_lock_minutes", "0", err, sizeof(err)),
+			 URA_EINVAL);
+	assert_string_equal(c.trusted_proxies, "10.0.0.1, 192.168.0.0/24 ::1");
+	assert_string_equal(c.totp_required_roles, "admin");
+}
+
 int
 main(void)
 {
@@ -644,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_env_bad_value_is_an_error),
 		cmocka_unit_test(test_precedence_defaults_ini_env_flags),
 		cmocka_unit_test(test_precedence_without_ini_or_env_flags_beat_defaults),
+		cmocka_unit_test(test_security_settings),
 		cmocka_unit_test(test_listen_parts),
 		cmocka_unit_test(test_listen_parts_address_must_fit),
 		cmocka_unit_test(test_key_path_defaults_to_db_dot_key),

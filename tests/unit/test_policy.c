@@ -3,7 +3,9 @@
  * policy_case_access as one table over role × involvement × referral state and basis ×
  * consent × risk × break glass, each row with its expected access and readable set written
  * out; unions over several referrals and consents; policy_consented; policy_referral_allowed
- * (consent, emergency basis, justification) and policy_may_break_glass.
+ * (consent, emergency basis, justification) and policy_may_break_glass; the jurisdiction of
+ * duplicate counts (policy_match_counts) and who reads a case-plan action's free text
+ * (policy_action_text_readable).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -890,6 +892,61 @@ test_confidential_address(void **state)
 	}
 }
 
+static void
+test_matches_count_within_the_country(void **state)
+{
+	static const struct {
+		bool visible;
+		const char *country, *own;
+		bool shares, own_shares, counts;
+	} rows[] = {
+		{ false, "AL", "AL", false, false, true },  /* the same country */
+		{ false, "XK", "XK", false, false, true },
+		{ false, "XK", "AL", false, false, false }, /* across the border */
+		{ false, "AL", "XK", false, false, false },
+		{ false, "XK", "AL", true, false, false },  /* one side's protocol is not enough */
+		{ false, "XK", "AL", false, true, false },
+		{ false, "XK", "AL", true, true, true },    /* both mechanisms share */
+		{ true, "XK", "AL", false, false, true },   /* the caller reads it already */
+		{ false, NULL, "AL", false, false, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct policy_match m = { rows[i].visible, rows[i].country, rows[i].own,
+					  rows[i].shares, rows[i].own_shares };
+		if (policy_match_counts(&m) != rows[i].counts)
+			fail_msg("row %zu", i);
+	}
+}
+
+static void
+test_action_text_is_for_readers_doers_and_authors(void **state)
+{
+	const struct user coordinator = { .id = COORD_ID, .role = ROLE_COORDINATOR,
+					  .institution_id = COORD_INST, .active = true };
+	const struct user doer = { .id = USER_ID, .role = ROLE_CASEWORKER,
+				   .institution_id = MEMBER_INST, .active = true };
+	const struct policy_decision summary = { .access = ACCESS_SUMMARY };
+	const struct policy_decision read = { .access = ACCESS_READ };
+	const struct policy_decision owner = { .access = ACCESS_OWNER };
+	const struct policy_decision packet = { .access = ACCESS_PACKET };
+
+	(void)state;
+	/* the coordinator's summary: status, dates, kind, institution; never the text */
+	assert_false(policy_action_text_readable(&summary, &coordinator, OWNER_INST, USER_ID));
+	/* ... unless the coordinator wrote it (a meeting decision), or reads the case */
+	assert_true(policy_action_text_readable(&summary, &coordinator, OWNER_INST, COORD_ID));
+	assert_true(policy_action_text_readable(&read, &coordinator, OWNER_INST, USER_ID));
+	/* readers of the case */
+	assert_true(policy_action_text_readable(&owner, &doer, OWNER_INST, 1));
+	assert_true(policy_action_text_readable(&read, &doer, OWNER_INST, 1));
+	/* the responsible institution's staff, whatever else they see */
+	assert_true(policy_action_text_readable(&packet, &doer, MEMBER_INST, 1));
+	assert_false(policy_action_text_readable(&packet, &doer, RECIP_INST, 1));
+	assert_false(policy_action_text_readable(&summary, &coordinator, COORD_INST, 1));
+}
+
 int
 main(void)
 {
@@ -907,6 +964,8 @@ main(void)
 		cmocka_unit_test(test_may_break_glass_needs_an_institution),
 		cmocka_unit_test(test_category_names),
 		cmocka_unit_test(test_confidential_address),
+		cmocka_unit_test(test_matches_count_within_the_country),
+		cmocka_unit_test(test_action_text_is_for_readers_doers_and_authors),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);

@@ -131,11 +131,15 @@ def test_wrong_verb_is_405_with_allow(admin, ids, method, path, allowed):
     assert method not in allow, f"Allow {allow} names the refused verb {method}"
 
 
-def test_landing_page_names_the_api(anon):
+def test_the_root_is_the_browser_ui(anon):
     r = anon.get("/", root=True)
     assert r.status == 200, r
     assert r.content_type.startswith("text/html"), r
-    assert "<html" in r.text and "/api/v1/openapi.json" in r.text
+    assert "<html" in r.text
+    scripts = re.findall(r'<script type="module" src="(/assets/[^"]+\.js)"></script>', r.text)
+    assert len(scripts) == 1, r.text
+    asset = anon.get(scripts[0], root=True)
+    assert asset.status == 200 and asset.content_type.startswith("text/javascript"), asset
 
 
 def test_openapi_lists_the_landing_page(anon):

@@ -36,7 +36,7 @@ export class Server {
     this.dir = mkdtempSync(join(tmpdir(), 'ura-e2e-'));
     this.db = join(this.dir, 'ura.db');
     // Second factors are tested in the API suite; the browser tests sign in with passwords.
-    this.env = { URA_TOTP_REQUIRED_ROLES: '', ...env };
+    this.env = { URA_TOTP_REQUIRED_ROLES: 'none', ...env };
     const init = spawnSync(URA_BIN, ['init', '--db', this.db], {
       env: { ...cleanEnv(), URA_ADMIN_USER: ADMIN.username, URA_ADMIN_PASSWORD: ADMIN.password },
       encoding: 'utf8',

@@ -26,6 +26,10 @@
 #define R(m, path, fn, who, body_kind, argument)                                            \
 	{ .method = (m), .pattern = (path), .handler = (fn), .auth = (who),                  \
 	  .body = (body_kind), .arg = (argument) }
+/* Routes that hash a password run on the hashing workers (http/server.h). */
+#define HASHING(m, path, fn, who, argument)                                                 \
+	{ .method = (m), .pattern = (path), .handler = (fn), .auth = (who),                  \
+	  .body = BODY_JSON, .arg = (argument), .hashes = true }
 #define QUICK(path, fn)                                                                     \
 	{ .method = HTTP_GET, .pattern = (path), .handler = (fn), .auth = AUTH_PUBLIC,       \
 	  .body = BODY_NONE, .quick = true }
@@ -38,7 +42,7 @@ const struct route api_routes[] = {
 	QUICK("/metrics", handle_metrics),
 	QUICK(V1 "/openapi.json", handle_openapi),
 
-	R(HTTP_POST, V1 "/session", handle_session_create, AUTH_PUBLIC, BODY_JSON, NULL),
+	HASHING(HTTP_POST, V1 "/session", handle_session_create, AUTH_PUBLIC, NULL),
 	R(HTTP_DELETE, V1 "/session", handle_session_delete, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/me", handle_me, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/tokens", handle_tokens_list, AUTH_SIGNED_IN, BODY_NONE, NULL),
@@ -46,10 +50,9 @@ const struct route api_routes[] = {
 	R(HTTP_DELETE, V1 "/tokens/{id}", handle_tokens_revoke, AUTH_SIGNED_IN, BODY_NONE, NULL),
 
 	R(HTTP_GET, V1 "/users", resource_list, AUTH_SIGNED_IN, BODY_NONE, &resource_users),
-	R(HTTP_POST, V1 "/users", resource_create, AUTH_SIGNED_IN, BODY_JSON, &resource_users),
+	HASHING(HTTP_POST, V1 "/users", resource_create, AUTH_SIGNED_IN, &resource_users),
 	R(HTTP_GET, V1 "/users/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE, &resource_users),
-	R(HTTP_PATCH, V1 "/users/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
-	  &resource_users),
+	HASHING(HTTP_PATCH, V1 "/users/{id}", resource_update, AUTH_SIGNED_IN, &resource_users),
 
 	R(HTTP_GET, V1 "/municipalities", resource_list, AUTH_SIGNED_IN, BODY_NONE,
 	  &resource_municipalities),

@@ -1,5 +1,6 @@
 /* `ura serve`: open the store, start the HTTP server, run until SIGINT or SIGTERM. */
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,18 +9,22 @@
 #include "jobs/deadlines.h"
 #include "core/log.h"
 #include "crypt/field.h"
+#include "http/limits.h"
 #include "http/metrics.h"
 #include "http/server.h"
-
-#define BODY_LIMIT (1024 * 1024)
 
 int
 cmd_serve(struct cli *c)
 {
 	struct server_options o = { .workers = c->config.workers, .threads = c->config.threads,
 				    .connection_limit = c->config.connection_limit,
+				    .per_address_limit = c->config.connections_per_address,
 				    .connection_timeout = c->config.connection_timeout,
-				    .body_limit = BODY_LIMIT };
+				    .request_timeout = c->config.request_timeout,
+				    .hash_workers = c->config.hash_workers,
+				    .hash_queue = c->config.hash_queue,
+				    .hash_gate = getenv("URA_TEST_HASH_GATE"),
+				    .body_limit = LIMIT_BODY_BYTES };
 	struct app app = { .config = &c->config };
 	struct keys keys;
 	char address[128], err[512];
@@ -50,7 +55,7 @@ cmd_serve(struct cli *c)
 		return 1;
 	}
 	metrics_init(api_nroutes);
-	static const struct server_handlers handlers = { api_quick, api_dispatch };
+	static const struct server_handlers handlers = { api_lane, api_dispatch };
 
 	srv = server_start(&o, &handlers, &app, &port, err, sizeof(err));
 	if (srv == NULL) {

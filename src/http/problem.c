@@ -41,6 +41,7 @@ title_of(int status)
 	case 422: return MSG_TITLE_422;
 	case 428: return MSG_TITLE_428;
 	case 429: return MSG_TITLE_429;
+	case 431: return MSG_TITLE_431;
 	case 503: return MSG_TITLE_503;
 	default: return MSG_TITLE_500;
 	}
@@ -62,6 +63,7 @@ slug_of(int status)
 	case 422: return "invalid-input";
 	case 428: return "precondition-required";
 	case 429: return "throttled";
+	case 431: return "headers-too-large";
 	case 503: return "unavailable";
 	default: return "internal";
 	}

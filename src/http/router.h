@@ -23,6 +23,7 @@ struct route {
 	enum route_body body;
 	const void *arg; /* handed to shared handlers (e.g. which resource), via r->route->arg */
 	bool quick;      /* no database, no waiting: runs on the event thread, skipping a handoff */
+	bool hashes;     /* hashes a password (argon2id): runs on the hashing workers */
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };

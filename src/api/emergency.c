@@ -83,7 +83,7 @@ handle_case_emergency_access(struct request *r)
 
 	if (!req_param_id(r, 0, "id", &g.case_id))
 		return;
-	g.justification = input_string(r, "justification", IN_REQUIRED, 10, 2000);
+	g.justification = input_string(r, "justification", IN_REQUIRED, 10, LIMIT_REASON_CHARS);
 	if (!input_done(r, allowed))
 		return;
 	if ((st = store_write(r->app->store, grant_fn, &g)) != URA_OK) {

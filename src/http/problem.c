@@ -20,6 +20,7 @@ ura_status_http(enum ura_status st)
 	case URA_EPRECONDITION: return 428;
 	case URA_ETHROTTLED: return 429;
 	case URA_EUNAVAILABLE: return 503;
+	case URA_EFULL: return 503;
 	case URA_EINTERNAL: return 500;
 	}
 	return 500;
@@ -113,6 +114,11 @@ reply_status(struct request *r, enum ura_status st)
 	case URA_ENOTFOUND: detail = MSG_NOT_FOUND; break;
 	case URA_ETHROTTLED: detail = MSG_THROTTLED; break;
 	case URA_EUNAVAILABLE: detail = MSG_UNAVAILABLE; break;
+	case URA_EFULL:
+		/* Nothing was written; the same request succeeds once there is room again. */
+		reply_header_add(r, "Retry-After", "60");
+		detail = MSG_STORAGE_FULL;
+		break;
 	case URA_EINVAL: detail = MSG_MALFORMED_JSON; break;
 	case URA_EUNPROCESSABLE:
 	case URA_EEXISTS:

@@ -13,6 +13,13 @@
 #include "http/metrics.h"
 #include "http/server.h"
 
+static void
+warn_file_mode(const char *line, void *cls)
+{
+	(void)cls;
+	log_event(LOG_WARN, "file_mode", "problem=\"%s\"", line);
+}
+
 int
 cmd_serve(struct cli *c)
 {
@@ -41,12 +48,20 @@ cmd_serve(struct cli *c)
 	o.address = address;
 	if ((app.store = cli_open_store(&c->config, false)) == NULL)
 		return 1;
+	if (c->config.db_max_size_mb > 0 &&
+	    store_cap_size(app.store, c->config.db_max_size_mb) != URA_OK) {
+		fprintf(stderr, "ura: could not cap the database at %d MiB\n",
+			c->config.db_max_size_mb);
+		store_close(app.store);
+		return 1;
+	}
 	/* The key is checked at start, so a misplaced key file fails now, not at a case read. */
 	if (cli_load_keys(app.store, &c->config, &keys) != URA_OK) {
 		store_close(app.store);
 		return 1;
 	}
 	app.keys = &keys;
+	cli_check_file_modes(&c->config, warn_file_mode, NULL);
 	/* Deadlines are scanned before the server answers, so it never shows a stale state. */
 	if ((scanner = deadline_scanner_start(app.store)) == NULL) {
 		fprintf(stderr, "ura: could not start the deadline scanner\n");

@@ -11,10 +11,10 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/limits.h"
 
@@ -46,15 +46,6 @@ struct guard {
 	pthread_t thread;
 	atomic_bool stopping;
 };
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static struct watch *
 watch_of(struct MHD_Connection *c)
@@ -88,7 +79,7 @@ drain_add(struct guard *g, int fd)
 		if ((d->fd = dup(fd)) < 0)
 			return;
 		shutdown(d->fd, SHUT_WR);
-		d->until = now_ns() + (int64_t)DRAIN_SECONDS * 1000000000;
+		d->until = clock_monotonic_ns() + (int64_t)DRAIN_SECONDS * 1000000000;
 		d->left = LIMIT_BODY_DISCARD;
 		ev.data.ptr = d;
 		if (epoll_ctl(g->epfd, EPOLL_CTL_ADD, d->fd, &ev) != 0) {
@@ -155,7 +146,7 @@ guard_main(void *arg)
 		for (int i = 0; i < n; i++)
 			if (events[i].data.ptr != NULL && ((struct drain *)events[i].data.ptr)->fd >= 0)
 				drain_read(g, events[i].data.ptr);
-		reap(g, now_ns());
+		reap(g, clock_monotonic_ns());
 		pthread_mutex_unlock(&g->lock);
 	}
 	return NULL;
@@ -172,7 +163,7 @@ watch_add(struct guard *g, struct MHD_Connection *c, void **socket_context)
 
 	w->fd = info != NULL ? info->connect_fd : -1;
 	pthread_mutex_lock(&g->lock);
-	w->deadline = w->fd >= 0 ? now_ns() + g->request_ns : 0;
+	w->deadline = w->fd >= 0 ? clock_monotonic_ns() + g->request_ns : 0;
 	w->next = g->head;
 	if (g->head != NULL)
 		g->head->prev = w;
@@ -215,45 +206,41 @@ guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		*socket_context = NULL;
 }
 
-void
-guard_request_received(struct guard *g, struct MHD_Connection *c)
+enum deadline_change { DEADLINE_KEEP, DEADLINE_NONE, DEADLINE_RENEW };
+
+/* A connection's request moved on: its state, and (unless it was reaped) its deadline. */
+static void
+watch_set(struct guard *g, struct MHD_Connection *c, bool started, bool complete,
+	  enum deadline_change change)
 {
 	struct watch *w = watch_of(c);
 
 	if (w == NULL)
 		return;
 	pthread_mutex_lock(&g->lock);
-	w->started = w->complete = true;
-	if (!w->reaped)
-		w->deadline = 0;
+	w->started = started;
+	w->complete = complete;
+	if (!w->reaped && change != DEADLINE_KEEP)
+		w->deadline = change == DEADLINE_RENEW ? clock_monotonic_ns() + g->request_ns : 0;
 	pthread_mutex_unlock(&g->lock);
+}
+
+void
+guard_request_started(struct guard *g, struct MHD_Connection *c)
+{
+	watch_set(g, c, true, false, DEADLINE_KEEP);
+}
+
+void
+guard_request_received(struct guard *g, struct MHD_Connection *c)
+{
+	watch_set(g, c, true, true, DEADLINE_NONE);
 }
 
 void
 guard_request_done(struct guard *g, struct MHD_Connection *c)
 {
-	struct watch *w = watch_of(c);
-
-	if (w == NULL)
-		return;
-	pthread_mutex_lock(&g->lock);
-	w->started = w->complete = false;
-	if (!w->reaped)
-		w->deadline = now_ns() + g->request_ns;
-	pthread_mutex_unlock(&g->lock);
-}
-
-/* A request line arrived: a close before the request is whole is worth draining. */
-void
-guard_request_started(struct guard *g, struct MHD_Connection *c)
-{
-	struct watch *w = watch_of(c);
-
-	if (w == NULL)
-		return;
-	pthread_mutex_lock(&g->lock);
-	w->started = true;
-	pthread_mutex_unlock(&g->lock);
+	watch_set(g, c, false, false, DEADLINE_RENEW);
 }
 
 /* ---- start and stop ---- */

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/guard.h"
 #include "http/limits.h"
@@ -47,14 +47,6 @@ struct server {
 	struct guard *guard;
 	int gate_fd;
 };
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void
 run_request(struct pool_item *item, void *cls)
@@ -204,7 +196,7 @@ request_begin(struct server *s, struct server_request *sr, const char *method)
 
 	sr->begun = true;
 	r->app = s->app;
-	r->started_ns = now_ns();
+	r->started_ns = clock_monotonic_ns();
 	r->route_index = -1;
 	r->method = http_method_parse(method);
 	MHD_get_connection_values(sr->conn, MHD_HEADER_KIND, collect_pair, &headers);
@@ -270,7 +262,7 @@ send_reply(struct server_request *sr)
 		MHD_add_response_header(resp, h->name, h->value);
 	ok = MHD_queue_response(sr->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
-	metrics_observe(r->route_index, r->status, (double)(now_ns() - r->started_ns) / 1e9);
+	metrics_observe(r->route_index, r->status, (double)(clock_monotonic_ns() - r->started_ns) / 1e9);
 	return ok;
 }
 

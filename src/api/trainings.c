@@ -157,7 +157,8 @@ participant_read(const struct in_obj *row, struct training_participant *out)
 	in_int(row, "women", IN_REQUIRED, 0, PLANS_COUNT_MAX, &out->women);
 	in_int(row, "men", IN_REQUIRED, 0, PLANS_COUNT_MAX, &out->men);
 	in_unknown(row, allowed);
-	return row->r->errors.count == before;
+	/* The type is tested itself: once the list of errors is full, its count stays put. */
+	return out->institution_type != NULL && row->r->errors.count == before;
 }
 
 /* "participants": at most LIMIT_TRAINING_PARTICIPANTS lines, one per institution type. */

@@ -173,6 +173,17 @@ def test_null_where_a_value_is_expected_is_a_400_naming_it(server, board, case, 
     alive(server)
 
 
+def test_a_null_after_the_list_of_errors_is_full_is_still_a_400(server, admin):
+    """Eleven bad lines fill the answer's 32 errors; a null type after them is still seen."""
+    bad = [{"institution_type": "police", "women": -1, "men": -1, "x": 1}] * 11
+    lines = bad + [{"institution_type": None, "women": 0, "men": 0},
+                   {"institution_type": "police", "women": 0, "men": 0}]
+    r = admin.post("/trainings", {"title": "T", "topic": "R", "starts_on": "2026-03-10",
+                                  "ends_on": "2026-03-11", "participants": lines})
+    assert_problem(r, 400)
+    alive(server)
+
+
 def test_documented_nullable_fields_take_null(server, board, case, admin):
     r = admin.post("/institutions", {"name": f"Qendra {uniq()}", "type": "cso",
                                      "municipality_id": board.municipality["id"],

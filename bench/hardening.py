@@ -1,16 +1,16 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """What one signed-in account could do to the server before issue 11's fixes, measured on a
 given binary (run it against a build of main and of the fix to compare):
 
   attendance   PUT /meetings/{id}/attendance with N rows of one institution: time, peak RSS
   case_ids     POST /mechanisms/{id}/meeting-requests with N case ids while another client
                writes: the request's time, the longest wait of the other client's writes
-  consent      POST /cases/{id}/consents with N institution ids (all the same): time, RSS
+  consent      POST /cases/{id}/consents with N distinct institution ids: time, RSS
   slowloris    N connections from 127.0.0.2 sending a byte now and then: whether requests
                from 127.0.0.1 are answered while they hold, and how long the slowest took
 
-Usage: bench/hardening.py BINARY [attendance=N] [case_ids=N] [cases=N] [consent=N]
-                                 [slowloris=N] [seconds=S]
+Usage: bench/hardening.py BINARY [attendance=N [by=caseworker|coordinator]] [case_ids=N]
+                                 [cases=N] [consent=N] [slowloris=N] [seconds=S]
 Each measurement starts its own server on a fresh database in a temporary directory.
 """
 
@@ -64,17 +64,16 @@ def stop(server):
         print(f"  (the server had died: {str(e).splitlines()[0]})")
 
 
-def attendance(n):
+def attendance(n, by):
     server, admin, site = fresh()
     meeting = site.client("coordinator").post(
         f"/mechanisms/{site.mechanism['id']}/meetings",
         {"kind": "regular", "scheduled_at": "2026-12-10T09:00:00Z"}).json
     rows = [{"institution_id": site.owner["id"], "present": True}] * n
     before = peak_rss_mib(server)
-    secs, r = timed(lambda: site.client("caseworker").put(
-        f"/meetings/{meeting['id']}/attendance", rows))
+    secs, r = timed(lambda: site.client(by).put(f"/meetings/{meeting['id']}/attendance", rows))
     alive = server.proc.poll() is None
-    print(f"attendance {n} rows ({len(json.dumps(rows)) // 1024} KiB) by a caseworker: "
+    print(f"attendance {n} rows ({len(json.dumps(rows)) // 1024} KiB) by the {by}: "
           f"{status(r)} in {secs:.2f} s; peak RSS {before:.0f} -> "
           f"{peak_rss_mib(server) if alive else 0:.0f} MiB; server {'up' if alive else 'DIED'}")
     stop(server)
@@ -117,7 +116,8 @@ def consent(n):
     server, admin, site = fresh()
     police = site.client("caseworker")
     case = create(police, case_body(site, new_person()))
-    body = {"given": True, "method": "written", "institution_ids": [site.other["id"]] * n}
+    body = {"given": True, "method": "written",
+            "institution_ids": list(range(10**6, 10**6 + n))}   # distinct: each compared
     before = peak_rss_mib(server)
     secs, r = timed(lambda: police.post(f"/cases/{case['id']}/consents", body))
     print(f"consent with {n} institution_ids: {status(r)} in {secs:.2f} s; peak RSS "
@@ -174,7 +174,7 @@ def slowloris(n, seconds):
 def main():
     args = dict(a.split("=") for a in sys.argv[2:])
     if "attendance" in args:
-        attendance(int(args["attendance"]))
+        attendance(int(args["attendance"]), args.get("by", "caseworker"))
     if "case_ids" in args:
         case_ids(int(args["case_ids"]), int(args.get("cases", 200)))
     if "consent" in args:

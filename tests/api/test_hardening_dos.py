@@ -212,9 +212,11 @@ def ids_from(start, n):
     return list(range(start, start + n))
 
 
-def array_cases(board, case, meeting):
+def array_cases(board, case, meeting, plan):
     """(field named, limit, who, method, path, body(n items))."""
     forms = ["physical", "psychological", "sexual", "economic", "stalking", "neglect"]
+    categories = ["identity", "contact", "incident", "risk", "health", "children",
+                  "perpetrator", "legal", "notes"]
     return [
         ("children", 20, "caseworker", "POST", "/cases",
          lambda n: dict(case_body(board, new_person()),
@@ -243,12 +245,21 @@ def array_cases(board, case, meeting):
                     "services": ["shelter"] * n}),
         ("answers", 64, "caseworker", "POST", f"/cases/{case['id']}/assessments",
          lambda n: {"instrument": 1, "answers": {f"q{i}": False for i in range(n)}}),
+        ("partner_institution_ids", 20, "coordinator", "POST",
+         f"/action-plans/{plan['id']}/activities",
+         lambda n: {"pillar": "prevention", "title": "Fushatë",
+                    "partner_institution_ids": ids_from(UNKNOWN_ID, n)}),
+        ("share", 9, "caseworker", "POST", f"/cases/{case['id']}/referrals",
+         lambda n: referral(board, case, share=(categories + ["notes"])[:n])[3]),
     ]
 
 
 def test_every_array_at_and_past_its_limit(server, board, case, admin):
     meeting = new_meeting(board)
-    for field, limit, who, method, path, body in array_cases(board, case, meeting):
+    plan = board.client("coordinator").post(
+        f"/mechanisms/{board.mid}/action-plans",
+        {"title": "Plani", "period_from": "2026-01-01", "period_to": "2026-12-31"}).json
+    for field, limit, who, method, path, body in array_cases(board, case, meeting, plan):
         client = en(board.client(who) if who in board.users else admin)
         at_limit = client.request(method, path, body(limit))
         assert EN_TOO_MANY not in messages_of(at_limit, field), (field, limit, at_limit)

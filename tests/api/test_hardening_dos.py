@@ -472,6 +472,14 @@ def refused(server, source=ATTACKER):
     return raw(server, get_raw("/healthz"), source=source) == b""
 
 
+def read_all(sock):
+    """What the server sends on `sock` until it closes it."""
+    data = b""
+    while (chunk := sock.recv(65536)):
+        data += chunk
+    return data
+
+
 def close_all(sockets):
     for s in sockets:
         s.close()
@@ -497,10 +505,7 @@ def test_one_address_holds_at_most_its_limit_and_others_are_answered(new_server)
             close_all(more)
         # The held connections are real: one of them finishes its request and is answered.
         attack[0].sendall(b"althz HTTP/1.1\r\nHost: ura\r\nConnection: close\r\n\r\n")
-        data = b""
-        while (chunk := attack[0].recv(65536)):
-            data += chunk
-        assert parse_one_response(data)[0] == 200
+        assert parse_one_response(read_all(attack[0]))[0] == 200
     finally:
         close_all(attack)
 
@@ -520,9 +525,7 @@ def test_the_connection_limit_at_and_past_it(new_server):
         readable, _, _ = select.select([late], [], [], 1)
         assert not readable, "a 17th connection was served"
         held.pop().close()
-        data = b""
-        while (chunk := late.recv(65536)):
-            data += chunk
+        data = read_all(late)
         late.close()
         assert parse_one_response(data)[0] == 200
     finally:

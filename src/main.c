@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -34,6 +35,7 @@ static const char usage[] =
 	"  backup --db FILE DEST              an online copy of the database (SQLite)\n"
 	"  restore --db FILE SOURCE           a backup copied into a new database file (SQLite)\n"
 	"  keys rotate --db FILE [--key FILE] a new master key; the old file becomes FILE.key.old\n"
+	"  check --db FILE [--key FILE]       warn (exit 1) about database or key files others may read\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
@@ -65,6 +67,7 @@ static const struct {
 	{ "init", cmd_init }, { "demo", cmd_demo }, { "serve", cmd_serve },
 	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
 	{ "backup", cmd_backup }, { "restore", cmd_restore }, { "keys", cmd_keys },
+	{ "check", cmd_check },
 };
 
 struct flag {
@@ -162,6 +165,8 @@ main(int argc, char **argv)
 		return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 			? 0 : 2;
 	}
+	/* Every file Ura creates (database, journal, backups, keys) is its owner's alone. */
+	umask(077);
 	command = argv[1];
 	if ((rc = parse_flags(argc - 1, argv + 1, &c, flags, &nflags, &config_file)) != 0 ||
 	    (rc = load_settings(&c, flags, nflags, config_file)) != 0 || (rc = setup_clock()) != 0)

@@ -14,19 +14,7 @@
 #include "core/clock.h"
 #include "domain/plans.h"
 
-#define PARTNERS_MAX 20
-
 /* ---- shared body readers ---- */
-
-bool
-plans_input_count(struct request *r, const char *name, bool required, int64_t *out)
-{
-	json_t *v = r->json != NULL ? json_object_get(r->json, name) : NULL;
-
-	if (required && (v == NULL || json_is_null(v)))
-		field_errors_add(&r->errors, name, MSG_REQUIRED);
-	return plans_count_read(v, name, &r->errors, out);
-}
 
 const char *
 plans_given_fields(struct request *r, const char *const *allowed)
@@ -190,9 +178,9 @@ handle_mechanism_plan_create(struct request *r)
 
 	if (!req_param_id(r, 0, "id", &c.row.mechanism_id))
 		return;
-	c.row.title = input_string(r, "title", IN_REQUIRED, 1, 200);
-	c.row.period_from = input_string(r, "period_from", IN_REQUIRED, 1, 10);
-	c.row.period_to = input_string(r, "period_to", IN_REQUIRED, 1, 10);
+	c.row.title = input_string(r, "title", IN_REQUIRED, 1, LIMIT_NAME_CHARS);
+	c.row.period_from = input_string(r, "period_from", IN_REQUIRED, 1, LIMIT_DATE_CHARS);
+	c.row.period_to = input_string(r, "period_to", IN_REQUIRED, 1, LIMIT_DATE_CHARS);
 	plans_dates_check("period_from", c.row.period_from, "period_to", c.row.period_to,
 			  &r->errors);
 	if (!input_done(r, plan_fields))
@@ -259,53 +247,31 @@ handle_plan_activities_list(struct request *r)
 
 /* An activity's institutions: the responsible one (when given) and the partners. */
 struct activity_institutions {
-	int64_t ids[PARTNERS_MAX + 1];
+	int64_t ids[LIMIT_ACTIVITY_PARTNERS + 1];
 	int n;
 	bool has_responsible; /* ids[0] is the responsible institution */
 };
 
-/* "partner_institution_ids": distinct positive ids, at most PARTNERS_MAX; JSON text. */
+/* "partner_institution_ids": distinct positive ids, at most LIMIT_ACTIVITY_PARTNERS; JSON. */
 static const char *
 partners_read(struct request *r, struct activity_institutions *inst)
 {
-	json_t *v = json_object_get(r->json, "partner_institution_ids"), *item;
-	const char *text = "[";
-	size_t i;
+	struct in_obj body = input_root(r);
+	int n = in_id_list(&body, "partner_institution_ids", IN_NULLABLE, LIMIT_ACTIVITY_PARTNERS,
+			   inst->ids + inst->n);
 
-	if (v == NULL || json_is_null(v))
-		return "[]";
-	if (!json_is_array(v) || json_array_size(v) > PARTNERS_MAX) {
-		field_errors_add(&r->errors, "partner_institution_ids",
-				 json_is_array(v) ? MSG_TOO_LONG : MSG_NOT_ARRAY);
-		if (!json_is_array(v))
-			r->errors.malformed = true;
-		return NULL;
-	}
-	json_array_foreach(v, i, item) {
-		const char *field = arena_printf(&r->arena, "partner_institution_ids[%zu]", i);
-		int64_t id = json_integer_value(item);
-		if (!json_is_integer(item)) {
-			field_errors_add(&r->errors, field, MSG_NOT_INTEGER);
-			r->errors.malformed = true;
-		} else if (id <= 0) {
-			field_errors_add(&r->errors, field, MSG_INVALID_ID);
-		} else {
-			for (int k = inst->has_responsible; k < inst->n; k++)
-				if (inst->ids[k] == id)
-					field_errors_add(&r->errors, field, MSG_DUPLICATE_ITEM);
-			inst->ids[inst->n++] = id;
-			text = arena_printf(&r->arena, "%s%s%lld", text, i > 0 ? "," : "",
-					    (long long)id);
-		}
-	}
-	return arena_printf(&r->arena, "%s]", text);
+	if (n < 0)
+		return input_present(r, "partner_institution_ids") &&
+		       !input_null(r, "partner_institution_ids") ? NULL : "[]";
+	inst->n += n;
+	return arena_ids_json(&r->arena, inst->ids + inst->has_responsible, n);
 }
 
 /* Every institution named exists (422 naming each that does not). */
 static enum ura_status
 institutions_check(struct db *db, struct request *r, const struct activity_institutions *inst)
 {
-	bool known[PARTNERS_MAX + 1];
+	bool known[LIMIT_ACTIVITY_PARTNERS + 1];
 	enum ura_status st = store_institutions_known(db, &r->arena, inst->ids, inst->n, known);
 
 	for (int i = 0; st == URA_OK && i < inst->n; i++) {
@@ -357,17 +323,17 @@ handle_plan_activity_create(struct request *r)
 	if (!req_param_id(r, 0, "id", &x->plan_id))
 		return;
 	x->pillar = input_enum(r, "pillar", IN_REQUIRED, plan_pillars);
-	x->title = input_string(r, "title", IN_REQUIRED, 1, 300);
-	x->responsible_institution_id = input_id(r, "responsible_institution_id", IN_OPTIONAL);
+	x->title = input_string(r, "title", IN_REQUIRED, 1, LIMIT_ACTIVITY_TITLE_CHARS);
+	x->responsible_institution_id = input_id(r, "responsible_institution_id", IN_NULLABLE);
 	c.inst.has_responsible = x->responsible_institution_id > 0;
 	c.inst.ids[0] = x->responsible_institution_id;
 	c.inst.n = c.inst.has_responsible;
 	x->partner_institution_ids = partners_read(r, &c.inst);
-	x->starts_on = input_string(r, "starts_on", IN_OPTIONAL, 1, 10);
-	x->ends_on = input_string(r, "ends_on", IN_OPTIONAL, 1, 10);
+	x->starts_on = input_string(r, "starts_on", IN_NULLABLE, 1, LIMIT_DATE_CHARS);
+	x->ends_on = input_string(r, "ends_on", IN_NULLABLE, 1, LIMIT_DATE_CHARS);
 	plans_dates_check("starts_on", x->starts_on, "ends_on", x->ends_on, &r->errors);
-	x->indicator = input_string(r, "indicator", IN_OPTIONAL, 1, 300);
-	x->has_target = plans_input_count(r, "target", false, &x->target);
+	x->indicator = input_string(r, "indicator", IN_NULLABLE, 1, LIMIT_ACTIVITY_TITLE_CHARS);
+	x->has_target = input_int(r, "target", IN_NULLABLE, 0, PLANS_COUNT_MAX, &x->target);
 	if (!input_done(r, activity_fields))
 		return;
 	if ((st = store_write(r->app->store, activity_create_fn, &c)) != URA_OK)
@@ -438,14 +404,12 @@ handle_activity_update(struct request *r)
 
 	if (!req_param_id(r, 0, "id", &c.id))
 		return;
-	c.has_progress = plans_input_count(r, "progress", input_present(r, "progress"),
-					   &c.progress);
+	c.has_progress = input_int(r, "progress", IN_OPTIONAL, 0, PLANS_COUNT_MAX, &c.progress);
 	c.status = input_enum(r, "status", IN_OPTIONAL, activity_statuses);
-	c.indicator = input_string(r, "indicator", IN_OPTIONAL, 1, 300);
+	c.indicator = input_string(r, "indicator", IN_NULLABLE, 1, LIMIT_ACTIVITY_TITLE_CHARS);
 	c.has_indicator = input_present(r, "indicator");
-	c.has_target = plans_input_count(r, "target", false, &c.target);
-	c.clears_target = input_present(r, "target") && json_is_null(json_object_get(r->json,
-										       "target"));
+	c.has_target = input_int(r, "target", IN_NULLABLE, 0, PLANS_COUNT_MAX, &c.target);
+	c.clears_target = input_null(r, "target");
 	if (!input_done(r, activity_change_fields))
 		return;
 	if (json_object_size(r->json) == 0) {

@@ -16,9 +16,6 @@ void handle_activity_update(struct request *r);
 
 /* ---- body readers shared with api/trainings.c ---- */
 
-/* A top-level count field (domain/plans.h plans_count_read); MSG_REQUIRED when `required`
- * and absent or null. True with *out when a count was given. */
-bool plans_input_count(struct request *r, const char *name, bool required, int64_t *out);
 /* The names of the `allowed` fields present in the body, as a JSON array text for the audit
  * log (never values). */
 const char *plans_given_fields(struct request *r, const char *const *allowed);

@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "store/store.h"
 
 struct keys;
@@ -24,8 +25,9 @@ extern const int api_nroutes;
 
 /* Routing, body checks, authentication and CSRF, then the route's handler (api/dispatch.c). */
 void api_dispatch(struct request *r);
-/* Matches the route; true when it is marked quick (runs on the event thread). */
-bool api_quick(struct request *r);
+/* Matches the route and says where it runs: quick ones on the event thread, those that hash
+ * passwords on the hashing workers, the rest on the request workers. */
+enum server_lane api_lane(struct request *r);
 
 /*
  * Appends an audit entry for the signed-in caller's request (call inside a store_write

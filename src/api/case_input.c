@@ -1,344 +1,162 @@
-/* Reading a new case from JSON: a small set of readers that know the field's path. */
+/* Reading a new case, a case patch, an incident or a consent from JSON (api/input's readers). */
 #include "api/case_input.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "api/input.h"
-#include "core/clock.h"
-#include "core/utf8.h"
 #include "domain/cases.h"
+#include "domain/policy.h"
 #include "domain/directory.h"
 #include "domain/types.h"
 
-/* An object of the body and its path prefix ("", "survivor.", "children[2]."). */
-struct obj {
-	struct request *r;
-	json_t *json;
-	const char *path;
-};
-
-static const char *
-path_of(const struct obj *o, const char *name)
-{
-	return arena_printf(&o->r->arena, "%s%s", o->path, name);
-}
-
-static void
-problem(const struct obj *o, const char *name, enum msg m, bool malformed)
-{
-	field_errors_add(&o->r->errors, path_of(o, name), m);
-	o->r->errors.malformed |= malformed;
-}
-
-/* The field's value, NULL when absent or null (recording "required" when it must be there). */
-static json_t *
-present(const struct obj *o, const char *name, bool required)
-{
-	json_t *v = json_object_get(o->json, name);
-
-	if (v != NULL && !json_is_null(v))
-		return v;
-	if (required)
-		problem(o, name, MSG_REQUIRED, false);
-	return NULL;
-}
-
-static const char *
-o_text(const struct obj *o, const char *name, bool required, size_t max)
-{
-	json_t *v = present(o, name, required);
-	size_t len;
-
-	if (v == NULL)
-		return NULL;
-	if (!json_is_string(v)) {
-		problem(o, name, MSG_NOT_STRING, true);
-		return NULL;
-	}
-	len = utf8_length(json_string_value(v));
-	if (len == 0 && required)
-		problem(o, name, MSG_REQUIRED, false);
-	else if (len > max)
-		problem(o, name, MSG_TOO_LONG, false);
-	else
-		return json_string_value(v);
-	return NULL;
-}
-
-static const char *
-o_enum(const struct obj *o, const char *name, bool required, const char *const *values)
-{
-	const char *s = o_text(o, name, required, 64);
-
-	if (s != NULL && !vocabulary_has(values, s)) {
-		problem(o, name, MSG_NOT_ALLOWED_VALUE, false);
-		return NULL;
-	}
-	return s;
-}
-
-/* A real date; `past` also refuses dates after today (by the server clock). */
-static const char *
-o_date(const struct obj *o, const char *name, bool required, bool past)
-{
-	const char *s = o_text(o, name, required, 10);
-	int64_t days;
-
-	if (s == NULL)
-		return NULL;
-	if (!clock_parse_date(s, &days))
-		problem(o, name, MSG_INVALID_DATE, false);
-	else if (past && days > clock_now() / 86400)
-		problem(o, name, MSG_DATE_IN_FUTURE, false);
-	else
-		return s;
-	return NULL;
-}
-
-static bool
-o_bool(const struct obj *o, const char *name, bool required)
-{
-	json_t *v = present(o, name, required);
-
-	if (v != NULL && !json_is_boolean(v))
-		problem(o, name, MSG_NOT_BOOLEAN, true);
-	return v != NULL && json_is_true(v);
-}
-
-static int64_t
-o_id(const struct obj *o, const char *name, bool required)
-{
-	json_t *v = present(o, name, required);
-
-	if (v == NULL)
-		return 0;
-	if (!json_is_integer(v))
-		problem(o, name, MSG_NOT_INTEGER, true);
-	else if (json_integer_value(v) <= 0)
-		problem(o, name, MSG_INVALID_ID, false);
-	else
-		return json_integer_value(v);
-	return 0;
-}
-
-/* A list of distinct allowed strings (or, with values NULL, of positive ids), as JSON text. */
-static const char *
-o_list(const struct obj *o, const char *name, bool nonempty, const char *const *values)
-{
-	json_t *v = present(o, name, nonempty), *item;
-	size_t i, j;
-	char *text;
-	const char *copy;
-
-	if (v == NULL)
-		return NULL;
-	if (!json_is_array(v)) {
-		problem(o, name, MSG_NOT_ARRAY, true);
-		return NULL;
-	}
-	if (nonempty && json_array_size(v) == 0) {
-		problem(o, name, MSG_REQUIRED, false);
-		return NULL;
-	}
-	json_array_foreach(v, i, item) {
-		bool ok = values ? json_is_string(item) : json_is_integer(item);
-		if (!ok) {
-			problem(o, name, values ? MSG_NOT_STRING : MSG_NOT_INTEGER, true);
-			return NULL;
-		}
-		if (values ? !vocabulary_has(values, json_string_value(item))
-			   : json_integer_value(item) <= 0) {
-			problem(o, name, values ? MSG_NOT_ALLOWED_VALUE : MSG_INVALID_ID, false);
-			return NULL;
-		}
-		for (j = 0; j < i; j++) {
-			if (json_equal(item, json_array_get(v, j))) {
-				problem(o, name, MSG_DUPLICATE_ITEM, false);
-				return NULL;
-			}
-		}
-	}
-	text = json_dumps(v, JSON_COMPACT);
-	copy = arena_strdup(&o->r->arena, text);
-	free(text);
-	return copy;
-}
-
-/* A nested object: false when absent (or not an object, which is recorded). */
-static bool
-o_object(const struct obj *o, const char *name, bool required, struct obj *child)
-{
-	json_t *v = present(o, name, required);
-
-	if (v == NULL)
-		return false;
-	if (!json_is_object(v)) {
-		problem(o, name, MSG_NOT_OBJECT_FIELD, true);
-		return false;
-	}
-	*child = (struct obj){ o->r, v, arena_printf(&o->r->arena, "%s%s.", o->path, name) };
-	return true;
-}
-
-static void
-o_unknown(const struct obj *o, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(o->json, key, v)
-		if (!vocabulary_has(allowed, key))
-			problem(o, key, MSG_UNKNOWN_FIELD, false);
-}
-
 /* A personal number, upper-cased (domain/cases). */
 static const char *
-o_personal_number(const struct obj *o, const char *name)
+in_personal_number(const struct in_obj *o, const char *name, unsigned flags)
 {
-	const char *s = o_text(o, name, false, 64);
-	char *upper = arena_alloc(&o->r->arena, CASE_PERSONAL_NUMBER_MAX + 1);
+	const char *s = in_text(o, name, flags, 1, LIMIT_ENUM_CHARS);
+	char *upper;
 
 	if (s == NULL)
 		return NULL;
+	upper = arena_alloc(&o->r->arena, CASE_PERSONAL_NUMBER_MAX + 1);
 	if (!case_personal_number_normalize(s, upper, CASE_PERSONAL_NUMBER_MAX + 1)) {
-		problem(o, name, MSG_INVALID_PERSONAL_NUMBER, false);
+		in_error(o, name, MSG_INVALID_PERSONAL_NUMBER, false);
 		return NULL;
 	}
 	return upper;
 }
 
 /* In a PATCH a field may be left out, but one that may not be empty cannot be set to null. */
-static bool
-o_required(const struct obj *o, const char *name, bool patch)
+static unsigned
+required_unless_patch(bool patch)
 {
-	return !patch || json_object_get(o->json, name) != NULL;
+	return patch ? IN_OPTIONAL : IN_REQUIRED;
 }
 
-/* The survivor of POST /cases; with `patch`, any subset of its fields (PATCH /cases/{id}). */
+/* The survivor of POST /cases; with `patch`, any subset of its fields (PATCH /cases/{id}),
+ * where phone and address may be null to erase them. */
 static void
-read_survivor(const struct obj *body, struct case_input *in, bool patch)
+read_survivor(const struct in_obj *body, struct case_input *in, bool patch)
 {
 	static const char *const allowed[] = { "given_name", "family_name", "sex", "date_of_birth",
 		"phone", "address", "address_confidential", "municipality_id", "personal_number",
 		NULL };
-	struct obj s;
+	unsigned required = required_unless_patch(patch), erasable = patch ? IN_NULLABLE : 0;
+	struct in_obj s;
 
-	if (!o_object(body, "survivor", !patch, &s))
+	if (!in_object(body, "survivor", required, &s))
 		return;
-	in->survivor.given_name = o_text(&s, "given_name", o_required(&s, "given_name", patch), 100);
-	in->survivor.family_name = o_text(&s, "family_name", o_required(&s, "family_name", patch),
-					  100);
-	in->survivor.sex = o_enum(&s, "sex", o_required(&s, "sex", patch), case_sexes);
-	in->survivor.date_of_birth = o_date(&s, "date_of_birth", false, true);
-	in->survivor.phone = o_text(&s, "phone", false, 40);
-	in->survivor.address = o_text(&s, "address", false, 400);
-	in->survivor.address_confidential = o_bool(&s, "address_confidential", false);
-	in->survivor.municipality_id = o_id(&s, "municipality_id", false);
-	in->survivor.personal_number = o_personal_number(&s, "personal_number");
-	o_unknown(&s, allowed);
+	in->survivor.given_name = in_text(&s, "given_name", required, 1, LIMIT_PERSON_NAME_CHARS);
+	in->survivor.family_name = in_text(&s, "family_name", required, 1,
+					   LIMIT_PERSON_NAME_CHARS);
+	in->survivor.sex = in_enum(&s, "sex", required, case_sexes);
+	in->survivor.date_of_birth = in_date(&s, "date_of_birth", IN_OPTIONAL, true);
+	in->survivor.phone = in_text(&s, "phone", erasable, 0, LIMIT_PHONE_CHARS);
+	in->survivor.address = in_text(&s, "address", erasable, 0, LIMIT_ADDRESS_CHARS);
+	in->survivor.address_confidential = in_bool(&s, "address_confidential", IN_OPTIONAL, NULL);
+	in->survivor.municipality_id = in_id(&s, "municipality_id", IN_OPTIONAL);
+	in->survivor.personal_number = in_personal_number(&s, "personal_number", erasable);
+	in_unknown(&s, allowed);
 }
 
+/* `children`: at most LIMIT_CHILDREN; in a PATCH null erases them. */
 static void
-read_children(const struct obj *body, struct case_input *in)
+read_children(const struct in_obj *body, struct case_input *in, bool patch)
 {
 	static const char *const allowed[] = { "given_name", "date_of_birth", "sex", NULL };
-	json_t *list = present(body, "children", false), *child;
+	json_t *list = in_array(body, "children", patch ? IN_NULLABLE : IN_OPTIONAL,
+				LIMIT_CHILDREN), *child;
+	struct in_obj c;
 	size_t i;
 
 	if (list == NULL)
 		return;
-	if (!json_is_array(list)) {
-		problem(body, "children", MSG_NOT_ARRAY, true);
-		return;
-	}
-	if (json_array_size(list) > CASE_CHILDREN_MAX) {
-		problem(body, "children", MSG_TOO_LONG, false);
-		return;
-	}
 	json_array_foreach(list, i, child) {
-		struct obj c = { body->r, child, arena_printf(&body->r->arena, "children[%zu].", i) };
-		if (!json_is_object(child)) {
-			problem(body, arena_printf(&body->r->arena, "children[%zu]", i),
-				MSG_NOT_OBJECT_FIELD, true);
+		if (!in_row(body, "children", i, child, &c))
 			continue;
-		}
-		o_text(&c, "given_name", true, 100);
-		o_date(&c, "date_of_birth", false, true);
-		o_enum(&c, "sex", false, case_sexes);
-		o_unknown(&c, allowed);
+		in_text(&c, "given_name", IN_REQUIRED, 1, LIMIT_PERSON_NAME_CHARS);
+		in_date(&c, "date_of_birth", IN_OPTIONAL, true);
+		in_enum(&c, "sex", IN_OPTIONAL, case_sexes);
+		in_unknown(&c, allowed);
 	}
 	in->children = list;
 }
 
+/* `perpetrator`; in a PATCH null erases it. */
 static void
-read_perpetrator(const struct obj *body, struct case_input *in)
+read_perpetrator(const struct in_obj *body, struct case_input *in, bool patch)
 {
 	static const char *const allowed[] = { "given_name", "family_name", "relationship",
 					       "date_of_birth", NULL };
-	struct obj p;
+	struct in_obj p;
 
-	if (!(in->has_perpetrator = o_object(body, "perpetrator", false, &p)))
+	if (!(in->has_perpetrator = in_object(body, "perpetrator",
+					      patch ? IN_NULLABLE : IN_OPTIONAL, &p)))
 		return;
-	in->perpetrator.given_name = o_text(&p, "given_name", false, 100);
-	in->perpetrator.family_name = o_text(&p, "family_name", false, 100);
-	in->perpetrator.relationship = o_enum(&p, "relationship", false, case_relationships);
-	in->perpetrator.date_of_birth = o_date(&p, "date_of_birth", false, true);
-	o_unknown(&p, allowed);
+	in->perpetrator.given_name = in_text(&p, "given_name", IN_OPTIONAL, 0,
+					     LIMIT_PERSON_NAME_CHARS);
+	in->perpetrator.family_name = in_text(&p, "family_name", IN_OPTIONAL, 0,
+					      LIMIT_PERSON_NAME_CHARS);
+	in->perpetrator.relationship = in_enum(&p, "relationship", IN_OPTIONAL,
+					       case_relationships);
+	in->perpetrator.date_of_birth = in_date(&p, "date_of_birth", IN_OPTIONAL, true);
+	in_unknown(&p, allowed);
 }
 
 static void
-read_incident_fields(const struct obj *i, struct case_input *in)
+read_incident_fields(const struct in_obj *i, struct case_input *in)
 {
 	static const char *const allowed[] = { "occurred_on", "forms", "place", "narrative", "bias",
 					       NULL };
 
-	in->incident.occurred_on = o_date(i, "occurred_on", true, true);
-	in->incident.forms = o_list(i, "forms", true, violence_forms);
-	in->incident.place = o_enum(i, "place", false, incident_places);
-	in->incident.narrative = o_text(i, "narrative", false, CASE_NARRATIVE_MAX);
-	in->incident.bias = o_list(i, "bias", false, bias_motivations);
-	o_unknown(i, allowed);
+	in->incident.occurred_on = in_date(i, "occurred_on", IN_REQUIRED, true);
+	in->incident.forms = in_vocabulary_list(i, "forms", IN_REQUIRED, violence_forms);
+	in->incident.place = in_enum(i, "place", IN_OPTIONAL, incident_places);
+	in->incident.narrative = in_text(i, "narrative", IN_OPTIONAL, 0, LIMIT_NARRATIVE_CHARS);
+	in->incident.bias = in_vocabulary_list(i, "bias", IN_OPTIONAL, bias_motivations);
+	in_unknown(i, allowed);
 }
 
 static void
-read_incident(const struct obj *body, struct case_input *in)
+read_incident(const struct in_obj *body, struct case_input *in)
 {
-	struct obj i;
+	struct in_obj i;
 
-	if ((in->has_incident = o_object(body, "incident", false, &i)))
+	if ((in->has_incident = in_object(body, "incident", IN_OPTIONAL, &i)))
 		read_incident_fields(&i, in);
 }
 
 static void
-read_consent_fields(const struct obj *c, struct consent_input *out)
+read_consent_fields(const struct in_obj *c, struct consent_input *out)
 {
 	static const char *const allowed[] = { "given", "method", "institution_types",
 					       "institution_ids", "categories", NULL };
-	static const char *const categories[] = { "identity", "contact", "incident", "risk",
-		"health", "children", "perpetrator", "legal", "notes", NULL };
+	int64_t ids[LIMIT_CONSENT_INSTITUTIONS];
+	int n;
 
-	out->given = o_bool(c, "given", true);
-	out->method = o_enum(c, "method", true, consent_methods);
-	out->institution_types = o_list(c, "institution_types", false, institution_types);
-	out->institution_ids = o_list(c, "institution_ids", false, NULL);
-	out->categories = o_list(c, "categories", false, categories);
-	o_unknown(c, allowed);
+	out->given = in_bool(c, "given", IN_REQUIRED, NULL);
+	out->method = in_enum(c, "method", IN_REQUIRED, consent_methods);
+	out->institution_types = in_vocabulary_list(c, "institution_types", IN_OPTIONAL,
+						    institution_types);
+	n = in_id_list(c, "institution_ids", IN_OPTIONAL, LIMIT_CONSENT_INSTITUTIONS, ids);
+	out->institution_ids = n >= 0 ? arena_ids_json(&c->r->arena, ids, n) : NULL;
+	out->categories = in_vocabulary_list(c, "categories", IN_OPTIONAL, category_vocabulary);
+	in_unknown(c, allowed);
 }
 
 static void
-read_consent(const struct obj *body, struct case_input *in)
+read_consent(const struct in_obj *body, struct case_input *in)
 {
-	struct obj c;
+	struct in_obj c;
 
-	if ((in->has_consent = o_object(body, "consent", false, &c)))
+	if ((in->has_consent = in_object(body, "consent", IN_OPTIONAL, &c)))
 		read_consent_fields(&c, &in->consent);
 }
 
 bool
 consent_input_read(struct request *r, struct consent_input *in)
 {
-	struct obj body = { r, r->json, "" };
+	struct in_obj body = input_root(r);
 
 	memset(in, 0, sizeof(*in));
 	read_consent_fields(&body, in);
@@ -360,18 +178,18 @@ case_input_read(struct request *r, struct case_input *in)
 {
 	static const char *const allowed[] = { "kind", "mechanism_id", "imminent_danger",
 		"survivor", "children", "perpetrator", "incident", "consent", NULL };
-	struct obj body = { r, r->json, "" };
+	struct in_obj body = input_root(r);
 
 	memset(in, 0, sizeof(*in));
-	in->kind = o_enum(&body, "kind", true, mechanism_kinds);
-	in->mechanism_id = o_id(&body, "mechanism_id", true);
-	in->imminent_danger = o_bool(&body, "imminent_danger", false);
+	in->kind = in_enum(&body, "kind", IN_REQUIRED, mechanism_kinds);
+	in->mechanism_id = in_id(&body, "mechanism_id", IN_REQUIRED);
+	in->imminent_danger = in_bool(&body, "imminent_danger", IN_OPTIONAL, NULL);
 	read_survivor(&body, in, false);
-	read_children(&body, in);
-	read_perpetrator(&body, in);
+	read_children(&body, in, false);
+	read_perpetrator(&body, in, false);
 	read_incident(&body, in);
 	read_consent(&body, in);
-	o_unknown(&body, allowed);
+	in_unknown(&body, allowed);
 	in->parts = parts_given(r, in);
 	return input_done_errors(r);
 }
@@ -379,7 +197,7 @@ case_input_read(struct request *r, struct case_input *in)
 bool
 incident_input_read(struct request *r, struct case_input *in)
 {
-	struct obj body = { r, r->json, "" };
+	struct in_obj body = input_root(r);
 
 	memset(in, 0, sizeof(*in));
 	in->has_incident = true;
@@ -393,25 +211,25 @@ case_patch_read(struct request *r, struct case_patch *p)
 	static const char *const allowed[] = { "imminent_danger", "status", "survivor", "children",
 					       "perpetrator", "assigned_user_id", NULL };
 	static const char *const statuses[] = { "active", NULL };
-	struct obj body = { r, r->json, "" };
+	struct in_obj body = input_root(r);
 
 	memset(p, 0, sizeof(*p));
 	if (json_object_size(r->json) == 0) {
 		reply_problem(r, 422, MSG_NOTHING_TO_CHANGE);
 		return false;
 	}
-	p->has_imminent_danger = present(&body, "imminent_danger", false) != NULL;
-	p->in.imminent_danger = o_bool(&body, "imminent_danger", false);
-	p->status = o_enum(&body, "status", o_required(&body, "status", true), statuses);
+	p->in.imminent_danger = in_bool(&body, "imminent_danger", IN_OPTIONAL,
+					&p->has_imminent_danger);
+	p->status = in_enum(&body, "status", IN_OPTIONAL, statuses);
 	read_survivor(&body, &p->in, true);
 	p->survivor = json_object_get(r->json, "survivor");
-	read_children(&body, &p->in);
-	p->has_children = json_object_get(r->json, "children") != NULL;
-	read_perpetrator(&body, &p->in);
-	p->has_perpetrator = json_object_get(r->json, "perpetrator") != NULL;
-	p->has_assignee = json_object_get(r->json, "assigned_user_id") != NULL;
-	p->assignee = o_id(&body, "assigned_user_id", false);
-	o_unknown(&body, allowed);
+	read_children(&body, &p->in, true);
+	p->has_children = input_present(r, "children");
+	read_perpetrator(&body, &p->in, true);
+	p->has_perpetrator = input_present(r, "perpetrator");
+	p->has_assignee = input_present(r, "assigned_user_id");
+	p->assignee = in_id(&body, "assigned_user_id", IN_NULLABLE);
+	in_unknown(&body, allowed);
 	return input_done_errors(r);
 }
 
@@ -420,22 +238,24 @@ case_search_read(struct request *r, struct case_search_input *in)
 {
 	static const char *const allowed[] = { "given_name", "family_name", "date_of_birth",
 					       "personal_number", NULL };
-	struct obj body = { r, r->json, "" };
-	bool by_number = present(&body, "personal_number", false) != NULL;
+	struct in_obj body = input_root(r);
+	json_t *number = json_object_get(r->json, "personal_number");
+	bool by_number = number != NULL && !json_is_null(number);
 
 	memset(in, 0, sizeof(*in));
 	if (by_number && (json_object_get(r->json, "given_name") != NULL ||
 			  json_object_get(r->json, "family_name") != NULL ||
 			  json_object_get(r->json, "date_of_birth") != NULL))
-		problem(&body, "personal_number", MSG_SEARCH_ONE_WAY, false);
+		in_error(&body, "personal_number", MSG_SEARCH_ONE_WAY, false);
 	if (by_number) {
-		in->personal_number = o_personal_number(&body, "personal_number");
+		in->personal_number = in_personal_number(&body, "personal_number", IN_REQUIRED);
 	} else {
-		in->given_name = o_text(&body, "given_name", true, 100);
-		in->family_name = o_text(&body, "family_name", true, 100);
-		in->date_of_birth = o_date(&body, "date_of_birth", false, true);
+		in->given_name = in_text(&body, "given_name", IN_REQUIRED, 1, LIMIT_PERSON_NAME_CHARS);
+		in->family_name = in_text(&body, "family_name", IN_REQUIRED, 1,
+					  LIMIT_PERSON_NAME_CHARS);
+		in->date_of_birth = in_date(&body, "date_of_birth", IN_OPTIONAL, true);
 	}
-	o_unknown(&body, allowed);
+	in_unknown(&body, allowed);
 	in->keys = by_number ? "[\"personal_number\"]"
 		   : in->date_of_birth ? "[\"given_name\",\"family_name\",\"date_of_birth\"]"
 				       : "[\"given_name\",\"family_name\"]";

@@ -101,7 +101,8 @@ handle_case_order_add(struct request *r)
 	struct case_op_run run;
 
 	o.type = input_enum(r, "type", IN_REQUIRED, order_kinds);
-	o.requested_on = input_string(r, "requested_on", IN_REQUIRED, 10, 10);
+	o.requested_on = input_string(r, "requested_on", IN_REQUIRED, LIMIT_DATE_CHARS,
+				      LIMIT_DATE_CHARS);
 	o.court_institution_id = input_id(r, "court_institution_id", IN_OPTIONAL);
 	dates = (struct order_dates){ .requested_on = o.requested_on };
 	if (o.requested_on != NULL)
@@ -176,9 +177,9 @@ handle_order_decide(struct request *r)
 	if (!req_param_id(r, 0, "id", &w.id))
 		return;
 	w.decision = input_enum(r, "decision", IN_REQUIRED, order_decisions);
-	w.dates.decided_on = input_string(r, "decided_on", IN_OPTIONAL, 1, 10);
-	w.dates.valid_from = input_string(r, "valid_from", IN_OPTIONAL, 1, 10);
-	w.dates.valid_to = input_string(r, "valid_to", IN_OPTIONAL, 1, 10);
+	w.dates.decided_on = input_string(r, "decided_on", IN_OPTIONAL, 1, LIMIT_DATE_CHARS);
+	w.dates.valid_from = input_string(r, "valid_from", IN_OPTIONAL, 1, LIMIT_DATE_CHARS);
+	w.dates.valid_to = input_string(r, "valid_to", IN_OPTIONAL, 1, LIMIT_DATE_CHARS);
 	if (!input_done(r, allowed))
 		return;
 	if ((st = store_write(r->app->store, decide_fn, &w)) != URA_OK)
@@ -228,7 +229,8 @@ handle_order_breach(struct request *r)
 		return;
 	/* The breach date reuses the order's date check as a "requested_on": a real date, not
 	 * in the future. */
-	w.dates.requested_on = input_string(r, "occurred_on", IN_REQUIRED, 1, 10);
+	w.dates.requested_on = input_string(r, "occurred_on", IN_REQUIRED, 1,
+					    LIMIT_DATE_CHARS);
 	check = (struct order_dates){ .requested_on = w.dates.requested_on };
 	if (w.dates.requested_on != NULL && order_dates_check(&check, clock_now(), &r->errors))
 		for (int i = 0; i < r->errors.count; i++)
@@ -349,9 +351,9 @@ handle_case_action_add(struct request *r)
 	struct case_op_run run;
 	int64_t day;
 
-	a.title = input_string(r, "title", IN_REQUIRED, 1, 500);
+	a.title = input_string(r, "title", IN_REQUIRED, 1, LIMIT_TITLE_CHARS);
 	a.row.responsible_institution_id = input_id(r, "responsible_institution_id", IN_REQUIRED);
-	a.row.due_on = input_string(r, "due_on", IN_REQUIRED, 1, 10);
+	a.row.due_on = input_string(r, "due_on", IN_REQUIRED, 1, LIMIT_DATE_CHARS);
 	if (a.row.due_on != NULL && !clocks_date_parse(a.row.due_on, &day))
 		field_errors_add(&r->errors, "due_on", MSG_INVALID_DATE);
 	a.row.kind = input_enum(r, "kind", IN_OPTIONAL, action_kinds);

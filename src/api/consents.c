@@ -16,19 +16,24 @@ enum ura_status
 consent_check_institutions(struct db *db, struct request *r, const char *ids_json,
 			   const char *field)
 {
-	json_t *ids = ids_json ? json_loads(ids_json, 0, NULL) : NULL, *id;
-	enum ura_status st = URA_OK;
+	json_t *list = ids_json ? json_loads(ids_json, 0, NULL) : NULL, *id;
+	int64_t ids[LIMIT_CONSENT_INSTITUTIONS];
+	bool known[LIMIT_CONSENT_INSTITUTIONS];
+	int n = 0;
 	size_t i;
+	enum ura_status st;
 
-	json_array_foreach(ids, i, id) {
-		st = store_institution_exists(db, json_integer_value(id));
-		if (st != URA_OK)
-			break;
-	}
-	json_decref(ids);
-	if (st == URA_ENOTFOUND) {
-		field_errors_add(&r->errors, field, MSG_NO_SUCH_OBJECT);
-		return URA_EUNPROCESSABLE;
+	/* The list was read by api/input (distinct ids, at most the limit). */
+	json_array_foreach(list, i, id)
+		if (n < LIMIT_CONSENT_INSTITUTIONS)
+			ids[n++] = json_integer_value(id);
+	json_decref(list);
+	st = store_institutions_known(db, &r->arena, ids, n, known);
+	for (int k = 0; st == URA_OK && k < n; k++) {
+		if (!known[k]) {
+			field_errors_add(&r->errors, field, MSG_NO_SUCH_OBJECT);
+			return URA_EUNPROCESSABLE;
+		}
 	}
 	return st;
 }

@@ -239,22 +239,12 @@ handle_members_add(struct request *r)
 {
 	static const char *const allowed[] = { "institution_id", "joined_on", NULL };
 	struct member_write w = { .r = r, .adding = true };
-	json_t *inst = json_object_get(r->json, "institution_id");
 	enum ura_status st;
 
 	if (!req_param_id(r, 0, "id", &w.mechanism_id))
 		return;
-	if (inst == NULL || json_is_null(inst)) {
-		field_errors_add(&r->errors, "institution_id", MSG_REQUIRED);
-	} else if (!json_is_integer(inst)) {
-		field_errors_add(&r->errors, "institution_id", MSG_NOT_INTEGER);
-		r->errors.malformed = true;
-	} else if ((w.institution_id = json_integer_value(inst)) <= 0) {
-		field_errors_add(&r->errors, "institution_id", MSG_INVALID_ID);
-	}
-	w.joined_on = input_string(r, "joined_on", IN_OPTIONAL, 10, 10);
-	if (w.joined_on != NULL && !clock_parse_date(w.joined_on, NULL))
-		field_errors_add(&r->errors, "joined_on", MSG_INVALID_DATE);
+	w.institution_id = input_id(r, "institution_id", IN_REQUIRED);
+	w.joined_on = input_date(r, "joined_on", IN_OPTIONAL, false);
 	if (!input_done(r, allowed))
 		return;
 	st = store_write(r->app->store, member_fn, &w);

@@ -135,13 +135,14 @@ is_write(enum http_method m)
 	return m == HTTP_POST || m == HTTP_PUT || m == HTTP_PATCH || m == HTTP_DELETE;
 }
 
-bool
-api_quick(struct request *r)
+enum server_lane
+api_lane(struct request *r)
 {
 	char allow[64];
 
-	return router_match(api_routes, api_nroutes, r, allow, sizeof(allow)) == ROUTE_FOUND &&
-	       r->route->quick;
+	if (router_match(api_routes, api_nroutes, r, allow, sizeof(allow)) != ROUTE_FOUND)
+		return LANE_WORKER;
+	return r->route->quick ? LANE_EVENT : r->route->hashes ? LANE_HASH : LANE_WORKER;
 }
 
 void

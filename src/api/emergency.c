@@ -14,6 +14,7 @@
 #include <ctype.h>
 
 #include "api/app.h"
+#include "http/limits.h"
 #include "api/input.h"
 #include "api/sealed.h"
 #include "core/clock.h"
@@ -138,7 +139,7 @@ grant(struct request *r, struct grant_add *g, const char *const *allowed)
 {
 	enum ura_status st;
 
-	g->justification = input_string(r, "justification", IN_REQUIRED, 10, 2000);
+	g->justification = input_string(r, "justification", IN_REQUIRED, 10, LIMIT_REASON_CHARS);
 	if (!input_done(r, allowed))
 		return;
 	if ((st = store_write(r->app->store, grant_fn, g)) != URA_OK) {
@@ -168,7 +169,7 @@ handle_emergency_access_by_reference(struct request *r)
 {
 	static const char *const allowed[] = { "reference", "justification", NULL };
 	struct grant_add g = { .r = r };
-	const char *reference = input_string(r, "reference", IN_REQUIRED, 1, 32);
+	const char *reference = input_string(r, "reference", IN_REQUIRED, 1, LIMIT_REFERENCE_CHARS);
 	char *upper;
 
 	/* Read from paper or over the phone: the reference is matched in upper case. */

@@ -4,7 +4,6 @@
  */
 #include "api/meetings.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "api/app.h"
@@ -16,66 +15,39 @@
 /* ---- attendance ---- */
 
 struct attendance_input {
-	struct attendance_row *rows;
+	struct attendance_row rows[LIMIT_ATTENDANCE_ROWS];
+	int64_t ids[LIMIT_ATTENDANCE_ROWS];
 	int n;
 };
 
-/* One attendance row; every problem is named by the row's path ("[2].present"). */
-static void
-read_attendance_row(struct request *r, json_t *item, size_t i, struct attendance_input *in)
-{
-	const char *at = arena_printf(&r->arena, "[%zu].", i);
-	json_t *id = json_object_get(item, "institution_id");
-	json_t *present = json_object_get(item, "present");
-	json_t *count = json_object_get(item, "attendees");
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(item, key, v)
-		if (strcmp(key, "institution_id") != 0 && strcmp(key, "present") != 0 &&
-		    strcmp(key, "attendees") != 0)
-			field_errors_add(&r->errors, arena_printf(&r->arena, "%s%s", at, key),
-					 MSG_UNKNOWN_FIELD);
-	if (id == NULL || present == NULL)
-		field_errors_add(&r->errors, arena_printf(&r->arena, "%s%s", at,
-			id == NULL ? "institution_id" : "present"), MSG_REQUIRED);
-	if ((id != NULL && !json_is_integer(id)) || (present != NULL && !json_is_boolean(present)) ||
-	    (count != NULL && !json_is_integer(count))) {
-		field_errors_add(&r->errors, arena_printf(&r->arena, "%s%s", at,
-			id != NULL && !json_is_integer(id) ? "institution_id" :
-			present != NULL && !json_is_boolean(present) ? "present" : "attendees"),
-			MSG_WRONG_TYPES);
-		r->errors.malformed = true;
-		return;
-	}
-	if (count != NULL && (json_integer_value(count) < 0 || json_integer_value(count) > 100))
-		field_errors_add(&r->errors, arena_printf(&r->arena, "%sattendees", at),
-				 MSG_OUT_OF_RANGE);
-	for (int k = 0; id != NULL && k < in->n; k++)
-		if (in->rows[k].institution_id == json_integer_value(id))
-			field_errors_add(&r->errors, arena_printf(&r->arena, "%sinstitution_id", at),
-					 MSG_DUPLICATE_ITEM);
-	in->rows[in->n++] = (struct attendance_row){ .institution_id = json_integer_value(id),
-		.present = json_is_true(present), .attendees = count ? json_integer_value(count) : 0 };
-}
-
+/* The rows, each institution once. The number of rows is checked before any row is read. */
 static bool
 read_attendance(struct request *r, struct attendance_input *in)
 {
+	static const char *const allowed[] = { "institution_id", "present", "attendees", NULL };
+	struct in_obj root = input_root(r), row;
 	json_t *item;
 	size_t i;
+	int again;
 
 	in->n = 0;
-	in->rows = arena_alloc(&r->arena, sizeof(*in->rows) * (json_array_size(r->json) + 1));
-	json_array_foreach(r->json, i, item) {
-		if (!json_is_object(item)) {
-			field_errors_add(&r->errors, arena_printf(&r->arena, "[%zu]", i),
-					 MSG_NOT_OBJECT_FIELD);
-			r->errors.malformed = true;
-			continue;
-		}
-		read_attendance_row(r, item, i, in);
+	if (json_array_size(r->json) > LIMIT_ATTENDANCE_ROWS) {
+		reply_field_error(r, 422, "attendance", MSG_TOO_MANY_ITEMS);
+		return false;
 	}
+	json_array_foreach(r->json, i, item) {
+		struct attendance_row *a = &in->rows[in->n];
+		if (!in_row(&root, "", i, item, &row))
+			continue;
+		a->institution_id = in_id(&row, "institution_id", IN_REQUIRED);
+		a->present = in_bool(&row, "present", IN_REQUIRED, NULL);
+		in_int(&row, "attendees", IN_OPTIONAL, 0, 100, &a->attendees);
+		in_unknown(&row, allowed);
+		in->ids[in->n++] = a->institution_id;
+	}
+	if (r->errors.count == 0 && (again = in_repeated_at(&r->arena, in->ids, in->n)) >= 0)
+		field_errors_add(&r->errors, arena_printf(&r->arena, "[%d].institution_id", again),
+				 MSG_DUPLICATE_ITEM);
 	return input_done_errors(r);
 }
 
@@ -84,17 +56,16 @@ attendance_apply(struct db *db, struct meeting_run *run)
 {
 	struct attendance_input *in = run->data;
 	struct request *r = run->r;
-	enum ura_status st;
-	bool member;
+	bool member[LIMIT_ATTENDANCE_ROWS];
+	enum ura_status st = store_members_among(db, &r->arena, run->mechanism_id, in->ids, in->n,
+						 member);
 
-	for (int i = 0; i < in->n; i++) {
-		if ((st = store_institution_is_member(db, run->mechanism_id,
-						      in->rows[i].institution_id, &member)))
-			return st;
-		if (!member)
+	for (int i = 0; st == URA_OK && i < in->n; i++)
+		if (!member[i])
 			field_errors_add(&r->errors, arena_printf(&r->arena, "[%d].institution_id",
 								  i), MSG_NOT_A_MEMBER);
-	}
+	if (st != URA_OK)
+		return st;
 	if (r->errors.count > 0)
 		return URA_EUNPROCESSABLE;
 	if ((st = store_attendance_clear(db, run->meeting_id)) != URA_OK)
@@ -114,10 +85,12 @@ static const struct meeting_op attendance_op = {
 void
 handle_meeting_attendance(struct request *r)
 {
-	struct attendance_input in;
+	struct attendance_input *in = arena_alloc(&r->arena, sizeof(*in));
 	struct meeting_run run;
 
-	if (read_attendance(r, &in) && meeting_op_perform(r, &attendance_op, &in, &run))
+	/* Who may is known before the rows are read: a stranger's list costs nothing. */
+	if (meeting_op_allowed(r, &attendance_op) && read_attendance(r, in) &&
+	    meeting_op_perform(r, &attendance_op, in, &run))
 		meeting_reply(&run, 200);
 }
 
@@ -181,7 +154,7 @@ handle_meeting_agenda_add(struct request *r)
 	struct meeting_run run;
 
 	in.case_id = input_id(r, "case_id", IN_OPTIONAL);
-	in.topic = input_string(r, "topic", IN_OPTIONAL, 1, 500);
+	in.topic = input_string(r, "topic", IN_OPTIONAL, 1, LIMIT_TITLE_CHARS);
 	if (r->errors.count == 0 && (in.case_id != 0) == (in.topic != NULL))
 		field_errors_add(&r->errors, in.case_id ? "topic" : "case_id",
 				 in.case_id ? MSG_NOT_ALLOWED_VALUE : MSG_REQUIRED);
@@ -227,7 +200,7 @@ void
 handle_meeting_minutes(struct request *r)
 {
 	static const char *const allowed[] = { "text", NULL };
-	struct text_input in = { input_string(r, "text", IN_REQUIRED, 1, 50000) };
+	struct text_input in = { input_string(r, "text", IN_REQUIRED, 1, LIMIT_MINUTES_CHARS) };
 	struct meeting_run run;
 
 	if (input_done(r, allowed) && meeting_op_perform(r, &minutes_op, &in, &run))
@@ -298,10 +271,10 @@ handle_meeting_decision_add(struct request *r)
 	bool ok = true;
 	json_t *doc;
 
-	in.text = input_string(r, "text", IN_REQUIRED, 1, 2000);
+	in.text = input_string(r, "text", IN_REQUIRED, 1, LIMIT_REASON_CHARS);
 	in.row.responsible_institution_id = input_id(r, "responsible_institution_id",
 						     IN_REQUIRED);
-	in.row.due_on = input_string(r, "due_on", IN_REQUIRED, 1, 10);
+	in.row.due_on = input_string(r, "due_on", IN_REQUIRED, 1, LIMIT_DATE_CHARS);
 	if (in.row.due_on != NULL && !clocks_date_parse(in.row.due_on, &day))
 		field_errors_add(&r->errors, "due_on", MSG_INVALID_DATE);
 	in.row.case_id = input_id(r, "case_id", IN_OPTIONAL);
@@ -315,6 +288,7 @@ handle_meeting_decision_add(struct request *r)
 
 struct request_input {
 	const char *reason, *case_ids;
+	int64_t ids[LIMIT_MEETING_REQUEST_CASES];
 	int ncases;
 	int64_t id;
 };
@@ -324,7 +298,8 @@ request_apply(struct db *db, struct meeting_run *run)
 {
 	struct request_input *in = run->data;
 	struct request *r = run->r;
-	int64_t now = clock_now(), found = 0;
+	int64_t now = clock_now();
+	bool found[LIMIT_MEETING_REQUEST_CASES];
 	struct notification n = { .kind = "meeting_requested", .object_type = "mechanism",
 				  .object_id = run->mechanism_id,
 				  .institution_id = r->caller.user.institution_id };
@@ -333,12 +308,15 @@ request_apply(struct db *db, struct meeting_run *run)
 	/* Asking is for member institutions; the coordinator calls meetings. */
 	if (run->access != GOVERNANCE_MEMBER)
 		return URA_EFORBIDDEN;
-	if (in->ncases > 0 &&
-	    ((st = store_cases_in_mechanism(db, run->mechanism_id, in->case_ids, &found)) ||
-	     found != in->ncases)) {
-		if (st == URA_OK)
+	/* One indexed statement for all the ids, whatever their number (at most the limit). */
+	if ((st = store_cases_in_mechanism(db, &r->arena, run->mechanism_id, in->ids, in->ncases,
+					   found)) != URA_OK)
+		return st;
+	for (int i = 0; i < in->ncases; i++) {
+		if (!found[i]) {
 			field_errors_add(&r->errors, "case_ids", MSG_NO_SUCH_OBJECT);
-		return st != URA_OK ? st : URA_EUNPROCESSABLE;
+			return URA_EUNPROCESSABLE;
+		}
 	}
 	if ((st = store_meeting_request_insert(db, run->mechanism_id, r->caller.user.institution_id,
 					       r->caller.user.id, in->case_ids, now, &in->id)) ||
@@ -359,31 +337,20 @@ void
 handle_meeting_request(struct request *r)
 {
 	static const char *const allowed[] = { "reason", "case_ids", NULL };
-	struct request_input in = { .case_ids = "[]" };
-	json_t *ids = json_object_get(r->json, "case_ids"), *id;
+	struct request_input *in = arena_alloc(&r->arena, sizeof(*in));
+	struct in_obj body = input_root(r);
 	struct meeting_run run;
-	size_t i;
 
-	in.reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
-	if (ids != NULL && !json_is_array(ids)) {
-		field_errors_add(&r->errors, "case_ids", MSG_NOT_ARRAY);
-		r->errors.malformed = true;
-	}
-	json_array_foreach(ids, i, id)
-		if (!json_is_integer(id) || json_integer_value(id) <= 0) {
-			field_errors_add(&r->errors, "case_ids", MSG_INVALID_ID);
-			break;
-		}
-	if (!input_done(r, allowed))
+	if (!meeting_op_allowed(r, &request_op))
 		return;
-	if (ids != NULL) {
-		char *text = json_dumps(ids, JSON_COMPACT);
-		in.case_ids = arena_strdup(&r->arena, text);
-		in.ncases = (int)json_array_size(ids);
-		free(text);
-	}
-	if (meeting_op_perform(r, &request_op, &in, &run))
-		reply_json(r, 201, json_pack("{s:I, s:I, s:I, s:o}", "id", (json_int_t)in.id,
+	in->reason = input_string(r, "reason", IN_REQUIRED, 1, LIMIT_REASON_CHARS);
+	in->ncases = in_id_list(&body, "case_ids", IN_OPTIONAL, LIMIT_MEETING_REQUEST_CASES,
+				in->ids);
+	if (in->ncases < 0)
+		in->ncases = 0;
+	in->case_ids = arena_ids_json(&r->arena, in->ids, in->ncases);
+	if (input_done(r, allowed) && meeting_op_perform(r, &request_op, in, &run))
+		reply_json(r, 201, json_pack("{s:I, s:I, s:I, s:o}", "id", (json_int_t)in->id,
 			"mechanism_id", (json_int_t)run.mechanism_id,
 			"institution_id", (json_int_t)r->caller.user.institution_id,
 			"created_at", json_time(clock_now())));

@@ -74,14 +74,11 @@ write_fn(struct db *db, void *ctx)
 	return finish(db, run, call->op);
 }
 
-bool
-meeting_op_perform(struct request *r, const struct meeting_op *op, void *data,
-		   struct meeting_run *run)
+/* A run of `op` on the path's meeting or mechanism; false when the id is not one (replied). */
+static bool
+run_begin(struct request *r, const struct meeting_op *op, void *data, struct meeting_run *run)
 {
-	struct op_call call = { op, run };
 	int64_t id;
-	struct db *db;
-	enum ura_status st;
 
 	memset(run, 0, sizeof(*run));
 	run->r = r;
@@ -90,6 +87,33 @@ meeting_op_perform(struct request *r, const struct meeting_op *op, void *data,
 	if (!req_param_id(r, 0, "id", &id))
 		return false;
 	*(op->on_meeting ? &run->meeting_id : &run->mechanism_id) = id;
+	return true;
+}
+
+bool
+meeting_op_allowed(struct request *r, const struct meeting_op *op)
+{
+	struct meeting_run run;
+	struct db *db;
+	enum ura_status st;
+
+	if (!run_begin(r, op, NULL, &run) || (db = api_reader(r)) == NULL)
+		return false;
+	if ((st = load(db, &run, op)) != URA_OK)
+		reply_status(r, st);
+	return st == URA_OK;
+}
+
+bool
+meeting_op_perform(struct request *r, const struct meeting_op *op, void *data,
+		   struct meeting_run *run)
+{
+	struct op_call call = { op, run };
+	struct db *db;
+	enum ura_status st;
+
+	if (!run_begin(r, op, data, run))
+		return false;
 	if (op->action != NULL) {
 		st = store_write(r->app->store, write_fn, &call);
 	} else {
@@ -232,25 +256,18 @@ read_meeting_fields(struct request *r, struct meeting_fields *f, bool create)
 	static const char *const allowed[] = { "kind", "scheduled_at", "place",
 					       "duration_minutes", "status", NULL };
 	static const char *const new_statuses[] = { "held", "cancelled", NULL };
-	json_t *duration = json_object_get(r->json, "duration_minutes");
+	unsigned required = create ? IN_REQUIRED : IN_OPTIONAL;
 
 	memset(f, 0, sizeof(*f));
-	f->kind = input_enum(r, "kind", create, meeting_kinds);
-	f->scheduled_at = input_time(r, "scheduled_at", create);
-	f->place = input_string(r, "place", IN_OPTIONAL, 0, 200);
+	f->kind = input_enum(r, "kind", required, meeting_kinds);
+	f->scheduled_at = input_time(r, "scheduled_at", required);
+	f->place = input_string(r, "place", IN_OPTIONAL, 0, LIMIT_NAME_CHARS);
 	f->has_place = input_present(r, "place");
 	if (create && input_present(r, "status"))
 		field_errors_add(&r->errors, "status", MSG_UNKNOWN_FIELD);
 	else if (!create)
 		f->status = input_enum(r, "status", IN_OPTIONAL, new_statuses);
-	if (duration != NULL && !json_is_integer(duration)) {
-		field_errors_add(&r->errors, "duration_minutes", MSG_NOT_INTEGER);
-		r->errors.malformed = true;
-	} else if (duration != NULL && (json_integer_value(duration) < 15 ||
-					json_integer_value(duration) > 1440))
-		field_errors_add(&r->errors, "duration_minutes", MSG_OUT_OF_RANGE);
-	else if (duration != NULL)
-		f->duration_minutes = json_integer_value(duration);
+	input_int(r, "duration_minutes", IN_OPTIONAL, 15, 1440, &f->duration_minutes);
 	return input_done(r, allowed);
 }
 

@@ -41,6 +41,10 @@ struct meeting_run {
  * write transaction with their audit entry. */
 bool meeting_op_perform(struct request *r, const struct meeting_op *op, void *data,
 			struct meeting_run *run);
+/* The checks of `op` (the caller's access, the meeting's state) on a reader, for a handler
+ * to make before it reads a body whose size the caller chose; replies and returns false when
+ * they fail. meeting_op_perform makes them again, in its transaction. */
+bool meeting_op_allowed(struct request *r, const struct meeting_op *op);
 /* The meeting as JSON (minutes, topics and decision texts decrypted); NULL on tampering. */
 json_t *meeting_json(struct request *r, const struct meeting_row *m,
 		     const struct meeting_details *d);

@@ -66,7 +66,7 @@ handle_case_note_add(struct request *r)
 	bool ok = true;
 	json_t *doc;
 
-	a.body = input_string(r, "body", IN_REQUIRED, 1, CASE_NARRATIVE_MAX);
+	a.body = input_string(r, "body", IN_REQUIRED, 1, LIMIT_NARRATIVE_CHARS);
 	a.row.visibility = input_enum(r, "visibility", IN_OPTIONAL, note_visibilities);
 	if (a.row.visibility == NULL)
 		a.row.visibility = "institution";

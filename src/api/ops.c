@@ -68,10 +68,13 @@ handle_healthz(struct request *r)
 void
 handle_readyz(struct request *r)
 {
-	if (store_ping(r->app->store) == URA_OK)
+	enum ura_status st = store_ping(r->app->store);
+
+	/* Not ready while the database cannot be reached, or is full until a write succeeds. */
+	if (st == URA_OK)
 		reply_json(r, 200, json_pack("{s:s}", "status", "ready"));
 	else
-		reply_status(r, URA_EUNAVAILABLE);
+		reply_status(r, st == URA_EFULL ? URA_EFULL : URA_EUNAVAILABLE);
 }
 
 void

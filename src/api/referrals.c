@@ -109,63 +109,34 @@ struct referral_create {
 	struct referral_row saved;
 };
 
-/* "share": a list of distinct category names (may be empty). */
-static void
-read_share(struct request *r, struct referral_create *c)
-{
-	json_t *v = json_object_get(r->json, "share"), *item;
-	size_t i;
-
-	if (v == NULL || json_is_null(v)) {
-		field_errors_add(&r->errors, "share", MSG_REQUIRED);
-		return;
-	}
-	if (!json_is_array(v)) {
-		field_errors_add(&r->errors, "share", MSG_NOT_ARRAY);
-		r->errors.malformed = true;
-		return;
-	}
-	json_array_foreach(v, i, item) {
-		int cat = json_is_string(item) ? category_parse(json_string_value(item)) : -1;
-		if (!json_is_string(item)) {
-			field_errors_add(&r->errors, "share", MSG_NOT_STRING);
-			r->errors.malformed = true;
-			return;
-		}
-		if (cat < 0 || (c->share & (1u << cat))) {
-			field_errors_add(&r->errors, "share",
-					 cat < 0 ? MSG_NOT_ALLOWED_VALUE : MSG_DUPLICATE_ITEM);
-			return;
-		}
-		c->share |= 1u << cat;
-	}
-}
-
 static bool
 read_create(struct request *r, struct referral_create *c)
 {
 	static const char *const allowed[] = { "to_institution_id", "service", "urgency", "reason",
 		"share", "basis", "justification", "disclose_address_reason", NULL };
-	json_t *to = json_object_get(r->json, "to_institution_id");
+	struct in_obj body = input_root(r);
+	json_t *item;
+	size_t i;
 
-	if (to == NULL || json_is_null(to)) {
-		field_errors_add(&r->errors, "to_institution_id", MSG_REQUIRED);
-	} else if (!json_is_integer(to)) {
-		field_errors_add(&r->errors, "to_institution_id", MSG_NOT_INTEGER);
-		r->errors.malformed = true;
-	} else if ((c->to_institution_id = json_integer_value(to)) <= 0) {
-		field_errors_add(&r->errors, "to_institution_id", MSG_INVALID_ID);
-	}
-	c->service = input_enum(r, "service", true, service_kinds);
-	c->urgency = input_enum(r, "urgency", true, urgency_names);
-	c->reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
-	read_share(r, c);
-	c->basis = input_enum(r, "basis", false, referral_bases);
-	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, 2000);
-	c->disclose_reason = input_string(r, "disclose_address_reason", IN_OPTIONAL, 1, 2000);
-	if (c->basis == NULL && !input_present(r, "basis"))
+	c->to_institution_id = input_id(r, "to_institution_id", IN_REQUIRED);
+	c->service = input_enum(r, "service", IN_REQUIRED, service_kinds);
+	c->urgency = input_enum(r, "urgency", IN_REQUIRED, urgency_names);
+	c->reason = input_string(r, "reason", IN_REQUIRED, 1, LIMIT_REASON_CHARS);
+	/* "share" may be empty, but must be given; a list of distinct categories. */
+	if (!input_present(r, "share"))
+		in_error(&body, "share", MSG_REQUIRED, false);
+	else if (in_vocabulary_list(&body, "share", IN_OPTIONAL, category_vocabulary) != NULL)
+		json_array_foreach(json_object_get(r->json, "share"), i, item)
+			c->share |= 1u << category_parse(json_string_value(item));
+	c->basis = input_enum(r, "basis", IN_OPTIONAL, referral_bases);
+	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, LIMIT_REASON_CHARS);
+	c->disclose_reason = input_string(r, "disclose_address_reason", IN_OPTIONAL, 1,
+					  LIMIT_REASON_CHARS);
+	if (!input_done(r, allowed))
+		return false;
+	if (c->basis == NULL)
 		c->basis = "consent";
-	return input_done(r, allowed);
+	return true;
 }
 
 /* The recipient must exist, not be the owner, offer the service, and the protocol must allow
@@ -454,9 +425,9 @@ handle_referral_step(struct request *r)
 	if (!req_param_id(r, 0, "id", &m.id))
 		return;
 	if (m.step->reason_required)
-		m.text = input_string(r, "reason", IN_REQUIRED, 1, 2000);
+		m.text = input_string(r, "reason", IN_REQUIRED, 1, LIMIT_REASON_CHARS);
 	else if (m.step->outcome_allowed)
-		m.text = input_string(r, "outcome", IN_OPTIONAL, 1, 2000);
+		m.text = input_string(r, "outcome", IN_OPTIONAL, 1, LIMIT_REASON_CHARS);
 	if (!input_done(r, m.step->reason_required ? with_reason
 			   : m.step->outcome_allowed ? with_outcome : nothing))
 		return;

@@ -17,83 +17,69 @@ resource_of(const struct request *r)
 
 /* ---- JSON to values ---- */
 
+/* A set: distinct members of the field's vocabulary, refused past f->max before it is read. */
 static void
-wrong_type(struct request *r, const char *name, enum msg m)
-{
-	field_errors_add(&r->errors, name, m);
-	r->errors.malformed = true;
-}
-
-static bool
 parse_set(struct request *r, const struct field_def *f, json_t *j, struct value *v)
 {
 	size_t i;
 	json_t *item;
+	char *text;
 
-	if (!json_is_array(j)) {
-		wrong_type(r, f->name, MSG_NOT_ARRAY);
-		return false;
+	if (json_array_size(j) > (size_t)f->max) {
+		field_errors_add(&r->errors, f->name, MSG_TOO_MANY_ITEMS);
+		return;
 	}
 	v->nlist = (int)json_array_size(j);
 	v->list = arena_alloc(&r->arena, sizeof(char *) * (json_array_size(j) + 1));
 	json_array_foreach(j, i, item) {
 		if (!json_is_string(item)) {
-			wrong_type(r, f->name, MSG_NOT_STRING);
-			return false;
+			field_errors_add(&r->errors, f->name, MSG_NOT_STRING);
+			r->errors.malformed = true;
+			return;
 		}
 		v->list[i] = arena_strdup(&r->arena, json_string_value(item));
 	}
-	char *text = json_dumps(j, JSON_COMPACT);
+	text = json_dumps(j, JSON_COMPACT);
 	v->s = arena_strdup(&r->arena, text);
 	free(text);
-	return true;
 }
 
-static bool
-parse_string(struct request *r, const struct field_def *f, json_t *j, struct value *v)
+static json_type
+field_json_type(const struct field_def *f)
 {
-	char *s;
-
-	if (!json_is_string(j)) {
-		wrong_type(r, f->name, MSG_NOT_STRING);
-		return false;
+	switch (f->kind) {
+	case FIELD_INT:
+	case FIELD_REF: return JSON_INTEGER;
+	case FIELD_BOOL: return JSON_TRUE; /* a boolean (api/input.h) */
+	case FIELD_ENUM_SET: return JSON_ARRAY;
+	default: return JSON_STRING;
 	}
-	s = arena_strdup(&r->arena, json_string_value(j));
-	if (f->flags & F_UPPER)
-		for (char *p = s; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-	v->s = s;
-	return true;
 }
 
+/* One field through the typed accessor: null only where the entity says F_NULLABLE. */
 static void
-parse_field(struct request *r, const struct field_def *f, json_t *j, struct value *v)
+parse_field(struct request *r, const struct field_def *f, struct value *v)
 {
+	struct in_obj body = input_root(r);
+	json_t *j = in_field(&body, f->name, field_json_type(f),
+			     f->flags & F_NULLABLE ? IN_NULLABLE : IN_OPTIONAL);
+
+	if (j == NULL)
+		return;
 	v->present = true;
 	if (json_is_null(j)) {
 		v->null = true;
-		return;
-	}
-	switch (f->kind) {
-	case FIELD_INT:
-	case FIELD_REF:
-		if (json_is_integer(j))
-			v->i = json_integer_value(j);
-		else
-			wrong_type(r, f->name, MSG_NOT_INTEGER);
-		break;
-	case FIELD_BOOL:
-		if (json_is_boolean(j))
-			v->i = json_is_true(j);
-		else
-			wrong_type(r, f->name, MSG_NOT_BOOLEAN);
-		break;
-	case FIELD_ENUM_SET:
+	} else if (f->kind == FIELD_INT || f->kind == FIELD_REF) {
+		v->i = json_integer_value(j);
+	} else if (f->kind == FIELD_BOOL) {
+		v->i = json_is_true(j);
+	} else if (f->kind == FIELD_ENUM_SET) {
 		parse_set(r, f, j, v);
-		break;
-	default:
-		parse_string(r, f, j, v);
-		break;
+	} else {
+		char *s = arena_strdup(&r->arena, json_string_value(j));
+		for (char *p = s; (f->flags & F_UPPER) && *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		v->s = s;
 	}
 }
 
@@ -102,16 +88,17 @@ static struct value *
 parse_body(struct request *r, const struct entity_def *def, bool creating)
 {
 	struct value *vals = arena_alloc(&r->arena, sizeof(struct value) * (size_t)def->nfields);
+	struct in_obj body = input_root(r);
 	const char *key;
 	json_t *j;
 
 	json_object_foreach(r->json, key, j) {
 		int i = entity_field_index(def, key);
 		if (i < 0 || (!creating && (def->fields[i].flags & F_IMMUTABLE))) {
-			field_errors_add(&r->errors, arena_strdup(&r->arena, key), MSG_UNKNOWN_FIELD);
+			in_error(&body, key, MSG_UNKNOWN_FIELD, false);
 			continue;
 		}
-		parse_field(r, &def->fields[i], j, &vals[i]);
+		parse_field(r, &def->fields[i], &vals[i]);
 	}
 	return vals;
 }

@@ -256,18 +256,19 @@ handle_case_assessment_add(struct request *r)
 					       "override_reason", NULL };
 	static const char *const levels[] = { "standard", "medium", "high", "extreme", NULL };
 	struct assessment_add a = { 0 };
+	struct in_obj body = input_root(r);
 	struct case_op_run run;
 
 	a.instrument_id = input_id(r, "instrument", IN_REQUIRED);
-	a.answers = json_object_get(r->json, "answers");
-	if (a.answers == NULL)
-		field_errors_add(&r->errors, "answers", MSG_REQUIRED);
-	else if (!json_is_object(a.answers)) {
-		field_errors_add(&r->errors, "answers", MSG_NOT_OBJECT_FIELD);
-		r->errors.malformed = true;
+	a.answers = in_field(&body, "answers", JSON_OBJECT, IN_REQUIRED);
+	/* An instrument has at most RISK_ITEMS_MAX items: more keys cannot all be its own. */
+	_Static_assert(LIMIT_RISK_ANSWERS >= RISK_ITEMS_MAX, "answers hold every item");
+	if (a.answers != NULL && json_object_size(a.answers) > LIMIT_RISK_ANSWERS) {
+		in_error(&body, "answers", MSG_TOO_MANY_ITEMS, false);
+		a.answers = NULL;
 	}
 	a.override_level = input_enum(r, "override_level", IN_OPTIONAL, levels);
-	a.override_reason = input_string(r, "override_reason", IN_OPTIONAL, 1, 2000);
+	a.override_reason = input_string(r, "override_reason", IN_OPTIONAL, 1, LIMIT_REASON_CHARS);
 	if (input_done(r, allowed) && case_op_perform(r, &assessment_op, &a, &run))
 		reply_json(r, 201, assessment_json(&a.row));
 }

@@ -36,6 +36,10 @@
 	  .body = (body_kind), .arg = (argument), .query = (params) }
 #define Q(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define PAGE "limit", "cursor"
+/* Routes that hash a password run on the hashing workers (http/server.h). */
+#define HASHING(m, path, fn, who, argument)                                                 \
+	{ .method = (m), .pattern = (path), .handler = (fn), .auth = (who),                  \
+	  .body = BODY_JSON, .arg = (argument), .hashes = true }
 #define QUICK(path, fn)                                                                     \
 	{ .method = HTTP_GET, .pattern = (path), .handler = (fn), .auth = AUTH_PUBLIC,       \
 	  .body = BODY_NONE, .quick = true }
@@ -50,7 +54,7 @@ const struct route api_routes[] = {
 	QUICK("/metrics", handle_metrics),
 	QUICK(V1 "/openapi.json", handle_openapi),
 
-	R(HTTP_POST, V1 "/session", handle_session_create, AUTH_PUBLIC, BODY_JSON, NULL),
+	HASHING(HTTP_POST, V1 "/session", handle_session_create, AUTH_PUBLIC, NULL),
 	R(HTTP_GET, V1 "/session", handle_session_get, AUTH_PUBLIC, BODY_NONE, NULL),
 	R(HTTP_DELETE, V1 "/session", handle_session_delete, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_GET, V1 "/me", handle_me, AUTH_SIGNED_IN, BODY_NONE, NULL),
@@ -61,7 +65,7 @@ const struct route api_routes[] = {
 
 	/* the caller's own account and second factor (api/me.c, api/totp.c) */
 	R(HTTP_PATCH, V1 "/me", handle_me_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
-	R(HTTP_POST, V1 "/me/password", handle_me_password, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	HASHING(HTTP_POST, V1 "/me/password", handle_me_password, AUTH_SIGNED_IN, NULL),
 	R(HTTP_POST, V1 "/me/totp", handle_me_totp_begin, AUTH_SIGNED_IN, BODY_OPTIONAL, NULL),
 	R(HTTP_POST, V1 "/me/totp/confirm", handle_me_totp_confirm, AUTH_SIGNED_IN, BODY_JSON,
 	  NULL),
@@ -71,10 +75,9 @@ const struct route api_routes[] = {
 
 	RQ(HTTP_GET, V1 "/users", resource_list, AUTH_SIGNED_IN, BODY_NONE, &resource_users,
 	   Q(PAGE)),
-	R(HTTP_POST, V1 "/users", resource_create, AUTH_SIGNED_IN, BODY_JSON, &resource_users),
+	HASHING(HTTP_POST, V1 "/users", resource_create, AUTH_SIGNED_IN, &resource_users),
 	R(HTTP_GET, V1 "/users/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE, &resource_users),
-	R(HTTP_PATCH, V1 "/users/{id}", resource_update, AUTH_SIGNED_IN, BODY_JSON,
-	  &resource_users),
+	HASHING(HTTP_PATCH, V1 "/users/{id}", resource_update, AUTH_SIGNED_IN, &resource_users),
 
 	RQ(HTTP_GET, V1 "/municipalities", resource_list, AUTH_SIGNED_IN, BODY_NONE,
 	   &resource_municipalities, Q(PAGE)),

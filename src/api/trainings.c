@@ -6,10 +6,13 @@
  */
 #include "api/trainings.h"
 
+#include <string.h>
+
 #include "api/action_plans.h"
 #include "api/app.h"
 #include "api/input.h"
 #include "core/clock.h"
+#include "domain/directory.h"
 #include "domain/plans.h"
 
 static json_t *
@@ -90,7 +93,7 @@ static const char *const training_fields[] = { "title", "topic", "starts_on", "e
 struct training_create {
 	struct request *r;
 	struct training_row row;
-	struct training_participant participants[TRAINING_PARTICIPANTS_MAX];
+	struct training_participant participants[LIMIT_TRAINING_PARTICIPANTS];
 };
 
 /* Whoever records it may, for that mechanism; the training it follows exists. */
@@ -143,30 +146,43 @@ training_create_fn(struct db *db, void *ctx)
 	return URA_OK;
 }
 
-/* "trainer_of_trainers": an optional boolean (false when absent). */
+/* One line of "participants"; false when it is not clean. */
 static bool
-input_flag(struct request *r, const char *name)
+participant_read(const struct in_obj *row, struct training_participant *out)
 {
-	json_t *v = json_object_get(r->json, name);
+	static const char *const allowed[] = { "institution_type", "women", "men", NULL };
+	int before = row->r->errors.count;
 
-	if (v != NULL && !json_is_null(v) && !json_is_boolean(v)) {
-		field_errors_add(&r->errors, name, MSG_NOT_BOOLEAN);
-		r->errors.malformed = true;
-	}
-	return json_is_true(v);
+	out->institution_type = in_enum(row, "institution_type", IN_REQUIRED, institution_types);
+	in_int(row, "women", IN_REQUIRED, 0, PLANS_COUNT_MAX, &out->women);
+	in_int(row, "men", IN_REQUIRED, 0, PLANS_COUNT_MAX, &out->men);
+	in_unknown(row, allowed);
+	/* The type is tested itself: once the list of errors is full, its count stays put. */
+	return out->institution_type != NULL && row->r->errors.count == before;
 }
 
+/* "participants": at most LIMIT_TRAINING_PARTICIPANTS lines, one per institution type. */
 static void
 participants_input(struct request *r, struct training_create *c)
 {
-	json_t *v = json_object_get(r->json, "participants");
+	struct in_obj body = input_root(r), row;
+	json_t *list = in_array(&body, "participants", IN_REQUIRED, LIMIT_TRAINING_PARTICIPANTS);
+	json_t *item;
+	size_t i;
 
 	c->row.participants = c->participants;
-	if (v == NULL || json_is_null(v))
-		field_errors_add(&r->errors, "participants", MSG_REQUIRED);
-	else
-		training_participants_read(v, &r->arena, c->participants,
-					   &c->row.nparticipants, &r->errors);
+	json_array_foreach(list, i, item) {
+		struct training_participant p = { 0 };
+		bool listed = false;
+		if (!in_row(&body, "participants", i, item, &row) || !participant_read(&row, &p))
+			continue;
+		for (int k = 0; k < c->row.nparticipants && !listed; k++)
+			listed = !strcmp(c->participants[k].institution_type, p.institution_type);
+		if (listed)
+			in_error(&row, "institution_type", MSG_DUPLICATE_ITEM, false);
+		else
+			c->participants[c->row.nparticipants++] = p;
+	}
 }
 
 void
@@ -176,17 +192,17 @@ handle_training_create(struct request *r)
 	struct training_row *t = &c.row;
 	enum ura_status st;
 
-	t->title = input_string(r, "title", IN_REQUIRED, 1, 200);
-	t->topic = input_string(r, "topic", IN_REQUIRED, 1, 200);
-	t->starts_on = input_string(r, "starts_on", IN_REQUIRED, 1, 10);
-	t->ends_on = input_string(r, "ends_on", IN_REQUIRED, 1, 10);
+	t->title = input_string(r, "title", IN_REQUIRED, 1, LIMIT_NAME_CHARS);
+	t->topic = input_string(r, "topic", IN_REQUIRED, 1, LIMIT_NAME_CHARS);
+	t->starts_on = input_string(r, "starts_on", IN_REQUIRED, 1, LIMIT_DATE_CHARS);
+	t->ends_on = input_string(r, "ends_on", IN_REQUIRED, 1, LIMIT_DATE_CHARS);
 	plans_dates_check("starts_on", t->starts_on, "ends_on", t->ends_on, &r->errors);
-	t->place = input_string(r, "place", IN_OPTIONAL, 1, 200);
-	t->organiser = input_string(r, "organiser", IN_OPTIONAL, 1, 200);
-	t->funder = input_string(r, "funder", IN_OPTIONAL, 1, 200);
-	t->trainer_of_trainers = input_flag(r, "trainer_of_trainers");
-	t->follows_training_id = input_id(r, "follows_training_id", IN_OPTIONAL);
-	t->mechanism_id = input_id(r, "mechanism_id", IN_OPTIONAL);
+	t->place = input_string(r, "place", IN_NULLABLE, 1, LIMIT_NAME_CHARS);
+	t->organiser = input_string(r, "organiser", IN_NULLABLE, 1, LIMIT_NAME_CHARS);
+	t->funder = input_string(r, "funder", IN_NULLABLE, 1, LIMIT_NAME_CHARS);
+	t->trainer_of_trainers = input_bool(r, "trainer_of_trainers", IN_OPTIONAL, NULL);
+	t->follows_training_id = input_id(r, "follows_training_id", IN_NULLABLE);
+	t->mechanism_id = input_id(r, "mechanism_id", IN_NULLABLE);
 	participants_input(r, &c);
 	if (!input_done(r, training_fields))
 		return;

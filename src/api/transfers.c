@@ -135,7 +135,7 @@ handle_case_transfer(struct request *r)
 
 	a.row.to_institution_id = input_id(r, "to_institution_id", IN_REQUIRED);
 	a.row.to_mechanism_id = input_id(r, "to_mechanism_id", IN_REQUIRED);
-	a.reason = input_string(r, "reason", IN_REQUIRED, 1, 2000);
+	a.reason = input_string(r, "reason", IN_REQUIRED, 1, LIMIT_REASON_CHARS);
 	if (input_done(r, allowed) && case_op_perform(r, &transfer_op, &a, &run))
 		reply_transfer(r, 201, &a.row);
 }
@@ -280,7 +280,8 @@ handle_transfer_step(struct request *r)
 
 	if (!req_param_id(r, 0, "id", &m.id))
 		return;
-	m.reason = input_string(r, "reason", m.step->reason_required, 1, 2000);
+	m.reason = input_string(r, "reason", m.step->reason_required ? IN_REQUIRED : IN_OPTIONAL, 1,
+				LIMIT_REASON_CHARS);
 	if (!input_done(r, allowed))
 		return;
 	if ((st = store_write(r->app->store, move_fn, &m)) != URA_OK)

@@ -25,6 +25,12 @@ int cmd_audit(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);
 int cmd_keys(struct cli *c);
+int cmd_check(struct cli *c);
+
+/* Reports each of the database's files and its key that is open to group or others (or
+ * missing), one line each through `report`; returns how many. */
+int cli_check_file_modes(const struct config *cfg, void (*report)(const char *line, void *cls),
+			 void *cls);
 
 /* Opens and migrates the database named by the settings; prints why on failure. */
 struct store *cli_open_store(const struct config *cfg, bool create);

@@ -1,5 +1,6 @@
 /* `ura serve`: open the store, start the HTTP server, run until SIGINT or SIGTERM. */
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,18 +10,29 @@
 #include "jobs/reindex.h"
 #include "core/log.h"
 #include "crypt/field.h"
+#include "http/limits.h"
 #include "http/metrics.h"
 #include "http/server.h"
 
-#define BODY_LIMIT (1024 * 1024)
+static void
+warn_file_mode(const char *line, void *cls)
+{
+	(void)cls;
+	log_event(LOG_WARN, "file_mode", "problem=\"%s\"", line);
+}
 
 int
 cmd_serve(struct cli *c)
 {
 	struct server_options o = { .workers = c->config.workers, .threads = c->config.threads,
 				    .connection_limit = c->config.connection_limit,
+				    .per_address_limit = c->config.connections_per_address,
 				    .connection_timeout = c->config.connection_timeout,
-				    .body_limit = BODY_LIMIT };
+				    .request_timeout = c->config.request_timeout,
+				    .hash_workers = c->config.hash_workers,
+				    .hash_queue = c->config.hash_queue,
+				    .hash_gate = getenv("URA_TEST_HASH_GATE"),
+				    .body_limit = LIMIT_BODY_BYTES };
 	struct app app = { .config = &c->config };
 	struct keys keys;
 	char address[128], err[512];
@@ -38,12 +50,20 @@ cmd_serve(struct cli *c)
 	o.address = address;
 	if ((app.store = cli_open_store(&c->config, false)) == NULL)
 		return 1;
+	if (c->config.db_max_size_mb > 0 &&
+	    store_cap_size(app.store, c->config.db_max_size_mb) != URA_OK) {
+		fprintf(stderr, "ura: could not cap the database at %d MiB\n",
+			c->config.db_max_size_mb);
+		store_close(app.store);
+		return 1;
+	}
 	/* The key is checked at start, so a misplaced key file fails now, not at a case read. */
 	if (cli_load_keys(app.store, &c->config, &keys) != URA_OK) {
 		store_close(app.store);
 		return 1;
 	}
 	app.keys = &keys;
+	cli_check_file_modes(&c->config, warn_file_mode, NULL);
 	/* Cases older than the name-only blind index get it before anyone searches. */
 	if (reindex_cases(app.store, &keys, &reindexed) != URA_OK) {
 		fprintf(stderr, "ura: could not index the cases for search\n");
@@ -59,7 +79,7 @@ cmd_serve(struct cli *c)
 		return 1;
 	}
 	metrics_init(api_nroutes);
-	static const struct server_handlers handlers = { api_quick, api_dispatch };
+	static const struct server_handlers handlers = { api_lane, api_dispatch };
 
 	srv = server_start(&o, &handlers, &app, &port, err, sizeof(err));
 	if (srv == NULL) {

@@ -121,3 +121,17 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+char *
+arena_ids_json(struct arena *a, const int64_t *ids, int n)
+{
+	size_t cap = 3 + (size_t)(n > 0 ? n : 0) * 21, used = 1;
+	char *text = arena_alloc(a, cap);
+
+	text[0] = '[';
+	for (int i = 0; i < n; i++)
+		used += (size_t)snprintf(text + used, cap - used, "%s%lld", i > 0 ? "," : "",
+					 (long long)ids[i]);
+	snprintf(text + used, cap - used, "]");
+	return text;
+}

@@ -7,6 +7,7 @@
 #define URA_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena_block;
 struct arena {
@@ -22,6 +23,8 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A list of integers as a JSON array text, "[3,8,21]". */
+char *arena_ids_json(struct arena *a, const int64_t *ids, int n);
 
 /* Allocation that aborts with a log line on out-of-memory, for sizes the server controls. */
 void *xmalloc(size_t size);

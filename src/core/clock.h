@@ -14,6 +14,8 @@ void clock_fix(int64_t t);
 void clock_unfix(void);
 /* Seconds since the epoch, UTC. */
 int64_t clock_now(void);
+/* Nanoseconds of a clock that only moves forward (durations, deadlines); never fixed. */
+int64_t clock_monotonic_ns(void);
 
 /* Parses "YYYY-MM-DDTHH:MM:SSZ" (fraction and numeric offset accepted) into epoch seconds. */
 bool clock_parse_rfc3339(const char *s, int64_t *out);

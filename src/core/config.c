@@ -12,6 +12,7 @@
 
 #include "domain/types.h"
 #include "http/forwarded.h"
+#include "http/limits.h"
 
 enum setting_type { SET_PATH, SET_STRING, SET_INT, SET_BOOL, SET_LOG_LEVEL, SET_PROXIES, SET_ROLES };
 
@@ -36,6 +37,16 @@ static const struct setting settings[] = {
 	  FIELD(connection_limit), 1, 1000000 },
 	{ "connection_timeout", "server", "connection_timeout", "URA_CONNECTION_TIMEOUT", SET_INT,
 	  FIELD(connection_timeout), 1, 3600 },
+	{ "connections_per_address", "server", "connections_per_address",
+	  "URA_CONNECTIONS_PER_ADDRESS", SET_INT, FIELD(connections_per_address), 0, 1000000 },
+	{ "request_timeout", "server", "request_timeout", "URA_REQUEST_TIMEOUT", SET_INT,
+	  FIELD(request_timeout), 1, 3600 },
+	{ "hash_workers", "server", "hash_workers", "URA_HASH_WORKERS", SET_INT,
+	  FIELD(hash_workers), 1, 64 },
+	{ "hash_queue", "server", "hash_queue", "URA_HASH_QUEUE", SET_INT, FIELD(hash_queue), 1,
+	  100000 },
+	{ "db_max_size_mb", "database", "max_size_mb", "URA_DB_MAX_SIZE_MB", SET_INT,
+	  FIELD(db_max_size_mb), 0, 16777216 },
 	{ "https", "server", "https", "URA_HTTPS", SET_BOOL, FIELD(https), 0, 0 },
 	{ "log_level", "server", "log_level", "URA_LOG_LEVEL", SET_LOG_LEVEL, FIELD(log_level), 0, 0 },
 	{ "trusted_proxies", "security", "trusted_proxies", "URA_TRUSTED_PROXIES", SET_PROXIES,
@@ -61,8 +72,12 @@ config_defaults(struct config *c)
 	snprintf(c->log_level, sizeof(c->log_level), "info");
 	c->threads = 0;
 	c->workers = 16;
-	c->connection_limit = 4096;
-	c->connection_timeout = 30;
+	c->connection_limit = LIMIT_CONNECTIONS_DEFAULT;
+	c->connections_per_address = LIMIT_CONNECTIONS_PER_ADDRESS_DEFAULT;
+	c->connection_timeout = LIMIT_IDLE_SECONDS_DEFAULT;
+	c->request_timeout = LIMIT_REQUEST_SECONDS_DEFAULT;
+	c->hash_workers = LIMIT_HASH_WORKERS_DEFAULT;
+	c->hash_queue = LIMIT_HASH_QUEUE_DEFAULT;
 	snprintf(c->totp_required_roles, sizeof(c->totp_required_roles), "admin,auditor");
 	c->token_max_days = 90;
 	c->break_glass_per_hour = 3;

@@ -20,7 +20,12 @@ struct config {
 	int threads;                     /* HTTP event threads; 0 = one per core */
 	int workers;                     /* request workers (each holds a database connection) */
 	int connection_limit;
+	int connections_per_address;     /* connections one client address may hold; 0: any */
 	int connection_timeout;          /* seconds of inactivity before a connection is closed */
+	int request_timeout;             /* seconds a connection has to deliver a whole request */
+	int hash_workers;                /* threads that hash passwords (sign-in, users) */
+	int hash_queue;                  /* requests waiting for them at most (then 503) */
+	int db_max_size_mb;              /* SQLite: the database's largest size; 0: no cap */
 	bool https;                      /* served over TLS, directly or behind a proxy */
 	char log_level[16];              /* debug, info, warn, error */
 

@@ -17,6 +17,7 @@ ura_status_name(enum ura_status st)
 	case URA_EPRECONDITION: return "EPRECONDITION";
 	case URA_ETHROTTLED: return "ETHROTTLED";
 	case URA_EUNAVAILABLE: return "EUNAVAILABLE";
+	case URA_EFULL: return "EFULL";
 	case URA_EINTERNAL: return "EINTERNAL";
 	}
 	return "?";

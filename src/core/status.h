@@ -18,6 +18,7 @@ enum ura_status {
 	URA_EPRECONDITION, /* a conditional request is required (If-Match): 428 */
 	URA_ETHROTTLED,    /* too many attempts: 429 */
 	URA_EUNAVAILABLE,  /* the database cannot be reached: 503 */
+	URA_EFULL,         /* the database cannot grow (disk full, or its size cap): 503 */
 	URA_EINTERNAL,     /* a bug or an I/O failure: 500 */
 };
 

@@ -26,8 +26,6 @@ bool case_personal_number_normalize(const char *in, char *out, size_t len);
 /* A case's status moves open → active → closed, or open → closed; a closed case stays. */
 bool case_status_may_move(const char *from, const char *to);
 
-#define CASE_CHILDREN_MAX 20
-#define CASE_NARRATIVE_MAX 10000
 /* A new case for a survivor with another case this recent is a repeat case. */
 #define CASE_REPEAT_WINDOW_SECONDS (365 * 24 * 3600)
 

@@ -70,6 +70,10 @@ validate_text(const struct field_def *f, const struct value *v, struct field_err
 static void
 validate_set(const struct field_def *f, const struct value *v, struct field_errors *e)
 {
+	if (v->nlist > f->max) {
+		field_errors_add(e, f->name, MSG_TOO_MANY_ITEMS);
+		return;
+	}
 	for (int j = 0; j < v->nlist; j++) {
 		if (!in_values(f->values, v->list[j])) {
 			field_errors_add(e, f->name, MSG_NOT_ALLOWED_VALUE);
@@ -82,8 +86,6 @@ validate_set(const struct field_def *f, const struct value *v, struct field_erro
 			}
 		}
 	}
-	if (v->nlist > f->max)
-		field_errors_add(e, f->name, MSG_TOO_LONG);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "domain/types.h"
+#include "http/limits.h"
 
 enum plan_pillar {
 	PILLAR_PREVENTION, PILLAR_PROTECTION, PILLAR_PROSECUTION, PILLAR_COORDINATION,
@@ -65,14 +66,8 @@ enum ura_status activity_status_move(const char *from, const char *to);
 bool plans_dates_check(const char *earlier_field, const char *earlier,
 		       const char *later_field, const char *later, struct field_errors *e);
 
-/*
- * A count of people or of an indicator's units: an integer 0..PLANS_COUNT_MAX. Returns true
- * with *out when `v` is one. Absent or null: false, nothing recorded. Not an integer:
- * MSG_NOT_INTEGER (malformed: 400). Negative or too big: MSG_OUT_OF_RANGE.
- */
+/* A count of people or of an indicator's units is an integer 0..PLANS_COUNT_MAX. */
 #define PLANS_COUNT_MAX INT64_C(1000000000)
-bool plans_count_read(const json_t *v, const char *field, struct field_errors *e,
-		      int64_t *out);
 
 /* ---- trainings ---- */
 
@@ -97,23 +92,11 @@ enum ura_status training_write_check(const struct user *u, int64_t mechanism_id,
 				     bool mechanism_known, int64_t coordinator_user_id,
 				     struct field_errors *e);
 
-/* One line of a training's attendance: people of one institution type. */
+/* One line of a training's attendance: people of one institution type (each type once). */
 struct training_participant {
 	const char *institution_type;
 	int64_t women, men;
 };
-#define TRAINING_PARTICIPANTS_MAX 32
-
-/*
- * A training's "participants": an array (else MSG_NOT_ARRAY, 400) of at most
- * TRAINING_PARTICIPANTS_MAX objects {"institution_type", "women", "men"} (a non-object item:
- * MSG_NOT_OBJECT_FIELD, 400). Each type must be an institution type (MSG_NOT_ALLOWED_VALUE)
- * listed once (MSG_DUPLICATE_ITEM); women and men are required counts; other keys are
- * MSG_UNKNOWN_FIELD. Faults name "participants[i].field" (names from `a`). Fills out[0..*n)
- * and returns true when nothing was wrong.
- */
-bool training_participants_read(json_t *list, struct arena *a,
-				struct training_participant *out, int *n,
-				struct field_errors *e);
+#define TRAINING_PARTICIPANTS_MAX LIMIT_TRAINING_PARTICIPANTS
 
 #endif

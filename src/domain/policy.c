@@ -31,10 +31,11 @@
 
 #include "core/status.h"
 
-static const char *const category_names[CAT_COUNT] = {
+const char *const category_vocabulary[CAT_COUNT + 1] = {
 	[CAT_IDENTITY] = "identity",       [CAT_CONTACT] = "contact", [CAT_INCIDENT] = "incident",
 	[CAT_RISK] = "risk",               [CAT_HEALTH] = "health",   [CAT_CHILDREN] = "children",
 	[CAT_PERPETRATOR] = "perpetrator", [CAT_LEGAL] = "legal",     [CAT_NOTES] = "notes",
+	[CAT_COUNT] = NULL,
 };
 
 /* What an institution's involvement in a case gives it, before break glass and roles. */
@@ -48,14 +49,14 @@ struct involvement {
 const char *
 category_name(enum category c)
 {
-	return (unsigned)c < CAT_COUNT ? category_names[c] : NULL;
+	return (unsigned)c < CAT_COUNT ? category_vocabulary[c] : NULL;
 }
 
 int
 category_parse(const char *name)
 {
 	for (int i = 0; name != NULL && i < CAT_COUNT; i++)
-		if (strcmp(category_names[i], name) == 0)
+		if (strcmp(category_vocabulary[i], name) == 0)
 			return i;
 	return -1;
 }

@@ -39,6 +39,7 @@ typedef unsigned category_set; /* bit (1u << category) */
 #define CATEGORIES_ALL ((1u << CAT_COUNT) - 1)
 
 /* "identity", ...; category_parse returns -1 for an unknown name. */
+extern const char *const category_vocabulary[]; /* the names in order, NULL-terminated */
 const char *category_name(enum category c);
 int category_parse(const char *name);
 

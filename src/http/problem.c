@@ -20,6 +20,7 @@ ura_status_http(enum ura_status st)
 	case URA_EPRECONDITION: return 428;
 	case URA_ETHROTTLED: return 429;
 	case URA_EUNAVAILABLE: return 503;
+	case URA_EFULL: return 503;
 	case URA_EINTERNAL: return 500;
 	}
 	return 500;
@@ -41,6 +42,7 @@ title_of(int status)
 	case 422: return MSG_TITLE_422;
 	case 428: return MSG_TITLE_428;
 	case 429: return MSG_TITLE_429;
+	case 431: return MSG_TITLE_431;
 	case 503: return MSG_TITLE_503;
 	default: return MSG_TITLE_500;
 	}
@@ -62,6 +64,7 @@ slug_of(int status)
 	case 422: return "invalid-input";
 	case 428: return "precondition-required";
 	case 429: return "throttled";
+	case 431: return "headers-too-large";
 	case 503: return "unavailable";
 	default: return "internal";
 	}
@@ -128,6 +131,11 @@ reply_status(struct request *r, enum ura_status st)
 	case URA_ENOTFOUND: detail = MSG_NOT_FOUND; break;
 	case URA_ETHROTTLED: detail = MSG_THROTTLED; break;
 	case URA_EUNAVAILABLE: detail = MSG_UNAVAILABLE; break;
+	case URA_EFULL:
+		/* Nothing was written; the same request succeeds once there is room again. */
+		reply_header_add(r, "Retry-After", "60");
+		detail = MSG_STORAGE_FULL;
+		break;
 	case URA_EINVAL: detail = MSG_MALFORMED_JSON; break;
 	case URA_EUNPROCESSABLE:
 	case URA_EEXISTS:

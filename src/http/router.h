@@ -27,6 +27,7 @@ struct route {
 	 * refused (400 naming it) before the handler runs, so a misspelt filter never silently
 	 * widens a list. tests/unit/test_openapi.c checks them against openapi.json. */
 	const char *const *query;
+	bool hashes;     /* hashes a password (argon2id): runs on the hashing workers */
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };

@@ -1,40 +1,46 @@
-/* libmicrohttpd glue: request intake, the worker pool, and sending replies. */
+/* libmicrohttpd glue: request intake and its checks, the lanes requests run in, and replies. */
 #include "http/server.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/log.h"
+#include "http/guard.h"
+#include "http/limits.h"
 #include "http/metrics.h"
-#include "http/router.h"
+#include "http/pool.h"
 
-enum phase { PHASE_READING, PHASE_RUNNING, PHASE_DONE };
+/*
+ * A request's life: READING (head, then body) → PARKED (whole, waiting one more turn of the
+ * event loop before it is suspended; see request_complete) → RUNNING (on a pool) → DONE.
+ */
+enum phase { PHASE_READING, PHASE_PARKED, PHASE_RUNNING, PHASE_DONE };
 
 #define CONTENT_SECURITY_POLICY                                                              \
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "          \
 	"connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "   \
 	"base-uri 'none'; form-action 'self'"
 
-/* How much of an oversized body is read (and dropped) before the connection is cut. */
-#define DISCARD_MAX (16u * 1024 * 1024)
-
 /* The server's view of a request: the handler-facing part plus connection state. */
 struct server_request {
 	struct request req;
 	struct MHD_Connection *conn;
 	enum phase phase;
+	bool begun;                  /* the head has been read into req */
 	bool too_large;
 	size_t discarded;            /* bytes of an oversized body read and dropped */
-	struct server_request *next; /* worker queue */
+	struct pool *pool;           /* where it runs, once PARKED */
+	struct pool_item item;
 };
 
 struct server {
@@ -42,63 +48,21 @@ struct server {
 	struct server_handlers handlers;
 	struct app *app;
 	size_t body_limit;
-	pthread_t *workers;
-	int nworkers;
-	pthread_mutex_t lock;
-	pthread_cond_t ready;
-	struct server_request *head, *tail;
-	bool stopping;
+	struct pool *workers, *hashers;
+	struct guard *guard;
+	int gate_fd;
 };
 
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-/* ---- worker pool ---- */
-
-static void *
-worker_main(void *arg)
-{
-	struct server *s = arg;
-
-	for (;;) {
-		struct server_request *sr;
-
-		pthread_mutex_lock(&s->lock);
-		while (s->head == NULL && !s->stopping)
-			pthread_cond_wait(&s->ready, &s->lock);
-		sr = s->head;
-		if (sr == NULL) {
-			pthread_mutex_unlock(&s->lock);
-			return NULL;
-		}
-		s->head = sr->next;
-		if (s->head == NULL)
-			s->tail = NULL;
-		pthread_mutex_unlock(&s->lock);
-
-		s->handlers.dispatch(&sr->req);
-		sr->phase = PHASE_DONE;
-		MHD_resume_connection(sr->conn);
-	}
-}
-
 static void
-pool_submit(struct server *s, struct server_request *sr)
+run_request(struct pool_item *item, void *cls)
 {
-	pthread_mutex_lock(&s->lock);
-	sr->next = NULL;
-	if (s->tail != NULL)
-		s->tail->next = sr;
-	else
-		s->head = sr;
-	s->tail = sr;
-	pthread_cond_signal(&s->ready);
-	pthread_mutex_unlock(&s->lock);
+	struct server *s = cls;
+	struct server_request *sr =
+		(struct server_request *)(void *)((char *)item - offsetof(struct server_request, item));
+
+	s->handlers.dispatch(&sr->req);
+	sr->phase = PHASE_DONE;
+	MHD_resume_connection(sr->conn);
 }
 
 /* ---- intake ---- */
@@ -106,7 +70,8 @@ pool_submit(struct server *s, struct server_request *sr)
 struct pair_sink {
 	struct request *r;
 	struct pair *pairs;
-	int *n;
+	int *n, max;
+	bool *overflow;
 };
 
 static enum MHD_Result
@@ -115,8 +80,8 @@ collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, const char *va
 	struct pair_sink *sink = cls;
 
 	(void)kind;
-	if (*sink->n == REQUEST_PAIRS_MAX) {
-		sink->r->too_many_pairs = true;
+	if (*sink->n == sink->max) {
+		*sink->overflow = true;
 		return MHD_NO;
 	}
 	sink->pairs[*sink->n].name = arena_strdup(&sink->r->arena, key);
@@ -154,24 +119,93 @@ client_address(struct MHD_Connection *conn, char *out, size_t len)
 			  (socklen_t)len);
 }
 
-static struct server_request *
-request_begin(struct server *s, struct MHD_Connection *conn, const char *url, const char *method)
+/*
+ * libmicrohttpd's URI log callback: called with the request target as sent, before it is
+ * decoded, and its answer becomes the request's state. Routing uses this raw path, so that
+ * "%2f" or "%63ases" never turn into a different path after they passed a check.
+ */
+static void *
+on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+	struct server *s = cls;
 	struct server_request *sr = xcalloc(1, sizeof(*sr));
-	struct request *r = &sr->req;
-	struct pair_sink headers = { r, r->headers, &r->nheaders };
-	struct pair_sink query = { r, r->query, &r->nquery };
-	const char *rid, *declared;
+	size_t len = strcspn(uri, "?#");
 
-	arena_init(&r->arena);
+	arena_init(&sr->req.arena);
 	sr->conn = conn;
+	sr->req.path = arena_strndup(&sr->req.arena, uri, len);
+	guard_request_started(s->guard, conn);
+	return sr;
+}
+
+/* A path may not hide a separator or a NUL in an escape; other escapes simply match no route. */
+static bool
+path_acceptable(const char *path)
+{
+	for (const char *p = strchr(path, '%'); p != NULL; p = strchr(p + 1, '%'))
+		if ((p[1] == '2' && (p[2] == 'f' || p[2] == 'F')) || (p[1] == '0' && p[2] == '0'))
+			return false;
+	return path[0] == '/';
+}
+
+static int
+header_count(const struct request *r, const char *name)
+{
+	int n = 0;
+
+	for (int i = 0; i < r->nheaders; i++)
+		n += strcasecmp(r->headers[i].name, name) == 0;
+	return n;
+}
+
+/* The head's checks; replies (and returns false) on the first that fails. */
+static bool
+head_acceptable(struct server *s, struct server_request *sr, bool too_many_headers)
+{
+	struct request *r = &sr->req;
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(sr->conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	const char *declared;
+
+	if (too_many_headers || (info != NULL && info->header_size > LIMIT_HEADER_BYTES)) {
+		reply_problem(r, 431, MSG_HEADERS_TOO_LARGE);
+		return false;
+	}
+	if (!path_acceptable(r->path)) {
+		reply_field_error(r, 400, "path", MSG_ENCODED_PATH);
+		return false;
+	}
+	/* Two lengths, or a length and chunks, leave the body's end to whoever reads it. */
+	if (header_count(r, "Content-Length") > 1 ||
+	    (header_count(r, "Content-Length") > 0 && header_count(r, "Transfer-Encoding") > 0)) {
+		reply_problem(r, 400, MSG_AMBIGUOUS_LENGTH);
+		return false;
+	}
+	declared = req_header(r, "Content-Length");
+	if (declared != NULL && strtoull(declared, NULL, 10) > s->body_limit)
+		sr->too_large = true;
+	return true;
+}
+
+/* The head has been read: headers, query, language, request id; false when it is refused. */
+static bool
+request_begin(struct server *s, struct server_request *sr, const char *method)
+{
+	struct request *r = &sr->req;
+	bool too_many_headers = false;
+	struct pair_sink headers = { r, r->headers, &r->nheaders, LIMIT_HEADER_FIELDS,
+				     &too_many_headers };
+	struct pair_sink query = { r, r->query, &r->nquery, LIMIT_QUERY_FIELDS,
+				   &r->too_many_pairs };
+	const char *rid;
+
+	sr->begun = true;
 	r->app = s->app;
-	r->started_ns = now_ns();
+	r->started_ns = clock_monotonic_ns();
 	r->route_index = -1;
 	r->method = http_method_parse(method);
-	r->path = arena_strdup(&r->arena, url);
-	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_pair, &headers);
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &query);
+	MHD_get_connection_values(sr->conn, MHD_HEADER_KIND, collect_pair, &headers);
+	MHD_get_connection_values(sr->conn, MHD_GET_ARGUMENT_KIND, collect_pair, &query);
 	r->lang = lang_from_accept_language(req_header(r, "Accept-Language"));
 	rid = req_header(r, "X-Request-Id");
 	if (valid_request_id(rid)) {
@@ -181,11 +215,8 @@ request_begin(struct server *s, struct MHD_Connection *conn, const char *url, co
 		randombytes_buf(raw, sizeof(raw));
 		sodium_bin2hex(r->request_id, sizeof(r->request_id), raw, sizeof(raw));
 	}
-	client_address(conn, r->client_addr, sizeof(r->client_addr));
-	declared = req_header(r, "Content-Length");
-	if (declared != NULL && strtoull(declared, NULL, 10) > s->body_limit)
-		sr->too_large = true;
-	return sr;
+	client_address(sr->conn, r->client_addr, sizeof(r->client_addr));
+	return head_acceptable(s, sr, too_many_headers);
 }
 
 static void
@@ -243,8 +274,42 @@ send_reply(struct server_request *sr)
 		MHD_add_response_header(resp, h->name, h->value);
 	ok = MHD_queue_response(sr->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
-	metrics_observe(r->route_index, r->status, (double)(now_ns() - r->started_ns) / 1e9);
+	metrics_observe(r->route_index, r->status, (double)(clock_monotonic_ns() - r->started_ns) / 1e9);
 	return ok;
+}
+
+/*
+ * The whole request is in. Quick requests are answered here; the others wait for one more
+ * turn of the event loop before their connection is suspended. By then libmicrohttpd has
+ * stopped reading the connection (a whole request waits for its answer), so a client that
+ * half-closed after sending is not mistaken, on resume, for one that went away.
+ */
+static enum MHD_Result
+request_complete(struct server *s, struct server_request *sr)
+{
+	struct request *r = &sr->req;
+	enum server_lane lane;
+
+	guard_request_received(s->guard, sr->conn);
+	if (sr->too_large) {
+		if (r->replied)
+			return MHD_YES; /* already answered */
+		reply_problem(r, 413, MSG_BODY_TOO_LARGE);
+		return send_reply(sr);
+	}
+	lane = s->handlers.lane(r);
+	if (lane == LANE_EVENT) {
+		s->handlers.dispatch(r);
+		return send_reply(sr);
+	}
+	sr->pool = lane == LANE_HASH ? s->hashers : s->workers;
+	if (!pool_reserve(sr->pool)) {
+		reply_header_add(r, "Retry-After", "1");
+		reply_problem(r, 503, MSG_BUSY);
+		return send_reply(sr);
+	}
+	sr->phase = PHASE_PARKED;
+	return MHD_YES;
 }
 
 static enum MHD_Result
@@ -255,41 +320,35 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct server_request *sr = *state;
 
 	(void)version;
-	if (sr == NULL) {
-		*state = request_begin(s, conn, url, method);
-		return MHD_YES;
-	}
-	if (sr->phase == PHASE_READING && *upload_data_size > 0) {
+	if (sr == NULL) /* no request line callback: cannot happen, but never route blind */
+		*state = sr = on_request_line(s, url, conn);
+	if (!sr->begun)
+		return request_begin(s, sr, method) ? MHD_YES : send_reply(sr);
+	switch (sr->phase) {
+	case PHASE_READING:
+		if (*upload_data_size == 0)
+			return request_complete(s, sr);
 		body_append(s, sr, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		/*
 		 * An oversized body is read and dropped so the client, still sending, can read
-		 * the 413; past DISCARD_MAX it is cut off (the connection is then closed).
+		 * the 413; past LIMIT_BODY_DISCARD it is cut off (the connection is then closed).
 		 */
-		if (sr->discarded > DISCARD_MAX && !sr->req.replied) {
+		if (sr->discarded > LIMIT_BODY_DISCARD && !sr->req.replied) {
 			reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
 			return send_reply(sr);
 		}
 		return MHD_YES;
-	}
-	if (sr->phase == PHASE_READING) {
-		if (sr->too_large) {
-			if (sr->req.replied)
-				return MHD_YES; /* already answered */
-			reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
-			return send_reply(sr);
-		}
-		if (s->handlers.quick(&sr->req)) {
-			s->handlers.dispatch(&sr->req);
-			return send_reply(sr);
-		}
+	case PHASE_PARKED:
 		sr->phase = PHASE_RUNNING;
 		MHD_suspend_connection(conn);
-		pool_submit(s, sr);
+		pool_submit(sr->pool, &sr->item);
 		return MHD_YES;
-	}
-	if (sr->phase == PHASE_DONE)
+	case PHASE_DONE:
 		return send_reply(sr);
+	case PHASE_RUNNING:
+		break;
+	}
 	return MHD_YES;
 }
 
@@ -297,15 +356,17 @@ static void
 on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	     enum MHD_RequestTerminationCode code)
 {
+	struct server *s = cls;
 	struct server_request *sr = *state;
 
-	(void)cls;
-	(void)conn;
 	(void)code;
+	guard_request_done(s->guard, conn);
 	if (sr == NULL)
 		return;
+	if (sr->phase == PHASE_PARKED) /* closed before it could run */
+		pool_release(sr->pool);
 	json_decref(sr->req.json);
-	/* Bodies carry passwords and, soon, personal data: leave nothing behind in freed memory. */
+	/* Bodies carry passwords and personal data: leave nothing behind in freed memory. */
 	if (sr->req.body != NULL)
 		sodium_memzero(sr->req.body, sr->req.body_cap);
 	free(sr->req.body);
@@ -345,6 +406,50 @@ default_threads(int threads)
 	return threads > 0 ? threads : cores > 0 ? (int)cores : 1;
 }
 
+/* The pools and the guard; false (err set) when one cannot start. */
+static bool
+start_helpers(struct server *s, const struct server_options *o, char *err, size_t errlen)
+{
+	s->gate_fd = -1;
+	if (o->hash_gate != NULL && (s->gate_fd = open(o->hash_gate, O_RDWR | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "cannot open the hashing gate %s", o->hash_gate);
+		return false;
+	}
+	if (s->gate_fd >= 0)
+		log_event(LOG_WARN, "hash_gate", "note=\"test gate on password hashing\"");
+	s->workers = pool_start(o->workers > 0 ? o->workers : 16, 0, -1, run_request, s);
+	s->hashers = pool_start(o->hash_workers > 0 ? o->hash_workers : LIMIT_HASH_WORKERS_DEFAULT,
+				o->hash_queue > 0 ? o->hash_queue : LIMIT_HASH_QUEUE_DEFAULT,
+				s->gate_fd, run_request, s);
+	s->guard = guard_start(o->request_timeout > 0 ? o->request_timeout
+						      : LIMIT_REQUEST_SECONDS_DEFAULT);
+	if (s->workers == NULL || s->hashers == NULL || s->guard == NULL) {
+		snprintf(err, errlen, "cannot start the server's threads");
+		return false;
+	}
+	return true;
+}
+
+static struct MHD_Daemon *
+start_daemon(struct server *s, const struct server_options *o, struct sockaddr_storage *ss,
+	     bool ipv6)
+{
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
+
+	return MHD_start_daemon(
+		flags | (ipv6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)default_threads(o->threads),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->connection_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_address_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->connection_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONNECTION_MEMORY,
+		MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s,
+		MHD_OPTION_NOTIFY_CONNECTION, guard_notify, s->guard,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_END);
+}
+
 struct server *
 server_start(const struct server_options *o, const struct server_handlers *h, struct app *app,
 	     unsigned *bound_port, char *err, size_t errlen)
@@ -353,7 +458,6 @@ server_start(const struct server_options *o, const struct server_handlers *h, st
 	struct sockaddr_storage ss;
 	const union MHD_DaemonInfo *info;
 	bool ipv6;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
 
 	if (!bind_address(o, &ss, &ipv6)) {
 		snprintf(err, errlen, "cannot listen on '%s': not an IP address", o->address);
@@ -363,22 +467,11 @@ server_start(const struct server_options *o, const struct server_handlers *h, st
 	s->handlers = *h;
 	s->app = app;
 	s->body_limit = o->body_limit;
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->ready, NULL);
-	s->nworkers = o->workers > 0 ? o->workers : 16;
-	s->workers = xcalloc((size_t)s->nworkers, sizeof(*s->workers));
-	for (int i = 0; i < s->nworkers; i++)
-		pthread_create(&s->workers[i], NULL, worker_main, s);
-	s->daemon = MHD_start_daemon(
-		flags | (ipv6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, on_request, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)default_threads(o->threads),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->connection_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->connection_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_END);
-	if (s->daemon == NULL) {
+	if (!start_helpers(s, o, err, errlen)) {
+		server_stop(s);
+		return NULL;
+	}
+	if ((s->daemon = start_daemon(s, o, &ss, ipv6)) == NULL) {
 		snprintf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)",
 			 o->address, o->port);
 		server_stop(s);
@@ -396,16 +489,12 @@ server_stop(struct server *s)
 		return;
 	if (s->daemon != NULL)
 		MHD_quiesce_daemon(s->daemon);
-	pthread_mutex_lock(&s->lock);
-	s->stopping = true;
-	pthread_cond_broadcast(&s->ready);
-	pthread_mutex_unlock(&s->lock);
-	for (int i = 0; i < s->nworkers; i++)
-		pthread_join(s->workers[i], NULL);
+	pool_stop(s->hashers);
+	pool_stop(s->workers);
 	if (s->daemon != NULL)
 		MHD_stop_daemon(s->daemon);
-	pthread_mutex_destroy(&s->lock);
-	pthread_cond_destroy(&s->ready);
-	free(s->workers);
+	guard_stop(s->guard);
+	if (s->gate_fd >= 0)
+		close(s->gate_fd);
 	free(s);
 }

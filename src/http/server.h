@@ -1,8 +1,14 @@
 /*
  * The HTTP server: libmicrohttpd's epoll thread pool reads requests; a pool of worker threads
  * runs them (each worker holds its own database connection), so a handler may block on the
- * database without stalling other connections. A connection is suspended while its request
- * runs and resumed to send the reply.
+ * database without stalling other connections. Requests that hash a password (argon2id, tens
+ * of milliseconds of CPU and memory each) run on a pool of their own, small and with a
+ * bounded queue, so that a flood of sign-ins never queues signed-in work behind it. A
+ * connection is suspended while its request runs and resumed to send the reply.
+ *
+ * What enters is bounded where it enters (http/limits.h): the head's size and fields (431),
+ * the body (413), connections in all and per client address, and the time a client has to
+ * deliver a whole request (http/guard.h). Routing sees the path as sent, never decoded.
  */
 #ifndef URA_HTTP_SERVER_H
 #define URA_HTTP_SERVER_H
@@ -12,18 +18,30 @@
 #include "http/request.h"
 
 struct server_options {
-	const char *address;  /* "127.0.0.1", "::1", "0.0.0.0" */
-	unsigned port;        /* 0 picks a free port */
-	int threads;          /* event threads; 0 = one per core */
-	int workers;          /* request workers */
+	const char *address;   /* "127.0.0.1", "::1", "0.0.0.0" */
+	unsigned port;         /* 0 picks a free port */
+	int threads;           /* event threads; 0 = one per core */
+	int workers;           /* request workers */
 	int connection_limit;
-	int connection_timeout;
-	size_t body_limit;    /* bytes; larger bodies get 413 */
+	int per_address_limit; /* connections from one client address; 0 = no limit */
+	int connection_timeout;/* seconds without a byte before a connection is closed */
+	int request_timeout;   /* seconds a connection has to deliver a whole request */
+	int hash_workers;      /* threads for requests that hash passwords */
+	int hash_queue;        /* such requests waiting at most; past it 503 */
+	const char *hash_gate; /* tests only: a FIFO each hashing request waits on for a byte */
+	size_t body_limit;     /* bytes; larger bodies get 413 */
+};
+
+/* Where a request runs. */
+enum server_lane {
+	LANE_EVENT,  /* cheap, no database: on the event thread, skipping a handoff */
+	LANE_WORKER, /* the request workers */
+	LANE_HASH,   /* the password-hashing workers */
 };
 
 struct server_handlers {
-	/* True when the request is cheap enough to run on the event thread (no database). */
-	bool (*quick)(struct request *r);
+	/* Where the request runs (it may also route it). */
+	enum server_lane (*lane)(struct request *r);
 	/* Runs a request to completion (routing, authentication, handler); must set a reply. */
 	void (*dispatch)(struct request *r);
 };

@@ -256,35 +256,11 @@ store_activity_update(struct db *db, const struct activity_row *x, const char *f
 enum ura_status
 store_institutions_known(struct db *db, struct arena *a, const int64_t *ids, int n, bool *known)
 {
-	/* The ids travel as one text ",3,8,21," so that one statement serves any count. */
-	static struct db_query q = DB_QUERY(
-		"SELECT id FROM institutions WHERE id BETWEEN $2 AND $3 "
-		"AND $1 LIKE '%,' || CAST(id AS TEXT) || ',%'");
-	struct db_stmt *st;
-	enum db_step rc;
-	char *list = ",";
-	int64_t low = INT64_MAX, high = 0;
+	static struct db_query q = DB_QUERY_BY_ENGINE(
+		"SELECT id FROM institutions WHERE id IN " ROWS_IDS_SQLITE("$1"),
+		"SELECT id FROM institutions WHERE id IN " ROWS_IDS_POSTGRES("$1"));
 
-	for (int i = 0; i < n; i++) {
-		known[i] = false;
-		list = arena_printf(a, "%s%lld,", list, (long long)ids[i]);
-		low = ids[i] < low ? ids[i] : low;
-		high = ids[i] > high ? ids[i] : high;
-	}
-	if (n == 0)
-		return URA_OK;
-	if ((st = db_prepare(db, &q)) == NULL)
-		return URA_EINTERNAL;
-	db_bind_text(db, st, 1, list);
-	db_bind_int(db, st, 2, low);
-	db_bind_int(db, st, 3, high);
-	while ((rc = db_step(db, st)) == DB_ROW) {
-		int64_t found = db_col_int(db, st, 0);
-		for (int i = 0; i < n; i++)
-			known[i] = known[i] || ids[i] == found;
-	}
-	db_done(db, st);
-	return rc == DB_FAIL ? db_error(db) : URA_OK;
+	return rows_ids_found(db, a, &q, 0, ids, n, known);
 }
 
 /* ---- trainings ---- */

@@ -59,10 +59,6 @@ enum ura_status store_activities_list(struct db *db, struct arena *a, int64_t pl
 enum ura_status store_activity_update(struct db *db, const struct activity_row *x,
 				      const char *from, int64_t now);
 
-/* Marks known[i] for each ids[i] that names an institution, in one query. */
-enum ura_status store_institutions_known(struct db *db, struct arena *a, const int64_t *ids,
-					 int n, bool *known);
-
 /* ---- trainings ---- */
 
 struct training_row {

@@ -18,12 +18,15 @@
 struct db;
 struct db_stmt;
 
-/* One SQL text; `slot` indexes each connection's cache of prepared statements. */
+/* One SQL text; `slot` indexes each connection's cache of prepared statements. A query that
+ * the two engines must spell differently gives PostgreSQL's text in `pg_sql`. */
 struct db_query {
 	const char *sql;
 	int slot;
+	const char *pg_sql;
 };
-#define DB_QUERY(text) { (text), -1 }
+#define DB_QUERY(text) { (text), -1, NULL }
+#define DB_QUERY_BY_ENGINE(sqlite_text, postgres_text) { (sqlite_text), -1, (postgres_text) }
 
 enum db_step { DB_FAIL = -1, DB_DONE = 0, DB_ROW = 1 };
 

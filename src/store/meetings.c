@@ -306,22 +306,27 @@ store_meeting_request_insert(struct db *db, int64_t mechanism_id, int64_t instit
 }
 
 enum ura_status
-store_cases_in_mechanism(struct db *db, int64_t mechanism_id, const char *case_ids,
-			 int64_t *count)
+store_cases_in_mechanism(struct db *db, struct arena *a, int64_t mechanism_id,
+			 const int64_t *ids, int n, bool *found)
 {
-	/* `case_ids` is a checked JSON array of integers: "[3,5]" matches ",3," and ",5," in
-	 * ",3,5," — portable, and no text of the caller's reaches the pattern. */
-	static struct db_query q = DB_QUERY(
-		"SELECT count(*) FROM cases WHERE mechanism_id = $1 AND "
-		"(',' || replace(replace(replace($2, '[', ''), ']', ''), ' ', '') || ',') "
-		"LIKE ('%,' || id || ',%')");
-	struct db_stmt *st = db_prepare(db, &q);
+	static struct db_query q = DB_QUERY_BY_ENGINE(
+		"SELECT id FROM cases WHERE mechanism_id = $2 AND id IN " ROWS_IDS_SQLITE("$1"),
+		"SELECT id FROM cases WHERE mechanism_id = $2 AND id IN " ROWS_IDS_POSTGRES("$1"));
 
-	if (st == NULL)
-		return URA_EINTERNAL;
-	db_bind_int(db, st, 1, mechanism_id);
-	db_bind_text(db, st, 2, case_ids);
-	return row_returning_int(db, st, count);
+	return rows_ids_found(db, a, &q, mechanism_id, ids, n, found);
+}
+
+enum ura_status
+store_members_among(struct db *db, struct arena *a, int64_t mechanism_id, const int64_t *ids,
+		    int n, bool *member)
+{
+	static struct db_query q = DB_QUERY_BY_ENGINE(
+		"SELECT institution_id FROM mechanism_members WHERE mechanism_id = $2 "
+		"AND institution_id IN " ROWS_IDS_SQLITE("$1"),
+		"SELECT institution_id FROM mechanism_members WHERE mechanism_id = $2 "
+		"AND institution_id IN " ROWS_IDS_POSTGRES("$1"));
+
+	return rows_ids_found(db, a, &q, mechanism_id, ids, n, member);
 }
 
 /* ---- compliance ---- */

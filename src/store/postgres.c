@@ -118,6 +118,9 @@ pg_error(struct db *db)
 	/* A serialization failure or deadlock: the request may simply be tried again. */
 	if (strcmp(p->sqlstate, "40001") == 0 || strcmp(p->sqlstate, "40P01") == 0)
 		return URA_EUNAVAILABLE;
+	/* disk_full: as SQLite's SQLITE_FULL, the write is refused whole and may come again. */
+	if (strcmp(p->sqlstate, "53100") == 0)
+		return URA_EFULL;
 	return URA_EINTERNAL;
 }
 
@@ -234,7 +237,7 @@ pg_prepare(struct db *db, struct db_query *q)
 	if (p->cache[slot] == NULL) {
 		struct db_stmt *st = xcalloc(1, sizeof(*st));
 		st->owner = p;
-		st->sql = q->sql;
+		st->sql = q->pg_sql != NULL ? q->pg_sql : q->sql;
 		snprintf(st->name, sizeof(st->name), "ura_%d", slot);
 		p->cache[slot] = st;
 	}

@@ -124,3 +124,27 @@ row_status_move(struct db *db, struct db_query *q, int64_t id, const char *from,
 	status = row_returning_int(db, st, &moved);
 	return status == URA_ENOTFOUND ? URA_ECONFLICT : status;
 }
+
+enum ura_status
+rows_ids_found(struct db *db, struct arena *a, struct db_query *q, int64_t scope,
+	       const int64_t *ids, int n, bool *found)
+{
+	struct db_stmt *st;
+	enum db_step rc;
+
+	for (int i = 0; i < n; i++)
+		found[i] = false;
+	if (n == 0)
+		return URA_OK;
+	if ((st = db_prepare(db, q)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, arena_ids_json(a, ids, n));
+	db_bind_int(db, st, 2, scope);
+	while ((rc = db_step(db, st)) == DB_ROW) {
+		int64_t id = db_col_int(db, st, 0);
+		for (int i = 0; i < n; i++)
+			found[i] = found[i] || ids[i] == id;
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}

@@ -37,6 +37,19 @@ enum ura_status row_status_move(struct db *db, struct db_query *q, int64_t id, c
  * `since` as $2, and finishes it: how many rows, and the oldest time among them. */
 enum ura_status row_count_since(struct db *db, struct db_stmt *st, int64_t since, int *count,
 				int64_t *oldest);
+/*
+ * A list of ids bound as one parameter (JSON text, "[3,8]") and read as a table, so that one
+ * prepared statement checks any number of ids by their index: "... WHERE id IN "
+ * ROWS_IDS_SQLITE("$1") in the SQLite text, ROWS_IDS_POSTGRES("$1") in PostgreSQL's
+ * (DB_QUERY_BY_ENGINE).
+ */
+#define ROWS_IDS_SQLITE(param) "(SELECT value FROM json_each(" param "))"
+#define ROWS_IDS_POSTGRES(param) \
+	"(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(" param " AS jsonb)))"
+/* Which of ids[0..n) `q` returns in its first column; $1 is the list, $2 `scope` (which `q`
+ * may leave unused). found[i] tells for ids[i]. */
+enum ura_status rows_ids_found(struct db *db, struct arena *a, struct db_query *q,
+			       int64_t scope, const int64_t *ids, int n, bool *found);
 
 /* Binds a blob, or SQL NULL when it is NULL or empty. */
 void bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b);

@@ -145,6 +145,9 @@ sqlite_error(struct db *db)
 		return URA_EEXISTS;
 	if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_CANTOPEN)
 		return URA_EUNAVAILABLE;
+	/* A full disk, or the size cap (PRAGMA max_page_count): the write is refused whole. */
+	if ((ext & 0xff) == SQLITE_FULL)
+		return URA_EFULL;
 	return URA_EINTERNAL;
 }
 
@@ -212,6 +215,30 @@ sqlite_db_open(const char *path, bool readonly, bool create, char *err, size_t e
 		return NULL;
 	}
 	return &s->base;
+}
+
+enum ura_status
+sqlite_db_cap_size(struct db *db, int64_t max_bytes)
+{
+	sqlite3 *conn = sqlite_of(db)->conn;
+	sqlite3_stmt *st = NULL;
+	int64_t page = 4096, pages = 4294967294; /* SQLite's own largest page count */
+	char sql[64];
+
+	if (sqlite3_prepare_v2(conn, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		page = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (max_bytes > 0 && page > 0)
+		pages = max_bytes / page;
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %lld", (long long)pages);
+	return sqlite_exec(db, sql);
+}
+
+bool
+sqlite_db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(sqlite_of(db)->conn);
 }
 
 enum ura_status

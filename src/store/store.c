@@ -51,6 +51,7 @@ struct store {
 	const struct migration *migrations;
 	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
 	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
+	atomic_bool full;                /* the last write found the database full */
 };
 
 /*
@@ -100,25 +101,42 @@ run_job(struct db *db, struct write_job *job)
 		job->status = URA_EINTERNAL;
 }
 
+/* Every job of the batch that had succeeded failed after all, with `why`. */
+static void
+batch_fail(struct write_job *batch, enum ura_status why)
+{
+	for (struct write_job *j = batch; j != NULL; j = j->next)
+		if (j->status == URA_OK)
+			j->status = why;
+}
+
 static void
 run_batch(struct db *db, struct write_job *batch)
 {
-	enum ura_status begin = run_simple(db, &q_begin);
+	enum ura_status st = run_simple(db, &q_begin);
 
 	for (struct write_job *j = batch; j != NULL; j = j->next) {
-		if (begin != URA_OK)
-			j->status = begin;
-		else
-			run_job(db, j);
+		if (st != URA_OK) {
+			j->status = st;
+			continue;
+		}
+		run_job(db, j);
+		/*
+		 * SQLite may roll the whole transaction back by itself (a full disk, an I/O
+		 * error): the jobs before this one are undone too, and those after it would run
+		 * outside the batch. None of them is acknowledged.
+		 */
+		if (!sqlite_db_in_transaction(db)) {
+			st = j->status != URA_OK ? j->status : URA_EINTERNAL;
+			batch_fail(batch, st);
+		}
 	}
-	if (begin != URA_OK)
+	if (st != URA_OK)
 		return;
-	if (run_simple(db, &q_commit) != URA_OK) {
+	if ((st = run_simple(db, &q_commit)) != URA_OK) {
 		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
 		run_simple(db, &q_rollback);
-		for (struct write_job *j = batch; j != NULL; j = j->next)
-			if (j->status == URA_OK)
-				j->status = URA_EINTERNAL;
+		batch_fail(batch, st == URA_EFULL ? URA_EFULL : URA_EINTERNAL);
 	}
 }
 
@@ -214,7 +232,30 @@ postgres_write(struct store *s, store_write_fn fn, void *ctx)
 enum ura_status
 store_write(struct store *s, store_write_fn fn, void *ctx)
 {
-	return s->engine == ENGINE_POSTGRES ? postgres_write(s, fn, ctx) : sqlite_write(s, fn, ctx);
+	enum ura_status st = s->engine == ENGINE_POSTGRES ? postgres_write(s, fn, ctx)
+							  : sqlite_write(s, fn, ctx);
+
+	/* Readiness follows the writes: full from the first refused, ready at the next done. */
+	if ((st == URA_EFULL || st == URA_OK) && atomic_exchange(&s->full, st == URA_EFULL) !=
+						     (st == URA_EFULL))
+		log_event(st == URA_EFULL ? LOG_ERROR : LOG_INFO, "store_full", "full=%s",
+			  st == URA_EFULL ? "true" : "false");
+	return st;
+}
+
+static enum ura_status
+cap_fn(struct db *db, void *ctx)
+{
+	const int *max_mb = ctx;
+
+	return sqlite_db_cap_size(db, (int64_t)*max_mb * 1024 * 1024);
+}
+
+enum ura_status
+store_cap_size(struct store *s, int max_mb)
+{
+	/* On the writer's connection, the only one that writes. */
+	return s->engine == ENGINE_SQLITE ? store_write(s, cap_fn, &max_mb) : URA_OK;
 }
 
 bool
@@ -398,7 +439,9 @@ store_ping(struct store *s)
 
 	if (db == NULL || (st = db_prepare(db, &q)) == NULL)
 		return URA_EUNAVAILABLE;
-	return db_run(db, st) == URA_OK ? URA_OK : URA_EUNAVAILABLE;
+	if (db_run(db, st) != URA_OK)
+		return URA_EUNAVAILABLE;
+	return atomic_load(&s->full) ? URA_EFULL : URA_OK;
 }
 
 enum ura_status

@@ -35,8 +35,12 @@ void store_close(struct store *s);
 enum ura_status store_migrate(struct store *s, int *applied, char *err, size_t errlen);
 /* The schema version, 0 for an empty database. */
 int store_schema_version(struct store *s);
-/* Answers URA_OK when a query succeeds now (readiness). */
+/* Answers URA_OK when a query succeeds now (readiness); URA_EFULL after a write found the
+ * database full (disk, or the size cap), until a write succeeds again. */
 enum ura_status store_ping(struct store *s);
+/* SQLite: caps the database at `max_mb` MiB (0: no cap); a write past it fails as on a full
+ * disk (URA_EFULL). PostgreSQL: nothing (its disk is the server's). */
+enum ura_status store_cap_size(struct store *s, int max_mb);
 /* An online, consistent copy of the database into `dest` (SQLite; PostgreSQL: pg_dump). */
 enum ura_status store_backup(struct store *s, const char *dest, char *err, size_t errlen);
 /* Copies the SQLite backup `source` into `dest`, which must not exist yet (PostgreSQL:
@@ -158,6 +162,9 @@ enum ura_status store_memberships_of(struct db *db, struct arena *a, int64_t ins
 				     int64_t after, int limit, struct membership_row **out,
 				     int *n);
 enum ura_status store_institution_exists(struct db *db, int64_t id);
+/* Marks known[i] for each ids[i] that names an institution, in one query. */
+enum ura_status store_institutions_known(struct db *db, struct arena *a, const int64_t *ids,
+					 int n, bool *known);
 enum ura_status store_municipality_exists(struct db *db, int64_t id);
 
 /* ---- cases (store/cases.c) ---- */
@@ -565,9 +572,12 @@ enum ura_status store_meeting_details(struct db *db, struct arena *a, int64_t me
 enum ura_status store_meeting_request_insert(struct db *db, int64_t mechanism_id,
 					     int64_t institution_id, int64_t user_id,
 					     const char *case_ids, int64_t now, int64_t *id);
-/* How many of the ids (a JSON array text) are cases of the mechanism. */
-enum ura_status store_cases_in_mechanism(struct db *db, int64_t mechanism_id,
-					 const char *case_ids, int64_t *count);
+/* Which of ids[0..n) are cases of the mechanism (found[i]), in one indexed statement. */
+enum ura_status store_cases_in_mechanism(struct db *db, struct arena *a, int64_t mechanism_id,
+					 const int64_t *ids, int n, bool *found);
+/* Which of the institutions ids[0..n) are members of the mechanism, in one statement. */
+enum ura_status store_members_among(struct db *db, struct arena *a, int64_t mechanism_id,
+				    const int64_t *ids, int n, bool *member);
 
 /* Compliance of a year: meetings held per quarter and kind, attendance per member institution,
  * decisions open and overdue. `quarter_starts` are the five boundaries of the year's

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -669,6 +670,58 @@ test_security_settings(void **state)
 	assert_string_equal(c.totp_required_roles, "admin");
 }
 
+/* The settings of issue 11 (README.md "Limits"): defaults, bounds, INI section, variable. */
+static void
+test_hardening_settings(void **state)
+{
+	static const struct {
+		const char *name, *section, *ini_key, *env;
+		int deflt, lowest, highest;
+		size_t offset;
+	} settings[] = {
+		{ "connections_per_address", "server", "connections_per_address",
+		  "URA_CONNECTIONS_PER_ADDRESS", 128, 0, 1000000,
+		  offsetof(struct config, connections_per_address) },
+		{ "request_timeout", "server", "request_timeout", "URA_REQUEST_TIMEOUT", 30, 1, 3600,
+		  offsetof(struct config, request_timeout) },
+		{ "hash_workers", "server", "hash_workers", "URA_HASH_WORKERS", 2, 1, 64,
+		  offsetof(struct config, hash_workers) },
+		{ "hash_queue", "server", "hash_queue", "URA_HASH_QUEUE", 64, 1, 100000,
+		  offsetof(struct config, hash_queue) },
+		{ "db_max_size_mb", "database", "max_size_mb", "URA_DB_MAX_SIZE_MB", 0, 0, 16777216,
+		  offsetof(struct config, db_max_size_mb) },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		struct config c;
+		char err[128], text[256], below[16], above[16];
+		const char *env[3] = { settings[i].env, "7", NULL };
+#define VALUE(c) (*(int *)(void *)((char *)&(c) + settings[i].offset))
+
+		config_defaults(&c);
+		assert_int_equal(VALUE(c), settings[i].deflt);
+		snprintf(below, sizeof(below), "%d", settings[i].lowest - 1);
+		snprintf(above, sizeof(above), "%d", settings[i].highest + 1);
+		assert_int_equal(config_set(&c, settings[i].name, below, err, sizeof(err)),
+				 URA_EINVAL);
+		assert_int_equal(config_set(&c, settings[i].name, above, err, sizeof(err)),
+				 URA_EINVAL);
+		snprintf(text, sizeof(text), "%d", settings[i].highest);
+		assert_int_equal(config_set(&c, settings[i].name, text, err, sizeof(err)), URA_OK);
+		assert_int_equal(VALUE(c), settings[i].highest);
+		snprintf(text, sizeof(text), "[%s]\n%s = %d\n", settings[i].section,
+			 settings[i].ini_key, settings[i].lowest);
+		assert_int_equal(config_load_ini_string(&c, text, err, sizeof(err)), URA_OK);
+		assert_int_equal(VALUE(c), settings[i].lowest);
+		fake_env = env;
+		assert_int_equal(config_load_env(&c, fake_lookup, err, sizeof(err)), URA_OK);
+		assert_int_equal(VALUE(c), 7);
+		fake_env = NULL;
+#undef VALUE
+	}
+}
+
 int
 main(void)
 {
@@ -694,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_precedence_defaults_ini_env_flags),
 		cmocka_unit_test(test_precedence_without_ini_or_env_flags_beat_defaults),
 		cmocka_unit_test(test_security_settings),
+		cmocka_unit_test(test_hardening_settings),
 		cmocka_unit_test(test_listen_parts),
 		cmocka_unit_test(test_listen_parts_address_must_fit),
 		cmocka_unit_test(test_key_path_defaults_to_db_dot_key),

@@ -190,37 +190,6 @@ test_dates_that_do_not_exist_are_not_compared(void **state)
 	assert_false(e.malformed);
 }
 
-static void
-test_counts(void **state)
-{
-	json_t *zero = json_integer(0), *big = json_integer(PLANS_COUNT_MAX);
-	json_t *negative = json_integer(-1), *huge = json_integer(PLANS_COUNT_MAX + 1);
-	json_t *text = json_string("3"), *real = json_real(2.5), *null = json_null();
-	struct field_errors e = { 0 };
-	int64_t out = -7;
-
-	(void)state;
-	assert_true(plans_count_read(zero, "n", &e, &out));
-	assert_int_equal(out, 0);
-	assert_true(plans_count_read(big, "n", &e, &out));
-	assert_int_equal(out, PLANS_COUNT_MAX);
-	assert_false(plans_count_read(NULL, "n", &e, &out));
-	assert_false(plans_count_read(null, "n", &e, &out));
-	assert_int_equal(e.count, 0);
-	assert_false(plans_count_read(negative, "n", &e, &out));
-	assert_one_fault(&e, "n", MSG_OUT_OF_RANGE);
-	assert_false(plans_count_read(huge, "n", &e, &out));
-	assert_false(e.malformed);
-	assert_false(plans_count_read(text, "n", &e, &out));
-	assert_false(plans_count_read(real, "n", &e, &out));
-	assert_int_equal(e.count, 4);
-	assert_int_equal(e.items[3].message, MSG_NOT_INTEGER);
-	assert_true(e.malformed);
-	assert_int_equal(out, PLANS_COUNT_MAX);
-	json_decref(zero), json_decref(big), json_decref(negative), json_decref(huge);
-	json_decref(text), json_decref(real), json_decref(null);
-}
-
 /* ---- trainings: who ---- */
 
 static void
@@ -292,107 +261,6 @@ test_who_records_a_training(void **state)
 	}
 }
 
-/* ---- trainings: participants ---- */
-
-struct reading {
-	struct arena arena;
-	struct field_errors errors;
-	struct training_participant out[TRAINING_PARTICIPANTS_MAX];
-	int n;
-	bool ok;
-};
-
-/* Reads participants given as JSON text into r (whose arena the caller frees). */
-static void
-read_participants(struct reading *r, const char *json)
-{
-	json_t *list = json_loads(json, 0, NULL);
-
-	assert_non_null(list);
-	arena_init(&r->arena);
-	r->errors = (struct field_errors){ 0 };
-	r->ok = training_participants_read(list, &r->arena, r->out, &r->n, &r->errors);
-	json_decref(list);
-}
-
-static void
-test_participants_read(void **state)
-{
-	struct reading r;
-
-	(void)state;
-	read_participants(&r, "[{\"institution_type\":\"police\",\"women\":3,\"men\":9},"
-			      "{\"institution_type\":\"health\",\"women\":0,\"men\":0}]");
-	assert_true(r.ok);
-	assert_int_equal(r.n, 2);
-	assert_string_equal(r.out[0].institution_type, "police");
-	assert_int_equal(r.out[0].women, 3);
-	assert_int_equal(r.out[0].men, 9);
-	assert_string_equal(r.out[1].institution_type, "health");
-	arena_free(&r.arena);
-	read_participants(&r, "[]");
-	assert_true(r.ok);
-	assert_int_equal(r.n, 0);
-	arena_free(&r.arena);
-}
-
-static void
-test_participants_rules(void **state)
-{
-	static const struct {
-		const char *json, *field;
-		enum msg message;
-		bool malformed;
-	} rows[] = {
-		{ "[{\"institution_type\":\"police\",\"women\":1,\"men\":1},"
-		  "{\"institution_type\":\"police\",\"women\":2,\"men\":0}]",
-		  "participants[1].institution_type", MSG_DUPLICATE_ITEM, false },
-		{ "[{\"institution_type\":\"army\",\"women\":1,\"men\":1}]",
-		  "participants[0].institution_type", MSG_NOT_ALLOWED_VALUE, false },
-		{ "[{\"women\":1,\"men\":1}]", "participants[0].institution_type", MSG_REQUIRED,
-		  false },
-		{ "[{\"institution_type\":7,\"women\":1,\"men\":1}]",
-		  "participants[0].institution_type", MSG_NOT_STRING, true },
-		{ "[{\"institution_type\":\"court\",\"women\":-1,\"men\":1}]",
-		  "participants[0].women", MSG_OUT_OF_RANGE, false },
-		{ "[{\"institution_type\":\"court\",\"women\":1}]", "participants[0].men",
-		  MSG_REQUIRED, false },
-		{ "[{\"institution_type\":\"court\",\"women\":1,\"men\":\"2\"}]",
-		  "participants[0].men", MSG_NOT_INTEGER, true },
-		{ "[{\"institution_type\":\"court\",\"women\":1,\"men\":2,\"children\":1}]",
-		  "participants[0].children", MSG_UNKNOWN_FIELD, false },
-		{ "[{\"institution_type\":\"court\",\"women\":1,\"men\":2}, 5]", "participants[1]",
-		  MSG_NOT_OBJECT_FIELD, true },
-		{ "{\"institution_type\":\"court\"}", "participants", MSG_NOT_ARRAY, true },
-	};
-
-	(void)state;
-	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct reading r;
-		read_participants(&r, rows[i].json);
-		assert_false(r.ok);
-		assert_one_fault(&r.errors, rows[i].field, rows[i].message);
-		assert_int_equal(r.errors.malformed, rows[i].malformed);
-		arena_free(&r.arena);
-	}
-}
-
-static void
-test_too_many_participant_lines(void **state)
-{
-	struct reading r;
-	char json[4096] = "[";
-
-	(void)state;
-	for (int i = 0; i <= TRAINING_PARTICIPANTS_MAX; i++)
-		strcat(json, i ? ",{}" : "{}");
-	strcat(json, "]");
-	read_participants(&r, json);
-	assert_false(r.ok);
-	assert_one_fault(&r.errors, "participants", MSG_TOO_LONG);
-	arena_free(&r.arena);
-}
-
 int
 main(void)
 {
@@ -405,12 +273,8 @@ main(void)
 		cmocka_unit_test(test_vocabularies),
 		cmocka_unit_test(test_dates_in_order),
 		cmocka_unit_test(test_dates_that_do_not_exist_are_not_compared),
-		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_training_scopes),
 		cmocka_unit_test(test_who_records_a_training),
-		cmocka_unit_test(test_participants_read),
-		cmocka_unit_test(test_participants_rules),
-		cmocka_unit_test(test_too_many_participant_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

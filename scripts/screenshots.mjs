@@ -21,12 +21,12 @@ const other = await social.post('/cases', { kind: 'domestic_violence', mechanism
 await social.post(`/cases/${other.id}/referrals`, { to_institution_id: world.institutions.police.id, service: 'police_protection', urgency: 'urgent', reason: 'Threats by phone', share: ['identity'] });
 
 const browser = await launchBrowser();
-async function shot(name, lang, width, path, then) {
+async function shot(name, lang, width, path, then, full = width < 500) {
   const page = await signedInPage(browser, world, world.users.police, { lang, viewport: { width, height: width < 500 ? 780 : 860 } });
   await page.goto(`${server.url}/#${path}`);
   await settled(page);
   if (then) await then(page);
-  await page.screenshot({ path: join(out, `${name}-${lang}-${width}.png`), fullPage: width < 500 });
+  await page.screenshot({ path: join(out, `${name}-${lang}-${width}.png`), fullPage: full });
   await page.context().close();
 }
 await shot('home', 'en', 1280, '/');
@@ -35,7 +35,11 @@ await shot('new-case', 'sr-Latn', 1280, '/cases/new');
 await shot('referral', 'en', 1280, `/cases/${doc.id}/referrals`, async (page) => {
   await page.getByRole('button', { name: 'Refer the case' }).click();
   await page.getByLabel('Service').selectOption({ label: 'Legal aid' });
-});
+  await page.getByLabel('To', { exact: true }).selectOption({ label: 'Ndihma Juridike Korçë (Free legal aid)' });
+  await page.getByLabel('Urgent', { exact: true }).check();
+  await page.getByLabel('Why this referral').fill('Help with the application for a protection order.');
+  await page.getByRole('group', { name: 'Data shared' }).getByLabel('Identity', { exact: true }).check();
+}, true);
 await shot('cases', 'sq', 360, '/cases');
 await shot('emergency', 'en', 360, '/emergency', async (page) => {
   await page.getByLabel('Case reference').fill(other.reference);

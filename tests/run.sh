@@ -62,6 +62,22 @@ for t in "$root/$build"/tests/test_*; do
   run_unit "$t"
 done
 
+# Fuzzing corpus (tests/fuzz/): every libFuzzer harness built with clang, ASan and UBSan into
+# build-fuzz/, then each committed input replayed once; one pass per harness that replays clean.
+if ! command -v clang > /dev/null; then
+  count "fuzz corpus (clang is missing: scripts/install-deps.sh test)" 0 1
+elif ! make -C "$root" --no-print-directory -j2 fuzz-build > "$log/fuzz-build.out" 2>&1; then
+  tail -n 40 "$log/fuzz-build.out"
+  count "fuzz corpus (the harnesses do not build)" 0 1
+else
+  for name in $("$root/tests/fuzz/run.sh" list); do
+    if "$root/tests/fuzz/run.sh" replay "$root/build-fuzz" "$name" > "$log/fuzz-$name.out" 2>&1
+    then count "fuzz corpus $name" 1 0
+    else tail -n 40 "$log/fuzz-$name.out"; count "fuzz corpus $name" 0 1
+    fi
+  done
+fi
+
 # Black-box API tests over real HTTP against the built binary, on SQLite.
 run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
 

@@ -40,17 +40,20 @@ int ura_main(int argc, char **argv);
 #undef stderr
 #define stdout devnull
 #define stderr devnull
+#undef printf
+#define printf(...) fprintf(devnull, __VA_ARGS__)
 #include "main.c"
 #undef main
 #undef exit
 #undef stdout
 #undef stderr
+#undef printf
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy = malloc(size + 1), *argv[ARGS_MAX + 2];
-	struct flag flags[16];
+	struct flag flags[FLAGS_MAX];
 	struct cli c = { 0 };
 	const char *config_file = NULL;
 	volatile int argc = 1;

@@ -81,6 +81,16 @@ fi
 # Black-box API tests over real HTTP against the built binary, on SQLite.
 run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
 
+# Kill -9 soak, 20 rounds per engine (bench/kill9.sh; the full run is N=500): every write the
+# server acknowledged is there after SIGKILL and a restart; one pass per engine.
+for engine in sqlite pg; do
+  if URA_BIN="$root/$build/ura" "$root/bench/kill9.sh" $([ $engine = pg ] && echo --pg) 20 \
+      --max-delay 0.5 > "$log/kill9-$engine.out" 2>&1
+  then tail -n 1 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 1 0
+  else tail -n 40 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 0 1
+  fi
+done
+
 # The same on PostgreSQL 15, in a cluster made for this run and removed afterwards.
 pgdir=$(mktemp -d)
 if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err"); then

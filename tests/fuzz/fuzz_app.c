@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "api/app.h"
@@ -23,7 +22,7 @@
 
 /* 2026-11-23T09:30:00Z, the API tests' T0. */
 #define FUZZ_NOW INT64_C(1795426200)
-#define TOKEN_LIFE (365 * 86400)
+#define TOKEN_LIFE (30 * 86400)
 
 /* The demo account behind each fuzz_who (src/cli/demo.c). */
 static const char *const usernames[FUZZ_NWHO] = {
@@ -41,7 +40,10 @@ static struct {
 	struct app app;
 	struct fuzz_ids ids;
 	char tokens[FUZZ_NWHO][TOKEN_TEXT_LEN + 1];
-	struct user users[FUZZ_NWHO]; /* as they were after set-up */
+	struct {
+		int64_t id, institution_id;
+		enum role role;
+	} users[FUZZ_NWHO]; /* the accounts as they were after set-up */
 	unsigned long calls;
 	bool trace; /* FUZZ_APP_TRACE=1: one line per request on stderr (to check seeds) */
 } fx;
@@ -140,13 +142,15 @@ make_tokens(void)
 	arena_init(&a);
 	for (int w = FUZZ_ADMIN; w < FUZZ_NWHO; w++) {
 		struct token_job t;
+		struct user u;
 		const char *hash;
 
-		if (db == NULL ||
-		    store_user_for_sign_in(db, &a, usernames[w], &fx.users[w], &hash) != URA_OK)
+		if (db == NULL || store_user_for_sign_in(db, &a, usernames[w], &u, &hash) != URA_OK)
 			die("a demo account is missing");
-		fx.users[w].username = usernames[w];
-		t.user_id = fx.users[w].id;
+		fx.users[w].id = u.id;
+		fx.users[w].institution_id = u.institution_id;
+		fx.users[w].role = u.role;
+		t.user_id = u.id;
 		token_new(fx.tokens[w]);
 		token_hash(fx.tokens[w], strlen(fx.tokens[w]), t.hash);
 		if (store_write(fx.app.store, token_fn, &t) != URA_OK)

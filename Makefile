@@ -103,16 +103,18 @@ clean:
 # clang's -Wformat-nonliteral (in -Wformat=2) also flags vsnprintf wrappers that gcc accepts.
 .PHONY: fuzz fuzz-build fuzz-harnesses fuzz-merge
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(filter-out tests/fuzz/fuzz_app.c,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_LIB := tests/fuzz/fuzz_app.c tests/fuzz/fuzz_json.c
+FUZZ_SRC := $(filter-out $(FUZZ_LIB),$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_LIB_OBJ := $(FUZZ_LIB:%.c=$(BUILD)/%.o)
 
-$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/fuzz_app.o $(LIB_OBJ) $(GEN_OBJ)
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_LIB_OBJ) $(LIB_OBJ) $(GEN_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ  $@"
 	@$(CC) $(LDFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
 fuzz-harnesses: $(FUZZ_BIN)
-.SECONDARY: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.o) $(BUILD)/tests/fuzz/fuzz_app.o
+.SECONDARY: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.o) $(FUZZ_LIB_OBJ)
 
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
@@ -126,7 +128,7 @@ fuzz: fuzz-build
 fuzz-merge: fuzz-build
 	@tests/fuzz/run.sh merge build-fuzz
 
--include $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.d) $(BUILD)/tests/fuzz/fuzz_app.d
+-include $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.d) $(FUZZ_LIB_OBJ:.o=.d)
 
 # Throughput figures on this machine (see bench/run.sh and bench/report.sh).
 bench:

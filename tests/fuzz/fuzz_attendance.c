@@ -5,12 +5,17 @@
  * The input is one request body, a JSON array of {institution_id, present, attendees}, sent
  * by the mechanism's coordinator as the attendance of the fixture meeting
  * (PUT /meetings/{id}/attendance).
+ *
+ * Half of the mutations change the JSON as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 
 #include "fuzz_app.h"
+#include "fuzz_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+FUZZ_JSON_MUTATOR
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

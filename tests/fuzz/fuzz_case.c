@@ -6,13 +6,18 @@
  * three ways: as a new case (POST /cases), as a change of the fixture case (PATCH /cases/{id},
  * with the case's current version in If-Match so that a clean body is applied), and as an
  * incident of it (POST /cases/{id}/incidents).
+ *
+ * Half of the mutations change the JSON as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "fuzz_app.h"
+#include "fuzz_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+FUZZ_JSON_MUTATOR
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

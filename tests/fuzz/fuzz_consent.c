@@ -6,12 +6,17 @@
  * The input is one request body, sent by the police caseworker as a consent record of the
  * fixture case (POST /cases/{id}/consents: given, method, institution types and ids,
  * categories).
+ *
+ * Half of the mutations change the JSON as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 
 #include "fuzz_app.h"
+#include "fuzz_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+FUZZ_JSON_MUTATOR
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,6 +8,8 @@
  * language and a weight within 0..RISK_WEIGHT_MAX; thresholds 0 < medium < high < extreme <=
  * the sum of the weights; and every item answered true scores the sum of the weights at the
  * level extreme. A file that does not parse must say where and why.
+ *
+ * Half of the mutations change the JSON as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,8 +17,11 @@
 
 #include "core/arena.h"
 #include "domain/risk.h"
+#include "fuzz_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+FUZZ_JSON_MUTATOR
 
 static void
 check_instrument(const struct risk_instrument *ins)

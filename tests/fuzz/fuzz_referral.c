@@ -6,12 +6,17 @@
  * case (POST /cases/{id}/referrals: recipient, service, urgency, share, basis, reasons), and
  * the shelter's caseworker, its recipient, as the answer to the fixture referral
  * (POST /referrals/{id}/decline, which reads a reason).
+ *
+ * Half of the mutations change the JSON as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 
 #include "fuzz_app.h"
+#include "fuzz_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+FUZZ_JSON_MUTATOR
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -16,16 +16,29 @@
  * its own Authorization header. The query is split at & and = and not percent-decoded (the
  * fuzzer writes the decoded bytes). POST /api/v1/session is left out: each sign-in spends an
  * Argon2 hash (tens of milliseconds), and its input is two strings read by api/input.c.
+ * Half of the mutations change the JSON body as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "fuzz_app.h"
+#include "fuzz_json.h"
 
 #define HEADERS_MAX (REQUEST_PAIRS_MAX + 4)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Structural JSON changes go to the body, after the blank line. */
+size_t
+LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+	const uint8_t *lf = memmem(data, size, "\n\n", 2), *crlf = memmem(data, size, "\n\r\n", 3);
+	size_t body = lf != NULL ? (size_t)(lf - data) + 2
+		    : crlf != NULL ? (size_t)(crlf - data) + 3 : size + 1;
+
+	return fuzz_json_mutate(data, size, max_size, seed, body);
+}
 
 static const char *const senders[FUZZ_NWHO] = {
 	[FUZZ_ANONYMOUS] = "anonymous", [FUZZ_ADMIN] = "admin",

@@ -8,6 +8,8 @@
  * the result must agree with the instrument: a score within the weights, the level that
  * risk_level_for gives, counts within the items; a refusal names at most the problems asked
  * for and zeroes the result. Then every role asks for every level, with and without a reason.
+ *
+ * Half of the mutations change the JSON as a tree (fuzz_json.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,11 +18,14 @@
 #include "core/arena.h"
 #include "core/embedded.h"
 #include "domain/risk.h"
+#include "fuzz_json.h"
 
 #define INSTRUMENTS_MAX 16
 #define PROBLEMS 4
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+FUZZ_JSON_MUTATOR
 
 static struct arena arena;
 static struct risk_instrument instruments[INSTRUMENTS_MAX];

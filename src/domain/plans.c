@@ -101,14 +101,14 @@ bool
 plans_dates_check(const char *earlier_field, const char *earlier, const char *later_field,
 		  const char *later, struct field_errors *e)
 {
-	int before = e->count;
+	int before = field_errors_seen(e);
 	int64_t first = 0, last = 0;
 	bool has_first = read_date(earlier_field, earlier, &first, e);
 	bool has_last = read_date(later_field, later, &last, e);
 
 	if (has_first && has_last && last < first)
 		field_errors_add(e, later_field, MSG_OUT_OF_RANGE);
-	return e->count == before;
+	return field_errors_seen(e) == before;
 }
 
 bool
@@ -198,7 +198,7 @@ participant_read(json_t *item, size_t at, struct arena *a, struct training_parti
 {
 	static const char *const counts[] = { "women", "men" };
 	int64_t *values[] = { &out->women, &out->men };
-	int before = e->count;
+	int before = field_errors_seen(e);
 	const char *key;
 	json_t *v;
 	const char *type = participant_type_read(json_object_get(item, "institution_type"),
@@ -219,7 +219,7 @@ participant_read(json_t *item, size_t at, struct arena *a, struct training_parti
 			field_errors_add(e, arena_printf(a, "participants[%zu].%s", at, key),
 					 MSG_UNKNOWN_FIELD);
 	}
-	return e->count == before;
+	return field_errors_seen(e) == before;
 }
 
 /* True when `type` appears among out[0..n). */
@@ -236,7 +236,7 @@ bool
 training_participants_read(json_t *list, struct arena *a, struct training_participant *out,
 			   int *n, struct field_errors *e)
 {
-	int before = e->count;
+	int before = field_errors_seen(e);
 	size_t i;
 	json_t *item;
 
@@ -266,5 +266,5 @@ training_participants_read(json_t *list, struct arena *a, struct training_partic
 		else
 			out[(*n)++] = p;
 	}
-	return e->count == before;
+	return field_errors_seen(e) == before;
 }

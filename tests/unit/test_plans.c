@@ -393,6 +393,30 @@ test_too_many_participant_lines(void **state)
 	arena_free(&r.arena);
 }
 
+/*
+ * Found by tests/fuzz (request): items with three faults each fill the error list (32) by
+ * the eleventh; the later items' faults used to go unseen, so an item without a type read as
+ * clean and the duplicate check compared its NULL type with strcmp. Every item here lacks
+ * its type: none may come out, and the list is refused.
+ */
+static void
+test_faults_past_the_error_limit_still_count(void **state)
+{
+	struct reading r;
+	char json[4096] = "[";
+
+	(void)state;
+	for (int i = 0; i < TRAINING_PARTICIPANTS_MAX; i++)
+		strcat(json, i ? ",{\"whmen\":1}" : "{\"whmen\":1}");
+	strcat(json, "]");
+	read_participants(&r, json);
+	assert_false(r.ok);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.errors.count, FIELD_ERRORS_MAX);
+	assert_true(field_errors_seen(&r.errors) > FIELD_ERRORS_MAX);
+	arena_free(&r.arena);
+}
+
 int
 main(void)
 {
@@ -411,6 +435,7 @@ main(void)
 		cmocka_unit_test(test_participants_read),
 		cmocka_unit_test(test_participants_rules),
 		cmocka_unit_test(test_too_many_participant_lines),
+		cmocka_unit_test(test_faults_past_the_error_limit_still_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

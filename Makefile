@@ -105,9 +105,44 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(OBJ:.o=.d)
+
+# ---- Fuzzing: the libFuzzer harnesses of tests/fuzz/ (README: "Fuzzing and crash safety") ----
+# fuzz-build: every harness with clang, ASan, UBSan and libFuzzer, into build-fuzz/fuzz/.
+# fuzz: each harness for FUZZ_SECONDS of CPU at nice 19, new inputs into a scratch corpus
+# (build-fuzz/corpus/NAME); fuzz-merge: the scratch inputs that add coverage, minimised into
+# the committed corpus (tests/fuzz/corpus/NAME). `make test` replays the committed corpus.
+# clang's -Wformat-nonliteral (in -Wformat=2) also flags vsnprintf wrappers that gcc accepts.
+.PHONY: fuzz fuzz-build fuzz-harnesses fuzz-merge
+FUZZ_SECONDS ?= 60
+FUZZ_LIB := tests/fuzz/fuzz_app.c tests/fuzz/fuzz_json.c
+FUZZ_SRC := $(filter-out $(FUZZ_LIB),$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_LIB_OBJ := $(FUZZ_LIB:%.c=$(BUILD)/%.o)
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_LIB_OBJ) $(LIB_OBJ) $(GEN_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ  $@"
+	@$(CC) $(LDFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz-harnesses: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.o) $(FUZZ_LIB_OBJ)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  OPT="-O1 -gline-tables-only -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	  -Wno-format-nonliteral" EXTRA_LDFLAGS="-fsanitize=address,undefined" fuzz-harnesses
+
+fuzz: fuzz-build
+	@tests/fuzz/run.sh fuzz build-fuzz $(FUZZ_SECONDS)
+
+fuzz-merge: fuzz-build
+	@tests/fuzz/run.sh merge build-fuzz
+
+-include $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.d) $(FUZZ_LIB_OBJ:.o=.d)
 
 # Throughput figures on this machine (see bench/run.sh and bench/report.sh).
 bench:

@@ -74,7 +74,10 @@ struct flag {
 	const char *name, *value;
 };
 
-/* Reads flags into `c` (settings kept aside in `flags` to apply last). */
+/* Setting flags kept for load_settings; more on one command line is refused. */
+#define FLAGS_MAX 16
+
+/* Reads flags into `c` (settings kept aside in `flags`, FLAGS_MAX of them, to apply last). */
 static int
 parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflags,
 	    const char **config_file)
@@ -82,14 +85,16 @@ parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflag
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, "hV", options, NULL)) != -1) {
+		const char *setting = NULL;
+
 		switch (opt) {
 		case 'h': fputs(usage, stdout); exit(0);
 		case 'V': printf("ura %s\n", URA_VERSION); exit(0);
-		case OPT_DB: flags[(*nflags)++] = (struct flag){ "db", optarg }; break;
-		case OPT_KEY: flags[(*nflags)++] = (struct flag){ "key", optarg }; break;
-		case OPT_LISTEN: flags[(*nflags)++] = (struct flag){ "listen", optarg }; break;
-		case OPT_THREADS: flags[(*nflags)++] = (struct flag){ "threads", optarg }; break;
-		case OPT_WORKERS: flags[(*nflags)++] = (struct flag){ "workers", optarg }; break;
+		case OPT_DB: setting = "db"; break;
+		case OPT_KEY: setting = "key"; break;
+		case OPT_LISTEN: setting = "listen"; break;
+		case OPT_THREADS: setting = "threads"; break;
+		case OPT_WORKERS: setting = "workers"; break;
 		case OPT_CONFIG: *config_file = optarg; break;
 		case OPT_USERNAME: c->username = optarg; break;
 		case OPT_ROLE: c->role = optarg; break;
@@ -97,6 +102,12 @@ parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflag
 		case OPT_INSTITUTION: c->institution_id = strtoll(optarg, NULL, 10); break;
 		default: fputs(usage, stderr); return 2;
 		}
+		if (setting != NULL && *nflags == FLAGS_MAX) {
+			fprintf(stderr, "ura: too many options (at most %d settings)\n", FLAGS_MAX);
+			return 2;
+		}
+		if (setting != NULL)
+			flags[(*nflags)++] = (struct flag){ setting, optarg };
 	}
 	return 0;
 }
@@ -150,7 +161,7 @@ int
 main(int argc, char **argv)
 {
 	struct cli c = { 0 };
-	struct flag flags[16];
+	struct flag flags[FLAGS_MAX];
 	int nflags = 0, rc;
 	const char *config_file = NULL, *command;
 	sigset_t blocked;

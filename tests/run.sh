@@ -3,24 +3,31 @@
 # Usage: tests/run.sh BUILD_DIR   (the Makefile's `make test` calls it)
 # A suite that crashes or reports nothing counts as a failure, never as a pass.
 #
-# The suites run twice where the engine matters: on SQLite, then on a throw-away PostgreSQL
+# The suites run twice where the engine matters: on SQLite, and on a throw-away PostgreSQL
 # cluster (tests/pg/pg_cluster.sh) with URA_TEST_DB_URL naming it: the store's PostgreSQL unit
 # tests, the whole API suite, and the PostgreSQL-only tests (several processes, an outage).
+#
+# Two lanes run side by side, one per engine, because most of a suite's time is spent waiting
+# on fsync, sockets and the browser rather than on a core; each lane prints into its own file
+# and the results are shown lane after lane at the end, so the output reads the same every run.
+# Every suite starts its own servers on free ports and its own databases: nothing is shared.
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-passed=0 failed=0
 log=$(mktemp -d)
-pgdir=
+pgdir=$(mktemp -d)
+lanes=()
 cleanup() {
-  [ -n "$pgdir" ] && "$root/tests/pg/pg_cluster.sh" stop "$pgdir"
-  rm -rf "$log"
+  [ -f "$pgdir/port" ] && "$root/tests/pg/pg_cluster.sh" stop "$pgdir"
+  rm -rf "$log" "$pgdir"
 }
 trap cleanup EXIT
+trap 'kill "${lanes[@]}" 2> /dev/null; exit 130' INT TERM
 
-count() {  # count LABEL PASSED FAILED
+# count LABEL PASSED FAILED: prints it and keeps it in the lane's tally ($tally).
+count() {
   echo "$1: $2 passed, $3 failed"
-  passed=$((passed + $2)) failed=$((failed + $3))
+  echo "$2 $3" >> "$tally"
 }
 
 # A cmocka binary; its output goes to $log/NAME.out.
@@ -38,6 +45,7 @@ run_unit() {  # run_unit BINARY [LABEL-SUFFIX]
   [ "$f" -gt 0 ] && { echo "--- $name"; cat "$out"; }
   count "unit $name" "$p" "$f"
 }
+
 # pytest over real HTTP against the built binary: run_pytest LABEL OUTNAME ARGS...
 run_pytest() {
   local label=$1 out=$log/$2.out rc summary p f e
@@ -55,16 +63,6 @@ run_pytest() {
   count "$label" "$p" "$f"
 }
 
-# Unit tests (cmocka): one binary per module; the PostgreSQL ones wait for the cluster.
-for t in "$root/$build"/tests/test_*; do
-  [ -x "$t" ] || continue
-  case $(basename "$t") in test_*postgres*) continue ;; esac
-  run_unit "$t"
-done
-
-# Black-box API tests over real HTTP against the built binary, on SQLite.
-run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
-
 # The browser suite (tests/e2e): node's test runner, playwright-core and Debian's chromium
 # against the same binary on SQLite; one file at a time, each with its own server and browser.
 run_e2e() {
@@ -79,27 +77,92 @@ run_e2e() {
   [ "$rc" -ne 0 ] && grep -vE '^\s+at ' "$out" | grep -B2 -A25 '^not ok' | head -n 150
   count "browser (sqlite)" "$p" "$f"
 }
-run_e2e
 
-# The same on PostgreSQL 15, in a cluster made for this run and removed afterwards.
-pgdir=$(mktemp -d)
-if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err"); then
-  export URA_TEST_DB_URL=$url URA_TEST_PG_CLUSTER=$pgdir
-  for t in "$root/$build"/tests/test_*postgres*; do
-    [ -x "$t" ] && run_unit "$t"
+# Fuzzing corpus (tests/fuzz/): every libFuzzer harness built with clang, ASan and UBSan into
+# build-fuzz/, then each committed input replayed once; one pass per harness that replays clean.
+run_fuzz_corpus() {
+  local name
+  if ! command -v clang > /dev/null; then
+    count "fuzz corpus (clang is missing: scripts/install-deps.sh test)" 0 1
+    return
+  fi
+  if ! make -C "$root" --no-print-directory -j2 fuzz-build > "$log/fuzz-build.out" 2>&1; then
+    tail -n 40 "$log/fuzz-build.out"
+    count "fuzz corpus (the harnesses do not build)" 0 1
+    return
+  fi
+  for name in $("$root/tests/fuzz/run.sh" list); do
+    if "$root/tests/fuzz/run.sh" replay "$root/build-fuzz" "$name" > "$log/fuzz-$name.out" 2>&1
+    then count "fuzz corpus $name" 1 0
+    else tail -n 40 "$log/fuzz-$name.out"; count "fuzz corpus $name" 0 1
+    fi
   done
-  # Store tests that must hold on both engines run again here, now on PostgreSQL.
-  for t in "$root/$build"/tests/test_*_both; do
-    [ -x "$t" ] && run_unit "$t" " (postgres)"
-  done
-  export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
-  run_pytest "api (postgres)" api-postgres -p pg_plugin "$root/tests/api"
-  run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
-  unset URA_TEST_DB_URL URA_TEST_PG_CLUSTER
-else
-  cat "$log/pg-cluster.err"
-  count "postgres (no cluster could start)" 0 1
-fi
+}
 
+# Kill -9 soak, 20 rounds (bench/kill9.sh; the full run is N=500): every write the server
+# acknowledged is there after SIGKILL and a restart. run_kill9 sqlite|pg
+run_kill9() {
+  local engine=$1
+  if URA_BIN="$root/$build/ura" "$root/bench/kill9.sh" $([ "$engine" = pg ] && echo --pg) 20 \
+      --max-delay 0.5 > "$log/kill9-$engine.out" 2>&1
+  then tail -n 1 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 1 0
+  else tail -n 40 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 0 1
+  fi
+}
+
+# SQLite: unit tests, the API suite, the browser suite.
+lane_sqlite() {
+  local t
+  for t in "$root/$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    case $(basename "$t") in test_*postgres*) continue ;; esac
+    run_unit "$t"
+  done
+  run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
+  run_e2e
+}
+
+# PostgreSQL 15, in a cluster made for this run and removed afterwards; then the suites that
+# are not about one engine's answers (fuzz corpus, kill -9 on both engines).
+lane_postgres() {
+  local t url
+  if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err"); then
+    export URA_TEST_DB_URL=$url URA_TEST_PG_CLUSTER=$pgdir
+    for t in "$root/$build"/tests/test_*postgres*; do
+      [ -x "$t" ] && run_unit "$t"
+    done
+    # Store tests that must hold on both engines run again here, now on PostgreSQL.
+    for t in "$root/$build"/tests/test_*_both; do
+      [ -x "$t" ] && run_unit "$t" " (postgres)"
+    done
+    export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
+    run_pytest "api (postgres)" api-postgres -p pg_plugin "$root/tests/api"
+    run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
+    unset URA_TEST_DB_URL URA_TEST_PG_CLUSTER
+  else
+    cat "$log/pg-cluster.err"
+    count "postgres (no cluster could start)" 0 1
+  fi
+  run_fuzz_corpus
+  run_kill9 sqlite
+  run_kill9 pg
+}
+
+for lane in sqlite postgres; do
+  ( tally=$log/tally-$lane; : > "$tally"; SECONDS=0
+    "lane_$lane"; echo "(lane $lane: ${SECONDS} s)" ) > "$log/lane-$lane.txt" 2>&1 &
+  lanes+=($!)
+done
+wait "${lanes[@]}"
+
+passed=0 failed=0
+for lane in sqlite postgres; do
+  cat "$log/lane-$lane.txt"
+  while read -r p f; do
+    passed=$((passed + p)) failed=$((failed + f))
+  done < "$log/tally-$lane"
+  # A lane that died before counting anything is a failure, never silence.
+  [ -s "$log/tally-$lane" ] || { echo "lane $lane counted nothing"; failed=$((failed + 1)); }
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

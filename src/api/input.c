@@ -37,7 +37,9 @@ in_error(const struct in_obj *o, const char *name, enum msg m, bool wrong_type)
 
 	e->malformed |= wrong_type;
 	/* The list is bounded; so is the work of naming what would not fit in it. */
-	if (e->count < FIELD_ERRORS_MAX)
+	if (e->count >= FIELD_ERRORS_MAX)
+		e->dropped++;
+	else
 		field_errors_add(e, o->path[0] != '\0'
 				    ? arena_printf(&o->r->arena, "%s%s", o->path, name)
 				    : arena_strdup(&o->r->arena, name), m);

@@ -151,14 +151,14 @@ static bool
 participant_read(const struct in_obj *row, struct training_participant *out)
 {
 	static const char *const allowed[] = { "institution_type", "women", "men", NULL };
-	int before = row->r->errors.count;
+	int before = field_errors_seen(&row->r->errors);
 
 	out->institution_type = in_enum(row, "institution_type", IN_REQUIRED, institution_types);
 	in_int(row, "women", IN_REQUIRED, 0, PLANS_COUNT_MAX, &out->women);
 	in_int(row, "men", IN_REQUIRED, 0, PLANS_COUNT_MAX, &out->men);
 	in_unknown(row, allowed);
 	/* The type is tested itself: once the list of errors is full, its count stays put. */
-	return out->institution_type != NULL && row->r->errors.count == before;
+	return out->institution_type != NULL && field_errors_seen(&row->r->errors) == before;
 }
 
 /* "participants": at most LIMIT_TRAINING_PARTICIPANTS lines, one per institution type. */

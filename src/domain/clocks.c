@@ -185,7 +185,7 @@ enum ura_status
 order_dates_check(const struct order_dates *o, int64_t now, struct field_errors *errs)
 {
 	int64_t req = 0, dec = 0, from = 0, to = 0, today = clocks_day(now) * CLOCKS_DAY;
-	int before = errs->count;
+	int before = field_errors_seen(errs);
 	bool has_req, has_dec, has_from, has_to;
 
 	if (o->requested_on == NULL)
@@ -205,14 +205,14 @@ order_dates_check(const struct order_dates *o, int64_t now, struct field_errors 
 		field_errors_add(errs, "valid_from", MSG_OUT_OF_RANGE);
 	if (has_to && has_from && to < from)
 		field_errors_add(errs, "valid_to", MSG_OUT_OF_RANGE);
-	return errs->count > before ? URA_EUNPROCESSABLE : URA_OK;
+	return field_errors_seen(errs) > before ? URA_EUNPROCESSABLE : URA_OK;
 }
 
 enum ura_status
 order_decide(enum order_status from, enum order_status decision, const struct order_dates *o,
 	     int64_t now, struct field_errors *errs, enum order_status *to)
 {
-	int before = errs->count;
+	int before = field_errors_seen(errs);
 
 	if ((unsigned)from >= NELEM(order_statuses) - 1)
 		return URA_EINVAL;
@@ -232,7 +232,7 @@ order_decide(enum order_status from, enum order_status decision, const struct or
 	if (decision == ORDER_DENIED && o->valid_to != NULL)
 		field_errors_add(errs, "valid_to", MSG_NOT_ALLOWED_VALUE);
 	order_dates_check(o, now, errs);
-	if (errs->count > before)
+	if (field_errors_seen(errs) > before)
 		return URA_EUNPROCESSABLE;
 	*to = decision;
 	return URA_OK;

@@ -101,14 +101,14 @@ bool
 plans_dates_check(const char *earlier_field, const char *earlier, const char *later_field,
 		  const char *later, struct field_errors *e)
 {
-	int before = e->count;
+	int before = field_errors_seen(e);
 	int64_t first = 0, last = 0;
 	bool has_first = read_date(earlier_field, earlier, &first, e);
 	bool has_last = read_date(later_field, later, &last, e);
 
 	if (has_first && has_last && last < first)
 		field_errors_add(e, later_field, MSG_OUT_OF_RANGE);
-	return e->count == before;
+	return field_errors_seen(e) == before;
 }
 
 /* ---- trainings ---- */

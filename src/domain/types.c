@@ -74,6 +74,14 @@ field_errors_add(struct field_errors *e, const char *field, enum msg message)
 {
 	if (e->count < FIELD_ERRORS_MAX)
 		e->items[e->count++] = (struct field_error){ field, message };
+	else
+		e->dropped++;
+}
+
+int
+field_errors_seen(const struct field_errors *e)
+{
+	return e->count + e->dropped;
 }
 
 bool

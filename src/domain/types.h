@@ -73,10 +73,17 @@ struct field_error {
 #define FIELD_ERRORS_MAX 32
 struct field_errors {
 	struct field_error items[FIELD_ERRORS_MAX];
-	int count;
+	int count;      /* items kept: at most FIELD_ERRORS_MAX */
+	int dropped;    /* errors added once the list was full */
 	bool malformed; /* a wrong JSON type: the whole request is a 400, not a 422 */
 };
 
 void field_errors_add(struct field_errors *e, const char *field, enum msg message);
+/*
+ * Every error added so far, the dropped ones too. A check that asks "did this part add an
+ * error?" compares this before and after, never `count`, which stops growing at
+ * FIELD_ERRORS_MAX (a long list of bad items would otherwise look clean from then on).
+ */
+int field_errors_seen(const struct field_errors *e);
 
 #endif

@@ -1,12 +1,15 @@
 /*
- * iCalendar output with libical. libical does the escaping and the line folding; this file
- * only decides which properties a meeting has. Every icalcomponent built here is freed here,
- * and the text is copied out of libical's buffer so that callers free it with plain free().
+ * iCalendar output with libical. libical does the escaping; this file decides which
+ * properties a meeting has, and folds the lines itself (see refold). Every icalcomponent
+ * built here is freed here, and the text is copied out of libical's buffer so that callers
+ * free it with plain free().
  */
 #include "report/ics.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <libical/ical.h>
@@ -15,6 +18,8 @@
 
 /* 9999-12-31T23:59:59Z: the last second an iCalendar DATE-TIME can name. */
 #define ICS_LAST_SECOND INT64_C(253402300799)
+/* RFC 5545 3.1: lines of at most 75 octets, the line break not counted. */
+#define ICS_LINE_OCTETS 75
 
 static bool
 time_in_range(int64_t t)
@@ -92,6 +97,63 @@ make_vcalendar(const char *calendar_name, const char *prodid)
 	return cal;
 }
 
+/* Octets of the UTF-8 character whose first byte is b (1 for a stray continuation byte). */
+static size_t
+utf8_octets(unsigned char b)
+{
+	return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
+/*
+ * libical's text, unfolded and folded again. libical 3.0.16 folds a line whose content ends
+ * just at its fold width between the CR and the LF of the line end ("…\r" "\r\n " "\n"), so
+ * a 73-character meeting place gave a bare CR and a bare LF that calendar programs misread.
+ * A CRLF followed by a space or a tab is always a fold (values never hold a raw CRLF: libical
+ * escapes them), so removing those restores every logical line; each is then cut into
+ * lines of at most ICS_LINE_OCTETS octets between UTF-8 characters, continued with CRLF and
+ * a space. Returns a malloc'd string.
+ */
+static char *
+refold(const char *in)
+{
+	size_t n = strlen(in), f = 0, o = 0, col = 0;
+	char *flat = xmalloc(n + 1), *out;
+
+	for (size_t i = 0; i < n; i++) {
+		if (in[i] == '\r' && in[i + 1] == '\n' && (in[i + 2] == ' ' || in[i + 2] == '\t'))
+			i += 2;
+		else
+			flat[f++] = in[i];
+	}
+	/* A fold adds 3 octets to at least ICS_LINE_OCTETS - 4 of content. */
+	out = xmalloc(f + 3 * (f / (ICS_LINE_OCTETS - 4) + 1) + 1);
+	for (size_t i = 0; i < f;) {
+		size_t k = utf8_octets((unsigned char)flat[i]);
+
+		if (flat[i] == '\r' && i + 1 < f && flat[i + 1] == '\n') {
+			memcpy(out + o, "\r\n", 2);
+			o += 2;
+			i += 2;
+			col = 0;
+			continue;
+		}
+		if (k > f - i)
+			k = f - i;
+		if (col + k > ICS_LINE_OCTETS) {
+			memcpy(out + o, "\r\n ", 3);
+			o += 3;
+			col = 1;
+		}
+		memcpy(out + o, flat + i, k);
+		o += k;
+		i += k;
+		col += k;
+	}
+	out[o] = '\0';
+	free(flat);
+	return out;
+}
+
 char *
 ics_calendar(const struct ics_event *events, int n, const char *calendar_name,
 	     const char *prodid, int64_t now)
@@ -112,7 +174,7 @@ ics_calendar(const struct ics_event *events, int n, const char *calendar_name,
 	icalcomponent_free(cal);
 	if (ical_text == NULL)
 		return NULL;
-	text = xstrdup(ical_text);
+	text = refold(ical_text);
 	icalmemory_free_buffer(ical_text);
 	return text;
 }

@@ -1,7 +1,8 @@
 /*
  * A mechanism's meeting calendar as iCalendar (RFC 5545) text, for
  * GET /mechanisms/{id}/calendar.ics. Built with libical, which escapes text values (commas,
- * semicolons, backslashes, newlines) and folds long lines; every line ends in CRLF.
+ * semicolons, backslashes, newlines); lines are folded at 75 octets between UTF-8 characters
+ * and every line ends in CRLF.
  */
 #ifndef URA_REPORT_ICS_H
 #define URA_REPORT_ICS_H

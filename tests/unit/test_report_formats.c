@@ -423,6 +423,40 @@ test_ics_round_trip(void **state)
 	free(text);
 }
 
+/*
+ * Places of every length around the fold width, in ASCII and in two-octet characters: each
+ * calendar keeps its lines and reads back the same place. libical 3.0.16 alone folded a
+ * 73-character place between the CR and the LF of its line end (found by tests/fuzz/fuzz_ics).
+ */
+static void
+test_ics_fold_boundaries(void **state)
+{
+	char place[400];
+
+	(void)state;
+	for (int width = 1; width <= 2; width++) {
+		for (int n = 60; n <= 160; n++) {
+			struct ics_event e = meetings[0];
+			icalcomponent *cal, *ev;
+			char *text;
+
+			place[0] = '\0';
+			for (int i = 0; i < n; i++)
+				strcat(place, width == 1 ? "y" : "\xc3\xab");
+			e.location = place;
+			text = ics_calendar(&e, 1, NULL, NULL, T0);
+			assert_non_null(text);
+			assert_rfc5545_lines(text);
+			cal = icalparser_parse_string(text);
+			assert_non_null(cal);
+			ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+			assert_string_equal(icalcomponent_get_location(ev), place);
+			icalcomponent_free(cal);
+			free(text);
+		}
+	}
+}
+
 /* A calendar name cannot end its line early; no events is an empty calendar; bad input. */
 static void
 test_ics_edges(void **state)
@@ -662,6 +696,7 @@ main(void)
 		cmocka_unit_test(test_csv_tables),
 		cmocka_unit_test(test_csv_grows),
 		cmocka_unit_test(test_ics_round_trip),
+		cmocka_unit_test(test_ics_fold_boundaries),
 		cmocka_unit_test(test_ics_edges),
 		cmocka_unit_test(test_xlsx_workbook),
 		cmocka_unit_test(test_xlsx_edges),

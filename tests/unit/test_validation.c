@@ -860,6 +860,7 @@ test_field_errors_stop_at_the_limit(void **state)
 	for (int i = 0; i < FIELD_ERRORS_MAX + 10; i++)
 		field_errors_add(&e, "f", MSG_REQUIRED);
 	assert_int_equal(e.count, FIELD_ERRORS_MAX);
+	assert_int_equal(field_errors_seen(&e), FIELD_ERRORS_MAX + 10);
 }
 
 /* ---- shape rules ---- */

@@ -96,11 +96,14 @@ o_date(const struct obj *o, const char *name, bool required, bool past)
 	return NULL;
 }
 
+/* A boolean; null is not one (it never stood for false). */
 static bool
 o_bool(const struct obj *o, const char *name, bool required)
 {
-	json_t *v = present(o, name, required);
+	json_t *v = json_object_get(o->json, name);
 
+	if (v == NULL)
+		v = present(o, name, required);
 	if (v != NULL && !json_is_boolean(v))
 		problem(o, name, MSG_NOT_BOOLEAN, true);
 	return v != NULL && json_is_true(v);
@@ -387,6 +390,8 @@ case_patch_read(struct request *r, struct case_patch *p)
 	p->status = o_enum(&body, "status", o_required(&body, "status", true), statuses);
 	read_survivor(&body, &p->in, true);
 	p->survivor = json_object_get(r->json, "survivor");
+	if (json_is_null(p->survivor)) /* the survivor cannot be erased */
+		problem(&body, "survivor", MSG_NOT_OBJECT_FIELD, true);
 	read_children(&body, &p->in);
 	p->has_children = json_object_get(r->json, "children") != NULL;
 	read_perpetrator(&body, &p->in);

@@ -164,7 +164,7 @@ read_create(struct request *r, struct referral_create *c)
 	c->basis = input_enum(r, "basis", false, bases);
 	c->justification = input_string(r, "justification", IN_OPTIONAL, 1, 2000);
 	c->disclose_reason = input_string(r, "disclose_address_reason", IN_OPTIONAL, 1, 2000);
-	if (c->basis == NULL && !input_present(r, "basis"))
+	if (c->basis == NULL) /* absent or null: consent (a wrong value is an error above) */
 		c->basis = "consent";
 	return input_done(r, allowed);
 }

@@ -143,13 +143,13 @@ training_create_fn(struct db *db, void *ctx)
 	return URA_OK;
 }
 
-/* "trainer_of_trainers": an optional boolean (false when absent). */
+/* "trainer_of_trainers": an optional boolean (false when absent; null is not false). */
 static bool
 input_flag(struct request *r, const char *name)
 {
 	json_t *v = json_object_get(r->json, name);
 
-	if (v != NULL && !json_is_null(v) && !json_is_boolean(v)) {
+	if (v != NULL && !json_is_boolean(v)) {
 		field_errors_add(&r->errors, name, MSG_NOT_BOOLEAN);
 		r->errors.malformed = true;
 	}

@@ -604,6 +604,15 @@ def test_emergency_basis_needs_imminent_danger_or_high_risk(server, world):
     assert referral_count(server) == before, "a refused emergency referral was stored"
 
 
+def test_a_null_basis_is_the_default_consent(server, world, consented):
+    """Found by the contract suite (and issue 11, finding 1): "basis": null reached
+    strcmp(NULL, ...) and the server died. null stands for the default, as for the other
+    optional fields of the body."""
+    p = refer(world.client("caseworker"), consented["id"],
+              referral_body(world.shelter, ["identity"], basis=None))
+    assert p["basis"] == "consent", p
+
+
 def test_emergency_basis_shares_without_consent(server, world, auditor):
     case, person = new_case(world, consent_=None, imminent_danger=True)
     cid, police, shelter = case["id"], world.client("caseworker"), world.client("shelter")

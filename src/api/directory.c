@@ -58,17 +58,21 @@ institution_redact(const struct request *r, struct record *rec, json_t *withheld
 
 const struct resource resource_municipalities = {
 	.def = &entity_municipality, .kind = DIR_MUNICIPALITY, .can_read = authz_directory_read,
+	.create_action = "municipality.create", .update_action = "municipality.update",
 };
 const struct resource resource_institutions = {
 	.def = &entity_institution, .kind = DIR_INSTITUTION, .can_read = authz_directory_read,
 	.redact = institution_redact,
+	.create_action = "institution.create", .update_action = "institution.update",
 };
 const struct resource resource_mechanisms = {
 	.def = &entity_mechanism, .kind = DIR_MECHANISM, .can_read = authz_directory_read,
+	.create_action = "mechanism.create", .update_action = "mechanism.update",
 };
 const struct resource resource_users = {
 	.def = &entity_user, .kind = DIR_USER, .can_read = authz_users_read,
 	.prepare = user_prepare, .check_update = user_check_update,
+	.create_action = "user.create", .update_action = "user.update",
 };
 
 /* ---- members ---- */

@@ -279,6 +279,31 @@ def test_delete_token_with_bad_path_id_is_400(admin, bad):
     assert_problem(r, 400, "id")
 
 
+def test_every_path_id_documents_400_and_404(admin):
+    """Finding 17: id 0 (or -1, or 2^63) answered 400 on routes whose document did not list
+    400. Every operation with a path id now documents 400 (not an id) and 404 (not there),
+    with Id bounded to 1..2^63-1."""
+    from openapi_doc import document, resolve
+
+    doc = document(admin)
+    assert doc["components"]["schemas"]["Id"]["maximum"] == 9223372036854775807
+    missing = []
+    for path, item in doc["paths"].items():
+        if "{" not in path:
+            continue
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method in item:
+                responses = item[method]["responses"]
+                missing += [f"{method.upper()} {path} {s}" for s in ("400", "404")
+                            if s not in responses]
+                params = [resolve(doc, p) for p in item.get("parameters", []) +
+                          item[method].get("parameters", [])]
+                for p in params:
+                    if p["in"] == "path":
+                        assert resolve(doc, p["schema"])["minimum"] == 1, (path, p)
+    assert not missing, missing
+
+
 @pytest.mark.parametrize("well_formed", ["9223372036854775807", "987654321"])
 @pytest.mark.parametrize("template", ID_PATHS)
 def test_unknown_well_formed_id_is_404(admin, template, well_formed):

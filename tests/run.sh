@@ -6,6 +6,7 @@
 # The suites run twice where the engine matters: on SQLite, then on a throw-away PostgreSQL
 # cluster (tests/pg/pg_cluster.sh) with URA_TEST_DB_URL naming it: the store's PostgreSQL unit
 # tests, the whole API suite, and the PostgreSQL-only tests (several processes, an outage).
+# The contract suite (tests/contract) runs once, on SQLite: the document is the same for both.
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,6 +65,10 @@ done
 
 # Black-box API tests over real HTTP against the built binary, on SQLite.
 run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
+
+# The contract as an outside tool sees it: every operation of src/api/openapi.json, every
+# main role, requests generated from the document (tests/contract). SQLite only.
+run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
 
 # The browser suite (tests/e2e): node's test runner, playwright-core and Debian's chromium
 # against the same binary on SQLite; one file at a time, each with its own server and browser.

@@ -136,8 +136,9 @@ handle_session_delete(struct request *r)
 	enum ura_status st;
 	char cookie[128];
 
-	if (r->caller.session_id == 0) { /* a bearer token is not a session */
-		reply_status(r, URA_ENOTFOUND);
+	/* A bearer token is not a session: it ends nothing here, and says how to revoke it. */
+	if (r->caller.session_id == 0) {
+		reply_problem(r, 403, MSG_BEARER_NOT_SESSION);
 		return;
 	}
 	st = store_write(r->app->store, sign_out_fn, r);

@@ -444,3 +444,25 @@ def test_shelter_address_is_withheld_from_everyone_but_admin_and_its_own_staff(s
         # Other institutions' addresses stay visible.
         r = client.get(f"/institutions/{police['id']}")
         assert r.json.get("address") == police["address"] and "withheld" not in r.json, (role, r)
+
+
+def test_an_institution_read_without_its_address_is_the_documented_shape(admin, actors):
+    """Finding 17: a caseworker's or auditor's view of a shelter (address withheld, `withheld`
+    added) broke the documented Institution schema, which required `address` and did not
+    know `withheld`."""
+    from openapi_doc import document, response_schema, schema_errors
+
+    m = new_municipality(admin)
+    shelter = new_institution(admin, m["id"], type="shelter", address=f"Rruga {uniq()}")
+    doc = document(admin)
+    for role in ("caseworker", "auditor"):
+        client = actors.client(role)
+        one = client.get(f"/institutions/{shelter['id']}")
+        assert one.status == 200 and one.json["withheld"] == ["address"], (role, one)
+        assert not schema_errors(doc, response_schema(doc, "GET", "/institutions/{id}", 200),
+                                 one.json), (role, one)
+        page = client.get("/institutions?limit=500")
+        assert not schema_errors(doc, response_schema(doc, "GET", "/institutions", 200),
+                                 page.json), role
+    withheld = doc["components"]["schemas"]["Institution"]["properties"]["withheld"]
+    assert withheld["items"]["enum"] == ["address"], withheld

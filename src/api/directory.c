@@ -148,12 +148,14 @@ handle_members_list(struct request *r)
 {
 	struct member_row *rows;
 	struct db *db;
-	int64_t id, coordinator;
-	int n;
+	int64_t id, coordinator, after;
+	int n, limit;
 	json_t *items;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
+	/* One page holds every member; limit and cursor are checked, as on any list. */
+	if (!req_param_id(r, 0, "id", &id) || !req_page(r, &limit, &after) ||
+	    (db = api_reader(r)) == NULL)
 		return;
 	st = store_mechanism_coordinator(db, id, &coordinator);
 	if (st == URA_OK)

@@ -272,10 +272,12 @@ handle_tokens_list(struct request *r)
 	struct token_row *rows;
 	json_t *items;
 	struct db *db;
-	int n;
+	int n, limit;
+	int64_t after;
 	enum ura_status st;
 
-	if ((db = api_reader(r)) == NULL)
+	/* One page holds every token (at most 200); limit and cursor are checked, as anywhere. */
+	if (!req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)
 		return;
 	st = store_token_list(db, &r->arena, r->caller.user.id, &rows, &n);
 	if (st != URA_OK) {

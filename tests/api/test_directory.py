@@ -466,3 +466,18 @@ def test_an_institution_read_without_its_address_is_the_documented_shape(admin, 
                                  page.json), role
     withheld = doc["components"]["schemas"]["Institution"]["properties"]["withheld"]
     assert withheld["items"]["enum"] == ["address"], withheld
+
+
+@pytest.mark.parametrize("query, field", [("limit=0", "limit"), ("limit=501", "limit"),
+                                          ("cursor=abc", "cursor"), ("cursor=-1", "cursor")])
+def test_the_member_list_checks_its_paging_as_every_list(admin, query, field):
+    """Found by the contract suite after the merge: the member list declares limit and cursor
+    (one page holds every member) but never read them, so ?limit=0 answered 200 where the
+    document and every other list answer 400."""
+    mech = new_mechanism(admin)
+    inst = new_institution(admin, mech["municipality_id"])
+    assert admin.post(f"/mechanisms/{mech['id']}/members",
+                      {"institution_id": inst["id"]}).status == 201
+    assert_problem(admin.get(f"/mechanisms/{mech['id']}/members?{query}"), 400, field)
+    r = admin.get(f"/mechanisms/{mech['id']}/members?limit=1&cursor=1")
+    assert r.status == 200 and r.json["next"] is None and len(r.json["items"]) == 1, r

@@ -296,3 +296,15 @@ def test_sign_out_with_a_bearer_token_is_403_and_ends_nothing(server, admin):
     assert c.get("/me").status == 200, "the user's session ended"
     responses = operation(document(admin), "DELETE", "/session")["responses"]
     assert "403" in responses and "token" in responses["403"]["description"], responses
+
+
+@pytest.mark.parametrize("query, field", [("limit=0", "limit"), ("limit=501", "limit"),
+                                          ("cursor=abc", "cursor"), ("cursor=0", "cursor")])
+def test_the_token_list_checks_its_paging_as_every_list(admin, query, field):
+    """Found by the contract suite after the merge: GET /tokens declares limit and cursor (one
+    page holds every token) but never read them, so ?limit=0 answered 200 where the document
+    and every other list answer 400."""
+    _new_token(admin)
+    assert_problem(admin.get(f"/tokens?{query}"), 400, field)
+    r = admin.get("/tokens?limit=1&cursor=1")
+    assert r.status == 200 and r.json["next"] is None and len(r.json["items"]) >= 1, r

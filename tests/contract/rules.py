@@ -39,6 +39,8 @@ RULES = [
      "the protocol: what a referral shares must be consented (domain/policy)"),
     (422, "An emergency basis needs high or extreme risk, or imminent danger", ANY, "basis",
      "the protocol: emergency sharing only for high risk or imminent danger"),
+    (422, "The institution does not offer this service", r"POST /api/v1/cases/\{id\}/referrals",
+     "service", "a referral asks the recipient for a service it offers (its services)"),
     (422, "The institution already owns the case", ANY, "to_institution_id",
      "a transfer goes to another institution"),
     (422, "This role needs an institution", ANY, "institution_id",
@@ -62,6 +64,11 @@ RULES = [
     (422, "This field is required", r"POST /api/v1/trainings", "mechanism_id",
      "a coordinator records trainings of the mechanism they coordinate (admin and national: "
      "of any, or of none)"),
+    (422, "The current password is wrong", r"POST /api/v1/me/password", "current_password",
+     "a password change needs the caller's password (the suite never draws it)"),
+    (422, "The code is wrong or has already been used",
+     r"POST /api/v1/me/totp/confirm|DELETE /api/v1/me/totp", "code",
+     "a code of the caller's authenticator app (or a recovery code)"),
     (400, "Not one of the allowed values", r"GET /api/v1/reports/summary", "municipality_id",
      "a report has one scope: a mechanism or a municipality, not both"),
 ]

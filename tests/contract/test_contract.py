@@ -1,8 +1,9 @@
 """The contract, as an outside tool sees it: every operation of src/api/openapi.json, tried by
 every main role with requests generated from the document.
 
-For each operation, in order (reads first, then writes, changes, deletions, and sign-in last,
-so that the world stays usable as long as possible):
+For each operation, in order (reads first, then writes, changes, deletions, then sign-in and
+what checks a password or a code, whose failures the sign-in throttle counts, so that the
+world stays usable as long as possible):
 
 - `valid`, once per role: schema-valid requests (path ids, query, headers, body), drawn by
   Hypothesis from the document's schemas. Only documented statuses come back, with bodies
@@ -50,11 +51,21 @@ INVALID_EXAMPLES = max(1, int(16 * SCALE))
 BAD_IDS = ("0", "-1", "9223372036854775808", "abc", "1.5")
 
 
+def counts_failures(op):
+    """An operation whose wrong credentials (a password, a second factor's code) count toward
+    the sign-in throttle: it documents the shared 429 answer, "Throttled"."""
+    return op.response(429) == {"$ref": "#/components/responses/TooManyRequests"}
+
+
 def _order(op):
     """Reads, then creations (a 201), then replacements, moves (a POST answered 200: close,
-    accept, withdraw...), changes and deletions; sign-in last (its failures are throttled
-    by client address, which would lock the suite out)."""
+    accept, withdraw...), changes and deletions; sign-in, then what checks a credential (a
+    password, a code) last: failures are throttled by account and by client address (the
+    suite's one), which would keep every role from signing in again. Sign-in goes first of
+    the two, while its right password still gets a session."""
     if op.key == "POST /api/v1/session":
+        return 8
+    if counts_failures(op):
         return 9
     if op.method == "POST":
         return 1 if 201 in op.statuses else 3
@@ -64,6 +75,11 @@ def _order(op):
 OPERATIONS = sorted(DOC.operations, key=_order)
 
 
+def is_id(p):
+    """A path parameter that is an id (not a file's name, as /assets/{name})."""
+    return p.where == "path" and DOC.deref(p.schema).get("type") == "integer"
+
+
 def _cases():
     cases = []
     for op in OPERATIONS:
@@ -71,7 +87,7 @@ def _cases():
             cases.append(pytest.param(op, "valid", role, id=f"{op.key} valid as {role}"))
         if op.body is not None or any(p.where == "query" for p in op.params):
             cases.append(pytest.param(op, "invalid", None, id=f"{op.key} invalid"))
-        if any(p.where == "path" for p in op.params):
+        if any(is_id(p) for p in op.params):
             cases.append(pytest.param(op, "ids", None, id=f"{op.key} bad ids"))
         if op.secured:
             cases.append(pytest.param(op, "anonymous", None, id=f"{op.key} anonymous"))
@@ -93,7 +109,7 @@ class Suite:
     def summary(self):
         """Lines for the end of the run: the size of it, and what it could not reach."""
         never = [op.key for op in OPERATIONS if op.key not in self.permitted]
-        unseen = {op.key: sorted(op.statuses - self.seen.get(op.key, set()) - {413, 415, 503})
+        unseen = {op.key: sorted(op.statuses - self.seen.get(op.key, set()) - {413, 415, 431, 503})
                   for op in OPERATIONS}
         lines = [f"contract: {len(OPERATIONS)} operations, {self.requests} requests, "
                  f"{time.monotonic() - self.started:.1f} s"]
@@ -165,7 +181,8 @@ def unwire(schema, text):
 @st.composite
 def path_value(draw, suite, op, name):
     """Most of the time an id of the pool the path names (newest first: likeliest still
-    open), else any id (mostly unknown)."""
+    open), else any id (mostly unknown), but never one of the suite's own users: a password
+    set or a second factor reset by a generated request ends their sessions for good."""
     if name == "id":
         segments = op.path.split("/")
         candidates = [segment_pool(segments[segments.index("{id}") - 1])]
@@ -174,7 +191,20 @@ def path_value(draw, suite, op, name):
     ids = next((suite.world.pools[c] for c in candidates if suite.world.pools.get(c)), None)
     if ids and draw(st.integers(0, 7)) < 7:
         return ids[-1 - draw(st.integers(0, len(ids) - 1))]
-    return draw(st.one_of(st.integers(1, 50), st.integers(10 ** 9, INT64_MAX)))
+    anything = st.one_of(st.integers(1, 50), st.integers(10 ** 9, INT64_MAX))
+    if "users" in candidates:
+        anything = anything.filter(_NotIn(suite.world.protected_user_ids))
+    return draw(anything)
+
+
+class _NotIn:
+    """A predicate: not one of `ids` (named, so that Hypothesis need not read its source)."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __call__(self, value):
+        return value not in self.ids
 
 
 def draw_request(data, suite, op, client):
@@ -183,10 +213,13 @@ def draw_request(data, suite, op, client):
     path = op.path
     query, headers = {}, {}
     for p in op.params:
-        if p.where == "path":
+        if is_id(p):
             value = hint.get("path", {}).get(p.name) or \
                 data.draw(path_value(suite, op, p.name), label=p.name)
             path = path.replace("{" + p.name + "}", str(value))
+        elif p.where == "path":
+            value = data.draw(suite.gen.value(p.schema, p.name), label=p.name)
+            path = path.replace("{" + p.name + "}", urllib.parse.quote(value, safe=""))
     for p in op.params:
         if p.where == "query" and (p.required or data.draw(st.booleans())):
             text = wire(data.draw(suite.gen.value(p.schema, p.name), label=p.name))
@@ -263,6 +296,9 @@ def seeded(*names):
 
 def run_valid(suite, op, role):
     failures = []
+    if counts_failures(op):   # every role signed in before the throttle closes
+        for r in ROLES:
+            suite.world.client(r)
 
     @seeded(op.key, "valid", role)
     @hypothesis_settings(VALID_EXAMPLES)
@@ -373,7 +409,7 @@ def run_invalid(suite, op):
 def run_bad_ids(suite, op):
     role, permitted = _permitted_role(suite, op)
     failures = []
-    names = [p.name for p in op.params if p.where == "path"]
+    names = [p.name for p in op.params if is_id(p)]
 
     @seeded(op.key, "ids")
     @hypothesis_settings(1)

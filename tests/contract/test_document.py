@@ -9,7 +9,8 @@ a sketch. A route added later that forgets one of them fails here with its name.
 - Every operation documents the statuses its kind can answer: 401 and 503 when it needs a
   session, 403 for a write (CSRF), 400/413/415/422 with a JSON body, 400 and 404 with a path
   id; and every error response is a problem+json.
-- Ids are 1..2^63-1; the document served is the source file.
+- Ids are 1..2^63-1 (every path parameter is one, but a file's name); the document served is
+  the source file.
 """
 
 import json
@@ -104,7 +105,7 @@ def test_ids_are_positive_int64():
     assert (s["type"], s["minimum"], s["maximum"]) == ("integer", 1, 2 ** 63 - 1)
     for op in OPS:
         for p in op.params:
-            if p.where == "path":
+            if p.where == "path" and DOC.deref(p.schema).get("type") != "string":
                 assert DOC.deref(p.schema)["maximum"] == 2 ** 63 - 1, (op.key, p.name)
 
 

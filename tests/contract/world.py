@@ -2,12 +2,13 @@
 
 Two municipalities; in the first a domestic-violence mechanism with a coordinator and five
 member institutions (social services, police, shelter, court, health), in the second another
-mechanism with one member. One signed-in client per role, and a second caseworker (the
-police's) who receives referrals. Cases with every part, a referral accepted by the police
-and one still sent, consent, an assessment, a protection order, an action, a note, a
-pending transfer, a meeting with its parts, a meeting request, an action plan with an
-activity, a training and a token. Every id made goes into a pool named like its
-collection ("cases", "protection_orders"), from which requests draw their ids.
+mechanism with one member; each institution offers every service. One signed-in client per
+role, and a second caseworker (the police's) who receives referrals. Cases with every part,
+a referral accepted by the police and one still sent, consent, an assessment, a protection
+order, an action, a note, a pending transfer, a meeting with its parts, a meeting request,
+an action plan with an activity, a training and a token. Every id made goes into a pool
+named like its collection ("cases", "protection_orders"), from which requests draw their
+ids.
 
 The suite's own users are never in the "users" pool, so that a generated PATCH or a role
 change never locks the suite out; spare users are made for that.
@@ -20,6 +21,9 @@ from harness import (ADMIN_PASSWORD, ADMIN_USER, new_institution, new_mechanism,
 
 NOW = "2026-11-23T09:00:00Z"
 TODAY = "2026-11-23"
+SERVICES = ["shelter", "legal_aid", "medical", "psychosocial", "police_protection",
+            "protection_order", "housing", "economic_aid", "employment", "education",
+            "child_protection", "post_release_support"]
 ROLES = ("admin", "coordinator", "manager", "caseworker", "national", "auditor", "recipient")
 
 
@@ -98,6 +102,8 @@ class World:
             f"POST {v1}/cases": {"body": {"kind": "domestic_violence", "mechanism_id": m}},
             f"POST {v1}/cases/{{id}}/referrals": {"path": {"id": self.cases[0]}, "body": {
                 "to_institution_id": police, "share": ["identity"], "basis": "consent"}},
+            f"PATCH {v1}/cases/{{id}}": {"path": {"id": self.open_case}},
+            f"POST {v1}/emergency-access": {"body": {"reference": self.unseen_reference}},
             f"POST {v1}/cases/{{id}}/transfers": {"path": {"id": self.cases[1]}, "body": {
                 "to_institution_id": police, "to_mechanism_id": m}},
             f"POST {v1}/cases/{{id}}/assessments": {"body": {
@@ -131,9 +137,12 @@ class World:
         self.add("municipalities", a["id"])
         self.add("municipalities", b["id"])
         inst = {}
+        # Every institution of the world offers every service, so that a referral is refused
+        # for what it asks (consent, basis), not for the recipient's list of services.
         for kind in ("social_services", "police", "shelter", "court", "health"):
-            inst[kind] = new_institution(admin, a["id"], type=kind)["id"]
-        inst["other"] = new_institution(admin, b["id"], type="social_services")["id"]
+            inst[kind] = new_institution(admin, a["id"], type=kind, services=SERVICES)["id"]
+        inst["other"] = new_institution(admin, b["id"], type="social_services",
+                                        services=SERVICES)["id"]
         for i in inst.values():
             self.add("institutions", i)
         self.inst = inst
@@ -169,8 +178,8 @@ class World:
             self.add("instruments", item["id"])
         self.instrument = next(i["id"] for i in cw.get("/instruments?kind=domestic_violence")
                                .json["items"])
-        cases = []
-        for n in range(3):
+        cases, references = [], []
+        for n in range(4):
             body = {"kind": "domestic_violence", "mechanism_id": self.mechanism,
                     "survivor": {"given_name": f"Drita{n}", "family_name": "Hoxha",
                                  "sex": "female", "date_of_birth": "1990-04-02",
@@ -186,7 +195,14 @@ class World:
                                 "institution_types": ["police", "shelter", "court"],
                                 "categories": ["identity", "contact", "incident", "risk",
                                                "legal"]}}
-            cases.append(_ok(cw.post("/cases", body), "case")["id"])
+            made = _ok(cw.post("/cases", body), "case")
+            cases.append(made["id"])
+            references.append(made["reference"])
+        # The last case is kept out of the pool, so that no generated close or transfer ends
+        # it before PATCH /cases/{id} is tried on it (its hint); the police never see case 1,
+        # whose reference is the hint of break glass by reference.
+        self.open_case = cases.pop()
+        self.unseen_reference = references[1]
         for c in cases:
             self.add("cases", c)
         self.cases = cases

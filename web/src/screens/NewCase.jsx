@@ -9,7 +9,7 @@ import { part } from '../lib/body.js';
 import { setFlash } from '../lib/flash.js';
 import { navigate } from '../lib/router.js';
 import { isStaff, useSession } from '../lib/session.js';
-import { Checkbox, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextArea, TextInput } from '../components/Form.jsx';
+import { Checkbox, Checkboxes, ErrorSummary, Radios, Select } from '../components/Form.jsx';
 import { Notice, Page, Problem } from '../components/Common.jsx';
 import { PersonFields, ChildrenFields, PerpetratorFields } from '../case/PersonFields.jsx';
 import { IncidentFields } from '../case/IncidentFields.jsx';

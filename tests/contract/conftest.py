@@ -44,15 +44,17 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def world(server):
     doc = load_document()
-    problems = []
+    problems, seen = [], {}
 
     def check(method, path, r):
         op = doc.find(method, path)
         found = [f"no operation {method} {path}"] if op is None else check_response(doc, op, r)
         problems.extend(f"{p}\n    {method} {path}: {r!r}" for p in found)
+        if op is not None:
+            seen.setdefault(op.key, set()).add(r.status)
 
     w = World(server, check)
-    w.problems = problems
+    w.problems, w.seen = problems, seen   # the statuses of the world's answers, per operation
     return w
 
 

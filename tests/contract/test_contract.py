@@ -13,8 +13,8 @@ world stays usable as long as possible):
 - `invalid`: the same requests with one thing made schema-invalid (a wrong type, a missing
   required field, an unknown field, a value out of range, a bad date, U+0000 in a string, an
   integer beyond 64 bits, a query parameter out of its enum, no body, a required header left
-  out), sent by a role that got a 2xx above. They are refused (never 2xx), with a documented status, and a 400/422 names the
-  field that was broken.
+  out), sent by a role that got a 2xx above. They are refused (never 2xx), with a documented
+  status, and a 400/422 names the field that was broken.
 - `ids`: path ids that are not ids (0, -1, 2^63, "abc", "1.5"): 400 naming the parameter for
   a role that may use the route, a documented 4xx for any other.
 - `anonymous`: without a session or with an unknown bearer token: 401; a write with a
@@ -107,9 +107,12 @@ class Suite:
     started: float = field(default_factory=time.monotonic)
 
     def summary(self):
-        """Lines for the end of the run: the size of it, and what it could not reach."""
-        never = [op.key for op in OPERATIONS if op.key not in self.permitted]
-        unseen = {op.key: sorted(op.statuses - self.seen.get(op.key, set()) - {413, 415, 431, 503})
+        """Lines for the end of the run: the size of it, and what neither the generated
+        requests nor the world's own reached."""
+        seen = {op.key: self.seen.get(op.key, set()) | self.world.seen.get(op.key, set())
+                for op in OPERATIONS}
+        never = [op.key for op in OPERATIONS if not any(200 <= s < 300 for s in seen[op.key])]
+        unseen = {op.key: sorted(op.statuses - seen[op.key] - {413, 415, 431, 503})
                   for op in OPERATIONS}
         lines = [f"contract: {len(OPERATIONS)} operations, {self.requests} requests, "
                  f"{time.monotonic() - self.started:.1f} s"]
@@ -218,7 +221,8 @@ def draw_request(data, suite, op, client):
                 data.draw(path_value(suite, op, p.name), label=p.name)
             path = path.replace("{" + p.name + "}", str(value))
         elif p.where == "path":
-            value = data.draw(suite.gen.value(p.schema, p.name), label=p.name)
+            value = hint.get("path", {}).get(p.name) or \
+                data.draw(suite.gen.value(p.schema, p.name), label=p.name)
             path = path.replace("{" + p.name + "}", urllib.parse.quote(value, safe=""))
     for p in op.params:
         if p.where == "query" and (p.required or data.draw(st.booleans())):

@@ -5,19 +5,20 @@ member institutions (social services, police, shelter, court, health), in the se
 mechanism with one member; each institution offers every service. One signed-in client per
 role, and a second caseworker (the police's) who receives referrals. Cases with every part,
 a referral accepted by the police and one still sent, consent, an assessment, a protection
-order, an action, a note, a pending transfer, a meeting with its parts, a meeting request,
-an action plan with an activity, a training and a token. Every id made goes into a pool
-named like its collection ("cases", "protection_orders"), from which requests draw their
-ids.
+order, an action, a note, two pending transfers, a meeting with its parts, a meeting request,
+an action plan with an activity, a training and a token; a user who turned a second factor
+on and off and changed their password. Every id made goes into a pool named like its
+collection ("cases", "protection_orders"), from which requests draw their ids.
 
 The suite's own users are never in the "users" pool, so that a generated PATCH or a role
 change never locks the suite out; spare users are made for that.
 """
 
 import datetime as _dt
+import re
 
 from harness import (ADMIN_PASSWORD, ADMIN_USER, new_institution, new_mechanism,
-                     new_municipality, new_user)
+                     new_municipality, new_password, new_user, totp_code)
 
 NOW = "2026-11-23T09:00:00Z"
 TODAY = "2026-11-23"
@@ -54,6 +55,9 @@ class Checked:
 
     def put(self, path, body=None, **kw):
         return self.request("PUT", path, body, **kw)
+
+    def delete(self, path, body=None, **kw):
+        return self.request("DELETE", path, *(() if body is None else (body,)), **kw)
 
 
 class World:
@@ -106,6 +110,8 @@ class World:
             f"POST {v1}/emergency-access": {"body": {"reference": self.unseen_reference}},
             f"POST {v1}/cases/{{id}}/transfers": {"path": {"id": self.cases[1]}, "body": {
                 "to_institution_id": police, "to_mechanism_id": m}},
+            f"POST {v1}/transfers/{{id}}/decline": {"path": {"id": self.pending_transfer}},
+            "GET /assets/{name}": {"path": {"name": self.asset}},
             f"POST {v1}/cases/{{id}}/assessments": {"body": {
                 "instrument": self.instrument, "answers": {}}},
             f"POST {v1}/cases/{{id}}/protection-orders": {"body": {
@@ -170,6 +176,32 @@ class World:
             "member")
         self._cases()
         self._governance()
+        self._credentials(admin)
+        self.asset = self._asset(plain)
+
+    def _credentials(self, admin):
+        """A user turns a second factor on, off again with a recovery code, and changes their
+        password: the 2xx answers of operations that need a secret no generated request
+        knows (and whose failures the sign-in throttle counts)."""
+        u = self._user(admin, "auditor")
+        self.protected_user_ids.add(u["id"])
+        plain = self.server.client(lang="en")
+        assert plain.sign_in(u["username"], u["password"]).status == 201
+        me = Checked(plain, self.check)
+        secret = _ok(me.post("/me/totp"), "second factor", 201)["secret"]
+        codes = _ok(me.post("/me/totp/confirm", {"code": totp_code(secret, server_now())}),
+                    "second factor confirmed", 200)["recovery_codes"]
+        _ok(me.delete("/me/totp", {"code": codes[0]}), "second factor off", 204)
+        _ok(me.post("/me/password", {"current_password": u["password"],
+                                     "new_password": new_password()}), "password", 204)
+
+    def _asset(self, client):
+        """The name of a file the browser UI's page loads (/assets/{name}: hashed names)."""
+        r = client.get("/", root=True)
+        assert r.status == 200, f"the UI's page: {r}"
+        found = re.search(r'/assets/([A-Za-z0-9._-]+)', r.text)
+        assert found, "the UI's page names no /assets/ file"
+        return found.group(1)
 
     def _cases(self):
         cw = self._checked("caseworker")
@@ -179,7 +211,7 @@ class World:
         self.instrument = next(i["id"] for i in cw.get("/instruments?kind=domestic_violence")
                                .json["items"])
         cases, references = [], []
-        for n in range(4):
+        for n in range(5):
             body = {"kind": "domestic_violence", "mechanism_id": self.mechanism,
                     "survivor": {"given_name": f"Drita{n}", "family_name": "Hoxha",
                                  "sex": "female", "date_of_birth": "1990-04-02",
@@ -198,10 +230,13 @@ class World:
             made = _ok(cw.post("/cases", body), "case")
             cases.append(made["id"])
             references.append(made["reference"])
-        # The last case is kept out of the pool, so that no generated close or transfer ends
-        # it before PATCH /cases/{id} is tried on it (its hint); the police never see case 1,
-        # whose reference is the hint of break glass by reference.
+        # The last two cases are kept out of the pool, so that no generated close or transfer
+        # ends them before PATCH /cases/{id} is tried on one (its hint) and the police decline
+        # the other's transfer (decline's hint: accept and cancel, tried first, take the pool's
+        # transfers); the police never see case 1, whose reference is the hint of break glass
+        # by reference.
         self.open_case = cases.pop()
+        declined = cases.pop()
         self.unseen_reference = references[1]
         for c in cases:
             self.add("cases", c)
@@ -236,6 +271,9 @@ class World:
         self.add("transfers", _ok(cw.post(f"/cases/{cases[2]}/transfers", {
             "to_institution_id": self.inst["other"], "to_mechanism_id": self.mechanism_b,
             "reason": "Moved"}), "transfer")["id"])
+        self.pending_transfer = _ok(cw.post(f"/cases/{declined}/transfers", {
+            "to_institution_id": self.inst["police"], "to_mechanism_id": self.mechanism,
+            "reason": "Moved"}), "transfer")["id"]
         self.add("tokens", _ok(cw.post("/tokens", {"name": "script",
                                                     "expires_at": "2027-01-01T00:00:00Z"}),
                                "token")["id"])

@@ -110,7 +110,7 @@ run_kill9() {
   fi
 }
 
-# SQLite: unit tests, the API suite, the browser suite.
+# SQLite: unit tests, the API suite, the contract suite, the browser suite.
 lane_sqlite() {
   local t
   for t in "$root/$build"/tests/test_*; do
@@ -119,6 +119,10 @@ lane_sqlite() {
     run_unit "$t"
   done
   run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
+  # The contract as an outside tool sees it: every operation of src/api/openapi.json, every
+  # main role, requests generated from the document (tests/contract). Once: the document is
+  # the same for both engines.
+  run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
   run_e2e
 }
 

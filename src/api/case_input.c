@@ -239,8 +239,8 @@ case_search_read(struct request *r, struct case_search_input *in)
 	static const char *const allowed[] = { "given_name", "family_name", "date_of_birth",
 					       "personal_number", NULL };
 	struct in_obj body = input_root(r);
-	json_t *number = json_object_get(r->json, "personal_number");
-	bool by_number = number != NULL && !json_is_null(number);
+	/* Given at all, null included: null is no personal number (400), not "search by names". */
+	bool by_number = input_present(r, "personal_number");
 
 	memset(in, 0, sizeof(*in));
 	if (by_number && (json_object_get(r->json, "given_name") != NULL ||

@@ -90,10 +90,12 @@ institution_redact(const struct request *r, struct record *rec, json_t *withheld
 
 const struct resource resource_municipalities = {
 	.def = &entity_municipality, .kind = DIR_MUNICIPALITY, .can_read = authz_directory_read,
+	.create_action = "municipality.create", .update_action = "municipality.update",
 };
 const struct resource resource_institutions = {
 	.def = &entity_institution, .kind = DIR_INSTITUTION, .can_read = authz_directory_read,
 	.redact = institution_redact,
+	.create_action = "institution.create", .update_action = "institution.update",
 };
 /* A new mechanism's times are its country's unless the admin names a time zone. */
 static bool
@@ -121,11 +123,13 @@ mechanism_prepare(struct request *r, struct value *vals)
 const struct resource resource_mechanisms = {
 	.def = &entity_mechanism, .kind = DIR_MECHANISM, .can_read = authz_directory_read,
 	.prepare = mechanism_prepare,
+	.create_action = "mechanism.create", .update_action = "mechanism.update",
 };
 const struct resource resource_users = {
 	.def = &entity_user, .kind = DIR_USER, .can_read = authz_users_read,
 	.prepare = user_prepare, .check_update = user_check_update,
 	.after_write = user_after_write,
+	.create_action = "user.create", .update_action = "user.update",
 };
 
 /* ---- members ---- */
@@ -144,12 +148,14 @@ handle_members_list(struct request *r)
 {
 	struct member_row *rows;
 	struct db *db;
-	int64_t id, coordinator;
-	int n;
+	int64_t id, coordinator, after;
+	int n, limit;
 	json_t *items;
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
+	/* One page holds every member; limit and cursor are checked, as on any list. */
+	if (!req_param_id(r, 0, "id", &id) || !req_page(r, &limit, &after) ||
+	    (db = api_reader(r)) == NULL)
 		return;
 	st = store_mechanism_coordinator(db, id, &coordinator);
 	if (st == URA_OK)

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "domain/accounts.h"
+#include "http/json_fault.h"
 
 struct db *
 api_reader(struct request *r)
@@ -90,6 +91,26 @@ is_json_type(const char *ct)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+/* 400 for a body jansson refused, saying what is wrong, and where when it can be told. */
+static void
+reply_not_json(struct request *r, const json_error_t *jerr)
+{
+	static const enum msg messages[] = {
+		[JSON_FAULT_SYNTAX] = MSG_MALFORMED_JSON, [JSON_FAULT_NUL] = MSG_JSON_NUL,
+		[JSON_FAULT_NUMBER_RANGE] = MSG_JSON_NUMBER_RANGE,
+		[JSON_FAULT_DUPLICATE_KEY] = MSG_JSON_DUPLICATE_KEY,
+		[JSON_FAULT_TOO_DEEP] = MSG_JSON_TOO_DEEP,
+	};
+	char path[256];
+	enum json_fault fault = json_fault_of(r->body, r->body_len, jerr, path, sizeof(path));
+
+	if (path[0] != '\0') {
+		field_errors_add(&r->errors, arena_strdup(&r->arena, path), messages[fault]);
+		r->errors.malformed = true;
+	}
+	reply_problem(r, 400, messages[fault]);
+}
+
 /* Checks and parses the body; replies and returns false when it is not acceptable. */
 static bool
 read_body(struct request *r)
@@ -116,7 +137,7 @@ read_body(struct request *r)
 	}
 	v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (v == NULL) {
-		reply_problem(r, 400, MSG_MALFORMED_JSON);
+		reply_not_json(r, &jerr);
 		return false;
 	}
 	if (r->route->body == BODY_JSON_ARRAY ? !json_is_array(v) : !json_is_object(v)) {

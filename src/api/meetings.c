@@ -355,6 +355,7 @@ read_year(struct request *r, int64_t *from, int64_t *to)
 {
 	const char *year = req_query(r, "year");
 	char date[32];
+	long y;
 
 	*from = 0;
 	*to = INT64_MAX;
@@ -365,10 +366,10 @@ read_year(struct request *r, int64_t *from, int64_t *to)
 		reply_field_error(r, 400, "year", MSG_NOT_ALLOWED_VALUE);
 		return false;
 	}
-	snprintf(date, sizeof(date), "%04ld-01-01", (strtol(year, NULL, 10) + 1) % 10000);
-	clock_parse_date(date, to);
+	/* The year's length, not the next new year's day, which the parser may not take (3000). */
+	y = strtol(year, NULL, 10);
+	*to = (*from + ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 366 : 365)) * 86400;
 	*from *= 86400;
-	*to *= 86400;
 	return true;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/app.h"
+#include "api/input.h"
 #include "core/clock.h"
 
 static const struct {
@@ -147,10 +148,11 @@ mark_fn(struct db *db, void *ctx)
 void
 handle_notification_read(struct request *r)
 {
+	static const char *const nothing[] = { NULL };
 	struct notification_mark m = { .r = r };
 	enum ura_status st;
 
-	if (!req_param_id(r, 0, "id", &m.id))
+	if (!req_param_id(r, 0, "id", &m.id) || !input_done(r, nothing))
 		return;
 	if ((st = store_write(r->app->store, mark_fn, &m)) != URA_OK) {
 		reply_status(r, st);

@@ -17,12 +17,15 @@
 #include "crypt/field.h"
 #include "domain/directory.h"
 
-const struct referral_step referral_accept_step = { REFERRAL_ACCEPT, "accept", false, false };
-const struct referral_step referral_decline_step = { REFERRAL_DECLINE, "decline", true, false };
-const struct referral_step referral_start_step = { REFERRAL_START, "start", false, false };
-const struct referral_step referral_complete_step = { REFERRAL_COMPLETE, "complete", false,
-						      true };
-const struct referral_step referral_cancel_step = { REFERRAL_CANCEL, "cancel", true, false };
+const struct referral_step referral_accept_step = { REFERRAL_ACCEPT, "referral.accept", false,
+						    false };
+const struct referral_step referral_decline_step = { REFERRAL_DECLINE, "referral.decline", true,
+						     false };
+const struct referral_step referral_start_step = { REFERRAL_START, "referral.start", false, false };
+const struct referral_step referral_complete_step = { REFERRAL_COMPLETE, "referral.complete",
+						      false, true };
+const struct referral_step referral_cancel_step = { REFERRAL_CANCEL, "referral.cancel", true,
+						    false };
 
 static struct blob
 seal(struct request *r, const char *column, int64_t id, const char *text)
@@ -404,8 +407,7 @@ move_fn(struct db *db, void *ctx)
 				 m->step->outcome_allowed ? NULL : &text,
 				 m->step->outcome_allowed ? &text : NULL, clock_now());
 	if (st == URA_OK)
-		st = audit_referral(db, r, arena_printf(&r->arena, "referral.%s", m->step->name),
-				    &f, NULL);
+		st = audit_referral(db, r, m->step->audit_action, &f, NULL);
 	/* The sender hears whether its referral was taken. */
 	if (st == URA_OK && (to == REFERRAL_ACCEPTED || to == REFERRAL_DECLINED))
 		st = notify_referral(db, r, f.from_institution_id, to == REFERRAL_ACCEPTED

@@ -8,7 +8,7 @@
 /* A transition route's argument. */
 struct referral_step {
 	enum referral_action action;
-	const char *name;        /* "accept": the audit action is "referral.accept" */
+	const char *audit_action; /* "referral.accept": every audit action is a literal */
 	bool reason_required;    /* decline, cancel */
 	bool outcome_allowed;    /* complete */
 };

@@ -232,7 +232,6 @@ create_fn(struct db *db, void *ctx)
 {
 	struct entity_write *w = ctx;
 	const struct entity_def *def = w->res->def;
-	char action[64];
 	enum ura_status st;
 
 	st = store_entity_insert(db, def, w->vals, clock_now(), &w->id, &w->r->errors);
@@ -242,8 +241,7 @@ create_fn(struct db *db, void *ctx)
 		st = w->res->after_write(db, w->r, NULL, &w->saved, w->vals);
 	if (st != URA_OK)
 		return st;
-	snprintf(action, sizeof(action), "%s.create", def->name);
-	return api_audit(db, w->r, arena_strdup(&w->r->arena, action), def->name, w->id,
+	return api_audit(db, w->r, w->res->create_action, def->name, w->id,
 			 field_names(w->r, def, w->vals));
 }
 
@@ -287,7 +285,6 @@ update_fn(struct db *db, void *ctx)
 	const struct entity_def *def = w->res->def;
 	struct value *merged;
 	struct record stored;
-	char action[64];
 	enum ura_status st;
 
 	if ((st = store_entity_get(db, &w->r->arena, def, w->id, &stored)) != URA_OK)
@@ -307,8 +304,7 @@ update_fn(struct db *db, void *ctx)
 		st = w->res->after_write(db, w->r, &stored, &w->saved, w->vals);
 	if (st != URA_OK)
 		return st;
-	snprintf(action, sizeof(action), "%s.update", def->name);
-	return api_audit(db, w->r, arena_strdup(&w->r->arena, action), def->name, w->id,
+	return api_audit(db, w->r, w->res->update_action, def->name, w->id,
 			 field_names(w->r, def, w->vals));
 }
 

@@ -14,6 +14,7 @@
 struct resource {
 	const struct entity_def *def;
 	enum directory_resource kind;
+	const char *create_action, *update_action; /* audited as these ("user.create") */
 	bool (*can_read)(const struct user *u);
 	/* Before the write, outside the transaction (e.g. hash a password). False: replied. */
 	bool (*prepare)(struct request *r, struct value *vals);

@@ -136,8 +136,9 @@ handle_session_delete(struct request *r)
 	enum ura_status st;
 	char cookie[128];
 
-	if (r->caller.session_id == 0) { /* a bearer token is not a session */
-		reply_status(r, URA_ENOTFOUND);
+	/* A bearer token is not a session: it ends nothing here, and says how to revoke it. */
+	if (r->caller.session_id == 0) {
+		reply_problem(r, 403, MSG_BEARER_NOT_SESSION);
 		return;
 	}
 	st = store_write(r->app->store, sign_out_fn, r);
@@ -271,10 +272,12 @@ handle_tokens_list(struct request *r)
 	struct token_row *rows;
 	json_t *items;
 	struct db *db;
-	int n;
+	int n, limit;
+	int64_t after;
 	enum ura_status st;
 
-	if ((db = api_reader(r)) == NULL)
+	/* One page holds every token (at most 200); limit and cursor are checked, as anywhere. */
+	if (!req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)
 		return;
 	st = store_token_list(db, &r->arena, r->caller.user.id, &rows, &n);
 	if (st != URA_OK) {

@@ -166,6 +166,28 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		       "The server is busy; try again shortly",
 		       "Server je zauzet; pokušajte ponovo uskoro" },
 
+	[MSG_JSON_NUL] = { "Teksti nuk mund të përmbajë karakterin U+0000",
+			   "Text may not contain the character U+0000",
+			   "Tekst ne sme da sadrži znak U+0000" },
+	[MSG_JSON_NUMBER_RANGE] = {
+		"Numri është shumë i madh: numrat e plotë shkojnë nga -9223372036854775808 deri në "
+		"9223372036854775807",
+		"The number is too large: whole numbers go from -9223372036854775808 to "
+		"9223372036854775807",
+		"Broj je prevelik: celi brojevi idu od -9223372036854775808 do 9223372036854775807" },
+	[MSG_JSON_DUPLICATE_KEY] = { "Një çelës përsëritet në të njëjtin objekt JSON",
+				     "A key appears twice in the same JSON object",
+				     "Ključ se ponavlja u istom JSON objektu" },
+	[MSG_JSON_TOO_DEEP] = { "JSON-i është i përfshirë shumë thellë",
+				"The JSON is nested too deeply",
+				"JSON je previše duboko ugnježden" },
+	[MSG_BEARER_NOT_SESSION] = {
+		"Jeni identifikuar me një token API, jo me një seancë: revokojeni tokenin me "
+		"DELETE /api/v1/tokens/{id}",
+		"You are signed in with an API token, not a session: revoke the token with "
+		"DELETE /api/v1/tokens/{id}",
+		"Prijavljeni ste API tokenom, a ne sesijom: opozovite token sa "
+		"DELETE /api/v1/tokens/{id}" },
 	[MSG_NOTIFY_EMERGENCY_ACCESS] = { "{institution} hapi qasje emergjente në rastin {case}",
 					  "{institution} opened emergency access to case {case}",
 					  "{institution} je otvorila hitan pristup slučaju {case}" },

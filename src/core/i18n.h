@@ -28,6 +28,9 @@ enum msg {
 	/* hardening: limits, the request's framing, a full database, a busy server */
 	MSG_TITLE_431, MSG_HEADERS_TOO_LARGE, MSG_ENCODED_PATH, MSG_AMBIGUOUS_LENGTH,
 	MSG_TOO_MANY_ITEMS, MSG_STORAGE_FULL, MSG_BUSY,
+	/* bodies jansson refuses, named (http/json_fault.c); a bearer token is not a session */
+	MSG_JSON_NUL, MSG_JSON_NUMBER_RANGE, MSG_JSON_DUPLICATE_KEY, MSG_JSON_TOO_DEEP,
+	MSG_BEARER_NOT_SESSION,
 	/* notifications: {case} is the case reference, {institution} the other party */
 	MSG_NOTIFY_EMERGENCY_ACCESS, MSG_NOTIFY_TRANSFER_REQUESTED, MSG_NOTIFY_TRANSFER_ACCEPTED,
 	MSG_NOTIFY_TRANSFER_DECLINED, MSG_NOTIFY_REFERRAL_RECEIVED, MSG_NOTIFY_REFERRAL_ACCEPTED,

@@ -498,6 +498,11 @@ BAD_PATCH = [  # (body, status, field)
     ({"survivor": {"given_name": 42}}, 400, "survivor.given_name"),
     ({"survivor": {"address_confidential": 1}}, 400, "survivor.address_confidential"),
     ({"children": {"given_name": "Ana"}}, 400, "children"),
+    # found by the contract suite: null was taken for false (a confidential address became
+    # public) or for nothing (a survivor cannot be erased); null is no boolean, no object
+    ({"survivor": {"address_confidential": None}}, 400, "survivor.address_confidential"),
+    ({"imminent_danger": None}, 400, "imminent_danger"),
+    ({"survivor": None}, 400, "survivor"),
 ]
 
 

@@ -444,3 +444,40 @@ def test_shelter_address_is_withheld_from_everyone_but_admin_and_its_own_staff(s
         # Other institutions' addresses stay visible.
         r = client.get(f"/institutions/{police['id']}")
         assert r.json.get("address") == police["address"] and "withheld" not in r.json, (role, r)
+
+
+def test_an_institution_read_without_its_address_is_the_documented_shape(admin, actors):
+    """Finding 17: a caseworker's or auditor's view of a shelter (address withheld, `withheld`
+    added) broke the documented Institution schema, which required `address` and did not
+    know `withheld`."""
+    from openapi_doc import document, response_schema, schema_errors
+
+    m = new_municipality(admin)
+    shelter = new_institution(admin, m["id"], type="shelter", address=f"Rruga {uniq()}")
+    doc = document(admin)
+    for role in ("caseworker", "auditor"):
+        client = actors.client(role)
+        one = client.get(f"/institutions/{shelter['id']}")
+        assert one.status == 200 and one.json["withheld"] == ["address"], (role, one)
+        assert not schema_errors(doc, response_schema(doc, "GET", "/institutions/{id}", 200),
+                                 one.json), (role, one)
+        page = client.get("/institutions?limit=500")
+        assert not schema_errors(doc, response_schema(doc, "GET", "/institutions", 200),
+                                 page.json), role
+    withheld = doc["components"]["schemas"]["Institution"]["properties"]["withheld"]
+    assert withheld["items"]["enum"] == ["address"], withheld
+
+
+@pytest.mark.parametrize("query, field", [("limit=0", "limit"), ("limit=501", "limit"),
+                                          ("cursor=abc", "cursor"), ("cursor=-1", "cursor")])
+def test_the_member_list_checks_its_paging_as_every_list(admin, query, field):
+    """Found by the contract suite after the merge: the member list declares limit and cursor
+    (one page holds every member) but never read them, so ?limit=0 answered 200 where the
+    document and every other list answer 400."""
+    mech = new_mechanism(admin)
+    inst = new_institution(admin, mech["municipality_id"])
+    assert admin.post(f"/mechanisms/{mech['id']}/members",
+                      {"institution_id": inst["id"]}).status == 201
+    assert_problem(admin.get(f"/mechanisms/{mech['id']}/members?{query}"), 400, field)
+    r = admin.get(f"/mechanisms/{mech['id']}/members?limit=1&cursor=1")
+    assert r.status == 200 and r.json["next"] is None and len(r.json["items"]) == 1, r

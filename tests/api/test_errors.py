@@ -111,6 +111,37 @@ def test_invalid_utf8_in_a_key_is_400(ctx):
     ctx.rejected("municipality", 400, raw=raw)
 
 
+# Finding 18: these bodies got "not valid JSON", which says nothing of what is wrong. JSON
+# allows both; Ura takes neither, and says which field holds it.
+@pytest.mark.parametrize("kind, raw, field, message", [
+    ("municipality", '{"name": "Bash\\u0000kia", "code": "%s", "country": "AL"}', "name",
+     "U+0000"),
+    ("member", '{"institution_id": 9223372036854775808}', "institution_id",
+     "9223372036854775807"),
+    ("member", '{"institution_id": -9223372036854775809}', "institution_id",
+     "9223372036854775807"),
+    ("institution", '{"name": "P", "type": "police", "municipality_id": 1, '
+     '"services": ["shelter", "legal_\\u0000aid"]}', "services[1]", "U+0000"),
+], ids=["nul-in-string", "int64-max-plus-one", "int64-min-minus-one", "nul-in-list"])
+def test_nul_and_64_bit_overflow_are_400_naming_the_field(ctx, kind, raw, field, message):
+    raw = raw % ctx.server.next_code() if "%s" in raw else raw
+    problem = ctx.rejected(kind, 400, field, raw=raw.encode(), lang="en")
+    assert message in problem["detail"] and "not valid JSON" not in problem["detail"], problem
+    assert [e["field"] for e in problem["errors"]] == [field], problem
+
+
+def test_a_key_twice_is_400_saying_so(ctx):
+    raw = '{"name": "A", "name": "B", "code": "%s", "country": "AL"}' % ctx.server.next_code()
+    problem = ctx.rejected("municipality", 400, "name", raw=raw.encode(), lang="en")
+    assert "twice" in problem["detail"], problem
+
+
+def test_int64_bounds_themselves_are_read_as_numbers(ctx):
+    """The largest int64 is an integer the server reads (and finds no such institution)."""
+    r = ctx.admin.post(ctx.path("member"), {"institution_id": 9223372036854775807})
+    assert_problem(r, 422, "institution_id")
+
+
 @pytest.mark.parametrize("kind, overrides, field", [
     ("municipality", {"name": 5}, "name"),
     ("municipality", {"code": ["ABC"]}, "code"),
@@ -246,6 +277,32 @@ def test_patch_with_bad_path_id_is_400(admin, bad):
 def test_delete_token_with_bad_path_id_is_400(admin, bad):
     r = admin.delete(f"/tokens/{bad}")
     assert_problem(r, 400, "id")
+
+
+def test_every_path_id_documents_400_and_404(admin):
+    """Finding 17: id 0 (or -1, or 2^63) answered 400 on routes whose document did not list
+    400. Every operation with a path id now documents 400 (not an id) and 404 (not there),
+    with Id bounded to 1..2^63-1 (a path parameter that is a file's name, /assets/{name},
+    is no id)."""
+    from openapi_doc import document, resolve
+
+    doc = document(admin)
+    assert doc["components"]["schemas"]["Id"]["maximum"] == 9223372036854775807
+    missing = []
+    for path, item in doc["paths"].items():
+        if "{" not in path:
+            continue
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method in item:
+                responses = item[method]["responses"]
+                missing += [f"{method.upper()} {path} {s}" for s in ("400", "404")
+                            if s not in responses]
+                params = [resolve(doc, p) for p in item.get("parameters", []) +
+                          item[method].get("parameters", [])]
+                for p in params:
+                    if p["in"] == "path" and resolve(doc, p["schema"])["type"] != "string":
+                        assert resolve(doc, p["schema"])["minimum"] == 1, (path, p)
+    assert not missing, missing
 
 
 @pytest.mark.parametrize("well_formed", ["9223372036854775807", "987654321"])

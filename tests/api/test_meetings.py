@@ -578,6 +578,16 @@ def test_a_bad_year_is_400(board, year):
     assert_problem(r, 400, "year")
 
 
+def test_the_last_year_the_clock_knows_lists_its_meetings(board):
+    """Found by the contract suite: ?year=2999 overflowed the end of the year (3000-01-01
+    does not parse, and the fallback INT64_MAX was multiplied by 86400), so the list came
+    back empty (and UBSan aborted)."""
+    meeting = new_meeting(board, scheduled_at="2999-06-01T10:00:00Z")
+    r = board.client("coordinator").get(f"/mechanisms/{board.mid}/meetings?year=2999")
+    assert r.status == 200, r
+    assert [m["id"] for m in r.json["items"]] == [meeting["id"]], r
+
+
 # --- 5. attendance --------------------------------------------------------------------------
 
 def test_attendance_replaces_the_list(board):

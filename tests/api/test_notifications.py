@@ -163,6 +163,17 @@ def test_an_unknown_notification_is_404(world):
     assert_problem(mark_read(world.client("caseworker"), 987654321), 404)
 
 
+def test_reading_takes_no_fields(world):
+    """Found by the contract suite: the body of POST /notifications/{id}/read was never
+    looked at, so {"read": false} marked it read all the same. A body, if any, is {}."""
+    (case, n), = told(world, 1)
+    police = world.client("caseworker")
+    assert_problem(police.post(f"/notifications/{n['id']}/read", {"read": False}), 422, "read")
+    mine = {x["id"]: x for x in notifications(police)}
+    assert mine[n["id"]]["read_at"] is None, "a refused request marked it read"
+    assert police.post(f"/notifications/{n['id']}/read", {}).status == 200
+
+
 def test_anonymous_callers_get_401(world, anon):
     (_, n), = told(world, 1)
     assert_problem(anon.get("/notifications"), 401)

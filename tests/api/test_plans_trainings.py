@@ -465,6 +465,8 @@ def test_who_may_record_a_training(world, actors, server, who, mechanism, status
     ({"topic": "t" * 201}, 422, "topic"),
     ({"place": 7}, 400, "place"),
     ({"trainer_of_trainers": "yes"}, 400, "trainer_of_trainers"),
+    # finding 17: null was taken for false; a boolean is true or false, never null
+    ({"trainer_of_trainers": None}, 400, "trainer_of_trainers"),
     ({"follows_training_id": UNKNOWN_ID}, 422, "follows_training_id"),
     ({"mechanism_id": "1"}, 400, "mechanism_id"),
     ({"participants": None}, 400, "participants"),

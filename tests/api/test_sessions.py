@@ -278,3 +278,33 @@ def test_bearer_token_keeps_its_users_permissions(server, admin):
                                         "country": "AL"})
     assert_problem(r, 403)
     assert count(admin, "/municipalities") == before
+
+
+def test_sign_out_with_a_bearer_token_is_403_and_ends_nothing(server, admin):
+    """Finding 17: DELETE /session with a bearer token answered an undocumented 404. A token
+    is not a session: the answer is a documented 403 that says how to revoke the token, and
+    the token keeps working (it is revoked only by DELETE /tokens/{id})."""
+    from openapi_doc import document, operation
+
+    user = new_user(admin, "national")
+    c = server.sign_in(user.username, user.password)
+    bearer = server.client(token=_new_token(c)["token"], lang="en")
+    r = bearer.delete("/session")
+    assert_problem(r, 403)
+    assert "DELETE /api/v1/tokens/{id}" in r.json["detail"], r
+    assert bearer.get("/me").status == 200, "the token stopped working"
+    assert c.get("/me").status == 200, "the user's session ended"
+    responses = operation(document(admin), "DELETE", "/session")["responses"]
+    assert "403" in responses and "token" in responses["403"]["description"], responses
+
+
+@pytest.mark.parametrize("query, field", [("limit=0", "limit"), ("limit=501", "limit"),
+                                          ("cursor=abc", "cursor"), ("cursor=0", "cursor")])
+def test_the_token_list_checks_its_paging_as_every_list(admin, query, field):
+    """Found by the contract suite after the merge: GET /tokens declares limit and cursor (one
+    page holds every token) but never read them, so ?limit=0 answered 200 where the document
+    and every other list answer 400."""
+    _new_token(admin)
+    assert_problem(admin.get(f"/tokens?{query}"), 400, field)
+    r = admin.get("/tokens?limit=1&cursor=1")
+    assert r.status == 200 and r.json["next"] is None and len(r.json["items"]) >= 1, r

@@ -204,3 +204,27 @@ def test_users_need_sign_in(anon, admin):
     assert_problem(anon.get("/users"), 401)
     assert_problem(anon.post("/users", _body()), 401)
     assert count(admin, "/users") == before
+
+
+def test_username_cannot_change_and_the_document_says_so(admin):
+    """Finding 17: UserUpdate documented `username`, which PATCH refuses (422 unknown field):
+    the username is fixed at creation, and the document no longer offers it."""
+    from openapi_doc import component, document
+
+    user = new_user(admin, "national")
+    r = admin.patch(f"/users/{user.id}", {"username": f"renamed-{uniq()}"})
+    assert_problem(r, 422, "username")
+    assert r.json["errors"][0]["message"] == "Unknown field" or admin.lang != "en"
+    assert admin.get(f"/users/{user.id}").json["username"] == user.username
+    update = component(document(admin), "UserUpdate")
+    assert "username" not in update["properties"] and update["additionalProperties"] is False
+
+
+def test_display_name_is_required_and_the_document_says_so(admin):
+    """Finding 17: POST /users refused a user without display_name that the document let
+    through."""
+    from openapi_doc import component, document
+
+    _rejected(admin, _body(display_name=None), 422, "display_name")
+    create = component(document(admin), "UserCreate")
+    assert "display_name" in create["required"], create["required"]

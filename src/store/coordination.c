@@ -70,21 +70,16 @@ store_meeting_requests_list(struct db *db, struct arena *a,
 						      REQUEST_COLUMNS_POSTGRES REQUESTS_WHERE);
 #undef REQUESTS_WHERE
 	struct db_stmt *st = db_prepare(db, &q);
-	enum db_step rc;
 
 	*n = 0;
 	if (st == NULL)
 		return URA_EINTERNAL;
-	*out = arena_alloc(a, sizeof(**out) * (size_t)(f->limit > 0 ? f->limit : 1));
 	db_bind_int(db, st, 1, f->mechanism_id);
 	db_bind_int(db, st, 2, f->institution_id);
 	db_bind_int(db, st, 3, f->state);
 	db_bind_int(db, st, 4, f->before);
 	db_bind_int(db, st, 5, f->limit);
-	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
-		read_request(db, st, a, &(*out)[(*n)++]);
-	db_done(db, st);
-	return rc == DB_FAIL ? db_error(db) : URA_OK;
+	return rows_read(db, st, a, f->limit, sizeof(**out), read_request, (void **)out, n);
 }
 
 enum ura_status
@@ -262,21 +257,16 @@ national_rows(struct db *db, struct arena *a, struct db_query *q, int64_t from, 
 	      int64_t now, int limit, size_t size, row_reader read, void **out, int *n)
 {
 	struct db_stmt *st = db_prepare(db, q);
-	enum db_step rc;
 
 	*n = 0;
 	if (st == NULL)
 		return URA_EINTERNAL;
-	*out = arena_alloc(a, size * (size_t)limit);
 	db_bind_int(db, st, 1, from);
 	db_bind_int(db, st, 2, to);
 	db_bind_int(db, st, 3, limit);
 	if (now != 0)
 		db_bind_int(db, st, 4, now);
-	while ((rc = db_step(db, st)) == DB_ROW && *n < limit)
-		read(db, st, a, (char *)*out + size * (size_t)(*n)++);
-	db_done(db, st);
-	return rc == DB_FAIL ? db_error(db) : URA_OK;
+	return rows_read(db, st, a, limit, size, read, out, n);
 }
 
 enum ura_status

@@ -94,14 +94,15 @@ activity_json(const struct activity_row *x)
 {
 	json_t *partners = json_loads(x->partner_institution_ids, 0, NULL);
 
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s?, s:s?, s:s?, s:o, s:I, s:s}",
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s?, s:s?, s:s?, s:o, s:I, s:s, s:s?}",
 		"id", (json_int_t)x->id, "plan_id", (json_int_t)x->plan_id, "pillar", x->pillar,
 		"title", x->title, "responsible_institution_id",
 		id_or_null(x->responsible_institution_id), "partner_institution_ids",
 		partners != NULL ? partners : json_array(), "starts_on", x->starts_on,
 		"ends_on", x->ends_on, "indicator", x->indicator,
 		"target", x->has_target ? json_integer(x->target) : json_null(),
-		"progress", (json_int_t)x->progress, "status", x->status);
+		"progress", (json_int_t)x->progress, "status", x->status,
+		"national_objective", x->national_objective);
 }
 
 static json_t *
@@ -287,7 +288,7 @@ institutions_check(struct db *db, struct request *r, const struct activity_insti
 
 static const char *const activity_fields[] = { "pillar", "title", "responsible_institution_id",
 					       "partner_institution_ids", "starts_on", "ends_on",
-					       "indicator", "target", NULL };
+					       "indicator", "target", "national_objective", NULL };
 
 struct activity_create {
 	struct request *r;
@@ -334,6 +335,8 @@ handle_plan_activity_create(struct request *r)
 	plans_dates_check("starts_on", x->starts_on, "ends_on", x->ends_on, &r->errors);
 	x->indicator = input_string(r, "indicator", IN_NULLABLE, 1, LIMIT_ACTIVITY_TITLE_CHARS);
 	x->has_target = input_int(r, "target", IN_NULLABLE, 0, PLANS_COUNT_MAX, &x->target);
+	x->national_objective = input_string(r, "national_objective", IN_NULLABLE, 1,
+					     LIMIT_ACTIVITY_TITLE_CHARS);
 	if (!input_done(r, activity_fields))
 		return;
 	if ((st = store_write(r->app->store, activity_create_fn, &c)) != URA_OK)
@@ -343,14 +346,15 @@ handle_plan_activity_create(struct request *r)
 }
 
 static const char *const activity_change_fields[] = { "progress", "status", "indicator",
-						      "target", NULL };
+						      "target", "national_objective", NULL };
 
-/* A PATCH: the fields given (indicator and target may be null, which clears them). */
+/* A PATCH: the fields given (indicator, target and national_objective may be null, which
+ * clears them). */
 struct activity_change {
 	struct request *r;
 	int64_t id;
-	const char *status, *indicator;
-	bool has_progress, has_indicator, has_target, clears_target;
+	const char *status, *indicator, *national_objective;
+	bool has_progress, has_indicator, has_target, clears_target, has_objective;
 	int64_t progress, target;
 	struct activity_row row;
 };
@@ -364,6 +368,8 @@ activity_change_apply(const struct activity_change *c, struct activity_row *x)
 		x->progress = c->progress;
 	if (c->has_indicator)
 		x->indicator = c->indicator;
+	if (c->has_objective)
+		x->national_objective = c->national_objective;
 	if (c->has_target || c->clears_target) {
 		x->has_target = c->has_target;
 		x->target = c->target;
@@ -410,6 +416,9 @@ handle_activity_update(struct request *r)
 	c.has_indicator = input_present(r, "indicator");
 	c.has_target = input_int(r, "target", IN_NULLABLE, 0, PLANS_COUNT_MAX, &c.target);
 	c.clears_target = input_null(r, "target");
+	c.national_objective = input_string(r, "national_objective", IN_NULLABLE, 1,
+					    LIMIT_ACTIVITY_TITLE_CHARS);
+	c.has_objective = input_present(r, "national_objective");
 	if (!input_done(r, activity_change_fields))
 		return;
 	if (json_object_size(r->json) == 0) {

@@ -1,4 +1,5 @@
-/* GET /audit (with ?flagged=) and GET /audit/verify (auditor only). */
+/* GET /audit (filtered by user, case, institution, action or its prefix, period, flagged)
+ * and GET /audit/verify (auditor only). */
 #include "api/audit_api.h"
 
 #include <sodium.h>
@@ -46,6 +47,25 @@ query_flagged(struct request *r, int *out)
 	return false;
 }
 
+/* ?action=referral.create (that action) or ?action=case. (every action of cases: a prefix
+ * ending in a dot); lower-case letters, digits, "_" and ".", at most 64. */
+static bool
+query_action(struct request *r, const char **out)
+{
+	const char *s = req_query(r, "action");
+	size_t len = s != NULL ? strlen(s) : 0;
+
+	*out = NULL;
+	if (len == 0)
+		return true;
+	if (len <= 64 && s[0] != '.' && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_.") == len) {
+		*out = s;
+		return true;
+	}
+	reply_field_error(r, 400, "action", MSG_NOT_ALLOWED_VALUE);
+	return false;
+}
+
 static json_t *
 audit_json(const struct audit_row *a)
 {
@@ -81,7 +101,8 @@ handle_audit_list(struct request *r)
 	}
 	if (!req_query_id(r, "user_id", &f.user_id) || !req_query_id(r, "case_id", &f.case_id) ||
 	    !query_time(r, "from", false, &f.from) || !query_time(r, "to", true, &f.to) ||
-	    !query_flagged(r, &f.flagged) ||
+	    !query_flagged(r, &f.flagged) || !query_action(r, &f.action) ||
+	    !req_query_id(r, "institution_id", &f.institution_id) ||
 	    !req_page(r, &f.limit, &f.before) || (db = api_reader(r)) == NULL)
 		return;
 	f.limit++; /* one more than asked tells whether there is a next page */

@@ -356,24 +356,59 @@ handle_case_get(struct request *r)
 
 /* ---- list ---- */
 
-/* assigned_to=me|none and overdue=true|false. */
+/* assigned_to=me|none; overdue=true|false, or one kind of lateness (what the case summary's
+ * `overdue` names: referrals, actions, orders, review); expiring_order=true. */
 static bool
 list_filter_caseload(struct request *r, struct case_filter *f)
 {
 	static const char *const assigned[] = { "me", "none", NULL };
-	static const char *const truth[] = { "true", "false", NULL };
+	/* In the order of enum case_late_filter, from LATE_FILTER_SOME. */
+	static const char *const late[] = { "true", "false", "referrals", "actions", "orders",
+					     "review", NULL };
 	const char *a = req_query(r, "assigned_to"), *o = req_query(r, "overdue");
+	const char *e = req_query(r, "expiring_order");
+	int i = 0;
 
 	if (a != NULL && !vocabulary_has(assigned, a)) {
 		reply_field_error(r, 400, "assigned_to", MSG_NOT_ALLOWED_VALUE);
 		return false;
 	}
-	if (o != NULL && !vocabulary_has(truth, o)) {
-		reply_field_error(r, 400, "overdue", MSG_NOT_BOOLEAN);
+	while (o != NULL && late[i] != NULL && strcmp(late[i], o) != 0)
+		i++;
+	if (o != NULL && late[i] == NULL) {
+		reply_field_error(r, 400, "overdue", MSG_NOT_ALLOWED_VALUE);
+		return false;
+	}
+	if (e != NULL && strcmp(e, "true") != 0 && strcmp(e, "false") != 0) {
+		reply_field_error(r, 400, "expiring_order", MSG_NOT_BOOLEAN);
 		return false;
 	}
 	f->assigned = a == NULL ? 0 : strcmp(a, "me") == 0 ? r->caller.user.id : -1;
-	f->overdue = o == NULL ? 0 : strcmp(o, "true") == 0 ? 1 : -1;
+	f->overdue = o == NULL ? LATE_FILTER_ANY : (enum case_late_filter)(LATE_FILTER_SOME + i);
+	f->expiring_order = e != NULL && strcmp(e, "true") == 0;
+	return req_query_id(r, "mechanism_id", &f->mechanism_id);
+}
+
+/* status=open or a comma-separated set (status=open,active); each a case status. */
+static bool
+list_filter_statuses(struct request *r, struct case_filter *f)
+{
+	const char *s = req_query(r, "status");
+
+	f->statuses = 0;
+	while (s != NULL && *s != '\0') {
+		size_t len = strcspn(s, ",");
+		int i = 0;
+		while (case_statuses[i] != NULL && (strlen(case_statuses[i]) != len ||
+						    strncmp(case_statuses[i], s, len) != 0))
+			i++;
+		if (case_statuses[i] == NULL) {
+			reply_field_error(r, 400, "status", MSG_NOT_ALLOWED_VALUE);
+			return false;
+		}
+		f->statuses |= 1u << i; /* case_statuses is in the order of CASE_STATUS_* */
+		s += len + (s[len] == ',');
+	}
 	return true;
 }
 
@@ -383,9 +418,8 @@ list_filter(struct request *r, struct case_filter *f)
 	static const struct {
 		const char *name;
 		const char *const *values;
-	} enums[] = { { "status", case_statuses }, { "risk_level", risk_level_names },
-		      { "kind", mechanism_kinds } };
-	const char **slots[] = { &f->status, &f->risk_level, &f->kind };
+	} enums[] = { { "risk_level", risk_level_names }, { "kind", mechanism_kinds } };
+	const char **slots[] = { &f->risk_level, &f->kind };
 
 	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++) {
 		const char *v = req_query(r, enums[i].name);
@@ -395,7 +429,7 @@ list_filter(struct request *r, struct case_filter *f)
 		}
 		*slots[i] = v != NULL && *v != '\0' ? v : NULL;
 	}
-	if (!list_filter_caseload(r, f))
+	if (!list_filter_statuses(r, f) || !list_filter_caseload(r, f))
 		return false;
 	f->reference_prefix = req_query(r, "q");
 	if (f->reference_prefix != NULL && strlen(f->reference_prefix) > 32) {

@@ -348,7 +348,7 @@ list_all(struct request *r, struct db *db, const struct entity_def *def, struct 
 
 	*n = 0;
 	do {
-		st = store_entity_list(db, &r->arena, def, *n ? all[*n - 1].id : 0, PAGE, &page,
+		st = store_entity_list(db, &r->arena, def, NULL, *n ? all[*n - 1].id : 0, PAGE, &page,
 				       &got);
 		if (st != URA_OK)
 			return st;

@@ -326,7 +326,9 @@ request_apply(struct db *db, struct meeting_run *run)
 	run->object_id = in->id;
 	run->object_type = "meeting_request";
 	run->fields = "[\"reason\",\"case_ids\"]";
-	return store_notify_user(db, run->m.coordinator_user_id, &n, now);
+	if ((st = store_notify_user(db, run->m.coordinator_user_id, &n, now)) != URA_OK)
+		return st;
+	return store_meeting_request_get(db, &r->arena, in->id, &run->request);
 }
 
 static const struct meeting_op request_op = {
@@ -349,9 +351,9 @@ handle_meeting_request(struct request *r)
 	if (in->ncases < 0)
 		in->ncases = 0;
 	in->case_ids = arena_ids_json(&r->arena, in->ids, in->ncases);
-	if (input_done(r, allowed) && meeting_op_perform(r, &request_op, in, &run))
-		reply_json(r, 201, json_pack("{s:I, s:I, s:I, s:o}", "id", (json_int_t)in->id,
-			"mechanism_id", (json_int_t)run.mechanism_id,
-			"institution_id", (json_int_t)r->caller.user.institution_id,
-			"created_at", json_time(clock_now())));
+	if (input_done(r, allowed) && meeting_op_perform(r, &request_op, in, &run)) {
+		bool ok = true;
+		json_t *doc = meeting_request_json(r, &run.request, &ok);
+		reply_json(r, ok ? 201 : 500, doc);
+	}
 }

@@ -26,14 +26,24 @@ load(struct db *db, struct meeting_run *run, const struct meeting_op *op)
 			return st;
 		run->mechanism_id = run->meeting.mechanism_id;
 	}
+	if (op->on_request) {
+		if ((st = store_meeting_request_get(db, &r->arena, run->request_id, &run->request)))
+			return st;
+		run->mechanism_id = run->request.mechanism_id;
+	}
 	if ((st = store_mechanism_facts(db, &r->arena, run->mechanism_id,
 					r->caller.user.institution_id, &run->m)) != URA_OK)
 		return st;
 	run->access = governance_access(&r->caller.user, run->m.coordinator_user_id,
 					run->m.institution_is_member);
-	/* A meeting is not shown to those who may not read it: 404, as for a case. */
+	/* A meeting or a request is not shown to those who may not read it: 404, as for a
+	 * case; a mechanism's lists are public knowledge: 403. */
 	if (run->access == GOVERNANCE_NONE)
-		return op->on_meeting ? URA_ENOTFOUND : URA_EFORBIDDEN;
+		return op->on_meeting || op->on_request || op->hidden ? URA_ENOTFOUND
+								       : URA_EFORBIDDEN;
+	if (op->on_request && !meeting_request_visible(run->access, r->caller.user.institution_id,
+						       run->request.institution_id))
+		return URA_ENOTFOUND;
 	if (run->access < op->need)
 		return URA_EFORBIDDEN;
 	if ((op->state == MEETING_SCHEDULED && strcmp(run->meeting.status, "scheduled") != 0) ||
@@ -74,20 +84,27 @@ write_fn(struct db *db, void *ctx)
 	return finish(db, run, call->op);
 }
 
-/* A run of `op` on the path's meeting or mechanism; false when the id is not one (replied). */
-static bool
-run_begin(struct request *r, const struct meeting_op *op, void *data, struct meeting_run *run)
+/* A run of `op` on the meeting, request or mechanism `id`. */
+static void
+run_begin(struct request *r, const struct meeting_op *op, int64_t id, void *data,
+	  struct meeting_run *run)
 {
-	int64_t id;
-
 	memset(run, 0, sizeof(*run));
 	run->r = r;
 	run->data = data;
 	run->object_type = "meeting";
-	if (!req_param_id(r, 0, "id", &id))
-		return false;
-	*(op->on_meeting ? &run->meeting_id : &run->mechanism_id) = id;
-	return true;
+	*(op->on_meeting ? &run->meeting_id : op->on_request ? &run->request_id
+							      : &run->mechanism_id) = id;
+}
+
+/* A refusal: a conflict says why (its first error) in the detail. */
+static void
+reply_refusal(struct request *r, enum ura_status st)
+{
+	if (st == URA_ECONFLICT && r->errors.count > 0)
+		reply_problem(r, 409, r->errors.items[0].message);
+	else
+		reply_status(r, st);
 }
 
 bool
@@ -95,12 +112,14 @@ meeting_op_allowed(struct request *r, const struct meeting_op *op)
 {
 	struct meeting_run run;
 	struct db *db;
+	int64_t id;
 	enum ura_status st;
 
-	if (!run_begin(r, op, NULL, &run) || (db = api_reader(r)) == NULL)
+	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
 		return false;
+	run_begin(r, op, id, NULL, &run);
 	if ((st = load(db, &run, op)) != URA_OK)
-		reply_status(r, st);
+		reply_refusal(r, st);
 	return st == URA_OK;
 }
 
@@ -108,12 +127,20 @@ bool
 meeting_op_perform(struct request *r, const struct meeting_op *op, void *data,
 		   struct meeting_run *run)
 {
+	int64_t id;
+
+	return req_param_id(r, 0, "id", &id) && meeting_op_perform_on(r, op, id, data, run);
+}
+
+bool
+meeting_op_perform_on(struct request *r, const struct meeting_op *op, int64_t id, void *data,
+		      struct meeting_run *run)
+{
 	struct op_call call = { op, run };
 	struct db *db;
 	enum ura_status st;
 
-	if (!run_begin(r, op, data, run))
-		return false;
+	run_begin(r, op, id, data, run);
 	if (op->action != NULL) {
 		st = store_write(r->app->store, write_fn, &call);
 	} else {
@@ -125,7 +152,7 @@ meeting_op_perform(struct request *r, const struct meeting_op *op, void *data,
 			st = finish(db, run, op);
 	}
 	if (st != URA_OK)
-		reply_status(r, st);
+		reply_refusal(r, st);
 	return st == URA_OK;
 }
 
@@ -298,9 +325,18 @@ handle_mechanism_meeting_create(struct request *r)
 static enum ura_status
 update_apply(struct db *db, struct meeting_run *run)
 {
-	apply_fields(&run->meeting, run->data);
+	const struct meeting_fields *f = run->data;
+	int64_t now = clock_now();
+
+	apply_fields(&run->meeting, f);
+	/* Held counts for compliance: not before the meeting's time (its new time, if moved). */
+	if (f->status != NULL && strcmp(f->status, "held") == 0 &&
+	    !meeting_may_be_held(run->meeting.scheduled_at, now)) {
+		field_errors_add(&run->r->errors, "status", MSG_MEETING_NOT_YET_HELD);
+		return URA_ECONFLICT;
+	}
 	run->fields = "[\"kind\",\"scheduled_at\",\"place\",\"duration_minutes\",\"status\"]";
-	return store_meeting_update(db, &run->meeting, clock_now());
+	return store_meeting_update(db, &run->meeting, now);
 }
 
 static const struct meeting_op update_op = {

@@ -45,6 +45,9 @@ static const struct {
 	/* to the institution's managers; no link: a manager does not read accounts */
 	{ "staff_account_added", MSG_NOTIFY_STAFF_ACCOUNT_ADDED, false, NULL, NULL },
 	{ "staff_password_reset", MSG_NOTIFY_STAFF_PASSWORD_RESET, false, NULL, NULL },
+	/* to the requesting institution's staff */
+	{ "meeting_request_answered", MSG_NOTIFY_MEETING_REQUEST_ANSWERED, false,
+	  "/api/v1/meeting-requests/", "" },
 };
 
 const char *

@@ -174,6 +174,19 @@ check_referral(struct db *db, struct referral_create *c, const struct case_facts
 	return URA_EUNPROCESSABLE;
 }
 
+/* The audit's fields of a new referral: the shared categories, and "justification" when it
+ * shares on an emergency basis (without consent), so that the auditor finds each one. */
+static const char *
+create_fields(struct request *r, const struct referral_create *c)
+{
+	size_t len = strlen(c->share_text);
+
+	if (strcmp(c->basis, "emergency") != 0 || len < 2)
+		return c->share_text;
+	return arena_printf(&r->arena, "%.*s%s\"justification\"]", (int)(len - 1), c->share_text,
+			    len > 2 ? "," : "");
+}
+
 static enum ura_status
 create_fn(struct db *db, void *ctx)
 {
@@ -213,7 +226,7 @@ create_fn(struct db *db, void *ctx)
 	row.justification = seal(r, "justification", row.id, c->justification);
 	row.address_reason = seal(r, "address_reason", row.id, c->disclose_reason);
 	if ((st = store_referral_set_texts(db, &row)) != URA_OK ||
-	    (st = audit_referral(db, r, "referral.create", &row, c->share_text)) != URA_OK ||
+	    (st = audit_referral(db, r, "referral.create", &row, create_fields(r, c))) != URA_OK ||
 	    (st = notify_referral(db, r, row.to_institution_id, "referral_received", &row)))
 		return st;
 	/* A disclosed confidential address is an event of its own in the log. */

@@ -94,7 +94,8 @@ parse_body(struct request *r, const struct entity_def *def, bool creating)
 
 	json_object_foreach(r->json, key, j) {
 		int i = entity_field_index(def, key);
-		if (i < 0 || (!creating && (def->fields[i].flags & F_IMMUTABLE))) {
+		if (i < 0 || (def->fields[i].flags & F_READ_ONLY) ||
+		    (!creating && (def->fields[i].flags & F_IMMUTABLE))) {
 			in_error(&body, key, MSG_UNKNOWN_FIELD, false);
 			continue;
 		}
@@ -176,10 +177,36 @@ may_read(struct request *r, const struct resource *res)
 	return false;
 }
 
+/* The list's filters (fields marked F_FILTER): ?role=coordinator, ?institution_id=3. An
+ * enum's value must be one of its members, a reference a positive id (else 400). */
+static bool
+list_filters(struct request *r, const struct entity_def *def, struct value *filters)
+{
+	for (int i = 0; i < def->nfields; i++) {
+		const struct field_def *f = &def->fields[i];
+		const char *q = (f->flags & F_FILTER) ? req_query(r, f->name) : NULL;
+
+		if (q == NULL || *q == '\0')
+			continue;
+		if (f->kind == FIELD_REF) {
+			if (!req_query_id(r, f->name, &filters[i].i))
+				return false;
+		} else if (f->kind != FIELD_ENUM || !vocabulary_has(f->values, q)) {
+			reply_field_error(r, 400, f->name, MSG_NOT_ALLOWED_VALUE);
+			return false;
+		}
+		filters[i].present = true;
+		filters[i].s = q;
+	}
+	return true;
+}
+
 void
 resource_list(struct request *r)
 {
 	const struct resource *res = resource_of(r);
+	struct value *filters = arena_alloc(&r->arena, sizeof(*filters) *
+					    (size_t)res->def->nfields);
 	struct record *rows;
 	struct db *db;
 	int limit, n;
@@ -187,10 +214,12 @@ resource_list(struct request *r)
 	json_t *items;
 	enum ura_status st;
 
-	if (!may_read(r, res) || !req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)
+	memset(filters, 0, sizeof(*filters) * (size_t)res->def->nfields);
+	if (!may_read(r, res) || !list_filters(r, res->def, filters) ||
+	    !req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)
 		return;
 	/* One row more than asked tells whether there is a next page. */
-	st = store_entity_list(db, &r->arena, res->def, after, limit + 1, &rows, &n);
+	st = store_entity_list(db, &r->arena, res->def, filters, after, limit + 1, &rows, &n);
 	if (st != URA_OK) {
 		reply_status(r, st);
 		return;

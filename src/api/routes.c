@@ -74,7 +74,7 @@ const struct route api_routes[] = {
 	  NULL),
 
 	RQ(HTTP_GET, V1 "/users", resource_list, AUTH_SIGNED_IN, BODY_NONE, &resource_users,
-	   Q(PAGE)),
+	   Q("role", "institution_id", PAGE)),
 	HASHING(HTTP_POST, V1 "/users", resource_create, AUTH_SIGNED_IN, &resource_users),
 	R(HTTP_GET, V1 "/users/{id}", resource_get, AUTH_SIGNED_IN, BODY_NONE, &resource_users),
 	HASHING(HTTP_PATCH, V1 "/users/{id}", resource_update, AUTH_SIGNED_IN, &resource_users),
@@ -138,7 +138,8 @@ const struct route api_routes[] = {
 
 	R(HTTP_POST, V1 "/cases", handle_cases_create, AUTH_SIGNED_IN, BODY_JSON, NULL),
 	RQ(HTTP_GET, V1 "/cases", handle_cases_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
-	   Q("status", "risk_level", "kind", "q", "assigned_to", "overdue", PAGE)),
+	   Q("status", "risk_level", "kind", "q", "assigned_to", "overdue", "mechanism_id",
+	     "expiring_order", PAGE)),
 	R(HTTP_GET, V1 "/cases/{id}", handle_case_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
 	R(HTTP_PATCH, V1 "/cases/{id}", handle_case_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
 	R(HTTP_POST, V1 "/cases/{id}/close", handle_case_close, AUTH_SIGNED_IN, BODY_JSON, NULL),
@@ -234,8 +235,29 @@ const struct route api_routes[] = {
 	   Q(PAGE)),
 
 	RQ(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
-	   Q("user_id", "case_id", "from", "to", PAGE, "flagged")),
+	   Q("user_id", "case_id", "from", "to", PAGE, "flagged", "institution_id", "action")),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),
+
+	/* What the coordination, national, audit and administration screens need (issue 13). */
+	RQ(HTTP_GET, V1 "/mechanisms/{id}/meeting-requests", handle_meeting_requests_list,
+	   AUTH_SIGNED_IN, BODY_NONE, NULL, Q("status", PAGE)),
+	R(HTTP_GET, V1 "/meeting-requests/{id}", handle_meeting_request_get, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/meeting-requests/{id}/answer", handle_meeting_request_answer,
+	  AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/mechanisms/{id}/calendar-subscription", handle_calendar_subscribe,
+	  AUTH_SIGNED_IN, BODY_OPTIONAL, NULL),
+	R(HTTP_DELETE, V1 "/mechanisms/{id}/calendar-subscription", handle_calendar_unsubscribe,
+	  AUTH_SIGNED_IN, BODY_NONE, NULL),
+	/* public: the token in the path is the credential of a calendar application */
+	R(HTTP_GET, V1 "/calendar/{token}.ics", handle_calendar_feed, AUTH_PUBLIC, BODY_NONE,
+	  NULL),
+	R(HTTP_GET, V1 "/mechanisms/{id}/dashboard", handle_mechanism_dashboard, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/trainings/totals", handle_trainings_totals, AUTH_SIGNED_IN, BODY_NONE,
+	   NULL, Q("year", "mechanism_id")),
+	RQ(HTTP_GET, V1 "/reports/national", handle_report_national, AUTH_SIGNED_IN, BODY_NONE,
+	   NULL, Q("year")),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

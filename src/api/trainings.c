@@ -1,16 +1,19 @@
 /*
  * Trainings: POST /trainings records one with its participants counted by institution type
- * and sex; GET /trainings?mechanism_id=&from=&to= lists those the caller may see. Who may is
- * domain/plans' decision (training_write_check, training_scope_for); the totals of
- * participants are summed by the database, and a page's participants come in one query.
+ * and sex; GET /trainings?mechanism_id=&from=&to= lists those the caller may see, and
+ * GET /trainings/totals?year=&mechanism_id= sums a year of them by institution type and sex.
+ * Who may is domain/plans' decision (training_write_check, training_scope_for); the totals
+ * of participants are summed by the database, and a page's participants come in one query.
  */
 #include "api/trainings.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "api/action_plans.h"
 #include "api/app.h"
 #include "api/input.h"
+#include "api/meetings.h"
 #include "core/clock.h"
 #include "domain/directory.h"
 #include "domain/plans.h"
@@ -81,6 +84,54 @@ handle_trainings_list(struct request *r)
 	for (int i = 0; i < n && i < limit; i++)
 		json_array_append_new(items, training_json(&rows[i]));
 	reply_list(r, items, n > limit ? rows[limit - 1].id : 0);
+}
+
+/* ---- GET /trainings/totals ---- */
+
+static json_t *
+type_totals_json(const struct training_type_totals *x)
+{
+	json_t *o = json_pack("{s:I, s:I, s:I}", "trainings", (json_int_t)x->trainings,
+			      "women", (json_int_t)x->women, "men", (json_int_t)x->men);
+
+	if (x->institution_type != NULL)
+		json_object_set_new(o, "institution_type", json_string(x->institution_type));
+	return o;
+}
+
+void
+handle_trainings_totals(struct request *r)
+{
+	struct training_query q = { 0 };
+	struct training_totals t;
+	char from[24], to[24];
+	struct db *db;
+	json_t *types;
+	int year;
+	enum ura_status st;
+
+	if (!training_scope_for(&r->caller.user, &q.scope)) {
+		reply_status(r, URA_EFORBIDDEN);
+		return;
+	}
+	if (!governance_query_year(r, &year) || !req_query_id(r, "mechanism_id", &q.mechanism_id) ||
+	    (db = api_reader(r)) == NULL)
+		return;
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
+	q.from = from;
+	q.to = to;
+	if ((st = store_training_totals(db, &r->arena, &q, &t)) != URA_OK) {
+		reply_status(r, st);
+		return;
+	}
+	types = json_array();
+	for (int i = 0; i < t.ntypes; i++)
+		json_array_append_new(types, type_totals_json(&t.by_type[i]));
+	reply_json(r, 200, json_pack("{s:i, s:o, s:o, s:I, s:I}", "year", year,
+		"by_institution_type", types, "total", type_totals_json(&t.all),
+		"trainer_of_trainers", (json_int_t)t.trainer_of_trainers,
+		"follow_on", (json_int_t)t.follow_on));
 }
 
 /* ---- POST /trainings ---- */

@@ -319,6 +319,29 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"limit",
 		"Hitan pristup predmetu {case} odbijen: korisnik iz {institution} je dostigao "
 		"ograničenje po satu" },
+	/* the coordination, national and audit screens (issue 13) */
+	[MSG_MEETING_NOT_YET_HELD] = {
+		"Mbledhja nuk mund të shënohet e mbajtur para kohës së caktuar",
+		"A meeting cannot be marked held before its scheduled time",
+		"Sastanak ne može biti označen kao održan pre zakazanog vremena" },
+	[MSG_REQUEST_ALREADY_ANSWERED] = { "Kërkesës i është dhënë përgjigje tashmë",
+					   "The request has already been answered",
+					   "Na zahtev je već odgovoreno" },
+	[MSG_NOT_A_SCHEDULED_MEETING] = {
+		"Nuk është një mbledhje e planifikuar e këtij mekanizmi",
+		"Not a scheduled meeting of this mechanism",
+		"Nije zakazani sastanak ovog mehanizma" },
+	[MSG_NOTIFY_MEETING_REQUEST_ANSWERED] = {
+		"Kërkesa juaj për një mbledhje të jashtëzakonshme mori përgjigje",
+		"Your request for an ad hoc meeting was answered",
+		"Vaš zahtev za vanredni sastanak je dobio odgovor" },
+	[MSG_SUPPRESSED_NOTE] = {
+		"Numrat nga 1 deri në 4 shfaqen si \"<5\" dhe, kur duhet, fshihet edhe një numër "
+		"tjetër i së njëjtës kolonë, që askush të mos njihet.",
+		"Counts from 1 to 4 are shown as \"<5\" and, where needed, one more count of the "
+		"same column is hidden too, so that nobody can be recognised.",
+		"Brojevi od 1 do 4 prikazani su kao \"<5\" i, gde je potrebno, skriven je još "
+		"jedan broj iste kolone, da niko ne bi mogao biti prepoznat." },
 };
 
 const char *

@@ -39,6 +39,12 @@ authz_audit_read(const struct user *u)
 }
 
 bool
+authz_national_read(const struct user *u)
+{
+	return (u->role == ROLE_NATIONAL || u->role == ROLE_ADMIN) && u->active;
+}
+
+bool
 authz_shelter_address_read(const struct user *u, const char *institution_type,
 			   int64_t institution_id)
 {

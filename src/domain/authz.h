@@ -28,5 +28,7 @@ bool authz_shelter_address_read(const struct user *u, const char *institution_ty
 				int64_t institution_id);
 /* The audit log: the auditor only. */
 bool authz_audit_read(const struct user *u);
+/* The national view of every municipality (anonymised): national and admin users. */
+bool authz_national_read(const struct user *u);
 
 #endif

@@ -161,16 +161,21 @@ static const struct field_def user_fields[] = {
 	TEXT("display_name", 1, 200, F_REQUIRED),
 	{ .name = "password", .column = "password_hash", .kind = FIELD_SECRET,
 	  .flags = F_REQUIRED | F_WRITE_ONLY, .min = 12, .max = 256 },
-	{ .name = "role", .kind = FIELD_ENUM, .flags = F_REQUIRED, .values = role_names_list },
-	{ .name = "institution_id", .kind = FIELD_REF, .flags = F_NULLABLE,
+	{ .name = "role", .kind = FIELD_ENUM, .flags = F_REQUIRED | F_FILTER,
+	  .values = role_names_list },
+	{ .name = "institution_id", .kind = FIELD_REF, .flags = F_NULLABLE | F_FILTER,
 	  .ref_table = "institutions", .ref_message = MSG_NO_SUCH_OBJECT },
 	{ .name = "locale", .kind = FIELD_ENUM, .values = directory_locales, .has_default = true,
 	  .default_text = "sq" },
 	{ .name = "active", .kind = FIELD_BOOL, .has_default = true, .default_int = 1 },
+	/* set by the user's own enrolment (POST /me/totp/confirm), read by the admin's screen */
+	{ .name = "totp_enabled", .kind = FIELD_BOOL, .flags = F_READ_ONLY, .has_default = true,
+	  .default_int = 0 },
 };
 
 const struct entity_def entity_user = {
-	.name = "user", .table = "users", .fields = user_fields, .nfields = 7,
+	.name = "user", .table = "users", .fields = user_fields,
+	.nfields = (int)(sizeof(user_fields) / sizeof(user_fields[0])),
 	.unique_field = "username", .rule = user_rule,
 };
 

@@ -22,7 +22,7 @@ entity_apply_defaults(const struct entity_def *def, struct value *vals)
 	for (int i = 0; i < def->nfields; i++) {
 		const struct field_def *f = &def->fields[i];
 
-		if (vals[i].present || !f->has_default)
+		if (vals[i].present || !f->has_default || (f->flags & F_READ_ONLY))
 			continue;
 		vals[i].present = true;
 		vals[i].i = f->default_int;

@@ -30,6 +30,8 @@ enum {
 	F_UPPER = 1 << 2,     /* upper-cased (ASCII) by the API when parsed */
 	F_WRITE_ONLY = 1 << 3,/* never read back */
 	F_IMMUTABLE = 1 << 4, /* set on create, not by PATCH */
+	F_READ_ONLY = 1 << 5, /* read back, never written through the API (created as default) */
+	F_FILTER = 1 << 6,    /* lists filter on it: ?name=value (an enum's member, a ref's id) */
 };
 
 struct field_def {

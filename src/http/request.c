@@ -66,6 +66,26 @@ req_query_id(struct request *r, const char *name, int64_t *out)
 }
 
 bool
+req_query_int(struct request *r, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return true;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || !(*s == '-' || (*s >= '0' && *s <= '9')) || v < min ||
+	    v > max) {
+		reply_field_error(r, 400, name, MSG_OUT_OF_RANGE);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
 req_page(struct request *r, int *limit, int64_t *after)
 {
 	const char *l = req_query(r, "limit"), *c = req_query(r, "cursor");

@@ -83,6 +83,10 @@ const char *req_query(const struct request *r, const char *name);
 bool req_param_id(struct request *r, int i, const char *field, int64_t *out);
 /* Query argument as a positive id (0 when absent). Replies 400 and returns false when bad. */
 bool req_query_id(struct request *r, const char *name, int64_t *out);
+/* Query argument as an integer min..max into *out, left untouched when absent or empty (the
+ * caller's default). Replies 400 (out of range) and returns false when bad. */
+bool req_query_int(struct request *r, const char *name, int64_t min, int64_t max,
+		   int64_t *out);
 
 /* Pagination: ?limit= (1..500, default 50) and ?cursor= (an id). Replies 400 when bad. */
 bool req_page(struct request *r, int *limit, int64_t *after);

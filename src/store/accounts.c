@@ -13,6 +13,9 @@ store_user_end_sessions(struct db *db, int64_t user_id, int64_t keep_session_id,
 		"DELETE FROM sessions WHERE user_id = $1 AND id <> $2");
 	static struct db_query tokens = DB_QUERY(
 		"UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL");
+	/* A calendar feed's token is a credential of the account too. */
+	static struct db_query feeds = DB_QUERY(
+		"DELETE FROM calendar_subscriptions WHERE user_id = $1");
 	struct db_stmt *st = db_prepare(db, &sessions);
 	enum ura_status rc;
 
@@ -26,6 +29,11 @@ store_user_end_sessions(struct db *db, int64_t user_id, int64_t keep_session_id,
 		return URA_EINTERNAL;
 	db_bind_int(db, st, 1, user_id);
 	db_bind_int(db, st, 2, now);
+	if ((rc = db_run(db, st)) != URA_OK)
+		return rc;
+	if ((st = db_prepare(db, &feeds)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, user_id);
 	return db_run(db, st);
 }
 

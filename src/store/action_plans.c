@@ -135,7 +135,7 @@ store_plan_progress(struct db *db, struct arena *a, int64_t plan_id,
 #define ACTIVITY_COLUMNS                                                                    \
 	"x.id, x.plan_id, x.pillar, x.title, x.responsible_institution_id, "                  \
 	"x.partner_institution_ids, x.starts_on, x.ends_on, x.indicator, x.target, "          \
-	"x.progress, x.status, x.created_at, x.updated_at "
+	"x.progress, x.status, x.created_at, x.updated_at, x.national_objective "
 
 static void
 read_activity(struct db *db, struct db_stmt *st, struct arena *a, void *row)
@@ -157,6 +157,7 @@ read_activity(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 	x->status = row_text(db, st, 11, a);
 	x->created_at = db_col_int(db, st, 12);
 	x->updated_at = db_col_int(db, st, 13);
+	x->national_objective = row_text(db, st, 14, a);
 }
 
 static void
@@ -174,8 +175,8 @@ store_activity_insert(struct db *db, const struct activity_row *x, int64_t *id)
 	static struct db_query q = DB_QUERY(
 		"INSERT INTO plan_activities (plan_id, pillar, title, responsible_institution_id, "
 		"partner_institution_ids, starts_on, ends_on, indicator, target, progress, status, "
-		"created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-		"$12, $12) RETURNING id");
+		"created_at, updated_at, national_objective) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9, $10, $11, $12, $12, $13) RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)
@@ -192,6 +193,7 @@ store_activity_insert(struct db *db, const struct activity_row *x, int64_t *id)
 	db_bind_int(db, st, 10, x->progress);
 	db_bind_text(db, st, 11, x->status);
 	db_bind_int(db, st, 12, x->created_at);
+	db_bind_text(db, st, 13, x->national_objective);
 	return row_returning_int(db, st, id);
 }
 
@@ -212,7 +214,7 @@ store_activity_get(struct db *db, struct arena *a, int64_t id, int64_t viewer_in
 	db_bind_int(db, st, 2, viewer_institution_id);
 	if ((rc = db_step(db, st)) == DB_ROW) {
 		read_activity(db, st, a, out);
-		read_standing(db, st, 14, &out->standing);
+		read_standing(db, st, 15, &out->standing);
 	}
 	db_done(db, st);
 	return db_row_status(db, rc);
@@ -235,7 +237,8 @@ store_activity_update(struct db *db, const struct activity_row *x, const char *f
 {
 	static struct db_query q = DB_QUERY(
 		"UPDATE plan_activities SET progress = $1, status = $2, indicator = $3, "
-		"target = $4, updated_at = $5 WHERE id = $6 AND status = $7 RETURNING id");
+		"target = $4, updated_at = $5, national_objective = $8 WHERE id = $6 AND "
+		"status = $7 RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 	int64_t updated;
 	enum ura_status status;
@@ -249,6 +252,7 @@ store_activity_update(struct db *db, const struct activity_row *x, const char *f
 	db_bind_int(db, st, 5, now);
 	db_bind_int(db, st, 6, x->id);
 	db_bind_text(db, st, 7, from);
+	db_bind_text(db, st, 8, x->national_objective);
 	status = row_returning_int(db, st, &updated);
 	return status == URA_ENOTFOUND ? URA_ECONFLICT : status;
 }
@@ -330,23 +334,33 @@ store_training_exists(struct db *db, int64_t id)
 	return row_returning_int(db, st, &found);
 }
 
-/* The trainings a training_query selects ($1..$9), in id order: the page's ids. */
-#define TRAINING_PAGE                                                                       \
-	"SELECT t.id FROM trainings t WHERE ($1 = 1 OR t.mechanism_id IS NULL "                \
+/* The trainings `t` of a training_query's scope ($1..$3) and mechanism ($4). */
+#define TRAINING_SCOPE                                                                      \
+	"($1 = 1 OR t.mechanism_id IS NULL "                                                   \
 	"OR t.mechanism_id IN (SELECT id FROM mechanisms WHERE coordinator_user_id = $2) "     \
 	"OR t.mechanism_id IN (SELECT mechanism_id FROM mechanism_members "                    \
-	"WHERE institution_id = $3)) AND ($4 = 0 OR t.mechanism_id = $4) "                     \
+	"WHERE institution_id = $3)) AND ($4 = 0 OR t.mechanism_id = $4) "
+/* The trainings a training_query selects ($1..$9), in id order: the page's ids. */
+#define TRAINING_PAGE                                                                       \
+	"SELECT t.id FROM trainings t WHERE " TRAINING_SCOPE                                    \
 	"AND ($5 = 0 OR t.id = $5) AND (CAST($6 AS TEXT) IS NULL OR t.ends_on >= "             \
 	"CAST($6 AS TEXT)) AND (CAST($7 AS TEXT) IS NULL OR t.starts_on <= CAST($7 AS TEXT)) " \
 	"AND t.id > $8 ORDER BY t.id LIMIT $9"
 
+/* TRAINING_SCOPE's $1..$4. */
 static void
-bind_training_query(struct db *db, struct db_stmt *st, const struct training_query *q)
+bind_training_scope(struct db *db, struct db_stmt *st, const struct training_query *q)
 {
 	db_bind_int(db, st, 1, q->scope.everything);
 	db_bind_int(db, st, 2, q->scope.coordinator_user_id);
 	db_bind_int(db, st, 3, q->scope.member_institution_id);
 	db_bind_int(db, st, 4, q->mechanism_id);
+}
+
+static void
+bind_training_query(struct db *db, struct db_stmt *st, const struct training_query *q)
+{
+	bind_training_scope(db, st, q);
 	db_bind_int(db, st, 5, q->only_id);
 	db_bind_text(db, st, 6, q->from);
 	db_bind_text(db, st, 7, q->to);
@@ -448,4 +462,50 @@ store_trainings_list(struct db *db, struct arena *a, const struct training_query
 	if ((status = trainings_page(db, a, q, *out, n)) != URA_OK || *n == 0)
 		return status;
 	return trainings_participants(db, a, q, *out, *n);
+}
+
+enum ura_status
+store_training_totals(struct db *db, struct arena *a, const struct training_query *q,
+		      struct training_totals *out)
+{
+	/* One statement: a row per institution type, and one (type NULL) of the totals. The
+	 * trainings start between the dates $5 (included) and $6 (excluded). */
+	static struct db_query sql = DB_QUERY(
+		"WITH sel AS (SELECT t.id, t.trainer_of_trainers, t.follows_training_id FROM "
+		"trainings t WHERE " TRAINING_SCOPE "AND t.starts_on >= $5 AND t.starts_on < $6) "
+		"SELECT p.institution_type, count(DISTINCT p.training_id), "
+		"CAST(sum(p.women) AS BIGINT), CAST(sum(p.men) AS BIGINT), 0, 0 "
+		"FROM training_participants p JOIN sel ON sel.id = p.training_id "
+		"GROUP BY p.institution_type UNION ALL SELECT NULL, (SELECT count(*) FROM sel), "
+		"(SELECT CAST(coalesce(sum(p.women), 0) AS BIGINT) FROM training_participants p "
+		"JOIN sel ON sel.id = p.training_id), (SELECT CAST(coalesce(sum(p.men), 0) AS "
+		"BIGINT) FROM training_participants p JOIN sel ON sel.id = p.training_id), "
+		"(SELECT count(*) FROM sel WHERE sel.trainer_of_trainers = 1), "
+		"(SELECT count(*) FROM sel WHERE sel.follows_training_id IS NOT NULL) ORDER BY 1");
+	struct db_stmt *st = db_prepare(db, &sql);
+	enum db_step rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return URA_EINTERNAL;
+	out->by_type = arena_alloc(a, sizeof(*out->by_type) * TRAINING_TYPES_MAX);
+	bind_training_scope(db, st, q);
+	db_bind_text(db, st, 5, q->from);
+	db_bind_text(db, st, 6, q->to);
+	while ((rc = db_step(db, st)) == DB_ROW) {
+		struct training_type_totals *x = &out->all;
+		if (!db_col_null(db, st, 0)) {
+			if (out->ntypes >= TRAINING_TYPES_MAX)
+				continue;
+			x = &out->by_type[out->ntypes++];
+			x->institution_type = row_text(db, st, 0, a);
+		}
+		x->trainings = db_col_int(db, st, 1);
+		x->women = db_col_int(db, st, 2);
+		x->men = db_col_int(db, st, 3);
+		out->trainer_of_trainers += db_col_int(db, st, 4);
+		out->follow_on += db_col_int(db, st, 5);
+	}
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
 }

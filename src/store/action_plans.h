@@ -45,6 +45,7 @@ struct activity_row {
 	int64_t created_at, updated_at;
 	bool has_target;
 	const char *pillar, *title, *starts_on, *ends_on, *indicator, *status;
+	const char *national_objective; /* the national strategy's objective it serves, or NULL */
 	const char *partner_institution_ids; /* JSON array text */
 	struct mechanism_standing standing;  /* read by store_activity_get only */
 };
@@ -54,7 +55,8 @@ enum ura_status store_activity_get(struct db *db, struct arena *a, int64_t id,
 				   int64_t viewer_institution_id, struct activity_row *out);
 enum ura_status store_activities_list(struct db *db, struct arena *a, int64_t plan_id,
 				      int64_t after, int limit, struct activity_row **out, int *n);
-/* Writes progress, status, indicator and target of x->id, still in status `from`;
+/* Writes progress, status, indicator, target and national objective of x->id, still in
+ * status `from`;
  * URA_ECONFLICT when it moved meanwhile. */
 enum ura_status store_activity_update(struct db *db, const struct activity_row *x,
 				      const char *from, int64_t now);
@@ -86,5 +88,23 @@ struct training_query {
 enum ura_status store_trainings_list(struct db *db, struct arena *a,
 				     const struct training_query *q, struct training_row **out,
 				     int *n);
+
+/* A year's trainings in a scope, summed by the database in one statement: per institution
+ * type (trainings with participants of that type, women, men) and over all (every training,
+ * with or without participants). `q` gives scope and mechanism, and `from`/`to` the dates
+ * between which they start (`to` excluded). */
+#define TRAINING_TYPES_MAX 32 /* the institution types, with room */
+struct training_type_totals {
+	const char *institution_type; /* NULL for the totals */
+	int64_t trainings, women, men;
+};
+struct training_totals {
+	struct training_type_totals *by_type, all;
+	int ntypes;
+	int64_t trainer_of_trainers, follow_on; /* trainings of trainers; cascades of another */
+};
+enum ura_status store_training_totals(struct db *db, struct arena *a,
+				      const struct training_query *q,
+				      struct training_totals *out);
 
 #endif

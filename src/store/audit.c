@@ -135,7 +135,9 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	"SELECT " AUDIT_COLUMNS " FROM audit_log "                                          \
 	"WHERE ($1 = 0 OR actor_user_id = $1) AND ($2 = 0 OR case_id = $2) "                 \
 	"AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at <= $4) AND ($5 = 0 OR id < $5) " FLAGGED \
-	"ORDER BY id DESC LIMIT $6"
+	"AND ($7 = 0 OR institution_id = $7) AND (CAST($8 AS TEXT) IS NULL OR action = "    \
+	"CAST($8 AS TEXT) OR ($9 = 1 AND substr(action, 1, length(CAST($8 AS TEXT))) = "      \
+	"CAST($8 AS TEXT))) ORDER BY id DESC LIMIT $6"
 	static struct db_query any = DB_QUERY(AUDIT_LIST(""));
 	static struct db_query flagged = DB_QUERY(AUDIT_LIST("AND flagged = 1 "));
 	static struct db_query unflagged = DB_QUERY(AUDIT_LIST("AND flagged = 0 "));
@@ -154,6 +156,11 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	db_bind_int(db, st, 4, f->to);
 	db_bind_int(db, st, 5, f->before);
 	db_bind_int(db, st, 6, f->limit);
+	db_bind_int(db, st, 7, f->institution_id);
+	db_bind_text(db, st, 8, f->action);
+	/* "case." is every action of cases; "case.read" that action only. */
+	db_bind_int(db, st, 9, f->action != NULL && f->action[0] != '\0' &&
+			       f->action[strlen(f->action) - 1] == '.');
 	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
 		read_audit(db, st, a, &(*out)[(*n)++]);
 	db_done(db, st);

@@ -6,6 +6,8 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "domain/clocks.h"
+#include "store/case_sql.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -23,14 +25,6 @@
 	"), (SELECT count(*) FROM protection_orders o WHERE o.case_id = c.id AND "            \
 	"o.status = 'pending' AND o.decision_due_at < " NOW "), CASE WHEN c.status <> "      \
 	"'closed' AND c.next_review_on < " TODAY " THEN 1 ELSE 0 END"
-/* Whether anything of the case is late (the same items as CASE_OVERDUE). */
-#define CASE_LATE(NOW, TODAY)                                                               \
-	"(EXISTS (SELECT 1 FROM referrals f WHERE f.case_id = c.id AND f.status = 'sent' "   \
-	"AND f.respond_by < " NOW ") OR EXISTS (SELECT 1 FROM case_actions a WHERE "          \
-	"a.case_id = c.id AND a.status IN ('open', 'in_progress') AND a.due_on < " TODAY     \
-	") OR EXISTS (SELECT 1 FROM protection_orders o WHERE o.case_id = c.id AND "          \
-	"o.status = 'pending' AND o.decision_due_at < " NOW ") OR (c.status <> 'closed' AND " \
-	"c.next_review_on < " TODAY "))"
 #define CASE_BLOBS ", c.identity, c.contact, c.children, c.perpetrator, c.survivor_index, " \
 		   "c.perpetrator_index, coalesce(m.coordinator_user_id, 0), "               \
 		   "c.survivor_name_index, c.personal_number_index"
@@ -468,7 +462,7 @@ enum ura_status
 store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 		struct case_row **out, int *n)
 {
-	char today[16];
+	char today[16], until[16];
 	/* NULL (or 0) disables a filter; the casts type the NULLs for PostgreSQL. */
 	static struct db_query q = DB_QUERY(
 		"SELECT " CASE_COLUMNS CASE_OVERDUE("$9", "$10")
@@ -476,13 +470,17 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 		"WHERE (c.owner_institution_id = $1 OR m.coordinator_user_id = $2 OR EXISTS ("
 		"SELECT 1 FROM referrals f WHERE f.case_id = c.id AND f.to_institution_id = $1 "
 		"AND f.status IN ('accepted', 'in_progress', 'completed'))) AND c.id > $3 "
-		"AND (CAST($4 AS TEXT) IS NULL OR c.status = CAST($4 AS TEXT)) "
+		"AND ($4 = 0 OR ($4 & " CASE_STATUS_BIT ") <> 0) "
 		"AND (CAST($5 AS TEXT) IS NULL OR c.risk_level = CAST($5 AS TEXT)) "
 		"AND (CAST($6 AS TEXT) IS NULL OR c.kind = CAST($6 AS TEXT)) "
 		"AND (CAST($7 AS TEXT) IS NULL OR substr(c.reference, 1, length(CAST($7 AS TEXT))) "
 		"= CAST($7 AS TEXT)) AND ($11 = 0 OR c.assigned_user_id = $11 OR ($11 < 0 AND "
-		"c.assigned_user_id IS NULL)) AND ($12 = 0 OR CASE WHEN " CASE_LATE("$9", "$10")
-		" THEN 1 ELSE -1 END = $12) ORDER BY c.id LIMIT $8");
+		"c.assigned_user_id IS NULL)) AND ($12 = 0 OR ($12 IN (1, 2) AND CASE WHEN "
+		CASE_LATE("$9", "$10") " THEN 1 ELSE 2 END = $12) OR ($12 = 3 AND "
+		CASE_LATE_REFERRALS("$9") ") OR ($12 = 4 AND " CASE_LATE_ACTIONS("$10") ") OR "
+		"($12 = 5 AND " CASE_LATE_ORDERS("$9") ") OR ($12 = 6 AND " CASE_LATE_REVIEW("$10")
+		")) AND ($13 = 0 OR c.mechanism_id = $13) AND ($14 = 0 OR "
+		CASE_ORDER_EXPIRING("$10", "$15") ") ORDER BY c.id LIMIT $8");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 
@@ -493,7 +491,7 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 	db_bind_int(db, st, 1, f->institution_id);
 	db_bind_int(db, st, 2, f->coordinator_user_id);
 	db_bind_int(db, st, 3, f->after);
-	db_bind_text(db, st, 4, f->status);
+	db_bind_int(db, st, 4, f->statuses);
 	db_bind_text(db, st, 5, f->risk_level);
 	db_bind_text(db, st, 6, f->kind);
 	db_bind_text(db, st, 7, f->reference_prefix);
@@ -501,6 +499,11 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 	bind_now(db, st, 9, today, sizeof(today));
 	db_bind_int(db, st, 11, f->assigned);
 	db_bind_int(db, st, 12, f->overdue);
+	db_bind_int(db, st, 13, f->mechanism_id);
+	db_bind_int(db, st, 14, f->expiring_order);
+	clocks_date_format(clock_now() + order_deadlines_default.expiry_warning_days * CLOCKS_DAY,
+			   until, sizeof(until));
+	db_bind_text(db, st, 15, until);
 	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
 		read_case_plain(db, st, a, &(*out)[(*n)++]);
 	db_done(db, st);

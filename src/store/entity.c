@@ -78,7 +78,16 @@ build_sql(struct entity_sql *e)
 	append(e->get_sql, " FROM %s", d->table);
 	memcpy(e->list_sql, e->get_sql, sizeof(e->list_sql));
 	append(e->get_sql, " WHERE id = $1");
-	append(e->list_sql, " WHERE id > $1 ORDER BY id LIMIT $2");
+	append(e->list_sql, " WHERE id > $1");
+	/* Each filter is a flag ($k: 0 = off) and a value ($k+1), after $1 and $2. */
+	for (int i = 0, k = 3; i < n; i++) {
+		if (!(d->fields[i].flags & F_FILTER))
+			continue;
+		append(e->list_sql, " AND ($%d = 0 OR %s = $%d)", k, column_of(&d->fields[i]),
+		       k + 1);
+		k += 2;
+	}
+	append(e->list_sql, " ORDER BY id LIMIT $2");
 
 	e->insert = (struct db_query)DB_QUERY(e->insert_sql);
 	e->update = (struct db_query)DB_QUERY(e->update_sql);
@@ -186,8 +195,13 @@ store_entity_insert(struct db *db, const struct entity_def *def, const struct va
 		return e == NULL ? URA_EINTERNAL : rc;
 	if ((st = db_prepare(db, &e->insert)) == NULL)
 		return URA_EINTERNAL;
-	for (int i = 0; i < def->nfields; i++)
-		bind_value(db, st, i + 1, &def->fields[i], &vals[i]);
+	for (int i = 0; i < def->nfields; i++) {
+		const struct field_def *f = &def->fields[i];
+		/* A read-only field starts at its default, whatever the values say. */
+		struct value initial = { .present = true, .i = f->default_int,
+					 .s = f->default_text, .null = !f->has_default };
+		bind_value(db, st, i + 1, f, (f->flags & F_READ_ONLY) ? &initial : &vals[i]);
+	}
 	db_bind_int(db, st, def->nfields + 1, now);
 	if (db_step(db, st) == DB_ROW) {
 		*id = db_col_int(db, st, 0);
@@ -267,8 +281,9 @@ store_entity_get(struct db *db, struct arena *a, const struct entity_def *def, i
 }
 
 enum ura_status
-store_entity_list(struct db *db, struct arena *a, const struct entity_def *def, int64_t after,
-		  int limit, struct record **out, int *n)
+store_entity_list(struct db *db, struct arena *a, const struct entity_def *def,
+		  const struct value *filters, int64_t after, int limit, struct record **out,
+		  int *n)
 {
 	struct entity_sql *e = sql_of(def);
 	struct db_stmt *st;
@@ -280,6 +295,15 @@ store_entity_list(struct db *db, struct arena *a, const struct entity_def *def, 
 	*out = arena_alloc(a, sizeof(struct record) * (size_t)limit);
 	db_bind_int(db, st, 1, after);
 	db_bind_int(db, st, 2, limit);
+	for (int i = 0, k = 3; i < def->nfields; i++) {
+		static const struct value none = { 0 };
+		const struct value *v = filters != NULL ? &filters[i] : &none;
+		if (!(def->fields[i].flags & F_FILTER))
+			continue;
+		db_bind_int(db, st, k, v->present ? 1 : 0);
+		bind_value(db, st, k + 1, &def->fields[i], v);
+		k += 2;
+	}
 	while ((rc = db_step(db, st)) == DB_ROW && *n < limit)
 		read_row(db, st, a, def, &(*out)[(*n)++]);
 	db_done(db, st);

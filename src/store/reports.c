@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "store/case_sql.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -61,8 +62,7 @@ static struct db_query report_queries[REPORT_QUERY_COUNT] = {
 		"UNION ALL SELECT f.service, 2, count(*)" REFERRALS_IN_PERIOD
 		"AND f.status = 'declined' GROUP BY f.service "
 		"UNION ALL SELECT f.service, 3, count(*)" REFERRALS_IN_PERIOD
-		"AND ((f.responded_at IS NOT NULL AND f.responded_at > f.respond_by) OR "
-		"(f.responded_at IS NULL AND f.status = 'sent' AND f.respond_by < $6)) "
+		"AND " REFERRAL_WAS_LATE("$6") " "
 		"GROUP BY f.service"),
 	[REPORT_REFERRALS_BY_INSTITUTION] = DB_QUERY(
 		"SELECT i.type, 0, count(*)" REFERRALS_TO_IN_PERIOD "GROUP BY i.type "
@@ -71,8 +71,7 @@ static struct db_query report_queries[REPORT_QUERY_COUNT] = {
 		"UNION ALL SELECT i.type, 2, count(*)" REFERRALS_TO_IN_PERIOD
 		"AND f.status = 'declined' GROUP BY i.type "
 		"UNION ALL SELECT i.type, 3, count(*)" REFERRALS_TO_IN_PERIOD
-		"AND ((f.responded_at IS NOT NULL AND f.responded_at > f.respond_by) OR "
-		"(f.responded_at IS NULL AND f.status = 'sent' AND f.respond_by < $6)) "
+		"AND " REFERRAL_WAS_LATE("$6") " "
 		"GROUP BY i.type"),
 	[REPORT_PROTECTION_ORDERS] = DB_QUERY(
 		"SELECT o.type, 0, count(*)" ORDERS_IN_PERIOD "GROUP BY o.type "
@@ -161,9 +160,8 @@ store_report_timings(struct db *db, const struct report_scope *s, struct report_
 	static struct db_query counts = DB_QUERY(
 		"SELECT coalesce(sum(CASE WHEN f.responded_at IS NOT NULL AND f.status IN "
 		"('accepted', 'in_progress', 'completed') THEN 1 ELSE 0 END), 0), count(*), "
-		"coalesce(sum(CASE WHEN (f.responded_at IS NOT NULL AND f.responded_at > "
-		"f.respond_by) OR (f.responded_at IS NULL AND f.status = 'sent' AND "
-		"f.respond_by < $6) THEN 1 ELSE 0 END), 0)" REFERRALS_IN_PERIOD);
+		"coalesce(sum(CASE WHEN " REFERRAL_WAS_LATE("$6") " THEN 1 ELSE 0 END), 0)"
+		REFERRALS_IN_PERIOD);
 	struct db_stmt *st = db_prepare(db, &counts);
 	enum db_step rc;
 	enum ura_status status;

@@ -92,15 +92,24 @@ rows_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id, int64
 	   int limit, size_t size, row_reader read, void **out, int *n)
 {
 	struct db_stmt *st = db_prepare(db, q);
-	enum db_step rc;
 
 	*n = 0;
 	if (st == NULL)
 		return URA_EINTERNAL;
-	*out = arena_alloc(a, size * (size_t)(limit > 0 ? limit : 1));
 	db_bind_int(db, st, 1, id);
 	db_bind_int(db, st, 2, after);
 	db_bind_int(db, st, 3, limit);
+	return rows_read(db, st, a, limit, size, read, out, n);
+}
+
+enum ura_status
+rows_read(struct db *db, struct db_stmt *st, struct arena *a, int limit, size_t size,
+	  row_reader read, void **out, int *n)
+{
+	enum db_step rc;
+
+	*n = 0;
+	*out = arena_alloc(a, size * (size_t)(limit > 0 ? limit : 1));
 	while ((rc = db_step(db, st)) == DB_ROW && *n < limit)
 		read(db, st, a, (char *)*out + size * (size_t)(*n)++);
 	db_done(db, st);

@@ -26,6 +26,10 @@ enum ura_status row_by_id(struct db *db, struct arena *a, struct db_query *q, in
 enum ura_status rows_by_id(struct db *db, struct arena *a, struct db_query *q, int64_t id,
 			   int64_t after, int limit, size_t size, row_reader read, void **out,
 			   int *n);
+/* The rows of the bound statement `st` (done afterwards), at most `limit`, into an arena
+ * array of `size`-byte structs: for lists whose parameters rows_by_id does not fit. */
+enum ura_status rows_read(struct db *db, struct db_stmt *st, struct arena *a, int limit,
+			  size_t size, row_reader read, void **out, int *n);
 
 /* A guarded status move: `q` is "UPDATE ... SET status = $1, <time column> = $2 WHERE
  * id = $3 AND status = $4 RETURNING id". URA_ECONFLICT when the row is no longer in `from`

@@ -84,9 +84,11 @@ enum ura_status store_entity_update(struct db *db, const struct entity_def *def,
 /* Reads row `id` (write-only fields are left absent). URA_ENOTFOUND when there is none. */
 enum ura_status store_entity_get(struct db *db, struct arena *a, const struct entity_def *def,
 				 int64_t id, struct record *out);
-/* Rows with id > after, by id, at most `limit`; *n is the count. */
+/* Rows with id > after, by id, at most `limit`; *n is the count. `filters` (NULL: none) holds
+ * a value per field: the present ones of fields marked F_FILTER must equal the row's. */
 enum ura_status store_entity_list(struct db *db, struct arena *a, const struct entity_def *def,
-				  int64_t after, int limit, struct record **out, int *n);
+				  const struct value *filters, int64_t after, int limit,
+				  struct record **out, int *n);
 
 /* ---- users and sign-in (store/auth.c) ---- */
 
@@ -305,11 +307,21 @@ enum ura_status store_institution_type(struct db *db, struct arena *a, int64_t i
 
 /* The cases a caller may list: owned by `institution_id`, or in a mechanism coordinated by
  * `coordinator_user_id` (0 for either: none). Plain columns only, by id, after `after`. */
+enum case_late_filter {
+	LATE_FILTER_ANY, LATE_FILTER_SOME, LATE_FILTER_NONE, /* overdue= (absent) true false */
+	LATE_FILTER_REFERRALS, LATE_FILTER_ACTIONS, LATE_FILTER_ORDERS, LATE_FILTER_REVIEW,
+};
+/* Statuses as a set of bits (case_filter.statuses). */
+enum { CASE_STATUS_OPEN = 1, CASE_STATUS_ACTIVE = 2, CASE_STATUS_CLOSED = 4,
+       CASE_STATUS_ARCHIVED = 8 };
 struct case_filter {
 	int64_t institution_id, coordinator_user_id, after;
-	const char *status, *risk_level, *kind, *reference_prefix; /* NULL: any */
+	unsigned statuses;                          /* CASE_STATUS_* bits; 0: any */
+	const char *risk_level, *kind, *reference_prefix; /* NULL: any */
 	int64_t assigned; /* 0: any; a user id: assigned to them; -1: to nobody */
-	int overdue;      /* 0: any; 1: something is late; -1: nothing is */
+	enum case_late_filter overdue;
+	int64_t mechanism_id; /* 0: any */
+	bool expiring_order;  /* only cases with a granted order ending within the warning */
 	int limit;
 };
 enum ura_status store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
@@ -685,6 +697,8 @@ enum ura_status store_audit_advance(struct db *db, int64_t *seq, unsigned char p
 enum ura_status store_audit_insert(struct db *db, const struct audit_row *row);
 struct audit_filter {
 	int64_t user_id, case_id, from, to; /* 0: no filter */
+	int64_t institution_id;             /* the actor's institution; 0: no filter */
+	const char *action;                 /* an action, or a prefix ending in "."; NULL: any */
 	int flagged;                        /* 0: any; 1: flagged only; -1: not flagged */
 	int64_t before;                     /* cursor: ids below this; 0: from the newest */
 	int limit;
@@ -738,7 +752,8 @@ enum ura_status store_setting_get(struct db *db, struct arena *a, const char *na
 enum ura_status store_setting_put(struct db *db, const char *name, const char *value);
 /* ---- accounts after a change, and the second factor (store/accounts.c, store/totp.c) ---- */
 
-/* Ends every session of the user but `keep_session_id` (0: all), and revokes every API token. */
+/* Ends every session of the user but `keep_session_id` (0: all), revokes every API token and
+ * ends every calendar subscription. */
 enum ura_status store_user_end_sessions(struct db *db, int64_t user_id, int64_t keep_session_id,
 					int64_t now);
 /* Takes the user row's lock until commit (orders one user's concurrent writes). */
@@ -774,5 +789,8 @@ enum ura_status store_totp_remove(struct db *db, int64_t user_id);
 
 /* Local action plans and trainings (store/action_plans.c). */
 #include "store/action_plans.h"
+/* Meeting requests answered, calendar subscriptions, dashboard, national view
+ * (store/coordination.c). */
+#include "store/coordination.h"
 
 #endif

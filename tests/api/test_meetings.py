@@ -450,7 +450,7 @@ def test_several_fields_in_one_patch(board):
 
 @pytest.mark.parametrize("final", ["held", "cancelled"])
 def test_a_held_or_cancelled_meeting_is_not_changed_again_409(board, final):
-    m = new_meeting(board)
+    m = new_meeting(board, scheduled_at=at(0))  # a meeting is held once its time has come
     done = set_meeting_status(board, m["id"], final)
     assert done["status"] == final and done["sequence"] > m["sequence"], done
     c = board.client("coordinator")
@@ -900,7 +900,7 @@ def test_an_extreme_case_goes_at_once_on_the_next_scheduled_meeting(server, admi
 
 def test_a_held_meeting_takes_no_automatic_item(server, admin):
     b = Board(server, admin)
-    held = new_meeting(b, scheduled_at=at(2))
+    held = new_meeting(b, scheduled_at=at(0))  # now: the next meeting, were it not held
     set_meeting_status(b, held["id"], "held")
     case, _ = new_case_in(b)
     assess_level(b.client("caseworker"), case["id"], "high")

@@ -3,7 +3,8 @@
  * through: a wrong JSON type (null included, unless the field is nullable) is a 400 naming
  * the field; absent required fields and broken rules are 422; arrays are refused past their
  * limit before an item is read; repeats are found by sorting; and naming the problems stops
- * when the list of errors is full (a body of many faults costs no more than one of 32).
+ * when the list of errors is full (a body of many faults costs no more than one of 32). And
+ * the query's bounded integers (req_query_int).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -265,6 +266,40 @@ test_naming_stops_when_the_list_is_full(void **state)
 	done(r);
 }
 
+/* The query's bounded integers (http/request.c's req_query_int): absent or empty leaves the
+ * default; anything but a plain integer within the bounds is a 400 naming the parameter. */
+static void
+test_query_integers(void **state)
+{
+	static const struct {
+		const char *value;
+		bool ok;
+		int64_t want;
+	} table[] = {
+		{ NULL, true, 7 }, { "", true, 7 }, { "2031", true, 2031 }, { "2000", true, 2000 },
+		{ "2100", true, 2100 }, { "1999", false, 7 }, { "2101", false, 7 },
+		{ "20x1", false, 7 }, { "+2031", false, 7 }, { " 2031", false, 7 },
+		{ "2031.0", false, 7 }, { "99999999999999999999", false, 7 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		struct request *r = body("{}");
+		int64_t v = 7;
+
+		if (table[i].value != NULL) {
+			r->query[0] = (struct pair){ "year", table[i].value };
+			r->nquery = 1;
+		}
+		if (req_query_int(r, "year", 2000, 2100, &v) != table[i].ok || v != table[i].want)
+			fail_msg("%s", table[i].value ? table[i].value : "(absent)");
+		if (!table[i].ok && (r->status != 400 || r->errors.count != 1 ||
+				     strcmp(r->errors.items[0].field, "year") != 0))
+			fail_msg("%s: not a 400 on year", table[i].value);
+		done(r);
+	}
+}
+
 int
 main(void)
 {
@@ -279,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_the_later_repeat_is_named),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_naming_stops_when_the_list_is_full),
+		cmocka_unit_test(test_query_integers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

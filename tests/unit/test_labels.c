@@ -50,6 +50,7 @@ static const struct {
 	{ "language", institution_languages },     { "country", country_codes },
 	{ "time_zone", time_zones },               { "note_visibility", note_visibilities },
 	{ "access", case_access_bases },           { "permission", case_permission_names },
+	{ "meeting_request_status", meeting_request_statuses },
 };
 
 /* The (group, code) pairs the server knows, gathered from every source. */

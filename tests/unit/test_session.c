@@ -225,6 +225,9 @@ test_authz_for_every_active_role(void **state)
 			fail_msg("%s: users read", name);
 		if (authz_audit_read(&u) != permissions[i].audit_read)
 			fail_msg("%s: audit read", name);
+		if (authz_national_read(&u) != (permissions[i].role == ROLE_NATIONAL ||
+						permissions[i].role == ROLE_ADMIN))
+			fail_msg("%s: national view", name);
 	}
 }
 
@@ -240,6 +243,7 @@ test_disabled_accounts_may_do_nothing(void **state)
 		assert_false(authz_directory_write(&u, DIR_USER));
 		assert_false(authz_users_read(&u));
 		assert_false(authz_audit_read(&u));
+		assert_false(authz_national_read(&u));
 		assert_false(authz_members_write(&u, u.id));
 		assert_false(authz_members_write(&u, 0));
 	}

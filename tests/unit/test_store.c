@@ -210,7 +210,7 @@ count_rows(struct fixture *f, const struct entity_def *def)
 	struct record *rows;
 	int n = -1;
 
-	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, def, 0, 500, &rows, &n),
+	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, def, NULL, 0, 500, &rows, &n),
 			 URA_OK);
 	return n;
 }
@@ -340,7 +340,7 @@ test_list_pages_by_id(void **state)
 		if (i > 0)
 			assert_true(ids[i] > ids[i - 1]);
 	}
-	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality, 0, 2,
+	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality, NULL, 0, 2,
 					   &rows, &n),
 			 URA_OK);
 	assert_int_equal(n, 2);
@@ -348,14 +348,14 @@ test_list_pages_by_id(void **state)
 	assert_int_equal(rows[1].id, ids[1]);
 	assert_string_equal(field(&entity_municipality, rows[1].vals, "code")->s, "BBB");
 
-	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality,
+	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality, NULL,
 					   rows[1].id, 10, &rows, &n),
 			 URA_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(rows[0].id, ids[2]);
 	assert_int_equal(rows[2].id, ids[4]);
 
-	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality,
+	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality, NULL,
 					   ids[4], 10, &rows, &n),
 			 URA_OK);
 	assert_int_equal(n, 0);
@@ -559,7 +559,7 @@ visible_rows(struct db *db)
 	int n = -1;
 
 	arena_init(&a);
-	if (store_entity_list(db, &a, &entity_municipality, 0, 500, &rows, &n) != URA_OK)
+	if (store_entity_list(db, &a, &entity_municipality, NULL, 0, 500, &rows, &n) != URA_OK)
 		n = -1;
 	arena_free(&a);
 	return n;
@@ -595,7 +595,7 @@ code_present(struct fixture *f, const char *code)
 	struct record *rows;
 	int n = 0;
 
-	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality, 0,
+	assert_int_equal(store_entity_list(store_reader(f->s), &f->arena, &entity_municipality, NULL, 0,
 					   500, &rows, &n),
 			 URA_OK);
 	for (int i = 0; i < n; i++)

@@ -217,7 +217,7 @@ test_entity_round_trip_and_unique_code(void **state)
 	assert_int_equal(r.created_at, 1000);
 	assert_int_equal(store_entity_get(store_reader(f->store), &a, &entity_municipality, 999, &r),
 			 URA_ENOTFOUND);
-	assert_int_equal(store_entity_list(store_reader(f->store), &a, &entity_municipality, id, 10,
+	assert_int_equal(store_entity_list(store_reader(f->store), &a, &entity_municipality, NULL, id, 10,
 					   &list, &n), URA_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, id2);

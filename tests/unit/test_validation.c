@@ -734,6 +734,8 @@ test_defaults_fill_only_absent_fields(void **state)
 	assert_int_equal(vals[active].i, 1);
 	assert_false(vals[inst].present); /* no default */
 	assert_false(vals[idx(&entity_user, "username")].present);
+	/* read-only: the store starts it at its default; a request never names it */
+	assert_false(vals[idx(&entity_user, "totp_enabled")].present);
 
 	memset(vals, 0, sizeof(vals));
 	set_text(&entity_user, vals, "locale", "en");

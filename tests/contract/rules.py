@@ -71,6 +71,13 @@ RULES = [
      "a code of the caller's authenticator app (or a recovery code)"),
     (400, "Not one of the allowed values", r"GET /api/v1/reports/summary", "municipality_id",
      "a report has one scope: a mechanism or a municipality, not both"),
+    (422, "This field is required", r"POST /api/v1/meeting-requests/\{id\}/answer",
+     "meeting_id|answer", "scheduled names the meeting; declined says why"),
+    (422, "Not one of the allowed values", r"POST /api/v1/meeting-requests/\{id\}/answer",
+     "meeting_id", "a declined request names no meeting"),
+    (422, "Not a scheduled meeting of this mechanism",
+     r"POST /api/v1/meeting-requests/\{id\}/answer", "meeting_id",
+     "the meeting is a scheduled one of the request's mechanism"),
 ]
 
 

@@ -30,12 +30,12 @@ function Bar({ value }) {
 function Update({ activity, onDone }) {
   const t = useT();
   const options = useOptions();
-  const form = useForm({ progress: String(activity.progress ?? 0), status: activity.status });
+  const form = useForm({ progress: String(activity.progress ?? 0), status: activity.status }, { prefix: `activity${activity.id}` });
   const submit = form.submit(async (v) => onDone(await api.patch(`/activities/${activity.id}`, { progress: Number(v.progress), status: v.status })));
   return (
     <form onSubmit={submit} noValidate class="subform inline-form" aria-label={t('plan.update', { title: activity.title })}>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <TextInput {...form.field('progress')} label={t('plan.progress')} width="code" inputMode="numeric" />
       <Select {...form.field('status')} label={t('plan.status')} options={options('activity_status')} />
       <button class="button button--secondary button--small" type="submit" disabled={form.busy}>
@@ -60,7 +60,7 @@ function AddActivity({ plan, onDone }) {
     <section class="panel" aria-labelledby="add-activity">
       <h2 id="add-activity">{t('plan.add_activity')}</h2>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <form onSubmit={submit} noValidate>
         <Select {...form.field('pillar')} label={t('plan.pillar')} placeholder={t('form.choose')} options={options('pillar')} />
         <TextInput {...form.field('title')} label={t('plan.activity')} />

@@ -49,7 +49,7 @@ function Agenda({ meeting, editable, onChange }) {
       {editable && (
         <div class="panel">
           <Problem error={form.failure} />
-          <ErrorSummary errors={form.errors} />
+          <ErrorSummary errors={form.errors} prefix={form.prefix} />
           <form onSubmit={add('case')} noValidate>
             <Select
               {...form.field('case_id')}
@@ -158,7 +158,7 @@ function Minutes({ meeting, editable, onSaved }) {
       ) : (
         <form onSubmit={submit} noValidate>
           <Problem error={form.failure} />
-          <ErrorSummary errors={form.errors} />
+          <ErrorSummary errors={form.errors} prefix={form.prefix} />
           {saved && <p role="status" class="hint">{t('meeting.minutes_saved')}</p>}
           <TextArea {...form.field('text')} label={t('meeting.minutes_title')} hint={t('meeting.minutes_hint')} rows={8} />
           <button class="button" type="submit" disabled={form.busy}>
@@ -174,7 +174,7 @@ function Decisions({ meeting, members, editable, onChange }) {
   const t = useT();
   const label = useLabel();
   const { directory } = useSession();
-  const form = useForm({ text: '', responsible_institution_id: '', due_on: '', case_id: '' });
+  const form = useForm({ text: '', responsible_institution_id: '', due_on: '', case_id: '' }, { prefix: 'decision' });
   const submit = form.submit(async (v) => {
     const body = { text: v.text, responsible_institution_id: Number(v.responsible_institution_id) || undefined, due_on: v.due_on || undefined };
     if (v.case_id) body.case_id = Number(v.case_id);
@@ -211,7 +211,7 @@ function Decisions({ meeting, members, editable, onChange }) {
         <form onSubmit={submit} noValidate class="panel">
           <h3>{t('meeting.decision_add')}</h3>
           <Problem error={form.failure} />
-          <ErrorSummary errors={form.errors} />
+          <ErrorSummary errors={form.errors} prefix={form.prefix} />
           <TextArea {...form.field('text')} label={t('meeting.decision_text')} rows={3} />
           <Select {...form.field('responsible_institution_id')} label={t('action.responsible')} placeholder={t('form.choose')} options={members.map((m) => ({ value: String(m.institution_id), label: m.name }))} />
           <DateInput {...form.field('due_on')} legend={t('action.due_on')} />

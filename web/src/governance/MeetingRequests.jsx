@@ -29,7 +29,7 @@ function Ask({ mechanism, onDone }) {
       <h2 id="ask-title">{t('request.ask')}</h2>
       <p class="hint">{t('request.ask_hint')}</p>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <form onSubmit={submit} noValidate>
         <TextArea {...form.field('reason')} label={t('request.reason')} rows={3} />
         {mine.length > 0 && (
@@ -45,7 +45,7 @@ function Ask({ mechanism, onDone }) {
 
 function Answer({ request, meetings, onDone }) {
   const t = useT();
-  const form = useForm({ status: '', meeting_id: '', answer: '' });
+  const form = useForm({ status: '', meeting_id: '', answer: '' }, { prefix: `request${request.id}` });
   const submit = form.submit(async (v) => {
     const body = { status: v.status || undefined };
     if (v.status === 'scheduled' && v.meeting_id) body.meeting_id = Number(v.meeting_id);
@@ -55,7 +55,7 @@ function Answer({ request, meetings, onDone }) {
   return (
     <form onSubmit={submit} noValidate class="subform" aria-label={t('request.answer')}>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <Radios
         {...form.field('status')}
         legend={t('request.answer')}

@@ -19,6 +19,15 @@ import { EmergencyAccess } from './screens/EmergencyAccess.jsx';
 import { Notifications } from './screens/Notifications.jsx';
 import { Account } from './screens/Account.jsx';
 import { Transfers } from './screens/Transfers.jsx';
+import { Dashboard } from './governance/Dashboard.jsx';
+import { Meetings } from './governance/Meetings.jsx';
+import { MeetingPage } from './governance/MeetingPage.jsx';
+import { MeetingRequests } from './governance/MeetingRequests.jsx';
+import { ActionPlans } from './governance/ActionPlans.jsx';
+import { ActionPlanPage } from './governance/ActionPlanPage.jsx';
+import { Trainings } from './governance/Trainings.jsx';
+import { PrintMeeting } from './governance/PrintMeeting.jsx';
+import { PrintPlan } from './governance/PrintPlan.jsx';
 import { NotFound } from './screens/NotFound.jsx';
 
 const ROUTES = [
@@ -33,6 +42,16 @@ const ROUTES = [
   ['/referrals/:id/print', PrintReferral],
   ['/referrals/:id', ReferralPage],
   ['/transfers', Transfers],
+  // the mechanism's governance (coordinators; member institutions read meetings)
+  ['/mechanisms/:id', Dashboard],
+  ['/mechanisms/:id/meetings', Meetings],
+  ['/mechanisms/:id/requests', MeetingRequests],
+  ['/mechanisms/:id/plans', ActionPlans],
+  ['/meetings/:id/print', PrintMeeting],
+  ['/meetings/:id', MeetingPage],
+  ['/action-plans/:id/print', PrintPlan],
+  ['/action-plans/:id', ActionPlanPage],
+  ['/trainings', Trainings],
   ['/emergency', EmergencyAccess],
   ['/notifications', Notifications],
   ['/account', Account],
@@ -46,11 +65,19 @@ function route(path) {
   return { Screen: NotFound, params: {} };
 }
 
-function navItems(user) {
+function navItems(user, directory) {
   const items = [['/', 'nav.home']];
-  if (isStaff(user))
+  const first = directory.myMechanisms[0];
+  if (isStaff(user)) {
     items.push(['/cases', 'nav.cases'], ['/referrals', 'nav.referrals'], ['/cases/new', 'nav.new_case'], ['/emergency', 'nav.emergency']);
-  else if (user.role === 'coordinator') items.push(['/cases', 'nav.cases']);
+    if (first) items.push([`/mechanisms/${first.id}/meetings`, 'nav.meetings']);
+  } else if (user.role === 'coordinator') {
+    items.push(['/cases', 'nav.cases']);
+    if (first) items.push([`/mechanisms/${first.id}/meetings`, 'nav.meetings'], [`/mechanisms/${first.id}/plans`, 'nav.plans']);
+    items.push(['/trainings', 'nav.trainings']);
+  } else if (user.role === 'national') {
+    items.push(['/trainings', 'nav.trainings']);
+  }
   items.push(['/notifications', 'nav.notifications']);
   return items;
 }
@@ -146,7 +173,7 @@ export function Shell() {
             <Icon name="menu" /> {t('nav.menu')}
           </button>
           <ul id="mainnav-list" class={menuOpen ? 'open' : ''}>
-            {navItems(user).map(([to, key]) => (
+            {navItems(user, directory).map(([to, key]) => (
               <li>
                 <a href={`#${to}`} aria-current={current(to) ? 'page' : undefined}>
                   {t(key)}

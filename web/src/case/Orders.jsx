@@ -20,12 +20,12 @@ function daysBetween(fromIso, toIso) {
 
 function Decide({ order, onDone }) {
   const t = useT();
-  const form = useForm({ decision: '', decided_on: '', valid_from: '', valid_to: '' });
+  const form = useForm({ decision: '', decided_on: '', valid_from: '', valid_to: '' }, { prefix: `order${order.id}` });
   const submit = form.submit(async (v) => onDone(await api.patch(`/protection-orders/${order.id}`, part(v) || {})));
   return (
     <form onSubmit={submit} noValidate class="subform" aria-label={t('order.decide')}>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <Radios
         {...form.field('decision')}
         legend={t('order.decision')}
@@ -51,12 +51,12 @@ function Decide({ order, onDone }) {
 
 function Breach({ order, onDone, timeZone }) {
   const t = useT();
-  const form = useForm({ occurred_on: todayIn(timeZone) });
+  const form = useForm({ occurred_on: todayIn(timeZone) }, { prefix: `breach${order.id}` });
   const submit = form.submit(async (v) => onDone(await api.post(`/protection-orders/${order.id}/breaches`, v)));
   return (
     <form onSubmit={submit} noValidate class="subform" aria-label={t('order.breach')}>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <DateInput {...form.field('occurred_on')} legend={t('order.breach_on')} />
       <button class="button button--warning" type="submit" disabled={form.busy}>
         {t('order.save_breach')}
@@ -122,7 +122,7 @@ function AddOrder({ doc, onDone, timeZone }) {
     <section class="panel" aria-labelledby="add-order">
       <h3 id="add-order">{t('order.add')}</h3>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <form onSubmit={submit} noValidate>
         <Radios {...form.field('type')} legend={t('order.type')} options={options('order_type')} />
         <DateInput {...form.field('requested_on')} legend={t('order.requested_on')} />

@@ -242,7 +242,7 @@ export function DateInput({ name, legend, hint, error, value, onValue }) {
  * it, each message a link that moves focus to its field. `labels` maps a path to the field's
  * name so the message says which field it is about.
  */
-export function ErrorSummary({ errors, labels = {} }) {
+export function ErrorSummary({ errors, labels = {}, prefix }) {
   const t = useT();
   const ref = useRef(null);
   const entries = Object.entries(errors || {});
@@ -250,9 +250,10 @@ export function ErrorSummary({ errors, labels = {} }) {
     if (entries.length) ref.current?.focus();
   }, [errors]);
   if (!entries.length) return null;
+  const idOf = (path) => fieldId(prefix ? `${prefix}.${path}` : path);
   const focus = (path) => (e) => {
     e.preventDefault();
-    const el = document.getElementById(fieldId(path));
+    const el = document.getElementById(idOf(path));
     const target = el?.matches('fieldset') ? el.querySelector('input, select, textarea') || el : el;
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
@@ -263,7 +264,7 @@ export function ErrorSummary({ errors, labels = {} }) {
       <ul>
         {entries.map(([path, message]) => (
           <li>
-            <a href={`#${fieldId(path)}`} onClick={focus(path)}>
+            <a href={`#${idOf(path)}`} onClick={focus(path)}>
               {labels[path] ? `${labels[path]}: ` : ''}
               {message}
             </a>

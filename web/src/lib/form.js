@@ -25,7 +25,11 @@ export function setPath(obj, path, value) {
   return copy;
 }
 
-export function useForm(initial) {
+/*
+ * `prefix` keeps the ids of two forms on one page apart (two order cards each with a decision
+ * form): their fields are named "<prefix>.<path>" on the page, the server's errors still by path.
+ */
+export function useForm(initial, { prefix } = {}) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState({});
   const [failure, setFailure] = useState(null);
@@ -54,10 +58,10 @@ export function useForm(initial) {
   };
   /* Props for an input component bound to `path`. */
   const field = (path) => ({
-    name: normalisePath(path),
+    name: prefix ? `${prefix}.${normalisePath(path)}` : normalisePath(path),
     value: getPath(values, path),
     error: errors[normalisePath(path)],
     onValue: (v) => set(path, v),
   });
-  return { values, setValues, set, errors, setErrors, failure, setFailure, busy, submit, field };
+  return { values, setValues, set, errors, setErrors, failure, setFailure, busy, submit, field, prefix };
 }

@@ -56,3 +56,33 @@ export function formatSpan(minutes, t) {
   if (h > 0) return min > 0 ? `${h} ${t('unit.h')} ${min} ${t('unit.min')}` : `${h} ${t('unit.h')}`;
   return `${min} ${t('unit.min')}`;
 }
+
+/* 'HH:MM' of an instant in `timeZone`. */
+export function formatTime(iso, timeZone = DEFAULT_TIME_ZONE) {
+  if (!iso) return '';
+  const p = partsIn(timeZone, new Date(iso));
+  return `${p.hour}:${p.minute}`;
+}
+
+/* The date part 'YYYY-MM-DD' of an instant in `timeZone`. */
+export function dateIn(iso, timeZone = DEFAULT_TIME_ZONE) {
+  return iso ? todayIn(timeZone, new Date(iso)) : '';
+}
+
+/*
+ * The UTC instant (RFC 3339) of a wall-clock date and time in `timeZone`: a meeting at 10:00
+ * in Korçë is at 09:00Z in winter and 08:00Z in summer. Found by asking Intl what the zone's
+ * clock shows at a first guess and correcting by the difference (twice, across a change).
+ */
+export function zonedToUtc(date, time, timeZone = DEFAULT_TIME_ZONE) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || ''), h = /^(\d{1,2}):(\d{2})$/.exec(time || '');
+  if (!m || !h) return null;
+  const wanted = Date.UTC(+m[1], +m[2] - 1, +m[3], +h[1], +h[2]);
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) {
+    const p = partsIn(timeZone, new Date(guess));
+    const shown = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute);
+    guess += wanted - shown;
+  }
+  return new Date(guess).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

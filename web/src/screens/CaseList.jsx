@@ -11,12 +11,12 @@ import { Select } from '../components/Form.jsx';
 import { Loading, Page, Problem } from '../components/Common.jsx';
 import { CaseTable } from '../components/CaseTable.jsx';
 
-const FILTERS = ['status', 'risk_level', 'kind', 'overdue', 'assigned_to'];
+const FILTERS = ['mechanism_id', 'status', 'risk_level', 'kind', 'overdue', 'assigned_to', 'expiring_order'];
 
 export function CaseList({ query: q }) {
   const t = useT();
   const options = useOptions();
-  const { user } = useSession();
+  const { user, directory } = useSession();
   const params = Object.fromEntries(FILTERS.map((k) => [k, q[k] || '']));
   const [filters, setFilters] = useState(params);
   const [pages, setPages] = useState({ items: [], next: null });
@@ -66,8 +66,34 @@ export function CaseList({ query: q }) {
           value={filters.overdue}
           onValue={set('overdue')}
           placeholder={any}
-          options={[{ value: 'true', label: t('filter.overdue_only') }]}
+          options={[
+            { value: 'true', label: t('filter.overdue_only') },
+            { value: 'referrals', label: t('filter.overdue_referrals') },
+            { value: 'review', label: t('filter.overdue_review') },
+            { value: 'orders', label: t('filter.overdue_orders') },
+            { value: 'actions', label: t('filter.overdue_actions') },
+          ]}
         />
+        {user.role === 'coordinator' && (
+          <Select
+            name="expiring_order"
+            label={t('filter.expiring_order')}
+            value={filters.expiring_order}
+            onValue={set('expiring_order')}
+            placeholder={any}
+            options={[{ value: 'true', label: t('filter.expiring_order_only') }]}
+          />
+        )}
+        {user.role === 'coordinator' && directory.myMechanisms.length > 1 && (
+          <Select
+            name="mechanism_id"
+            label={t('case.mechanism')}
+            value={filters.mechanism_id}
+            onValue={set('mechanism_id')}
+            placeholder={any}
+            options={directory.myMechanisms.map((m) => ({ value: String(m.id), label: m.name }))}
+          />
+        )}
         {isStaff(user) && (
           <Select
             name="assigned_to"

@@ -8,6 +8,7 @@ import { isStaff, useSession } from '../lib/session.js';
 import { Loading, Page, Problem } from '../components/Common.jsx';
 import { ReferralTable } from '../components/ReferralTable.jsx';
 import { CaseTable } from '../components/CaseTable.jsx';
+import { Dashboard } from '../governance/Dashboard.jsx';
 
 const COUNTS = [
   ['referrals_new', '/referrals?box=incoming&status=sent'],
@@ -90,17 +91,8 @@ export function Home() {
         />
       </Page>
     );
-  if (user.role === 'coordinator')
-    return (
-      <Page title={t('home.title')} subtitle={greeting}>
-        <p>
-          {t('home.coordinator_of', {
-            mechanisms: directory.myMechanisms.map((m) => m.name).join(', ') || '—',
-          })}
-        </p>
-        <CaseSection title={t('home.attention')} params={{ overdue: 'true' }} more={<p><a href="#/cases">{t('home.all_cases')}</a></p>} />
-      </Page>
-    );
+  // A coordinator's home is the dashboard of their (first) mechanism.
+  if (user.role === 'coordinator') return <Dashboard params={{ id: directory.myMechanisms[0]?.id }} />;
   return (
     <Page title={t('home.title')} subtitle={greeting}>
       <p>{t(`home.role_${user.role}`)}</p>

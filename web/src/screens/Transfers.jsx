@@ -13,12 +13,12 @@ import { Facts, Loading, Page, Problem, Tag } from '../components/Common.jsx';
 
 function Decline({ transfer, onDone, onClose }) {
   const t = useT();
-  const form = useForm({ reason: '' });
+  const form = useForm({ reason: '' }, { prefix: `transfer${transfer.id}` });
   const submit = form.submit(async (v) => onDone(await api.post(`/transfers/${transfer.id}/decline`, v)));
   return (
     <form onSubmit={submit} noValidate class="subform" aria-label={t('transfer.decline')}>
       <Problem error={form.failure} />
-      <ErrorSummary errors={form.errors} />
+      <ErrorSummary errors={form.errors} prefix={form.prefix} />
       <TextArea {...form.field('reason')} label={t('transfer.decline_reason')} rows={3} />
       <div class="button-row">
         <button class="button button--warning" type="submit" disabled={form.busy}>

@@ -81,10 +81,11 @@ function Record({ trainings, mechanisms, onDone }) {
   );
 }
 
-function Totals({ year, mechanismId }) {
+// `version` changes when a training is recorded, so the totals are read again.
+function Totals({ year, mechanismId, version }) {
   const t = useT();
   const label = useLabel();
-  const { data, error } = useFetch(() => api.get(`/trainings/totals${query({ year, mechanism_id: mechanismId })}`), [year, mechanismId]);
+  const { data, error } = useFetch(() => api.get(`/trainings/totals${query({ year, mechanism_id: mechanismId })}`), [year, mechanismId, version]);
   if (error) return <Problem error={error} />;
   if (!data) return <Loading />;
   return (
@@ -131,6 +132,7 @@ export function Trainings({ query: q }) {
   const list = useFetch(() => api.get(`/trainings${query({ mechanism_id: mechanismId, from: `${year}-01-01`, to: `${year}-12-31`, limit: 500 })}`), [year, mechanismId]);
   const [recording, setRecording] = useState(false);
   const [saved, setSaved] = useState(null);
+  const [version, setVersion] = useState(0);
   const may = WRITERS.includes(user.role);
   return (
     <Page title={t('training.title')} wide>
@@ -179,7 +181,7 @@ export function Trainings({ query: q }) {
           </tbody>
         </table>
       )}
-      <Totals year={year} mechanismId={mechanismId} />
+      <Totals year={year} mechanismId={mechanismId} version={version} />
       {may &&
         (recording ? (
           <Record
@@ -189,6 +191,7 @@ export function Trainings({ query: q }) {
               setSaved(x);
               setRecording(false);
               list.reload();
+              setVersion((v) => v + 1);
             }}
           />
         ) : (

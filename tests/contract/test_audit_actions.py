@@ -76,3 +76,14 @@ def test_the_extraction_sees_known_actions():
     for known in ("case.read", "referral.accept", "user.create", "municipality.update",
                   "data_key.rotate", "meeting.attendance", "transfer.list"):
         assert known in actions, known
+
+
+def test_notification_kinds_are_the_labelled_ones():
+    """Notification.kind lists every kind the UI has a label for (data/labels.json), and
+    only those: a kind added to the server and its labels but not to the document breaks
+    every GET /notifications of a client that trusts the enum."""
+    labels = json.loads((REPO / "data" / "labels.json").read_text(encoding="utf-8"))
+    document = json.loads(DOCUMENT.read_text(encoding="utf-8"))
+    kinds = document["components"]["schemas"]["Notification"]["properties"]["kind"]["enum"]
+    assert set(kinds) == set(labels["notification_kind"]), (
+        set(kinds) ^ set(labels["notification_kind"]))

@@ -299,6 +299,15 @@ class World:
         _ok(co.put(f"/meetings/{meeting}/minutes", {"text": "Met."}), "minutes")
         self.add("meeting_requests", _ok(cw.post(f"/mechanisms/{m}/meeting-requests", {
             "reason": "A case needs it", "case_ids": self.pools["cases"][:1]}), "request")["id"])
+        # A request of its own answered with the other meeting (the pool's stays open), and a
+        # calendar subscription read as a calendar application does: the 2xx of operations
+        # that need a state or a secret no generated request has.
+        answered = _ok(cw.post(f"/mechanisms/{m}/meeting-requests", {
+            "reason": "Another case needs it", "case_ids": []}), "second request")["id"]
+        _ok(co.post(f"/meeting-requests/{answered}/answer", {
+            "status": "scheduled", "meeting_id": self.pools["meetings"][1]}), "answer", 200)
+        feed = _ok(co.post(f"/mechanisms/{m}/calendar-subscription"), "subscription", 201)
+        _ok(Checked(self.anonymous(), self.check).get(feed["url"], root=True), "feed", 200)
         plan = _ok(co.post(f"/mechanisms/{m}/action-plans", {
             "title": "Plan 2026", "period_from": "2026-01-01", "period_to": "2026-12-31"}),
             "plan")

@@ -20,6 +20,15 @@ import { Notifications } from './screens/Notifications.jsx';
 import { Account } from './screens/Account.jsx';
 import { Transfers } from './screens/Transfers.jsx';
 import { NotFound } from './screens/NotFound.jsx';
+// Reports, the national view, the audit log and the administrator's screens (issue 13).
+import { Reports } from './screens/Reports.jsx';
+import { NationalView } from './screens/NationalView.jsx';
+import { AuditLog } from './screens/AuditLog.jsx';
+import { Tokens } from './screens/Tokens.jsx';
+import { Municipalities, MunicipalityPage } from './admin/Municipalities.jsx';
+import { InstitutionPage, Institutions } from './admin/Institutions.jsx';
+import { MechanismPage, Mechanisms } from './admin/Mechanisms.jsx';
+import { UserPage, Users } from './admin/Users.jsx';
 
 const ROUTES = [
   ['/', Home],
@@ -36,6 +45,19 @@ const ROUTES = [
   ['/emergency', EmergencyAccess],
   ['/notifications', Notifications],
   ['/account', Account],
+  // Reports, the national view, the audit log and the administrator's screens (issue 13).
+  ['/reports', Reports],
+  ['/national', NationalView],
+  ['/audit', AuditLog],
+  ['/tokens', Tokens],
+  ['/admin/municipalities', Municipalities],
+  ['/admin/municipalities/:id', MunicipalityPage],
+  ['/admin/institutions', Institutions],
+  ['/admin/institutions/:id', InstitutionPage],
+  ['/admin/mechanisms', Mechanisms],
+  ['/admin/mechanisms/:id', MechanismPage],
+  ['/admin/users', Users],
+  ['/admin/users/:id', UserPage],
 ];
 
 function route(path) {
@@ -51,6 +73,13 @@ function navItems(user) {
   if (isStaff(user))
     items.push(['/cases', 'nav.cases'], ['/referrals', 'nav.referrals'], ['/cases/new', 'nav.new_case'], ['/emergency', 'nav.emergency']);
   else if (user.role === 'coordinator') items.push(['/cases', 'nav.cases']);
+  // Reports, the national view, the audit log and the administrator's screens (issue 13).
+  if (user.role === 'admin')
+    items.push(['/admin/users', 'nav.users'], ['/admin/institutions', 'nav.institutions'], ['/admin/mechanisms', 'nav.mechanisms'], ['/admin/municipalities', 'nav.municipalities']);
+  if (['coordinator', 'national', 'admin'].includes(user.role)) items.push(['/reports', 'nav.reports']);
+  if (['national', 'admin'].includes(user.role)) items.push(['/national', 'nav.national']);
+  if (user.role === 'auditor') items.push(['/audit', 'nav.audit']);
+  if (user.role === 'admin') items.push(['/tokens', 'nav.tokens']);
   items.push(['/notifications', 'nav.notifications']);
   return items;
 }

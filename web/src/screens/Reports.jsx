@@ -5,7 +5,7 @@
 // the same report downloads as CSV or XLSX, labelled by the server in the reader's language.
 // The filters are ids and dates, so they sit in the address and survive a reload.
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../lib/api.js';
+import { api, download, query } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { formatDate, formatSpan } from '../lib/format.js';
@@ -159,7 +159,6 @@ function TableSection({ table }) {
 
 export function Reports({ query: q }) {
   const t = useT();
-  const lang = useLang();
   const { user, directory } = useSession();
   const coordinator = user.role === 'coordinator';
   const mine = directory.myMechanisms;
@@ -178,7 +177,12 @@ export function Reports({ query: q }) {
     const scope = params.mechanism_id ? `mechanism-${params.mechanism_id}` : params.municipality_id ? `municipality-${params.municipality_id}` : 'national';
     return `ura-report-${scope}-${d.scope.from}-${d.scope.to}.${format}`;
   };
-  const download = (format) => `/api/v1/reports/summary${query({ ...params, format, lang })}`;
+  const [saveError, setSaveError] = useState(null);
+  const save = (format) => (e) => {
+    e.preventDefault();
+    setSaveError(null);
+    download(`/reports/summary${query({ ...params, format })}`, file(format)).catch(setSaveError);
+  };
   if (coordinator && !mine.length)
     return (
       <Page title={t('report.title')}>
@@ -193,16 +197,17 @@ export function Reports({ query: q }) {
       actions={
         d && (
           <>
-            <a class="button button--secondary" href={download('csv')} download={file('csv')}>
+            <a class="button button--secondary" href={`/api/v1/reports/summary${query({ ...params, format: 'csv' })}`} download={file('csv')} onClick={save('csv')}>
               {t('report.download_csv')}
             </a>
-            <a class="button button--secondary" href={download('xlsx')} download={file('xlsx')}>
+            <a class="button button--secondary" href={`/api/v1/reports/summary${query({ ...params, format: 'xlsx' })}`} download={file('xlsx')} onClick={save('xlsx')}>
               {t('report.download_xlsx')}
             </a>
           </>
         )
       }
     >
+      <Problem error={saveError} />
       <Filters params={params} coordinator={coordinator} mine={mine} errors={errors} />
       {report.error ? (
         <Problem error={report.error} />

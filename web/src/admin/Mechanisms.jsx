@@ -3,6 +3,7 @@
 // on a mechanism's page its member institutions, which the administrator adds and removes.
 import { useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
+import { readAllFiltered } from '../lib/filtered.js';
 import { useFetch } from '../lib/fetch.js';
 import { useForm } from '../lib/form.js';
 import { formatDate, todayIn } from '../lib/format.js';
@@ -244,7 +245,7 @@ export function MechanismPage({ params }) {
   const t = useT();
   const record = useRecord(PATH, params.id);
   const municipalities = useAll('/municipalities');
-  const coordinators = useFetch(() => api.get(`/users${query({ role: 'coordinator', limit: 500 })}`).then((p) => p.items), []);
+  const coordinators = useFetch(() => readAllFiltered('/users', { role: 'coordinator' }, { optional: ['role'], match: (u) => u.role === 'coordinator' }), []);
   return (
     <EditFrame title={record.isNew ? t('admin.mechanism_new') : record.data?.name || t('admin.mechanism')} loads={[record, municipalities, coordinators]}>
       {() => (

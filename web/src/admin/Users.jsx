@@ -4,7 +4,8 @@
 // password or a disable ends the person's sessions and API tokens; the institution's managers
 // are told of a new staff account or a reset password (the server does that).
 import { useState } from 'preact/hooks';
-import { api, query } from '../lib/api.js';
+import { api } from '../lib/api.js';
+import { readFiltered } from '../lib/filtered.js';
 import { useForm } from '../lib/form.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLabel, useOptions, useT } from '../lib/i18n.js';
@@ -12,7 +13,7 @@ import { usePaged } from '../lib/paged.js';
 import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select, TextInput } from '../components/Form.jsx';
-import { Facts, Loading, Notice, Page, Problem } from '../components/Common.jsx';
+import { Facts, Loading, LocalFilters, Notice, Page, Problem } from '../components/Common.jsx';
 import { ConfirmButton, EditFrame, RecordForm, SavedNotice, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
 
 const PATH = '/users';
@@ -50,7 +51,8 @@ export function Users({ query: q }) {
   const institutions = useAll('/institutions');
   const instName = (id) => institutions.data?.find((i) => i.id === id)?.name ?? (id ? `#${id}` : '—');
   const filters = { role: q.role || '', institution_id: q.institution_id || '' };
-  const list = usePaged((cursor) => api.get(`${PATH}${query({ ...filters, limit: 100, cursor })}`), [filters.role, filters.institution_id]);
+  const match = (u, keys) => (!keys.includes('role') || u.role === filters.role) && (!keys.includes('institution_id') || u.institution_id === Number(filters.institution_id));
+  const list = usePaged((cursor) => readFiltered(PATH, filters, { optional: ['role', 'institution_id'], match, cursor }), [filters.role, filters.institution_id]);
   const filter = (k) => (v) => navigate(href(LIST, { ...filters, [k]: v }), { replace: true });
   return (
     <Page
@@ -74,6 +76,7 @@ export function Users({ query: q }) {
           options={(institutions.data || []).slice().sort(byName).map((i) => ({ value: String(i.id), label: i.name }))}
         />
       </form>
+      <LocalFilters names={list.local.map((k) => t(`admin.${k === 'institution_id' ? 'institution' : k}`))} />
       {list.error ? (
         <Problem error={list.error} />
       ) : !list.loaded ? (

@@ -3,7 +3,8 @@
 // glass and for data shared without consent; and the check of the hash chain. Entries name
 // fields, never values, and the filters are numbers and codes, so the address may hold them.
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../lib/api.js';
+import { api } from '../lib/api.js';
+import { readFiltered } from '../lib/filtered.js';
 import { ACTIONS, PREFIXES, QUICK, actionLabel, isEmergency, withoutConsent } from '../lib/audit.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { formatDateTime, startOfDayIn } from '../lib/format.js';
@@ -12,12 +13,10 @@ import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select, TextInput } from '../components/Form.jsx';
 import { Period } from '../components/Period.jsx';
-import { Loading, Notice, Page, Problem } from '../components/Common.jsx';
+import { Loading, LocalFilters, Notice, Page, Problem } from '../components/Common.jsx';
 
 const FILTERS = ['case_id', 'user_id', 'institution_id', 'action', 'from', 'to', 'flagged', 'only'];
 const PAGE = 100;
-const SCAN = 500; // entries read per page while looking for the few that name a justification
-const SCAN_PAGES = 10;
 
 const fullDate = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || '');
 /* The last second of a day in the zone (the API's `to` is inclusive). */
@@ -36,18 +35,24 @@ function apiParams(f, tz) {
   };
 }
 
-/* A page of entries; with only=justification, pages are read until one names a justification. */
-async function loadEntries(params, only, cursor) {
-  if (only !== 'justification') return api.get(`/audit${query({ ...params, limit: PAGE, cursor })}`);
-  const items = [];
-  let next = cursor;
-  for (let i = 0; i < SCAN_PAGES; i++) {
-    const page = await api.get(`/audit${query({ ...params, limit: SCAN, cursor: next })}`);
-    items.push(...page.items.filter(withoutConsent));
-    next = page.next;
-    if (items.length || !next) break;
-  }
-  return { items, next };
+/* Whether entry `e` passes the filters of `f` named in `keys` (those the browser applies). */
+function matches(e, f, keys) {
+  if (f.only === 'justification' && !withoutConsent(e)) return false;
+  if (keys.includes('institution_id') && e.institution_id !== Number(f.institution_id)) return false;
+  if (keys.includes('action') && !(f.action.endsWith('.') ? e.action.startsWith(f.action) : e.action === f.action)) return false;
+  return true;
+}
+
+/* A page of entries. With only=justification, and with the filters a server does not know yet,
+ * pages are read until some entry passes (lib/filtered.js). */
+function loadEntries(params, f, cursor) {
+  return readFiltered('/audit', params, {
+    optional: ['institution_id', 'action'],
+    match: (e, keys) => matches(e, f, keys),
+    always: f.only === 'justification',
+    cursor,
+    limit: PAGE,
+  });
 }
 
 function Verify() {
@@ -165,17 +170,21 @@ function Entry({ e }) {
         <time datetime={e.at}>{formatDateTime(e.at, directory.tz)}</time>
       </td>
       <td data-label={t('audit.who')}>
-        {e.actor_user_id ? <a href={href('/audit', { user_id: String(e.actor_user_id) })}>{t('audit.user_n', { id: e.actor_user_id })}</a> : t('audit.system')}
-        {e.institution_id && <span class="audit-institution">{directory.institutionName(e.institution_id)}</span>}
+        <div>
+          {e.actor_user_id ? <a href={href('/audit', { user_id: String(e.actor_user_id) })}>{t('audit.user_n', { id: e.actor_user_id })}</a> : t('audit.system')}
+          {e.institution_id && <span class="audit-institution">{directory.institutionName(e.institution_id)}</span>}
+        </div>
       </td>
       <td data-label={t('audit.action')}>
-        <span class="audit-action">{actionLabel(lang, e.action)}</span> <code>{e.action}</code>
-        {e.action.startsWith('case.emergency') || e.action === 'case.read_emergency' ? (
-          <span class="tag tag--danger">{t('audit.tag_break_glass')}</span>
-        ) : withoutConsent(e) ? (
-          <span class="tag tag--danger">{t('audit.tag_without_consent')}</span>
-        ) : null}
-        {e.flagged && <span class="tag tag--warning">{t('audit.tag_flagged')}</span>}
+        <div>
+          <span class="audit-action">{actionLabel(lang, e.action)}</span> <code>{e.action}</code>
+          {isEmergency(e) && !withoutConsent(e) ? (
+            <span class="tag tag--danger">{t('audit.tag_break_glass')}</span>
+          ) : withoutConsent(e) ? (
+            <span class="tag tag--danger">{t('audit.tag_without_consent')}</span>
+          ) : null}
+          {e.flagged && <span class="tag tag--warning">{t('audit.tag_flagged')}</span>}
+        </div>
       </td>
       <td data-label={t('audit.object')}>
         <code>
@@ -194,13 +203,14 @@ export function AuditLog({ query: q }) {
   const { directory } = useSession();
   const current = Object.fromEntries(FILTERS.map((k) => [k, q[k] || '']));
   const params = apiParams(current, directory.tz);
-  const list = usePaged((cursor) => loadEntries(params, current.only, cursor), [JSON.stringify(current)]);
+  const list = usePaged((cursor) => loadEntries(params, current, cursor), [JSON.stringify(current)]);
   const errors = list.error?.fieldErrors || {};
   return (
     <Page wide title={t('audit.title')} subtitle={t('audit.subtitle')}>
       <QuickFilters current={current} />
       <Filters current={current} errors={errors} />
       {current.only === 'justification' && <p class="hint">{t('audit.without_consent_hint')}</p>}
+      <LocalFilters names={list.local.map((k) => t(`audit.${k === 'institution_id' ? 'institution' : k}`))} />
       {list.error ? (
         <Problem error={list.error} />
       ) : !list.loaded ? (

@@ -2,7 +2,8 @@
 // row, one bar per column. The library is fetched the first time a chart is shown, so it is no
 // part of the first load. A canvas says nothing to a screen reader: the chart is an image named
 // by its title and described by a note pointing to the table below it, which holds the same
-// figures and is its text alternative. Hidden small counts ("<5") get no bar, only the mark.
+// figures and is its text alternative. A hidden small count ("<5") is a pale, outlined bar over
+// the range it lies in (1 to 4), the mark written inside it.
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../lib/i18n.js';
@@ -35,8 +36,9 @@ function fit(label, max) {
   return `${s.trimEnd()}…`;
 }
 
-/* A small count hidden by the server: no bar, the mark written where the bar would start. */
+/* A small count hidden by the server ("<5"): drawn as the range 1..4 it lies in. */
 const hidden = (v) => typeof v === 'string';
+const HIDDEN_MAX = 4;
 
 function options(uPlot, { rows, series, width }) {
   const n = rows.length, k = series.length;
@@ -54,7 +56,7 @@ function options(uPlot, { rows, series, width }) {
     select: { show: false },
     scales: {
       x: { time: false, ori: 1, dir: -1, range: [-0.5, n - 0.5] },
-      y: { ori: 0, dir: 1, range: (u, min, max) => [0, Math.max(4, Math.ceil((max || 0) * 1.1))] },
+      y: { ori: 0, dir: 1, range: (u, min, max) => [0, Math.max(HIDDEN_MAX + 1, Math.ceil((max || 0) * 1.1))] },
     },
     axes: [
       {
@@ -99,16 +101,27 @@ function options(uPlot, { rows, series, width }) {
       draw: [
         (u) => {
           const { ctx } = u;
+          const px = devicePixelRatio;
           ctx.save();
-          ctx.font = `${Math.round(12 * devicePixelRatio)}px system-ui, sans-serif`;
-          ctx.fillStyle = TEXT;
+          ctx.font = `${Math.round(12 * px)}px system-ui, sans-serif`;
           ctx.textBaseline = 'middle';
+          ctx.lineWidth = px;
+          ctx.setLineDash([3 * px, 2 * px]);
+          const x0 = u.valToPos(0, 'y', true);
+          const x1 = u.valToPos(HIDDEN_MAX, 'y', true);
+          const thick = Math.abs(u.valToPos(bar, 'x', true) - u.valToPos(0, 'x', true)) * 0.9;
           series.forEach((s, j) => {
             s.raw.forEach((v, i) => {
               if (!hidden(v)) return;
               const y = u.valToPos(i - group / 2 + (j + 0.5) * bar, 'x', true);
-              const x = u.valToPos(0, 'y', true) + 3 * devicePixelRatio;
-              ctx.fillText(v, x, y);
+              ctx.globalAlpha = 0.18;
+              ctx.fillStyle = s.colour;
+              ctx.fillRect(x0, y - thick / 2, x1 - x0, thick);
+              ctx.globalAlpha = 1;
+              ctx.strokeStyle = s.colour;
+              ctx.strokeRect(x0, y - thick / 2, x1 - x0, thick);
+              ctx.fillStyle = TEXT;
+              ctx.fillText(v, x0 + 6 * px, y);
             });
           });
           ctx.restore();

@@ -134,10 +134,10 @@ test('older entries come page by page, newest first', async () => {
   await go(page, `/audit?case_id=${world.cases[1].id}`);
   await settled(page);
   assert.equal(await entries(page).count(), 100);
-  await page.getByText('100 entries shown, newest first').waitFor();
+  await page.getByText('Entries shown: 100, newest first').waitFor();
   const firstPage = await entries(page).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
   await page.getByRole('button', { name: 'Show older entries' }).click();
-  await page.getByText(/^1\d\d entries shown/).waitFor();
+  await page.getByText(/^Entries shown: 1\d\d,/).waitFor();
   const all = await entries(page).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
   assert.ok(all.length > 110, `${all.length} entries`);
   assert.deepEqual(all.slice(0, 100), firstPage, 'the first page stays where it was');

@@ -6,8 +6,8 @@ import { useForm } from '../lib/form.js';
 import { useLabel, useOptions, useT } from '../lib/i18n.js';
 import { href, navigate } from '../lib/router.js';
 import { Checkboxes, Select, TextArea, TextInput } from '../components/Form.jsx';
-import { Loading, Notice, Page, Problem } from '../components/Common.jsx';
-import { EditFrame, RecordForm, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord, wholeNumber } from './common.jsx';
+import { Notice, Page } from '../components/Common.jsx';
+import { EditFrame, RecordForm, RecordTable, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord, wholeNumber } from './common.jsx';
 
 const PATH = '/institutions';
 const LIST = '/admin/institutions';
@@ -46,42 +46,21 @@ export function Institutions({ query: q }) {
         />
         <Select name="type" label={t('admin.type')} value={q.type || ''} onValue={filter('type')} placeholder={t('filter.any')} options={options('institution_type')} />
       </form>
-      {list.error || municipalities.error ? (
-        <Problem error={list.error || municipalities.error} />
-      ) : !list.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p class="empty">{t('admin.none')}</p>
-      ) : (
-        <>
-          <p class="result-count">{t('admin.shown', { n: rows.length })}</p>
-          <table class="table table--cards">
-            <caption class="visually-hidden">{t('admin.institutions')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.name')}</th>
-                <th scope="col">{t('admin.type')}</th>
-                <th scope="col">{t('admin.municipality')}</th>
-                <th scope="col">{t('admin.services')}</th>
-                <th scope="col">{t('admin.capacity')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((i) => (
-                <tr>
-                  <td data-label={t('admin.name')}>
-                    <a href={`#${LIST}/${i.id}`}>{i.name}</a>
-                  </td>
-                  <td data-label={t('admin.type')}>{label('institution_type', i.type)}</td>
-                  <td data-label={t('admin.municipality')}>{muniName(i.municipality_id)}</td>
-                  <td data-label={t('admin.services')}>{i.services.map((s) => label('service', s)).join(', ') || '—'}</td>
-                  <td data-label={t('admin.capacity')}>{i.capacity ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <RecordTable
+        error={list.error || municipalities.error}
+        loaded={!!list.data}
+        rows={rows}
+        caption={t('admin.institutions')}
+        count={t('admin.shown', { n: rows.length })}
+        link={(i) => `#${LIST}/${i.id}`}
+        columns={[
+          [t('admin.name'), (i) => i.name],
+          [t('admin.type'), (i) => label('institution_type', i.type)],
+          [t('admin.municipality'), (i) => muniName(i.municipality_id)],
+          [t('admin.services'), (i) => i.services.map((s) => label('service', s)).join(', ') || '—'],
+          [t('admin.capacity'), (i) => i.capacity ?? '—'],
+        ]}
+      />
     </Page>
   );
 }

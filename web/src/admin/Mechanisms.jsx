@@ -10,7 +10,7 @@ import { formatDate, todayIn } from '../lib/format.js';
 import { useLabel, useOptions, useT } from '../lib/i18n.js';
 import { Checkbox, DateInput, Select, TextInput } from '../components/Form.jsx';
 import { Loading, Page, Problem } from '../components/Common.jsx';
-import { ConfirmButton, EditFrame, RecordForm, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord, wholeNumber } from './common.jsx';
+import { ConfirmButton, EditFrame, RecordForm, RecordTable, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord, wholeNumber } from './common.jsx';
 
 const PATH = '/mechanisms';
 const LIST = '/admin/mechanisms';
@@ -34,39 +34,20 @@ export function Mechanisms() {
       }
     >
       <SavedNotice />
-      {list.error || municipalities.error ? (
-        <Problem error={list.error || municipalities.error} />
-      ) : !list.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p class="empty">{t('admin.none')}</p>
-      ) : (
-        <table class="table table--cards">
-          <caption class="visually-hidden">{t('admin.mechanisms')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.kind')}</th>
-              <th scope="col">{t('admin.municipality')}</th>
-              <th scope="col">{t('admin.memorandum')}</th>
-              <th scope="col">{t('admin.min_meetings_short')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr>
-                <td data-label={t('admin.name')}>
-                  <a href={`#${LIST}/${m.id}`}>{m.name}</a>
-                </td>
-                <td data-label={t('admin.kind')}>{label('case_kind', m.kind)}</td>
-                <td data-label={t('admin.municipality')}>{muniName(m.municipality_id)}</td>
-                <td data-label={t('admin.memorandum')}>{[m.memorandum_ref, formatDate(m.memorandum_date)].filter(Boolean).join(', ') || '—'}</td>
-                <td data-label={t('admin.min_meetings_short')}>{m.min_meetings_per_year}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        error={list.error || municipalities.error}
+        loaded={!!list.data}
+        rows={rows}
+        caption={t('admin.mechanisms')}
+        link={(m) => `#${LIST}/${m.id}`}
+        columns={[
+          [t('admin.name'), (m) => m.name],
+          [t('admin.kind'), (m) => label('case_kind', m.kind)],
+          [t('admin.municipality'), (m) => muniName(m.municipality_id)],
+          [t('admin.memorandum'), (m) => [m.memorandum_ref, formatDate(m.memorandum_date)].filter(Boolean).join(', ') || '—'],
+          [t('admin.min_meetings_short'), (m) => m.min_meetings_per_year],
+        ]}
+      />
     </Page>
   );
 }

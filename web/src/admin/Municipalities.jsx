@@ -3,8 +3,8 @@
 import { useForm } from '../lib/form.js';
 import { useLabel, useOptions, useT } from '../lib/i18n.js';
 import { Radios, TextInput } from '../components/Form.jsx';
-import { Loading, Page, Problem } from '../components/Common.jsx';
-import { EditFrame, RecordForm, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
+import { Page } from '../components/Common.jsx';
+import { EditFrame, RecordForm, RecordTable, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
 
 const PATH = '/municipalities';
 const LIST = '/admin/municipalities';
@@ -24,39 +24,19 @@ export function Municipalities() {
       }
     >
       <SavedNotice />
-      {list.error ? (
-        <Problem error={list.error} />
-      ) : !list.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p class="empty">{t('admin.none')}</p>
-      ) : (
-        <table class="table table--cards">
-          <caption class="visually-hidden">{t('admin.municipalities')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.code')}</th>
-              <th scope="col">{t('admin.region')}</th>
-              <th scope="col">{t('admin.country')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr>
-                <td data-label={t('admin.name')}>
-                  <a href={`#${LIST}/${m.id}`}>{m.name}</a>
-                </td>
-                <td data-label={t('admin.code')}>
-                  <code>{m.code}</code>
-                </td>
-                <td data-label={t('admin.region')}>{m.region || '—'}</td>
-                <td data-label={t('admin.country')}>{label('country', m.country)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        error={list.error}
+        loaded={!!list.data}
+        rows={rows}
+        caption={t('admin.municipalities')}
+        link={(m) => `#${LIST}/${m.id}`}
+        columns={[
+          [t('admin.name'), (m) => m.name],
+          [t('admin.code'), (m) => <code>{m.code}</code>],
+          [t('admin.region'), (m) => m.region || '—'],
+          [t('admin.country'), (m) => label('country', m.country)],
+        ]}
+      />
     </Page>
   );
 }

@@ -13,8 +13,8 @@ import { usePaged } from '../lib/paged.js';
 import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select, TextInput } from '../components/Form.jsx';
-import { Facts, Loading, LocalFilters, Notice, Page, Problem } from '../components/Common.jsx';
-import { ConfirmButton, EditFrame, RecordForm, SavedNotice, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
+import { Facts, LocalFilters, Notice, Page } from '../components/Common.jsx';
+import { ConfirmButton, EditFrame, RecordForm, RecordTable, SavedNotice, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
 
 const PATH = '/users';
 const LIST = '/admin/users';
@@ -77,53 +77,25 @@ export function Users({ query: q }) {
         />
       </form>
       <LocalFilters names={list.local.map((k) => t(`admin.${k === 'institution_id' ? 'institution' : k}`))} />
-      {list.error ? (
-        <Problem error={list.error} />
-      ) : !list.loaded ? (
-        <Loading />
-      ) : list.items.length === 0 ? (
-        <p class="empty">{t('admin.none')}</p>
-      ) : (
-        <>
-          <table class="table table--cards">
-            <caption class="visually-hidden">{t('admin.users')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.person')}</th>
-                <th scope="col">{t('admin.username')}</th>
-                <th scope="col">{t('admin.role')}</th>
-                <th scope="col">{t('admin.institution')}</th>
-                <th scope="col">{t('admin.status')}</th>
-                <th scope="col">{t('admin.totp')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((u) => (
-                <tr>
-                  <td data-label={t('admin.person')}>
-                    <a href={`#${LIST}/${u.id}`}>{u.display_name || u.username}</a>
-                  </td>
-                  <td data-label={t('admin.username')}>
-                    <code>{u.username}</code>
-                  </td>
-                  <td data-label={t('admin.role')}>{label('role', u.role)}</td>
-                  <td data-label={t('admin.institution')}>{instName(u.institution_id)}</td>
-                  <td data-label={t('admin.status')}>
-                    <Status user={u} />
-                  </td>
-                  <td data-label={t('admin.totp')}>
-                    <SecondFactor user={u} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.next && (
-            <button class="button button--secondary" type="button" onClick={list.more} disabled={list.loading}>
-              {t('common.more')}
-            </button>
-          )}
-        </>
+      <RecordTable
+        error={list.error}
+        loaded={list.loaded}
+        rows={list.items}
+        caption={t('admin.users')}
+        link={(u) => `#${LIST}/${u.id}`}
+        columns={[
+          [t('admin.person'), (u) => u.display_name || u.username],
+          [t('admin.username'), (u) => <code>{u.username}</code>],
+          [t('admin.role'), (u) => label('role', u.role)],
+          [t('admin.institution'), (u) => instName(u.institution_id)],
+          [t('admin.status'), (u) => <Status user={u} />],
+          [t('admin.totp'), (u) => <SecondFactor user={u} />],
+        ]}
+      />
+      {list.next && !list.error && (
+        <button class="button button--secondary" type="button" onClick={list.more} disabled={list.loading}>
+          {t('common.more')}
+        </button>
       )}
     </Page>
   );

@@ -1,6 +1,6 @@
 // What the administrator's screens share: reading one record of the directory (or none, for a
 // new one), saving it (POST for a new one, PATCH for a change), the form's frame with its error
-// summary, and the message on the list the form returns to. Values go to the server as typed;
+// summary, the message on the list the form returns to, and the lists as tables. Values go to the server as typed;
 // its rules and messages (in the user's language) are shown beside the fields they name.
 import { useState } from 'preact/hooks';
 import { api, getAll } from '../lib/api.js';
@@ -135,5 +135,41 @@ export function ConfirmButton({ label, question, yes, onConfirm, kind = 'warning
       </div>
       <Problem error={error} />
     </div>
+  );
+}
+
+/*
+ * A directory's list as a table (cards on a phone). `columns` are [heading, cell(row)]; the
+ * first column's cell links to `link(row)`. A problem, the loading or an empty list is said in
+ * its place; `count` (when given) says how many rows are shown, above the table.
+ */
+export function RecordTable({ error, loaded, rows, caption, link, columns, count }) {
+  const t = useT();
+  if (error) return <Problem error={error} />;
+  if (!loaded) return <Loading />;
+  if (!rows.length) return <p class="empty">{t('admin.none')}</p>;
+  return (
+    <>
+      {count && <p class="result-count">{count}</p>}
+      <table class="table table--cards">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map(([heading]) => (
+              <th scope="col">{heading}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              {columns.map(([heading, cell], k) => (
+                <td data-label={heading}>{k === 0 ? <a href={link(row)}>{cell(row)}</a> : cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

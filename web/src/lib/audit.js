@@ -19,7 +19,8 @@ export const ACTIONS = [
   'referral.accept', 'referral.decline', 'referral.start', 'referral.complete', 'referral.cancel',
   'transfer.create', 'transfer.accept', 'transfer.decline', 'transfer.cancel', 'transfer.read', 'transfer.list',
   'meeting.create', 'meeting.update', 'meeting.attendance', 'meeting.agenda', 'meeting.minutes', 'meeting.decision',
-  'meeting_request.create', 'action_plan.create', 'activity.create', 'activity.update', 'training.create',
+  'meeting_request.create', 'meeting_request.read', 'meeting_request.list', 'meeting_request.answer',
+  'calendar.subscribe', 'calendar.unsubscribe', 'calendar.read', 'action_plan.create', 'activity.create', 'activity.update', 'training.create',
   'report.read', 'setting.update', 'data_key.create', 'data_key.rotate',
 ];
 

@@ -165,7 +165,7 @@ export function Reports({ query: q }) {
   const params = paramsOf(q, user, mine);
   const report = useFetch(() => api.get(`/reports/summary${query(params)}`), [JSON.stringify(params)]);
   const errors = report.error?.fieldErrors || {};
-  const d = report.data;
+  const d = report.loading ? null : report.data; // never the old scope's figures under the new one
   const scopeName = !d
     ? ''
     : d.scope.mechanism_id

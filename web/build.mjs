@@ -4,6 +4,10 @@
 // by content hash, so the server can let browsers cache them for good; index.html is written
 // with those names. Every file also gets a gzip twin, which the server sends to browsers that
 // accept it (shelter staff and police posts often work on phones over slow links).
+//
+// Code that few screens need (the chart library of the reports) is split off by a dynamic
+// import() and fetched when such a screen first opens; a chunk the entry imports statically
+// is named in the page as a modulepreload, so the first load is every file the page links.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -29,7 +33,9 @@ const result = await build({
   jsx: 'automatic',
   jsxImportSource: 'preact',
   outdir: assets,
+  splitting: true,
   entryNames: '[name]-[hash]',
+  chunkNames: 'chunk-[hash]',
   assetNames: '[name]-[hash]',
   loader: { '.svg': 'file' },
   legalComments: 'none',
@@ -37,15 +43,20 @@ const result = await build({
   logLevel: 'warning',
 });
 
-const names = Object.keys(result.metafile.outputs).map((p) => basename(p));
-const js = names.find((n) => n.endsWith('.js'));
-const css = names.find((n) => n.endsWith('.css'));
-if (!js || !css) {
+const outputs = Object.entries(result.metafile.outputs);
+const [entryPath, entry] = outputs.find(([, o]) => o.entryPoint?.endsWith('src/main.jsx')) || [];
+if (!entry || !entry.cssBundle) {
   console.error('build.mjs: esbuild produced no script or no stylesheet');
   process.exit(1);
 }
+const js = basename(entryPath);
+const css = basename(entry.cssBundle);
+const preloads = entry.imports
+  .filter((i) => i.kind === 'import-statement')
+  .map((i) => `<link rel="modulepreload" href="/assets/${basename(i.path)}">\n`)
+  .join('');
 const html = readFileSync(join(here, 'index.html'), 'utf8')
-  .replace('%APP_JS%', `/assets/${js}`)
+  .replace('<script type="module" src="%APP_JS%">', `${preloads}<script type="module" src="/assets/${js}">`)
   .replace('%APP_CSS%', `/assets/${css}`);
 writeFileSync(join(out, 'index.html'), html);
 for (const n of readdirSync(join(here, 'static'))) copyFileSync(join(here, 'static', n), join(out, n));

@@ -2,8 +2,10 @@
 // in the browser context's own cookie jar, so the sign-in screen is not typed through again —
 // signin.test.mjs tests that), one signed-in page and one API client per person and file (a
 // sign-in costs a password hash and an app start: the machine is small), a page clock set to
-// the server's, reading a fact (a <dt>/<dd> pair) by its label, and a few extras of a world.
+// the server's, reading a fact (a <dt>/<dd> pair) by its label, a few extras of a world, and
+// the codes of an authenticator app.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { Api, PASSWORD, unique, watch } from './harness.mjs';
 
 const MAIN_NAV = /^(Main|Kryesore|Glavna navigacija)$/;
@@ -160,4 +162,23 @@ export async function fillDate(group, { d, m, y }, words = { day: 'Day', month: 
   await group.getByLabel(words.day, { exact: true }).fill(d);
   await group.getByLabel(words.month, { exact: true }).fill(m);
   await group.getByLabel(words.year, { exact: true }).fill(y);
+}
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of text.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/* The six-digit code for `secret` at time step `step` (30 s steps), as an authenticator app. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(value).padStart(6, '0');
 }

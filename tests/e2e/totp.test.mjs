@@ -4,8 +4,8 @@
 // shown once; the next sign-in asks for a code.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { ADMIN, Server, chooseLanguage, launchBrowser, watch } from './harness.mjs';
+import { totp } from './support.mjs';
 
 let server, browser;
 before(async () => {
@@ -16,25 +16,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of text.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/* The six-digit code for `secret` at time step `step` (30 s steps), as an authenticator app. */
-function totp(secret, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
-  return String(value).padStart(6, '0');
-}
 
 async function fillSignIn(page) {
   await page.getByLabel('Username').fill(ADMIN.username);

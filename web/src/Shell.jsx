@@ -29,6 +29,15 @@ import { Trainings } from './governance/Trainings.jsx';
 import { PrintMeeting } from './governance/PrintMeeting.jsx';
 import { PrintPlan } from './governance/PrintPlan.jsx';
 import { NotFound } from './screens/NotFound.jsx';
+// Reports, the national view, the audit log and the administrator's screens (issue 13).
+import { Reports } from './screens/Reports.jsx';
+import { NationalView } from './screens/NationalView.jsx';
+import { AuditLog } from './screens/AuditLog.jsx';
+import { Tokens } from './screens/Tokens.jsx';
+import { Municipalities, MunicipalityPage } from './admin/Municipalities.jsx';
+import { InstitutionPage, Institutions } from './admin/Institutions.jsx';
+import { MechanismPage, Mechanisms } from './admin/Mechanisms.jsx';
+import { UserPage, Users } from './admin/Users.jsx';
 
 const ROUTES = [
   ['/', Home],
@@ -55,6 +64,19 @@ const ROUTES = [
   ['/emergency', EmergencyAccess],
   ['/notifications', Notifications],
   ['/account', Account],
+  // Reports, the national view, the audit log and the administrator's screens (issue 13).
+  ['/reports', Reports],
+  ['/national', NationalView],
+  ['/audit', AuditLog],
+  ['/tokens', Tokens],
+  ['/admin/municipalities', Municipalities],
+  ['/admin/municipalities/:id', MunicipalityPage],
+  ['/admin/institutions', Institutions],
+  ['/admin/institutions/:id', InstitutionPage],
+  ['/admin/mechanisms', Mechanisms],
+  ['/admin/mechanisms/:id', MechanismPage],
+  ['/admin/users', Users],
+  ['/admin/users/:id', UserPage],
 ];
 
 function route(path) {
@@ -78,6 +100,13 @@ function navItems(user, directory) {
   } else if (user.role === 'national') {
     items.push(['/trainings', 'nav.trainings']);
   }
+  // Reports, the national view, the audit log and the administrator's screens (issue 13).
+  if (user.role === 'admin')
+    items.push(['/admin/users', 'nav.users'], ['/admin/institutions', 'nav.institutions'], ['/admin/mechanisms', 'nav.mechanisms'], ['/admin/municipalities', 'nav.municipalities']);
+  if (['coordinator', 'national', 'admin'].includes(user.role)) items.push(['/reports', 'nav.reports']);
+  if (['national', 'admin'].includes(user.role)) items.push(['/national', 'nav.national']);
+  if (user.role === 'auditor') items.push(['/audit', 'nav.audit']);
+  if (user.role === 'admin') items.push(['/tokens', 'nav.tokens']);
   items.push(['/notifications', 'nav.notifications']);
   return items;
 }

@@ -63,8 +63,8 @@ export function request(method, path, opts = {}) {
   return p;
 }
 
-async function send(method, path, { body, ifMatch, quiet } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': language };
+async function send(method, path, { body, ifMatch, quiet, file } = {}) {
+  const headers = { Accept: file ? '*/*' : 'application/json', 'Accept-Language': language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (ifMatch) headers['If-Match'] = ifMatch;
@@ -82,7 +82,7 @@ async function send(method, path, { body, ifMatch, quiet } = {}) {
     throw new ApiError(0, { title: 'network' }, null);
   }
   const type = res.headers.get('Content-Type') || '';
-  const data = res.status !== 204 && type.includes('json') ? await res.json() : null;
+  const data = res.ok && file ? await res.blob() : res.status !== 204 && type.includes('json') ? await res.json() : null;
   if (!res.ok) {
     const err = new ApiError(res.status, data || {}, res.headers);
     if (res.status === 401 && !quiet && sessionLost) sessionLost(err);
@@ -101,6 +101,23 @@ export const api = {
   patch: body('PATCH'),
   del: (path, opts) => request('DELETE', path, opts).then((r) => r.data),
 };
+
+/*
+ * A file the API makes (a report as CSV or XLSX), saved as `name`. Fetched here rather than
+ * followed as a link, so that it is written in the language the user chose (the request says
+ * it) and not in the browser's.
+ */
+export async function download(path, name) {
+  const { data } = await request('GET', path, { file: true });
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
 
 /* Every page of a list, for small directories (institutions, mechanisms). */
 export async function getAll(path, params = {}) {

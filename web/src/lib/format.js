@@ -86,3 +86,17 @@ export function zonedToUtc(date, time, timeZone = DEFAULT_TIME_ZONE) {
   }
   return new Date(guess).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/* The instant `date` (YYYY-MM-DD) begins in `timeZone`, as RFC 3339 UTC; `days` moves the day. */
+export function startOfDayIn(date, timeZone = DEFAULT_TIME_ZONE, days = 0) {
+  const [y, m, d] = date.split('-').map(Number);
+  const midnight = Date.UTC(y, m - 1, d + days);
+  let at = midnight;
+  // The zone's offset at that moment, found twice so a change of summer time is followed.
+  for (let i = 0; i < 2; i++) {
+    const p = partsIn(timeZone, new Date(at));
+    const shown = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+    at = midnight - (shown - Math.floor(at / 60000) * 60000);
+  }
+  return new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
+}

@@ -1,4 +1,5 @@
-// One's own account: the password, the language Ura speaks to you in, and the second factor.
+// One's own account: the password, the language Ura speaks to you in, the second factor, and
+// the way to one's API tokens.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useLabel, useT } from '../lib/i18n.js';
@@ -97,6 +98,11 @@ export function Account() {
       />
       <ChangePassword />
       <SecondFactor />
+      <section class="panel" aria-labelledby="tokens-title">
+        <h2 id="tokens-title">{t('tokens.title')}</h2>
+        <p>{t('tokens.account_explain')}</p>
+        <a href="#/tokens">{t('tokens.manage')}</a>
+      </section>
     </Page>
   );
 }

@@ -1,14 +1,16 @@
 // Home: what needs doing today. For caseworkers and managers, the counts of their institution's
 // work (each a link to the list behind it), the referral inbox with the time left to answer,
-// and the cases assigned to them. Coordinators see their mechanism's cases that need attention.
+// and the cases assigned to them. A coordinator's home is their mechanism's dashboard;
+// the national user, the auditor and the administrator their work (RoleHome.jsx).
 import { api, query } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
-import { useLabel, useT } from '../lib/i18n.js';
+import { useT } from '../lib/i18n.js';
 import { isStaff, useSession } from '../lib/session.js';
 import { Loading, Page, Problem } from '../components/Common.jsx';
 import { ReferralTable } from '../components/ReferralTable.jsx';
 import { CaseTable } from '../components/CaseTable.jsx';
 import { Dashboard } from '../governance/Dashboard.jsx';
+import { RoleHome } from './RoleHome.jsx';
 
 const COUNTS = [
   ['referrals_new', '/referrals?box=incoming&status=sent'],
@@ -72,7 +74,6 @@ function CaseSection({ title, params, more }) {
 
 export function Home() {
   const t = useT();
-  const label = useLabel();
   const { user, directory } = useSession();
   const greeting = t('home.greeting', { name: user.display_name });
   if (isStaff(user))
@@ -93,13 +94,5 @@ export function Home() {
     );
   // A coordinator's home is the dashboard of their (first) mechanism.
   if (user.role === 'coordinator') return <Dashboard params={{ id: directory.myMechanisms[0]?.id }} />;
-  return (
-    <Page title={t('home.title')} subtitle={greeting}>
-      <p>{t(`home.role_${user.role}`)}</p>
-      <p class="hint">{label('role', user.role)}</p>
-      <p>
-        <a href="#/notifications">{t('nav.notifications')}</a>
-      </p>
-    </Page>
-  );
+  return <RoleHome />;
 }

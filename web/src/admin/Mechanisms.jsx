@@ -3,7 +3,6 @@
 // on a mechanism's page its member institutions, which the administrator adds and removes.
 import { useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
-import { readAllFiltered } from '../lib/filtered.js';
 import { useFetch } from '../lib/fetch.js';
 import { useForm } from '../lib/form.js';
 import { formatDate, todayIn } from '../lib/format.js';
@@ -92,7 +91,7 @@ function MechanismForm({ record, municipalities, coordinators }) {
     });
     savedTo(record ? `${LIST}/${saved.id}` : LIST, saved.name);
   };
-  const coordinatorName = (u) => `${u.display_name || u.username} (${u.username})${u.active === false ? ` — ${t('admin.disabled')}` : ''}`;
+  const coordinatorName = (u) => `${u.display_name || u.username} (${u.username})${u.active ? '' : ` — ${t('admin.disabled')}`}`;
   return (
     <RecordForm form={form} onSave={save} labels={labels} submit={t('admin.save')} cancel={`#${LIST}`}>
       <TextInput {...form.field('name')} label={labels.name} hint={t('admin.mechanism_name_hint')} />
@@ -226,7 +225,7 @@ export function MechanismPage({ params }) {
   const t = useT();
   const record = useRecord(PATH, params.id);
   const municipalities = useAll('/municipalities');
-  const coordinators = useFetch(() => readAllFiltered('/users', { role: 'coordinator' }, { optional: ['role'], match: (u) => u.role === 'coordinator' }), []);
+  const coordinators = useAll('/users', { role: 'coordinator' });
   return (
     <EditFrame title={record.isNew ? t('admin.mechanism_new') : record.data?.name || t('admin.mechanism')} loads={[record, municipalities, coordinators]}>
       {() => (

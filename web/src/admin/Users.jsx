@@ -4,8 +4,7 @@
 // password or a disable ends the person's sessions and API tokens; the institution's managers
 // are told of a new staff account or a reset password (the server does that).
 import { useState } from 'preact/hooks';
-import { api } from '../lib/api.js';
-import { readFiltered } from '../lib/filtered.js';
+import { api, query } from '../lib/api.js';
 import { useForm } from '../lib/form.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLabel, useOptions, useT } from '../lib/i18n.js';
@@ -13,7 +12,7 @@ import { usePaged } from '../lib/paged.js';
 import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select, TextInput } from '../components/Form.jsx';
-import { Facts, LocalFilters, Notice, Page } from '../components/Common.jsx';
+import { Facts, Notice, Page } from '../components/Common.jsx';
 import { ConfirmButton, EditFrame, RecordForm, RecordTable, SavedNotice, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
 
 const PATH = '/users';
@@ -40,7 +39,6 @@ function Status({ user }) {
 }
 function SecondFactor({ user }) {
   const t = useT();
-  if (user.totp_enabled === undefined) return '—';
   return user.totp_enabled ? t('admin.totp_on') : t('admin.totp_off');
 }
 
@@ -51,8 +49,7 @@ export function Users({ query: q }) {
   const institutions = useAll('/institutions');
   const instName = (id) => institutions.data?.find((i) => i.id === id)?.name ?? (id ? `#${id}` : '—');
   const filters = { role: q.role || '', institution_id: q.institution_id || '' };
-  const match = (u, keys) => (!keys.includes('role') || u.role === filters.role) && (!keys.includes('institution_id') || u.institution_id === Number(filters.institution_id));
-  const list = usePaged((cursor) => readFiltered(PATH, filters, { optional: ['role', 'institution_id'], match, cursor }), [filters.role, filters.institution_id]);
+  const list = usePaged((cursor) => api.get(`${PATH}${query({ ...filters, limit: 100, cursor })}`), [filters.role, filters.institution_id]);
   const filter = (k) => (v) => navigate(href(LIST, { ...filters, [k]: v }), { replace: true });
   return (
     <Page
@@ -76,7 +73,6 @@ export function Users({ query: q }) {
           options={(institutions.data || []).slice().sort(byName).map((i) => ({ value: String(i.id), label: i.name }))}
         />
       </form>
-      <LocalFilters names={list.local.map((k) => t(`admin.${k === 'institution_id' ? 'institution' : k}`))} />
       <RecordTable
         error={list.error}
         loaded={list.loaded}
@@ -218,9 +214,9 @@ function TwoStep({ user, onDone }) {
     <section class="panel" aria-labelledby="totp-admin-title">
       <h2 id="totp-admin-title">{t('admin.totp_title')}</h2>
       <p>
-        {user.totp_enabled === undefined ? t('admin.totp_unknown') : user.totp_enabled ? t('admin.totp_on_explain') : t('admin.totp_off_explain')}
+        {user.totp_enabled ? t('admin.totp_on_explain') : t('admin.totp_off_explain')}
       </p>
-      {user.totp_enabled !== false && (
+      {user.totp_enabled && (
         <ConfirmButton
           label={t('admin.totp_remove')}
           question={t('admin.totp_remove_question', { name: user.display_name || user.username })}

@@ -42,13 +42,6 @@ export function Notice({ kind = 'info', title, children, role }) {
   );
 }
 
-/* Says which filters the browser applies because the server cannot yet (lib/filtered.js). */
-export function LocalFilters({ names }) {
-  const t = useT();
-  if (!names.length) return null;
-  return <Notice kind="warning" role="status" title={t('filter.local', { filters: names.join(', ') })} />;
-}
-
 const RISK_ORDER = ['unassessed', 'standard', 'medium', 'high', 'extreme'];
 export function RiskBadge({ level }) {
   const label = useLabel();

@@ -4,10 +4,9 @@
 // mislead); an answer that comes back after that (to an older question) is dropped.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
-const EMPTY = { items: [], next: null, local: [], loading: true, error: null, loaded: false };
+const EMPTY = { items: [], next: null, loading: true, error: null, loaded: false };
 
-/* `load(cursor)` returns a promise of {items, next} (and `local`, the filters applied in the
- * browser: lib/filtered.js); cursor is null for the first page. */
+/* `load(cursor)` returns a promise of {items, next}; cursor is null for the first page. */
 export function usePaged(load, deps = []) {
   const key = JSON.stringify(deps);
   const [state, setState] = useState({ ...EMPTY, key });
@@ -16,7 +15,7 @@ export function usePaged(load, deps = []) {
     const g = ++generation.current;
     setState((s) => ({ ...s, loading: true, error: null }));
     load(null)
-      .then((p) => g === generation.current && setState({ key, items: p.items, next: p.next, local: p.local || [], loading: false, error: null, loaded: true }))
+      .then((p) => g === generation.current && setState({ key, items: p.items, next: p.next, loading: false, error: null, loaded: true }))
       .catch((error) => g === generation.current && setState({ ...EMPTY, key, loading: false, error, loaded: true }));
   }, deps);
   useEffect(() => {

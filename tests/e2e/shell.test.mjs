@@ -34,8 +34,11 @@ test('after 15 idle minutes the screen locks, clears what it showed, and the pas
   await page.clock.fastForward('14:00');
   assert.equal(await page.getByRole('heading', { name: 'Ura is locked' }).count(), 0, 'activity keeps it open');
 
+  // The lock shows at once; the session ends when requests under way have returned.
+  const ended = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'DELETE');
   await page.clock.fastForward('15:01');
   await page.getByRole('heading', { level: 1, name: 'Ura is locked' }).waitFor();
+  await ended;
   assert.equal(await page.getByText(name).count(), 0, 'nothing of the case is left on the page');
   assert.equal(await page.evaluate((n) => document.body.innerHTML.includes(n), name), false);
   const session = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()));

@@ -10,7 +10,7 @@ import { countKey, formatPercent } from '../lib/figures.js';
 import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select } from '../components/Form.jsx';
-import { Loading, Notice, Page, Problem } from '../components/Common.jsx';
+import { Loading, Page, Problem } from '../components/Common.jsx';
 import { SortHeader, sortRows } from '../components/SortHeader.jsx';
 
 const SORTS = {
@@ -110,9 +110,7 @@ export function NationalView({ query: q }) {
           />
         </div>
       </form>
-      {data.error && (data.error.status === 404 || data.error.status === 405) ? (
-        <Notice kind="warning" title={t('national.unavailable')} />
-      ) : data.error ? (
+      {data.error ? (
         <Problem error={data.error} />
       ) : !data.data ? (
         <Loading />

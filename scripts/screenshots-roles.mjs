@@ -1,12 +1,14 @@
-// Screenshots of the screens of the national user, the auditor and the administrator, from a
-// fresh server with the world of tests/e2e/roles.mjs (after make; build/ura, Debian's chromium):
-//   node scripts/screenshots-roles.mjs              the README's three: a mechanism's report with
-//                                                   its chart, the national view, the audit log
+// Screenshots of the screens of the coordinator, the national user, the auditor and the
+// administrator, from a fresh server with the world of tests/e2e/roles.mjs (after make;
+// build/ura, Debian's chromium):
+//   node scripts/screenshots-roles.mjs              the README's five: the coordinator's dashboard,
+//                                                   a meeting, a mechanism's report with its chart,
+//                                                   the national view, the audit log
 //   node scripts/screenshots-roles.mjs --all DIR    every screen at 360 and 1280 px in each
 //                                                   language, into DIR, to look them over
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, Server, launchBrowser, settled } from '../tests/e2e/harness.mjs';
+import { Api, REPO, Server, launchBrowser, settled } from '../tests/e2e/harness.mjs';
 import { openAs } from '../tests/e2e/support.mjs';
 import { buildRolesWorld } from '../tests/e2e/roles.mjs';
 
@@ -36,7 +38,21 @@ async function shot(user, name, lang, width, path, then) {
 }
 
 const { national, auditor, admin, coordinator } = world.users;
+// A meeting as a coordinator prepares it: agenda, attendance, a decision that becomes an action.
+async function preparedMeeting() {
+  const api = await new Api(server.url).signIn(coordinator);
+  const { police, shelter, social } = world.institutions;
+  const m = await api.post(`/mechanisms/${world.mechanism.id}/meetings`, { kind: 'regular', scheduled_at: '2026-12-10T09:00:00Z', place: 'Bashkia Korçë, salla e këshillit' });
+  for (const topic of ['Shtretër në strehëz për dimrin', 'Plani vendor i veprimit: gjysmëvjetori'])
+    await api.post(`/meetings/${m.id}/agenda`, { topic });
+  await api.call('PUT', `/meetings/${m.id}/attendance`, [police, shelter, social].map((i, n) => ({ institution_id: i.id, present: n < 2, attendees: n < 2 ? 2 : 0 })));
+  await api.post(`/meetings/${m.id}/decisions`, { text: 'Strehëza raporton çdo javë shtretërit e lirë', responsible_institution_id: shelter.id, due_on: '2026-12-20' });
+  return m;
+}
+
 if (!all) {
+  await shot(coordinator, 'dashboard', 'en', 1280, `/mechanisms/${world.mechanism.id}`);
+  await shot(coordinator, 'meeting', 'sq', 1280, `/meetings/${(await preparedMeeting()).id}`);
   await shot(coordinator, 'report', 'sq', 1280, '/reports', (p) => p.getByRole('heading', { name: 'Rastet sipas llojit' }).evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 16)));
   await shot(national, 'national', 'en', 1280, '/national');
   await shot(auditor, 'audit', 'sr-Latn', 1280, '/audit');

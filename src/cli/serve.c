@@ -64,6 +64,11 @@ cmd_serve(struct cli *c)
 	}
 	app.keys = &keys;
 	cli_check_file_modes(&c->config, warn_file_mode, NULL);
+	if ((unsigned)c->config.password_hash_memory_kib < CRYPT_PASSWORD_MEMORY_KIB_DEFAULT ||
+	    (unsigned)c->config.password_hash_passes < CRYPT_PASSWORD_PASSES_DEFAULT)
+		log_event(LOG_WARN, "password_hash_cost", "memory_kib=%d passes=%d below=%s",
+			  c->config.password_hash_memory_kib, c->config.password_hash_passes,
+			  "owasp_minimum");
 	/* Cases older than the name-only blind index get it before anyone searches. */
 	if (reindex_cases(app.store, &keys, &reindexed) != URA_OK) {
 		fprintf(stderr, "ura: could not index the cases for search\n");

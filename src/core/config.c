@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "crypt/crypt.h"
 #include "domain/types.h"
 #include "http/forwarded.h"
 #include "http/limits.h"
@@ -59,6 +60,10 @@ static const struct setting settings[] = {
 	  SET_INT, FIELD(break_glass_per_hour), 1, 1000 },
 	{ "new_staff_flag_days", "security", "new_staff_flag_days", "URA_NEW_STAFF_FLAG_DAYS",
 	  SET_INT, FIELD(new_staff_flag_days), 0, 365 },
+	{ "password_hash_memory_kib", "security", "password_hash_memory_kib",
+	  "URA_PASSWORD_HASH_MEMORY_KIB", SET_INT, FIELD(password_hash_memory_kib), 1024, 1048576 },
+	{ "password_hash_passes", "security", "password_hash_passes", "URA_PASSWORD_HASH_PASSES",
+	  SET_INT, FIELD(password_hash_passes), 1, 10 },
 	{ "ui_idle_lock_minutes", "security", "ui_idle_lock_minutes", "URA_UI_IDLE_LOCK_MINUTES",
 	  SET_INT, FIELD(ui_idle_lock_minutes), 1, 1440 },
 };
@@ -83,6 +88,8 @@ config_defaults(struct config *c)
 	c->break_glass_per_hour = 3;
 	c->new_staff_flag_days = 7;
 	c->ui_idle_lock_minutes = 15;
+	c->password_hash_memory_kib = CRYPT_PASSWORD_MEMORY_KIB_DEFAULT;
+	c->password_hash_passes = CRYPT_PASSWORD_PASSES_DEFAULT;
 }
 
 static const struct setting *

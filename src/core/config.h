@@ -33,6 +33,8 @@ struct config {
 	char trusted_proxies[1024];      /* addresses and CIDR blocks whose X-Forwarded-For counts */
 	char totp_required_roles[128];   /* roles that must use a second factor ("none": none) */
 	int token_max_days;              /* the longest life of an API token */
+	int password_hash_memory_kib;    /* argon2id memory of a new password hash */
+	int password_hash_passes;        /* argon2id passes of a new password hash */
 	int break_glass_per_hour;        /* emergency accesses one user may open in an hour */
 	int new_staff_flag_days;         /* days a new staff account's case reads are flagged */
 	int ui_idle_lock_minutes;        /* the browser locks an idle screen after this */

@@ -10,9 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* OWASP's minimum for argon2id: 19 MiB of memory, two passes. */
-#define PWHASH_OPSLIMIT 2
-#define PWHASH_MEMLIMIT (19u * 1024 * 1024)
+/* The cost of a new password hash: by default OWASP's minimum for argon2id, 19 MiB of memory
+ * and two passes (settings password_hash_memory_kib, password_hash_passes). A stored hash
+ * carries its own cost, so a hash made at another cost still verifies. */
+static unsigned long long pwhash_opslimit = CRYPT_PASSWORD_PASSES_DEFAULT;
+static size_t pwhash_memlimit = (size_t)CRYPT_PASSWORD_MEMORY_KIB_DEFAULT * 1024;
 
 /* Caps concurrent hashes so a flood of sign-ins cannot exhaust memory (19 MiB each). */
 static sem_t hash_gate;
@@ -28,11 +30,20 @@ crypt_init(int max_hashes)
 		return true;
 	if (sodium_init() < 0 || sem_init(&hash_gate, 0, max_hashes > 0 ? (unsigned)max_hashes : 1))
 		return false;
-	if (crypto_pwhash_str_alg(dummy_hash, "not a password of anyone", 24, PWHASH_OPSLIMIT,
-				  PWHASH_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
+	if (!crypt_password_cost(CRYPT_PASSWORD_MEMORY_KIB_DEFAULT, CRYPT_PASSWORD_PASSES_DEFAULT))
 		return false;
 	done = true;
 	return true;
+}
+
+bool
+crypt_password_cost(unsigned memory_kib, unsigned passes)
+{
+	pwhash_memlimit = (size_t)memory_kib * 1024;
+	pwhash_opslimit = passes;
+	/* The unknown user's hash costs what a real one does, so timing tells nothing. */
+	return crypto_pwhash_str_alg(dummy_hash, "not a password of anyone", 24, pwhash_opslimit,
+				     pwhash_memlimit, crypto_pwhash_ALG_ARGON2ID13) == 0;
 }
 
 static void
@@ -48,8 +59,8 @@ password_hash(const char *password, char out[PASSWORD_HASH_MAX])
 	int rc;
 
 	gate_enter();
-	rc = crypto_pwhash_str_alg(out, password, strlen(password), PWHASH_OPSLIMIT,
-				   PWHASH_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13);
+	rc = crypto_pwhash_str_alg(out, password, strlen(password), pwhash_opslimit,
+				   pwhash_memlimit, crypto_pwhash_ALG_ARGON2ID13);
 	sem_post(&hash_gate);
 	return rc == 0 ? URA_OK : URA_EINTERNAL;
 }

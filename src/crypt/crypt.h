@@ -18,6 +18,12 @@
 /* Initialises libsodium and the password-hashing gate (at most `max_hashes` at once). */
 bool crypt_init(int max_hashes);
 
+/* The cost of the password hashes made from now on (argon2id); the defaults are OWASP's
+ * minimum. Lower costs are for tests and very small machines: `ura serve` warns of them. */
+#define CRYPT_PASSWORD_MEMORY_KIB_DEFAULT 19456u
+#define CRYPT_PASSWORD_PASSES_DEFAULT 2u
+bool crypt_password_cost(unsigned memory_kib, unsigned passes);
+
 /* argon2id with OWASP's minimum (19 MiB, 2 passes). Blocks while too many hashes run. */
 enum ura_status password_hash(const char *password, char out[PASSWORD_HASH_MAX]);
 /*

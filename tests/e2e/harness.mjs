@@ -36,7 +36,8 @@ export class Server {
     this.dir = mkdtempSync(join(tmpdir(), 'ura-e2e-'));
     this.db = join(this.dir, 'ura.db');
     // Second factors are tested in the API suite; the browser tests sign in with passwords.
-    this.env = { URA_TOTP_REQUIRED_ROLES: 'none', ...env };
+    // Password hashes at the lowest argon2id cost (1 MiB, one pass): sign-ins stay cheap.
+    this.env = { URA_TOTP_REQUIRED_ROLES: 'none', URA_PASSWORD_HASH_MEMORY_KIB: '1024', URA_PASSWORD_HASH_PASSES: '1', ...env };
     const init = spawnSync(URA_BIN, ['init', '--db', this.db], {
       env: { ...cleanEnv(), URA_ADMIN_USER: ADMIN.username, URA_ADMIN_PASSWORD: ADMIN.password },
       encoding: 'utf8',

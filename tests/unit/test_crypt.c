@@ -100,6 +100,26 @@ test_password_hash_is_argon2id_with_owasp_minimum(void **state)
 	assert_true(password_verify(hash, "fjalëkalim i gjatë"));
 }
 
+/* A configured cost makes new hashes at that cost; hashes made at another cost still verify. */
+static void
+test_password_cost_applies_to_new_hashes_only(void **state)
+{
+	char before[PASSWORD_HASH_MAX], cheap[PASSWORD_HASH_MAX];
+
+	(void)state;
+	assert_int_equal(password_hash("fjalëkalim", before), URA_OK);
+	assert_true(crypt_password_cost(1024, 1));
+	assert_int_equal(password_hash("fjalëkalim", cheap), URA_OK);
+	assert_non_null(strstr(cheap, "m=1024,t=1,"));
+	assert_true(password_verify(cheap, "fjalëkalim"));
+	assert_true(password_verify(before, "fjalëkalim"));
+	assert_false(password_verify(NULL, "fjalëkalim"));
+	assert_true(crypt_password_cost(CRYPT_PASSWORD_MEMORY_KIB_DEFAULT,
+					CRYPT_PASSWORD_PASSES_DEFAULT));
+	assert_int_equal(password_hash("fjalëkalim", before), URA_OK);
+	assert_non_null(strstr(before, "m=19456,t=2,"));
+}
+
 static void
 test_password_hash_is_salted(void **state)
 {
@@ -390,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_crypt_init_is_idempotent),
 		cmocka_unit_test(test_password_hash_then_verify),
 		cmocka_unit_test(test_password_hash_is_argon2id_with_owasp_minimum),
+		cmocka_unit_test(test_password_cost_applies_to_new_hashes_only),
 		cmocka_unit_test(test_password_hash_is_salted),
 		cmocka_unit_test(test_password_verify_unknown_user_is_false),
 		cmocka_unit_test(test_password_verify_garbage_hash_is_false),

@@ -7,10 +7,11 @@
 # cluster (tests/pg/pg_cluster.sh) with URA_TEST_DB_URL naming it: the store's PostgreSQL unit
 # tests, the whole API suite, and the PostgreSQL-only tests (several processes, an outage).
 #
-# Two lanes run side by side, one per engine, because most of a suite's time is spent waiting
-# on fsync, sockets and the browser rather than on a core; each lane prints into its own file
-# and the results are shown lane after lane at the end, so the output reads the same every run.
-# Every suite starts its own servers on free ports and its own databases: nothing is shared.
+# Four lanes run side by side (SQLite; the browser; PostgreSQL in two halves), because most of
+# a suite's time is spent waiting on fsync, sockets and the browser rather than on a core (a
+# serial run kept about one of two cores busy); each lane prints into its own file and the
+# results are shown lane after lane at the end, so the output reads the same every run. Every
+# suite starts its own servers on free ports and its own databases: nothing is shared.
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,7 +111,17 @@ run_kill9() {
   fi
 }
 
-# SQLite: unit tests, the API suite, the contract suite, the browser suite.
+# The API test files, one half of them: api_files 0|1 (every other file, by name).
+api_files() {
+  local i=0 f
+  for f in "$root"/tests/api/test_*.py; do
+    [ $((i % 2)) -eq "$1" ] && echo "$f"
+    i=$((i + 1))
+  done
+}
+
+# SQLite: unit tests, the API suite, the contract suite; then the suites that are not about
+# one engine's answers (the fuzz corpus, kill -9 on SQLite).
 lane_sqlite() {
   local t
   for t in "$root/$build"/tests/test_*; do
@@ -123,36 +134,50 @@ lane_sqlite() {
   # main role, requests generated from the document (tests/contract). Once: the document is
   # the same for both engines.
   run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
+  run_fuzz_corpus
+  run_kill9 sqlite
+}
+
+# The browser suite on its own: most of its time is the browser's, not a core's.
+lane_browser() {
   run_e2e
 }
 
-# PostgreSQL 15, in a cluster made for this run and removed afterwards; then the suites that
-# are not about one engine's answers (fuzz corpus, kill -9 on both engines).
+# PostgreSQL 15, in a cluster made for this run (below) and removed afterwards. The API suite
+# runs in two halves side by side, each on databases of its own in the one cluster.
+pg_env() {
+  export URA_TEST_DB_URL=$(cat "$pgdir/url") URA_TEST_PG_CLUSTER=$pgdir
+  export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
+}
 lane_postgres() {
-  local t url
-  if url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir" 2> "$log/pg-cluster.err"); then
-    export URA_TEST_DB_URL=$url URA_TEST_PG_CLUSTER=$pgdir
-    for t in "$root/$build"/tests/test_*postgres*; do
-      [ -x "$t" ] && run_unit "$t"
-    done
-    # Store tests that must hold on both engines run again here, now on PostgreSQL.
-    for t in "$root/$build"/tests/test_*_both; do
-      [ -x "$t" ] && run_unit "$t" " (postgres)"
-    done
-    export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
-    run_pytest "api (postgres)" api-postgres -p pg_plugin "$root/tests/api"
-    run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
-    unset URA_TEST_DB_URL URA_TEST_PG_CLUSTER
-  else
-    cat "$log/pg-cluster.err"
-    count "postgres (no cluster could start)" 0 1
-  fi
-  run_fuzz_corpus
-  run_kill9 sqlite
+  local t
+  pg_env
+  for t in "$root/$build"/tests/test_*postgres*; do
+    [ -x "$t" ] && run_unit "$t"
+  done
+  # Store tests that must hold on both engines run again here, now on PostgreSQL.
+  for t in "$root/$build"/tests/test_*_both; do
+    [ -x "$t" ] && run_unit "$t" " (postgres)"
+  done
+  run_pytest "api (postgres, first half)" api-postgres-1 -p pg_plugin $(api_files 0)
+  run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
+}
+lane_postgres2() {
+  pg_env
+  run_pytest "api (postgres, second half)" api-postgres-2 -p pg_plugin $(api_files 1)
   run_kill9 pg
 }
 
-for lane in sqlite postgres; do
+all_lanes=(sqlite browser)
+if "$root/tests/pg/pg_cluster.sh" start "$pgdir" > /dev/null 2> "$log/pg-cluster.err"; then
+  all_lanes+=(postgres postgres2)
+else
+  ( tally=$log/tally-pg-cluster; : > "$tally"; cat "$log/pg-cluster.err"
+    count "postgres (no cluster could start)" 0 1 ) > "$log/lane-pg-cluster.txt"
+  all_lanes+=(pg-cluster)
+fi
+for lane in "${all_lanes[@]}"; do
+  [ "$lane" = pg-cluster ] && continue
   ( tally=$log/tally-$lane; : > "$tally"; SECONDS=0
     "lane_$lane"; echo "(lane $lane: ${SECONDS} s)" ) > "$log/lane-$lane.txt" 2>&1 &
   lanes+=($!)
@@ -160,7 +185,7 @@ done
 wait "${lanes[@]}"
 
 passed=0 failed=0
-for lane in sqlite postgres; do
+for lane in "${all_lanes[@]}"; do
   cat "$log/lane-$lane.txt"
   while read -r p f; do
     passed=$((passed + p)) failed=$((failed + f))

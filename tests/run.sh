@@ -7,20 +7,25 @@
 # cluster (tests/pg/pg_cluster.sh) with URA_TEST_DB_URL naming it: the store's PostgreSQL unit
 # tests, the whole API suite, and the PostgreSQL-only tests (several processes, an outage).
 #
-# Four lanes run side by side (SQLite; the browser; PostgreSQL in two halves), because most of
-# a suite's time is spent waiting on fsync, sockets and the browser rather than on a core (a
-# serial run kept about one of two cores busy); each lane prints into its own file and the
-# results are shown lane after lane at the end, so the output reads the same every run. Every
-# suite starts its own servers on free ports and its own databases: nothing is shared.
+# Five lanes run side by side (SQLite; the browser; PostgreSQL in two halves; the fuzz corpus,
+# kill -9 and the PostgreSQL-only tests), because most of a suite's time is spent waiting on
+# fsync, sockets and the browser rather than on a core (a serial run kept about one of two
+# cores busy); each lane prints into its own file and the results are shown lane after lane at
+# the end, so the output reads the same every run. Every suite starts its own servers on free
+# ports and its own databases (the PostgreSQL-only tests, which restart their cluster, their
+# own cluster): nothing is shared.
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 log=$(mktemp -d)
-pgdir=$(mktemp -d)
+pgdir=$(mktemp -d) pgonly=$(mktemp -d)
 lanes=()
 cleanup() {
-  [ -f "$pgdir/port" ] && "$root/tests/pg/pg_cluster.sh" stop "$pgdir"
-  rm -rf "$log" "$pgdir"
+  local d
+  for d in "$pgdir" "$pgonly"; do
+    [ -f "$d/port" ] && "$root/tests/pg/pg_cluster.sh" stop "$d"
+  done
+  rm -rf "$log" "$pgdir" "$pgonly"
 }
 trap cleanup EXIT
 trap 'kill "${lanes[@]}" 2> /dev/null; exit 130' INT TERM
@@ -120,8 +125,7 @@ api_files() {
   done
 }
 
-# SQLite: unit tests, the API suite, the contract suite; then the suites that are not about
-# one engine's answers (the fuzz corpus, kill -9 on SQLite).
+# SQLite: unit tests, the API suite, the contract suite.
 lane_sqlite() {
   local t
   for t in "$root/$build"/tests/test_*; do
@@ -134,8 +138,6 @@ lane_sqlite() {
   # main role, requests generated from the document (tests/contract). Once: the document is
   # the same for both engines.
   run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
-  run_fuzz_corpus
-  run_kill9 sqlite
 }
 
 # The browser suite on its own: most of its time is the browser's, not a core's.
@@ -145,13 +147,13 @@ lane_browser() {
 
 # PostgreSQL 15, in a cluster made for this run (below) and removed afterwards. The API suite
 # runs in two halves side by side, each on databases of its own in the one cluster.
-pg_env() {
-  export URA_TEST_DB_URL=$(cat "$pgdir/url") URA_TEST_PG_CLUSTER=$pgdir
+pg_env() {  # pg_env CLUSTER_DIR
+  export URA_TEST_DB_URL=$(cat "$1/url") URA_TEST_PG_CLUSTER=$1
   export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
 }
 lane_postgres() {
   local t
-  pg_env
+  pg_env "$pgdir"
   for t in "$root/$build"/tests/test_*postgres*; do
     [ -x "$t" ] && run_unit "$t"
   done
@@ -160,15 +162,28 @@ lane_postgres() {
     [ -x "$t" ] && run_unit "$t" " (postgres)"
   done
   run_pytest "api (postgres, first half)" api-postgres-1 -p pg_plugin $(api_files 0)
-  run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
 }
 lane_postgres2() {
-  pg_env
+  pg_env "$pgdir"
   run_pytest "api (postgres, second half)" api-postgres-2 -p pg_plugin $(api_files 1)
-  run_kill9 pg
 }
 
-all_lanes=(sqlite browser)
+# What is not about one engine's answers: the fuzz corpus and kill -9 on both engines; and the
+# PostgreSQL-only tests, on a cluster of their own (they stop and restart it).
+lane_soak() {
+  run_fuzz_corpus
+  run_kill9 sqlite
+  run_kill9 pg
+  if "$root/tests/pg/pg_cluster.sh" start "$pgonly" > /dev/null 2> "$log/pg-only-cluster.err"; then
+    pg_env "$pgonly"
+    run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
+  else
+    cat "$log/pg-only-cluster.err"
+    count "postgres only (no cluster could start)" 0 1
+  fi
+}
+
+all_lanes=(sqlite browser soak)
 if "$root/tests/pg/pg_cluster.sh" start "$pgdir" > /dev/null 2> "$log/pg-cluster.err"; then
   all_lanes+=(postgres postgres2)
 else

@@ -21,13 +21,22 @@ function FieldError({ id, error }) {
   ) : null;
 }
 
-export function TextInput({ name, label, hint, error, value, onValue, type = 'text', width, ...rest }) {
-  const id = fieldId(name);
+// A labelled field: the label, its hint and its error above the control.
+function Labelled({ id, label, hint, error, children }) {
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
       <Hint id={id} hint={hint} />
       <FieldError id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+export function TextInput({ name, label, hint, error, value, onValue, type = 'text', width, ...rest }) {
+  const id = fieldId(name);
+  return (
+    <Labelled id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
@@ -39,17 +48,14 @@ export function TextInput({ name, label, hint, error, value, onValue, type = 'te
         onInput={(e) => onValue(e.currentTarget.value)}
         {...rest}
       />
-    </div>
+    </Labelled>
   );
 }
 
 export function TextArea({ name, label, hint, error, value, onValue, rows = 4, ...rest }) {
   const id = fieldId(name);
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <Labelled id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={name}
@@ -61,7 +67,7 @@ export function TextArea({ name, label, hint, error, value, onValue, rows = 4, .
         onInput={(e) => onValue(e.currentTarget.value)}
         {...rest}
       />
-    </div>
+    </Labelled>
   );
 }
 
@@ -69,10 +75,7 @@ export function TextArea({ name, label, hint, error, value, onValue, rows = 4, .
 export function Select({ name, label, hint, error, value, onValue, options, placeholder, numeric }) {
   const id = fieldId(name);
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <Labelled id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={name}
@@ -91,7 +94,7 @@ export function Select({ name, label, hint, error, value, onValue, options, plac
           </option>
         ))}
       </select>
-    </div>
+    </Labelled>
   );
 }
 

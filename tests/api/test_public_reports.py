@@ -122,14 +122,14 @@ def test_json_report_202_receipt_and_stored_encrypted(server, anon, place):
     assert secret.encode() not in raw and b"My husband" not in raw
     plain = r.json["receipt"].replace("-", "").encode()
     assert plain not in raw and r.json["receipt"].encode() not in raw
-    rows = query_db(server.db, "SELECT action, actor_user_id, fields FROM audit_log "
-                               f"WHERE id > (SELECT min(id) FROM audit_log) - 1 ORDER BY id")
+    rows = query_db(server.db, "SELECT action, fields, coalesce(actor_user_id, 0) FROM "
+                               "audit_log ORDER BY id")
     entry = [row for row in rows if row[0] == "public_report.create"][-1]
-    assert entry[1] in (None, "") and "contact" in entry[2] and secret not in entry[2]
+    assert "contact" in entry[1] and secret not in entry[1] and str(entry[2]) == "0"
     assert audit_count(server) == before_audit + 1
-    mech = query_db(server.db, "SELECT p.mechanism_id, m.kind FROM public_reports p JOIN "
-                               "mechanisms m ON m.id = p.mechanism_id ORDER BY p.id DESC LIMIT 1")
-    assert mech[0][1] == "domestic_violence"
+    mech = query_db(server.db, "SELECT m.kind FROM public_reports p JOIN mechanisms m "
+                               "ON m.id = p.mechanism_id ORDER BY p.id DESC LIMIT 1")
+    assert mech[0][0] == "domestic_violence"
 
 
 @pytest.mark.parametrize("body,field,status", [

@@ -46,6 +46,9 @@ enum ura_status api_audit_case(struct db *db, const struct request *r, const cha
 enum ura_status api_audit_read(struct request *r, const char *action, const char *object_type,
 			       int64_t object_id, int64_t case_id, const char *fields);
 
+/* Whether the request's body is an HTML form (application/x-www-form-urlencoded). */
+bool request_is_form(const struct request *r);
+
 /* The caller's read connection; replies 503 and returns NULL when the database is down. */
 struct db *api_reader(struct request *r);
 

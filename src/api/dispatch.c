@@ -91,6 +91,17 @@ is_json_type(const char *ct)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+bool
+request_is_form(const struct request *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	size_t n = strlen("application/x-www-form-urlencoded");
+
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
 /* 400 for a body jansson refused, saying what is wrong, and where when it can be told. */
 static void
 reply_not_json(struct request *r, const json_error_t *jerr)
@@ -119,7 +130,8 @@ read_body(struct request *r)
 	json_t *v;
 
 	if (r->body_len == 0) {
-		if (r->route->body == BODY_JSON || r->route->body == BODY_JSON_ARRAY) {
+		if (r->route->body == BODY_JSON || r->route->body == BODY_JSON_ARRAY ||
+		    r->route->body == BODY_FORM_OR_JSON) {
 			reply_problem(r, 400, MSG_BODY_REQUIRED);
 			return false;
 		}
@@ -127,8 +139,11 @@ read_body(struct request *r)
 	}
 	if (r->route->body == BODY_NONE && r->method == HTTP_GET)
 		return true; /* a GET body carries no meaning; ignore it */
+	if (r->route->body == BODY_FORM_OR_JSON && request_is_form(r))
+		return true; /* the handler reads the form */
 	if (!is_json_type(req_header(r, "Content-Type"))) {
-		reply_problem(r, 415, MSG_NOT_JSON);
+		reply_problem(r, 415, r->route->body == BODY_FORM_OR_JSON ? MSG_NOT_JSON_OR_FORM
+									  : MSG_NOT_JSON);
 		return false;
 	}
 	if (!utf8_valid(r->body, r->body_len)) {

@@ -15,6 +15,8 @@
 #include "api/notes.h"
 #include "api/notifications.h"
 #include "api/ops.h"
+#include "api/public_reports.h"
+#include "api/report_page.h"
 #include "api/case_plan.h"
 #include "api/referrals.h"
 #include "api/reports.h"
@@ -258,6 +260,18 @@ const struct route api_routes[] = {
 	   NULL, Q("year", "mechanism_id")),
 	RQ(HTTP_GET, V1 "/reports/national", handle_report_national, AUTH_SIGNED_IN, BODY_NONE,
 	   NULL, Q("year")),
+
+	/* Reporting without an account (issue 14): the public pages, which work without
+	 * JavaScript and set no cookie, and the API they post to (a form or JSON). */
+	RQ(HTTP_GET, "/report", handle_report_page, AUTH_PUBLIC, BODY_NONE, NULL, Q("lang")),
+	RQ(HTTP_GET, "/report/status", handle_report_status_page, AUTH_PUBLIC, BODY_NONE, NULL,
+	   Q("lang")),
+	QUICK("/report/quick-exit.js", handle_report_file),
+	QUICK("/report/report.css", handle_report_file),
+	R(HTTP_POST, V1 "/public/reports", handle_public_report_create, AUTH_PUBLIC,
+	  BODY_FORM_OR_JSON, NULL),
+	R(HTTP_POST, V1 "/public/reports/status", handle_public_report_status, AUTH_PUBLIC,
+	  BODY_FORM_OR_JSON, NULL),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include "crypt/crypt.h"
+#include "domain/public_report.h"
 #include "domain/types.h"
 #include "http/forwarded.h"
 #include "http/limits.h"
 
-enum setting_type { SET_PATH, SET_STRING, SET_INT, SET_BOOL, SET_LOG_LEVEL, SET_PROXIES, SET_ROLES };
+enum setting_type { SET_PATH, SET_STRING, SET_INT, SET_BOOL, SET_LOG_LEVEL, SET_PROXIES, SET_ROLES,
+		   SET_URL };
 
 struct setting {
 	const char *name;    /* flag and key name */
@@ -66,6 +68,12 @@ static const struct setting settings[] = {
 	  SET_INT, FIELD(password_hash_passes), 1, 10 },
 	{ "ui_idle_lock_minutes", "security", "ui_idle_lock_minutes", "URA_UI_IDLE_LOCK_MINUTES",
 	  SET_INT, FIELD(ui_idle_lock_minutes), 1, 1440 },
+	{ "report_title", "public", "report_title", "URA_REPORT_TITLE", SET_STRING,
+	  FIELD(report_title), 0, 0 },
+	{ "report_exit_url", "public", "report_exit_url", "URA_REPORT_EXIT_URL", SET_URL,
+	  FIELD(report_exit_url), 0, 0 },
+	{ "public_reports_per_hour", "public", "reports_per_hour", "URA_PUBLIC_REPORTS_PER_HOUR",
+	  SET_INT, FIELD(public_reports_per_hour), 1, 10000 },
 };
 #undef FIELD
 
@@ -90,6 +98,9 @@ config_defaults(struct config *c)
 	c->ui_idle_lock_minutes = 15;
 	c->password_hash_memory_kib = CRYPT_PASSWORD_MEMORY_KIB_DEFAULT;
 	c->password_hash_passes = CRYPT_PASSWORD_PASSES_DEFAULT;
+	snprintf(c->report_title, sizeof(c->report_title), "Report");
+	snprintf(c->report_exit_url, sizeof(c->report_exit_url), "https://www.yr.no/");
+	c->public_reports_per_hour = 10;
 }
 
 static const struct setting *
@@ -148,6 +159,12 @@ config_set(struct config *c, const char *name, const char *value, char *err, siz
 		if (strcmp(value, "debug") && strcmp(value, "info") && strcmp(value, "warn") &&
 		    strcmp(value, "error")) {
 			snprintf(err, errlen, "log_level must be debug, info, warn or error");
+			return URA_EINVAL;
+		}
+		/* fallthrough */
+	case SET_URL:
+		if (s->type == SET_URL && !public_exit_url_valid(value)) {
+			snprintf(err, errlen, "%s must be an http:// or https:// address", name);
 			return URA_EINVAL;
 		}
 		/* fallthrough */

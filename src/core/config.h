@@ -38,6 +38,11 @@ struct config {
 	int break_glass_per_hour;        /* emergency accesses one user may open in an hour */
 	int new_staff_flag_days;         /* days a new staff account's case reads are flagged */
 	int ui_idle_lock_minutes;        /* the browser locks an idle screen after this */
+
+	/* [public]: reports without an account (README "Reporting without an account") */
+	char report_title[64];           /* the public pages' neutral title */
+	char report_exit_url[512];       /* where quick exit goes: a neutral site */
+	int public_reports_per_hour;     /* reports one client address may make in an hour */
 };
 
 void config_defaults(struct config *c);

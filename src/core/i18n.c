@@ -342,6 +342,39 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"same column is hidden too, so that nobody can be recognised.",
 		"Brojevi od 1 do 4 prikazani su kao \"<5\" i, gde je potrebno, skriven je još "
 		"jedan broj iste kolone, da niko ne bi mogao biti prepoznat." },
+	/* reports without an account and their intake (issue 14) */
+	[MSG_BIAS_ONLY_HATE] = {
+		"Motivet e paragjykimit jepen vetëm për një incident urrejtjeje",
+		"Bias motivations belong to a hate incident only",
+		"Motivi predrasuda navode se samo za incident iz mržnje" },
+	[MSG_CONTACT_NOT_WANTED] = {
+		"Mënyra e kontaktit ruhet vetëm nëse doni të kontaktoheni",
+		"A way to contact you is kept only if you want to be contacted",
+		"Način kontakta se čuva samo ako želite da vas kontaktiramo" },
+	[MSG_FORM_EXPIRED] = {
+		"Formulari ka skaduar: hapeni përsëri dhe dërgojeni",
+		"The form has expired: open it again and send it",
+		"Obrazac je istekao: otvorite ga ponovo i pošaljite" },
+	[MSG_LEAVE_EMPTY] = {
+		"Lëreni këtë fushë bosh",
+		"Leave this field empty",
+		"Ostavite ovo polje prazno" },
+	[MSG_NO_MECHANISM_HERE] = {
+		"Në këtë bashki nuk ka ende një mekanizëm që pranon raportime",
+		"No mechanism in this municipality takes reports yet",
+		"U ovoj opštini još nema mehanizma koji prima prijave" },
+	[MSG_RECEIPT_UNKNOWN] = {
+		"Asnjë raportim nuk ka këtë kod",
+		"No report has this code",
+		"Nijedna prijava nema ovaj kod" },
+	[MSG_REPORTS_THROTTLED] = {
+		"Shumë raportime nga kjo adresë: provoni përsëri më vonë",
+		"Too many reports from this address: try again later",
+		"Previše prijava sa ove adrese: pokušajte ponovo kasnije" },
+	[MSG_NOT_JSON_OR_FORM] = {
+		"Trupi duhet të jetë JSON ose një formular (application/x-www-form-urlencoded)",
+		"The body must be JSON or a form (application/x-www-form-urlencoded)",
+		"Telo mora biti JSON ili obrazac (application/x-www-form-urlencoded)" },
 };
 
 const char *

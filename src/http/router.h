@@ -10,8 +10,10 @@
 #include "http/request.h"
 
 enum route_auth { AUTH_PUBLIC, AUTH_SIGNED_IN };
-/* BODY_JSON: a JSON object; BODY_JSON_ARRAY: a JSON array (PUT of a whole list). */
-enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL, BODY_JSON_ARRAY };
+/* BODY_JSON: a JSON object; BODY_JSON_ARRAY: a JSON array (PUT of a whole list);
+ * BODY_FORM_OR_JSON: a JSON object, or an HTML form (application/x-www-form-urlencoded) left
+ * unparsed in r->body for the handler (the public pages, which work without JavaScript). */
+enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL, BODY_JSON_ARRAY, BODY_FORM_OR_JSON };
 
 typedef void (*route_handler)(struct request *r);
 

@@ -177,6 +177,7 @@ static const struct {
 	[SEALED_AGENDA_TOPIC] = { "meeting_agenda", "topic" },
 	[SEALED_DECISION_TEXT] = { "meeting_decisions", "text" },
 	[SEALED_REQUEST_REASON] = { "meeting_requests", "reason" },
+	[SEALED_PUBLIC_REPORT_DETAILS] = { "public_reports", "details" },
 };
 
 void
@@ -210,6 +211,8 @@ store_sealed_set(struct db *db, enum sealed_field f, int64_t id, const struct bl
 			"UPDATE meeting_decisions SET text = $1 WHERE id = $2"),
 		[SEALED_REQUEST_REASON] = DB_QUERY(
 			"UPDATE meeting_requests SET reason = $1 WHERE id = $2"),
+		[SEALED_PUBLIC_REPORT_DETAILS] = DB_QUERY(
+			"UPDATE public_reports SET details = $1 WHERE id = $2"),
 	};
 	struct db_stmt *st = db_prepare(db, &q[f]);
 

@@ -78,6 +78,14 @@ RULES = [
     (422, "Not a scheduled meeting of this mechanism",
      r"POST /api/v1/meeting-requests/\{id\}/answer", "meeting_id",
      "the meeting is a scheduled one of the request's mechanism"),
+    (422, "Bias motivations belong to a hate incident only", r"POST /api/v1/public/reports",
+     "bias", "bias motivations are given for kind hate_crime only"),
+    (422, "A way to contact you is kept only if you want to be contacted",
+     r"POST /api/v1/public/reports", "contact", "wants_contact false refuses contact"),
+    (422, "This field is required", r"POST /api/v1/public/reports", "contact",
+     "wants_contact true needs contact"),
+    (422, "No mechanism in this municipality takes reports yet", r"POST /api/v1/public/reports",
+     "municipality_id", "a report goes to a mechanism of its municipality"),
 ]
 
 

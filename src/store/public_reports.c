@@ -1,0 +1,131 @@
+/*
+ * Rows of reports made without an account. The receipt is looked up by its hash; the
+ * details stay sealed (the caller opens them); the mechanism a report goes to is chosen by
+ * one statement.
+ */
+#include "store/public_reports.h"
+
+#include "store/db.h"
+#include "store/rows.h"
+
+#define REPORT_COLUMNS                                                                      \
+	"SELECT id, municipality_id, mechanism_id, created_at, updated_at, kind, forms, bias, " \
+	"occurred_on, reporter, status, wants_contact, details, message FROM public_reports "
+
+static void
+read_report(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct public_report_row *p = row;
+
+	p->id = db_col_int(db, st, 0);
+	p->municipality_id = db_col_int(db, st, 1);
+	p->mechanism_id = row_int_or_zero(db, st, 2);
+	p->created_at = db_col_int(db, st, 3);
+	p->updated_at = db_col_int(db, st, 4);
+	p->kind = row_text(db, st, 5, a);
+	p->forms = row_text(db, st, 6, a);
+	p->bias = row_text(db, st, 7, a);
+	p->occurred_on = row_text(db, st, 8, a);
+	p->reporter = row_text(db, st, 9, a);
+	p->status = row_text(db, st, 10, a);
+	p->wants_contact = db_col_int(db, st, 11) != 0;
+	row_blob(db, st, 12, a, &p->details);
+	row_blob(db, st, 13, a, &p->message);
+}
+
+static void
+bind_text_or_null(struct db *db, struct db_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		db_bind_text(db, st, i, s);
+	else
+		db_bind_null(db, st, i);
+}
+
+enum ura_status
+store_public_report_insert(struct db *db, const struct public_report_row *p,
+			   const unsigned char *receipt_hash, int64_t now, int64_t *id)
+{
+	static struct db_query q = DB_QUERY(
+		"INSERT INTO public_reports (receipt_hash, municipality_id, mechanism_id, kind, "
+		"forms, bias, occurred_on, reporter, wants_contact, created_at, updated_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_blob(db, st, 1, receipt_hash, 32);
+	db_bind_int(db, st, 2, p->municipality_id);
+	bind_int_or_null(db, st, 3, p->mechanism_id);
+	db_bind_text(db, st, 4, p->kind);
+	db_bind_text(db, st, 5, p->forms != NULL ? p->forms : "[]");
+	db_bind_text(db, st, 6, p->bias != NULL ? p->bias : "[]");
+	bind_text_or_null(db, st, 7, p->occurred_on);
+	bind_text_or_null(db, st, 8, p->reporter);
+	db_bind_int(db, st, 9, p->wants_contact);
+	db_bind_int(db, st, 10, now);
+	return row_returning_int(db, st, id);
+}
+
+enum ura_status
+store_public_report_by_receipt(struct db *db, struct arena *a, const unsigned char *receipt_hash,
+			       struct public_report_row *out)
+{
+	static struct db_query q = DB_QUERY(REPORT_COLUMNS "WHERE receipt_hash = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	int n = 0;
+	struct public_report_row *rows;
+	enum ura_status rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_blob(db, st, 1, receipt_hash, 32);
+	rc = rows_read(db, st, a, 1, sizeof(*rows), read_report, (void **)&rows, &n);
+	if (rc != URA_OK)
+		return rc;
+	if (n == 0)
+		return URA_ENOTFOUND;
+	*out = rows[0];
+	return URA_OK;
+}
+
+enum ura_status
+store_report_mechanism(struct db *db, int64_t municipality_id, const char *kind,
+		       int64_t *mechanism_id)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT id FROM mechanisms WHERE municipality_id = $1 "
+		"ORDER BY CASE WHEN kind = $2 THEN 0 ELSE 1 END, id LIMIT 1");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, municipality_id);
+	db_bind_text(db, st, 2, kind);
+	return row_returning_int(db, st, mechanism_id);
+}
+
+static void
+read_place(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct report_place *p = row;
+
+	p->id = db_col_int(db, st, 0);
+	p->name = row_text(db, st, 1, a);
+}
+
+enum ura_status
+store_report_places(struct db *db, struct arena *a, struct report_place **out, int *n)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT m.id, m.name FROM municipalities m WHERE EXISTS (SELECT 1 FROM mechanisms "
+		"x WHERE x.municipality_id = m.id) ORDER BY m.name, m.id LIMIT $1");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, REPORT_PLACES_MAX);
+	return rows_read(db, st, a, REPORT_PLACES_MAX, sizeof(**out), read_place, (void **)out,
+			 n);
+}

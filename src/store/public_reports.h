@@ -1,0 +1,44 @@
+/*
+ * Rows of reports made without an account (store/public_reports.c): the report, the
+ * municipalities that take reports, the mechanism a report goes to, the receipt look-up.
+ * Texts that may name a person are blobs, sealed by the caller (api/sealed.h; the details
+ * are the sealed field SEALED_PUBLIC_REPORT_DETAILS).
+ */
+#ifndef URA_STORE_PUBLIC_REPORTS_H
+#define URA_STORE_PUBLIC_REPORTS_H
+
+#include "store/store.h"
+
+struct public_report_row {
+	int64_t id, municipality_id, mechanism_id, created_at, updated_at;
+	const char *kind, *forms, *bias, *occurred_on, *reporter, *status;
+	bool wants_contact;
+	struct blob details, message;
+};
+
+/* Inserts the report's plain columns (status "received"); *id is the new row. */
+enum ura_status store_public_report_insert(struct db *db, const struct public_report_row *p,
+					   const unsigned char *receipt_hash, int64_t now,
+					   int64_t *id);
+/* The report whose receipt hashes to `receipt_hash`; URA_ENOTFOUND when none. */
+enum ura_status store_public_report_by_receipt(struct db *db, struct arena *a,
+					       const unsigned char *receipt_hash,
+					       struct public_report_row *out);
+
+/*
+ * The mechanism of municipality `municipality_id` that triages a report of `kind`: the one of
+ * that kind, else the municipality's first; URA_ENOTFOUND when it has none.
+ */
+enum ura_status store_report_mechanism(struct db *db, int64_t municipality_id, const char *kind,
+				       int64_t *mechanism_id);
+
+struct report_place {
+	int64_t id;
+	const char *name;
+};
+/* Municipalities with at least one mechanism, by name, at most `limit`. */
+#define REPORT_PLACES_MAX 1000
+enum ura_status store_report_places(struct db *db, struct arena *a, struct report_place **out,
+				    int *n);
+
+#endif

@@ -48,8 +48,11 @@ store_public_report_insert(struct db *db, const struct public_report_row *p,
 {
 	static struct db_query q = DB_QUERY(
 		"INSERT INTO public_reports (receipt_hash, municipality_id, mechanism_id, kind, "
-		"forms, bias, occurred_on, reporter, wants_contact, created_at, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id");
+		"forms, bias, occurred_on, reporter, wants_contact, created_at, updated_at, "
+		"source, police_disclosure, consent_method, consent_categories, anonymised, "
+		"filed_by_institution_id, filed_by_user_id, received_at, triage_due_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, "
+		"$16, $17, $18, $19) RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)
@@ -64,6 +67,15 @@ store_public_report_insert(struct db *db, const struct public_report_row *p,
 	bind_text_or_null(db, st, 8, p->reporter);
 	db_bind_int(db, st, 9, p->wants_contact);
 	db_bind_int(db, st, 10, now);
+	db_bind_text(db, st, 11, p->source != NULL ? p->source : "public");
+	db_bind_text(db, st, 12, p->police_disclosure != NULL ? p->police_disclosure : "now");
+	bind_text_or_null(db, st, 13, p->consent_method);
+	bind_text_or_null(db, st, 14, p->consent_categories);
+	db_bind_int(db, st, 15, p->anonymised);
+	bind_int_or_null(db, st, 16, p->filed_by_institution_id);
+	bind_int_or_null(db, st, 17, p->filed_by_user_id);
+	bind_int_or_null(db, st, 18, p->received_at);
+	bind_int_or_null(db, st, 19, p->triage_due_at);
 	return row_returning_int(db, st, id);
 }
 

@@ -14,6 +14,13 @@ struct public_report_row {
 	const char *kind, *forms, *bias, *occurred_on, *reporter, *status;
 	bool wants_contact;
 	struct blob details, message;
+	/* who filed it and what the police may learn (store/intake.h reads the rest) */
+	const char *source;            /* "public" (NULL is public) or "cso" */
+	const char *police_disclosure; /* "now" (NULL is now), "later", "statistics" */
+	const char *consent_method, *consent_categories; /* JSON list text; NULL without */
+	bool anonymised;
+	int64_t filed_by_institution_id, filed_by_user_id; /* 0 for a public report */
+	int64_t received_at, triage_due_at; /* 0 while held or statistics only */
 };
 
 /* Inserts the report's plain columns (status "received"); *id is the new row. */

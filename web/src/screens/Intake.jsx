@@ -67,30 +67,38 @@ function IntakeTable({ items, cso, onChanged }) {
         {items.map((r) => (
           <tr class={r.overdue ? 'row--overdue' : undefined}>
             <td data-label={t('intake.received')}>
-              <a href={`#/intake/${r.id}`}>{r.received_at ? formatDate(r.received_at) : formatDate(r.created_at)}</a>
-              {r.age_working_days !== null && <span class="hint"> · {t('intake.age', { days: r.age_working_days })}</span>}
-              {r.overdue && (
-                <>
-                  {' '}
-                  <span class="tag tag--danger">{t('intake.overdue')}</span>
-                </>
-              )}
+              <div>
+                <a href={`#/intake/${r.id}`}>{r.received_at ? formatDate(r.received_at) : formatDate(r.created_at)}</a>
+                {r.age_working_days !== null && <span class="hint"> · {t('intake.age', { days: r.age_working_days })}</span>}
+                {r.overdue && (
+                  <>
+                    {' '}
+                    <span class="tag tag--danger">{t('intake.overdue')}</span>
+                  </>
+                )}
+              </div>
             </td>
             <td data-label={t('intake.kind')}>{label('case_kind', r.kind)}</td>
             <td data-label={t('intake.municipality')}>{muni(r.municipality_id)}</td>
             <td data-label={t('intake.what')}>
-              {list('form', r.forms)}
-              {r.bias.length > 0 && <span class="hint"> · {list('bias', r.bias)}</span>}
+              <div>
+                {list('form', r.forms)}
+                {r.bias.length > 0 && <span class="hint"> · {list('bias', r.bias)}</span>}
+              </div>
             </td>
             <td data-label={t('intake.source')}>
-              {label('intake_source', r.source)}
-              {r.reporter && <span class="hint"> · {label('reporter', r.reporter)}</span>}
-              {r.wants_contact && <span class="hint"> · {t('intake.wants_contact')}</span>}
+              <div>
+                {label('intake_source', r.source)}
+                {r.reporter && <span class="hint"> · {label('reporter', r.reporter)}</span>}
+                {r.wants_contact && <span class="hint"> · {t('intake.wants_contact')}</span>}
+              </div>
             </td>
             <td data-label={t('intake.status')}>
-              <Tag group="intake_status" code={r.status} tone={r.status === 'received' ? 'sent' : r.status === 'closed' ? 'declined' : 'done'} />
-              {cso && <span class="hint"> · {label('police_disclosure', r.police_disclosure)}</span>}
-              {cso && r.held && <PassButton report={r} onDone={onChanged} />}
+              <div>
+                <Tag group="intake_status" code={r.status} tone={r.status === 'received' ? 'sent' : r.status === 'closed' ? 'declined' : 'done'} />
+                {cso && <span class="hint"> · {label('police_disclosure', r.police_disclosure)}</span>}
+                {cso && r.held && <PassButton report={r} onDone={onChanged} />}
+              </div>
             </td>
           </tr>
         ))}

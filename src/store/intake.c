@@ -10,59 +10,26 @@
 #include "store/rows.h"
 
 #define INTAKE_COLUMNS                                                                      \
-	"SELECT p.id, p.municipality_id, coalesce(p.mechanism_id, 0), p.created_at, "         \
-	"p.updated_at, p.kind, p.forms, p.bias, p.occurred_on, p.reporter, p.status, "       \
-	"p.wants_contact, p.details, p.message, p.source, p.police_disclosure, "             \
-	"p.consent_method, p.consent_categories, p.anonymised, "                              \
-	"coalesce(p.filed_by_institution_id, 0), coalesce(p.filed_by_user_id, 0), "         \
-	"coalesce(p.received_at, 0), coalesce(p.triage_due_at, 0), "                          \
+	"SELECT " PUBLIC_REPORT_COLUMNS ", "                                                  \
 	"coalesce(m.coordinator_user_id, 0), coalesce(m.hate_crime_contact_institution_id, 0), " \
 	"coalesce(p.case_id, 0), coalesce(p.police_institution_id, 0), "                      \
 	"coalesce(p.triaged_by, 0), coalesce(p.triaged_at, 0), p.outcome, p.close_reason "    \
 	"FROM public_reports p LEFT JOIN mechanisms m ON m.id = p.mechanism_id "
 
 static void
-read_plain(struct db *db, struct db_stmt *st, struct arena *a, struct public_report_row *p)
-{
-	p->id = db_col_int(db, st, 0);
-	p->municipality_id = db_col_int(db, st, 1);
-	p->mechanism_id = db_col_int(db, st, 2);
-	p->created_at = db_col_int(db, st, 3);
-	p->updated_at = db_col_int(db, st, 4);
-	p->kind = row_text(db, st, 5, a);
-	p->forms = row_text(db, st, 6, a);
-	p->bias = row_text(db, st, 7, a);
-	p->occurred_on = row_text(db, st, 8, a);
-	p->reporter = row_text(db, st, 9, a);
-	p->status = row_text(db, st, 10, a);
-	p->wants_contact = db_col_int(db, st, 11) != 0;
-	row_blob(db, st, 12, a, &p->details);
-	row_blob(db, st, 13, a, &p->message);
-	p->source = row_text(db, st, 14, a);
-	p->police_disclosure = row_text(db, st, 15, a);
-	p->consent_method = row_text(db, st, 16, a);
-	p->consent_categories = row_text(db, st, 17, a);
-	p->anonymised = db_col_int(db, st, 18) != 0;
-	p->filed_by_institution_id = db_col_int(db, st, 19);
-	p->filed_by_user_id = db_col_int(db, st, 20);
-	p->received_at = db_col_int(db, st, 21);
-	p->triage_due_at = db_col_int(db, st, 22);
-}
-
-static void
 read_intake(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 {
 	struct intake_row *r = row;
 
-	read_plain(db, st, a, &r->p);
-	r->coordinator_user_id = db_col_int(db, st, 23);
-	r->contact_institution_id = db_col_int(db, st, 24);
-	r->case_id = db_col_int(db, st, 25);
-	r->police_institution_id = db_col_int(db, st, 26);
-	r->triaged_by = db_col_int(db, st, 27);
-	r->triaged_at = db_col_int(db, st, 28);
-	r->outcome = row_text(db, st, 29, a);
-	row_blob(db, st, 30, a, &r->close_reason);
+	public_report_columns_read(db, st, a, &r->p);
+	r->coordinator_user_id = db_col_int(db, st, PUBLIC_REPORT_NCOLUMNS);
+	r->contact_institution_id = db_col_int(db, st, PUBLIC_REPORT_NCOLUMNS + 1);
+	r->case_id = db_col_int(db, st, PUBLIC_REPORT_NCOLUMNS + 2);
+	r->police_institution_id = db_col_int(db, st, PUBLIC_REPORT_NCOLUMNS + 3);
+	r->triaged_by = db_col_int(db, st, PUBLIC_REPORT_NCOLUMNS + 4);
+	r->triaged_at = db_col_int(db, st, PUBLIC_REPORT_NCOLUMNS + 5);
+	r->outcome = row_text(db, st, PUBLIC_REPORT_NCOLUMNS + 6, a);
+	row_blob(db, st, PUBLIC_REPORT_NCOLUMNS + 7, a, &r->close_reason);
 }
 
 enum ura_status

@@ -62,20 +62,16 @@ viewer_of(const struct request *r, const struct intake_row *x, struct intake_vie
 
 /* The list's item: no free text, no contact — what a queue may show. */
 static json_t *
-item_json(const struct request *r, const struct intake_row *x, const struct intake_facts *f,
-	  int64_t now)
+item_json(const struct intake_row *x, const struct intake_facts *f, int64_t now)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:s?, s:s, s:b, s:s, s:s, s:o, s:o}",
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:s?, s:s, s:b, s:s, s:s?, s:o, s:o}",
 		"id", (json_int_t)x->p.id, "source", f->cso ? "cso" : "public", "kind", x->p.kind,
 		"municipality_id", (json_int_t)x->p.municipality_id,
 		"mechanism_id", (json_int_t)x->p.mechanism_id, "reporter", x->p.reporter,
 		"status", x->p.status, "wants_contact", x->p.wants_contact,
-		"police_disclosure", x->p.police_disclosure, "occurred_on",
-		x->p.occurred_on ? x->p.occurred_on : "", "created_at", json_time(x->p.created_at),
-		"received_at", json_time(x->p.received_at));
+		"police_disclosure", x->p.police_disclosure, "occurred_on", x->p.occurred_on,
+		"created_at", json_time(x->p.created_at), "received_at", json_time(x->p.received_at));
 
-	if (x->p.occurred_on == NULL)
-		json_object_set_new(o, "occurred_on", json_null());
 	json_object_set_new(o, "forms", json_loads(x->p.forms ? x->p.forms : "[]", 0, NULL));
 	json_object_set_new(o, "bias", json_loads(x->p.bias ? x->p.bias : "[]", 0, NULL));
 	json_object_set_new(o, "age_working_days", f->queued
@@ -88,7 +84,6 @@ item_json(const struct request *r, const struct intake_row *x, const struct inta
 		? json_integer(x->police_institution_id) : json_null());
 	json_object_set_new(o, "held", json_boolean(!f->queued && f->disclosure == DISCLOSE_LATER &&
 						    x->case_id == 0 && !f->closed));
-	(void)r;
 	return o;
 }
 
@@ -219,7 +214,7 @@ handle_intake_list(struct request *r)
 	struct intake_row *rows;
 	struct db *db;
 	json_t *items;
-	int n, limit, shown = 0;
+	int n, limit;
 	int64_t now = clock_now(), next = 0;
 	bool open, all;
 
@@ -237,6 +232,7 @@ handle_intake_list(struct request *r)
 	all = strcmp(status, "all") == 0;
 	q.kind = kind != NULL && *kind != '\0' ? kind : NULL;
 	q.status = open || all ? NULL : status;
+	q.untriaged = open;
 	q.limit = limit + 1;
 	enum ura_status st = store_intake_list(db, &r->arena, &q, &rows, &n);
 	if (st != URA_OK) {
@@ -251,12 +247,10 @@ handle_intake_list(struct request *r)
 		viewer_of(r, &rows[i], &v);
 		if (intake_access(&v, &f) == INTAKE_NONE || (open && !intake_open_for(&v, &f)))
 			continue;
-		json_array_append_new(items, item_json(r, &rows[i], &f, now));
-		shown++;
+		json_array_append_new(items, item_json(&rows[i], &f, now));
 	}
 	if (n > limit)
 		next = rows[limit - 1].p.id;
-	(void)shown;
 	reply_list(r, items, next);
 }
 
@@ -307,7 +301,7 @@ handle_intake_get(struct request *r)
 		json_decref(withheld);
 		return;
 	}
-	o = item_json(r, &x, &f, clock_now());
+	o = item_json(&x, &f, clock_now());
 	ok = details_into(r, &x, intake_readable(&v, &f), o, shown, withheld);
 	message = sealed_open(r, SEALED_PUBLIC_REPORT_MESSAGE, x.p.id, &x.p.message, &ok);
 	reason = sealed_open(r, SEALED_PUBLIC_REPORT_CLOSE_REASON, x.p.id, &x.close_reason, &ok);
@@ -425,7 +419,7 @@ reply_report(struct request *r, struct triage *t, int status)
 
 	if (db == NULL || !load(r, db, t->id, &t->x, &f, &v))
 		return;
-	reply_json(r, status, item_json(r, &t->x, &f, clock_now()));
+	reply_json(r, status, item_json(&t->x, &f, clock_now()));
 }
 
 static const char *

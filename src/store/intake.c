@@ -49,7 +49,8 @@ store_intake_list(struct db *db, struct arena *a, const struct intake_query *iq,
 		"AND ($4 = '' OR p.kind = $4) AND ($5 = '' OR p.status = $5) AND ("
 		"m.coordinator_user_id = $1 OR p.police_institution_id = $2 OR "
 		"p.filed_by_institution_id = $2 OR (p.kind = 'hate_crime' AND "
-		"m.hate_crime_contact_institution_id = $2)) ORDER BY p.id LIMIT $6");
+		"m.hate_crime_contact_institution_id = $2)) AND ($7 = 0 OR (p.case_id IS NULL AND "
+		"p.status <> 'closed')) ORDER BY p.id LIMIT $6");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	*n = 0;
@@ -61,6 +62,7 @@ store_intake_list(struct db *db, struct arena *a, const struct intake_query *iq,
 	db_bind_text(db, st, 4, iq->kind != NULL ? iq->kind : "");
 	db_bind_text(db, st, 5, iq->status != NULL ? iq->status : "");
 	db_bind_int(db, st, 6, iq->limit);
+	db_bind_int(db, st, 7, iq->untriaged);
 	return rows_read(db, st, a, iq->limit, sizeof(**out), read_intake, (void **)out, n);
 }
 

@@ -26,12 +26,14 @@ enum ura_status store_intake_get(struct db *db, struct arena *a, int64_t id,
  * The reports that may be in the queue of a user (`user_id`, `institution_id`, 0 when none):
  * of a mechanism they coordinate, hate incidents of a mechanism whose contact point is their
  * institution, those referred to or filed by their institution — never statistics-only ones.
- * The caller decides each row (domain/intake.h). `kind` and `status` (NULL: any) narrow it;
+ * The caller decides each row (domain/intake.h). `kind`, `status` (NULL: any) and
+ * `untriaged` narrow it;
  * ids after `after`, at most `limit`, oldest first.
  */
 struct intake_query {
 	int64_t user_id, institution_id, after;
 	const char *kind, *status;
+	bool untriaged; /* only reports without a case that are not closed */
 	int limit;
 };
 enum ura_status store_intake_list(struct db *db, struct arena *a, const struct intake_query *q,

@@ -28,6 +28,8 @@
 struct case_create {
 	struct request *r;
 	const struct case_input *in;
+	case_create_also also; /* run in the same write once the case is stored, or NULL */
+	void *also_ctx;
 	unsigned char survivor_index[BLIND_INDEX_LEN], perpetrator_index[BLIND_INDEX_LEN];
 	unsigned char name_index[BLIND_INDEX_LEN], number_index[BLIND_INDEX_LEN];
 	struct case_row row;
@@ -180,7 +182,8 @@ create_fn(struct db *db, void *ctx)
 	    (c->row.repeat && (st = meetings_agenda_follow(db, c->row.mechanism_id, now))))
 		return st;
 	if ((st = api_audit_case(db, r, "case.create", "case", c->row.id, c->row.id,
-				 c->in->parts)) != URA_OK)
+				 c->in->parts)) != URA_OK ||
+	    (c->also != NULL && (st = c->also(db, c->also_ctx, c->row.id)) != URA_OK))
 		return st;
 	/* Read back what was stored, as the answer shows it. */
 	if ((st = store_case_get(db, &r->arena, c->row.id, &c->row)) != URA_OK)
@@ -222,18 +225,26 @@ void
 handle_cases_create(struct request *r)
 {
 	struct case_input in;
-	struct case_create c = { .r = r, .in = &in };
-	struct case_view v;
-	json_t *doc;
-	char etag[32];
-	enum ura_status st;
 
 	if (!user_is_staff(&r->caller.user)) {
 		reply_status(r, URA_EFORBIDDEN);
 		return;
 	}
-	if (!case_input_read(r, &in))
-		return;
+	if (case_input_read(r, &in))
+		case_create_reply(r, &in, NULL, NULL);
+}
+
+void
+case_create_reply(struct request *r, const struct case_input *in_, case_create_also also,
+		  void *ctx)
+{
+	const struct case_input in = *in_;
+	struct case_create c = { .r = r, .in = in_, .also = also, .also_ctx = ctx };
+	struct case_view v;
+	json_t *doc;
+	char etag[32];
+	enum ura_status st;
+
 	blind_index(r->app->keys, in.survivor.given_name, in.survivor.family_name,
 		    in.survivor.date_of_birth, c.survivor_index);
 	blind_index(r->app->keys, in.survivor.given_name, in.survivor.family_name, NULL,

@@ -13,6 +13,18 @@ void handle_case_update(struct request *r);
 void handle_case_close(struct request *r);
 void handle_case_incident_add(struct request *r);
 
+/*
+ * The creation path of POST /cases for a body already read (api/case_input.h) by a caller
+ * who is staff: the checks, the case, its survivor, incident and consent, the audit. `also`
+ * (NULL: none) runs inside the same write once the case is stored, given its id; then the
+ * answer is 201 with the case, or the problem.
+ */
+struct case_input;
+struct db;
+typedef enum ura_status (*case_create_also)(struct db *db, void *ctx, int64_t case_id);
+void case_create_reply(struct request *r, const struct case_input *in, case_create_also also,
+		       void *ctx);
+
 /* Stores an incident and its encrypted narrative (inside a write); sets i->id. */
 struct db;
 struct incident_row;

@@ -48,6 +48,9 @@ static const struct {
 	/* to the requesting institution's staff */
 	{ "meeting_request_answered", MSG_NOTIFY_MEETING_REQUEST_ANSWERED, false,
 	  "/api/v1/meeting-requests/", "" },
+	/* intake triage (issue 14): to the coordinator, and to the police a report went to */
+	{ "intake_overdue", MSG_NOTIFY_INTAKE_OVERDUE, false, "/api/v1/intake/", "" },
+	{ "intake_referred", MSG_NOTIFY_INTAKE_REFERRED, false, "/api/v1/intake/", "" },
 };
 
 const char *

@@ -27,6 +27,7 @@
 #include "core/clock.h"
 #include "crypt/public_token.h"
 #include "domain/cases.h"
+#include "domain/intake.h"
 #include "domain/public_report.h"
 #include "domain/session.h"
 #include "store/public_reports.h"
@@ -35,7 +36,7 @@ static const struct form_field report_form[] = {
 	{ "municipality_id", FORM_INT }, { "forms", FORM_LIST }, { "bias", FORM_LIST },
 	{ "wants_contact", FORM_BOOL }, { NULL, FORM_TEXT },
 };
-static const char *const report_fields[] = {
+const char *const public_report_fields[] = {
 	"municipality_id", "kind", "forms", "bias", "occurred_on", "place", "description",
 	"reporter", "name", "wants_contact", "contact", NULL,
 };
@@ -44,8 +45,7 @@ static const char *const sealed_fields[] = { "description", "place", "name", "co
 
 struct report_new {
 	struct request *r;
-	struct public_report_row row;
-	const char *texts[4]; /* sealed_fields' values, NULL when not given */
+	struct report_fields f;
 	const char *counter;  /* the client address's subject for the hourly count */
 	unsigned char receipt_hash[TOKEN_HASH_LEN];
 	int64_t id;
@@ -100,89 +100,114 @@ form_read(struct request *r, const struct form_field *schema,
 
 /* ---- a report ---- */
 
-/* The fields and their rules into `n`; false (errors in r->errors) when any is wrong. */
-static bool
-report_read(struct request *r, struct report_new *n)
+bool
+public_report_fields_read(struct request *r, const char *const *allowed, struct report_fields *f)
 {
 	struct in_obj root = input_root(r);
 	bool wants_given = false;
 	struct public_report_input in = { 0 };
 
-	n->row.municipality_id = in_id(&root, "municipality_id", IN_REQUIRED);
-	n->row.kind = in_enum(&root, "kind", IN_REQUIRED, public_report_kinds);
-	n->row.forms = in_vocabulary_list(&root, "forms", 0, violence_forms);
-	n->row.bias = in_vocabulary_list(&root, "bias", 0, bias_motivations);
-	n->row.occurred_on = in_date(&root, "occurred_on", 0, true);
-	n->row.reporter = in_enum(&root, "reporter", 0, public_reporters);
-	n->texts[0] = in_text(&root, "description", 0, 1, PUBLIC_DESCRIPTION_CHARS);
-	n->texts[1] = in_text(&root, "place", 0, 1, PUBLIC_PLACE_CHARS);
-	n->texts[2] = in_text(&root, "name", 0, 1, PUBLIC_NAME_CHARS);
-	n->texts[3] = in_text(&root, "contact", 0, 1, PUBLIC_CONTACT_CHARS);
+	f->row.municipality_id = in_id(&root, "municipality_id", IN_REQUIRED);
+	f->row.kind = in_enum(&root, "kind", IN_REQUIRED, public_report_kinds);
+	f->row.forms = in_vocabulary_list(&root, "forms", 0, violence_forms);
+	f->row.bias = in_vocabulary_list(&root, "bias", 0, bias_motivations);
+	f->row.occurred_on = in_date(&root, "occurred_on", 0, true);
+	f->row.reporter = in_enum(&root, "reporter", 0, public_reporters);
+	f->texts[0] = in_text(&root, "description", 0, 1, PUBLIC_DESCRIPTION_CHARS);
+	f->texts[1] = in_text(&root, "place", 0, 1, PUBLIC_PLACE_CHARS);
+	f->texts[2] = in_text(&root, "name", 0, 1, PUBLIC_NAME_CHARS);
+	f->texts[3] = in_text(&root, "contact", 0, 1, PUBLIC_CONTACT_CHARS);
 	in.wants_contact = in_bool(&root, "wants_contact", 0, &wants_given);
-	in_unknown(&root, report_fields);
+	in_unknown(&root, allowed);
 	if (r->errors.count > 0 || r->errors.malformed)
 		return false;
-	in.municipality_id = n->row.municipality_id;
-	in.kind = n->row.kind;
-	in.bias = n->row.bias;
+	in.municipality_id = f->row.municipality_id;
+	in.kind = f->row.kind;
+	in.bias = f->row.bias;
 	in.wants_contact_given = wants_given;
-	in.contact = n->texts[3];
-	n->row.wants_contact = public_report_wants_contact(&in);
+	in.contact = f->texts[3];
+	f->row.wants_contact = public_report_wants_contact(&in);
 	return public_report_check(&in, &r->errors);
 }
 
 /* The sealed details as JSON text, or NULL when none was given. */
 static const char *
-details_json(struct report_new *n)
+details_json(struct request *r, const struct report_fields *f)
 {
 	json_t *o = json_object();
 	char *text, *copy;
 
 	for (int i = 0; sealed_fields[i] != NULL; i++)
-		if (n->texts[i] != NULL)
-			json_object_set_new(o, sealed_fields[i], json_string(n->texts[i]));
+		if (f->texts[i] != NULL)
+			json_object_set_new(o, sealed_fields[i], json_string(f->texts[i]));
 	if (json_object_size(o) == 0) {
 		json_decref(o);
 		return NULL;
 	}
 	text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	copy = text != NULL ? arena_strdup(&n->r->arena, text) : NULL;
+	copy = text != NULL ? arena_strdup(&r->arena, text) : NULL;
 	free(text);
 	return copy;
 }
 
-/* The names of the fields given, for the audit (never their values). */
-static const char *
-given_fields(struct request *r)
+const char *
+public_report_given(struct request *r, const char *const *names)
 {
-	json_t *names = json_array();
+	json_t *given = json_array();
 	char *text, *copy;
 
-	for (int i = 0; report_fields[i] != NULL; i++)
-		if (json_object_get(r->json, report_fields[i]) != NULL)
-			json_array_append_new(names, json_string(report_fields[i]));
-	text = json_dumps(names, JSON_COMPACT);
-	json_decref(names);
+	for (int i = 0; names[i] != NULL; i++)
+		if (json_object_get(r->json, names[i]) != NULL)
+			json_array_append_new(given, json_string(names[i]));
+	text = json_dumps(given, JSON_COMPACT);
+	json_decref(given);
 	copy = text != NULL ? arena_strdup(&r->arena, text) : NULL;
 	free(text);
 	return copy;
 }
 
 static enum ura_status
-report_mechanism(struct db *db, struct report_new *n)
+report_mechanism(struct db *db, struct request *r, struct report_fields *f)
 {
-	enum ura_status st = store_report_mechanism(db, n->row.municipality_id, n->row.kind,
-						    &n->row.mechanism_id);
+	enum ura_status st = store_report_mechanism(db, f->row.municipality_id, f->row.kind,
+						    &f->row.mechanism_id);
 
 	if (st != URA_ENOTFOUND)
 		return st;
-	st = store_municipality_exists(db, n->row.municipality_id);
+	st = store_municipality_exists(db, f->row.municipality_id);
 	if (st != URA_OK && st != URA_ENOTFOUND)
 		return st;
-	field_errors_add(&n->r->errors, "municipality_id",
+	field_errors_add(&r->errors, "municipality_id",
 			 st == URA_OK ? MSG_NO_MECHANISM_HERE : MSG_NO_SUCH_OBJECT);
 	return URA_EUNPROCESSABLE;
+}
+
+enum ura_status
+public_report_store(struct db *db, struct request *r, struct report_fields *f,
+		    const unsigned char *receipt_hash, int64_t now)
+{
+	const char *details = details_json(r, f);
+	enum ura_status st;
+
+	if ((st = report_mechanism(db, r, f)) != URA_OK ||
+	    (st = store_public_report_insert(db, &f->row, receipt_hash, now, &f->row.id)) != URA_OK)
+		return st;
+	if (details == NULL)
+		return URA_OK;
+	return sealed_store(db, r, SEALED_PUBLIC_REPORT_DETAILS, f->row.id, details);
+}
+
+void
+public_receipt_new(char receipt[PUBLIC_RECEIPT_TEXT], unsigned char hash[TOKEN_HASH_LEN])
+{
+	unsigned char symbols[PUBLIC_RECEIPT_CHARS];
+	char plain[PUBLIC_RECEIPT_CHARS + 1];
+
+	random_symbols(symbols, sizeof(symbols), 32);
+	receipt_format(symbols, receipt);
+	receipt_normalize(receipt, plain);
+	token_hash(plain, strlen(plain), hash);
 }
 
 static enum ura_status
@@ -191,19 +216,18 @@ report_write_fn(struct db *db, void *ctx)
 	struct report_new *n = ctx;
 	struct request *r = n->r;
 	int64_t now = clock_now();
-	const char *details = details_json(n);
 	enum ura_status st;
 
-	if ((st = report_mechanism(db, n)) != URA_OK ||
-	    (st = store_public_report_insert(db, &n->row, n->receipt_hash, now, &n->id)) != URA_OK)
-		return st;
-	if ((details != NULL &&
-	     (st = sealed_store(db, r, SEALED_PUBLIC_REPORT_DETAILS, n->id, details)) != URA_OK) ||
+	/* A public report is in the triage queues from the start. */
+	n->f.row.received_at = now;
+	n->f.row.triage_due_at = intake_triage_due(now, r->app->config->intake_triage_working_days);
+	if ((st = public_report_store(db, r, &n->f, n->receipt_hash, now)) != URA_OK ||
 	    (st = store_sign_in_failure_add(db, n->counter, now)) != URA_OK)
 		return st;
 	return audit_append(db, &(struct audit_event){
 		.action = "public_report.create", .object_type = "public_report",
-		.object_id = n->id, .request_id = r->request_id, .fields = given_fields(r) }, now);
+		.object_id = n->f.row.id, .request_id = r->request_id,
+		.fields = public_report_given(r, public_report_fields) }, now);
 }
 
 /* 0 when the client address may report now, else the seconds to wait. */
@@ -255,8 +279,7 @@ handle_public_report_create(struct request *r)
 {
 	bool form = r->json == NULL, failed;
 	struct report_new n = { .r = r };
-	unsigned char symbols[PUBLIC_RECEIPT_CHARS];
-	char receipt[PUBLIC_RECEIPT_TEXT], plain[PUBLIC_RECEIPT_CHARS + 1];
+	char receipt[PUBLIC_RECEIPT_TEXT];
 	enum ura_status st;
 	int wait;
 
@@ -268,14 +291,11 @@ handle_public_report_create(struct request *r)
 			reply_throttled(r, wait, MSG_REPORTS_THROTTLED, form, report_page_form);
 		return;
 	}
-	if (!report_read(r, &n)) {
+	if (!public_report_fields_read(r, public_report_fields, &n.f)) {
 		reply_report_invalid(r, form);
 		return;
 	}
-	random_symbols(symbols, sizeof(symbols), 32);
-	receipt_format(symbols, receipt);
-	receipt_normalize(receipt, plain);
-	token_hash(plain, strlen(plain), n.receipt_hash);
+	public_receipt_new(receipt, n.receipt_hash);
 	st = store_write(r->app->store, report_write_fn, &n);
 	if (st == URA_EUNPROCESSABLE)
 		reply_report_invalid(r, form);

@@ -12,6 +12,7 @@
 #include "api/me.h"
 #include "api/meetings.h"
 #include "api/emergency.h"
+#include "api/intake.h"
 #include "api/notes.h"
 #include "api/notifications.h"
 #include "api/ops.h"
@@ -272,6 +273,20 @@ const struct route api_routes[] = {
 	  BODY_FORM_OR_JSON, NULL),
 	R(HTTP_POST, V1 "/public/reports/status", handle_public_report_status, AUTH_PUBLIC,
 	  BODY_FORM_OR_JSON, NULL),
+
+	/* Intake triage and third-party reports by CSOs (issue 14, api/intake.c). */
+	R(HTTP_POST, V1 "/intake", handle_intake_file, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	RQ(HTTP_GET, V1 "/intake", handle_intake_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
+	   Q("status", "kind", PAGE)),
+	R(HTTP_GET, V1 "/intake/{id}", handle_intake_get, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	R(HTTP_POST, V1 "/intake/{id}/convert", handle_intake_convert, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_POST, V1 "/intake/{id}/close", handle_intake_close, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_PUT, V1 "/intake/{id}/message", handle_intake_message, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_POST, V1 "/intake/{id}/pass", handle_intake_pass, AUTH_SIGNED_IN, BODY_OPTIONAL,
+	  NULL),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

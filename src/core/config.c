@@ -74,6 +74,8 @@ static const struct setting settings[] = {
 	  FIELD(report_exit_url), 0, 0 },
 	{ "public_reports_per_hour", "public", "reports_per_hour", "URA_PUBLIC_REPORTS_PER_HOUR",
 	  SET_INT, FIELD(public_reports_per_hour), 1, 10000 },
+	{ "intake_triage_working_days", "public", "intake_triage_working_days",
+	  "URA_INTAKE_TRIAGE_WORKING_DAYS", SET_INT, FIELD(intake_triage_working_days), 1, 60 },
 };
 #undef FIELD
 
@@ -101,6 +103,7 @@ config_defaults(struct config *c)
 	snprintf(c->report_title, sizeof(c->report_title), "Report");
 	snprintf(c->report_exit_url, sizeof(c->report_exit_url), "https://www.yr.no/");
 	c->public_reports_per_hour = 10;
+	c->intake_triage_working_days = 2;
 }
 
 static const struct setting *

@@ -43,6 +43,7 @@ struct config {
 	char report_title[64];           /* the public pages' neutral title */
 	char report_exit_url[512];       /* where quick exit goes: a neutral site */
 	int public_reports_per_hour;     /* reports one client address may make in an hour */
+	int intake_triage_working_days;  /* a report waiting longer for triage is overdue */
 };
 
 void config_defaults(struct config *c);

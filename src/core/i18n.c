@@ -375,6 +375,43 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Trupi duhet të jetë JSON ose një formular (application/x-www-form-urlencoded)",
 		"The body must be JSON or a form (application/x-www-form-urlencoded)",
 		"Telo mora biti JSON ili obrazac (application/x-www-form-urlencoded)" },
+	/* intake triage and third-party reports by CSOs (issue 14) */
+	[MSG_CONSENT_OR_ANONYMISED] = {
+		"Regjistroni pëlqimin e viktimës ose shënojeni raportimin si anonim (njërën nga të dyja)",
+		"Record the victim's consent or make the report anonymised (one of the two)",
+		"Zabeležite pristanak žrtve ili označite prijavu kao anonimnu (jedno od dva)" },
+	[MSG_ANONYMISED_NO_PERSON] = {
+		"Një raportim anonim nuk mban as emër as kontakt",
+		"An anonymised report keeps no name and no contact",
+		"Anonimna prijava ne čuva ni ime ni kontakt" },
+	[MSG_NOT_A_CSO] = {
+		"Vetëm stafi i një organizate të shoqërisë civile raporton në emër të dikujt",
+		"Only the staff of a civil-society organisation report on someone's behalf",
+		"Samo osoblje organizacije civilnog društva prijavljuje u nečije ime" },
+	[MSG_INTAKE_DONE] = {
+		"Ky raportim është trajtuar tashmë",
+		"This report has already been triaged",
+		"Ova prijava je već obrađena" },
+	[MSG_INTAKE_NOT_HELD] = {
+		"Vetëm një raportim që e mban organizata juaj mund t'i kalohet policisë",
+		"Only a report your organisation holds can be passed to the police",
+		"Samo prijava koju drži vaša organizacija može se proslediti policiji" },
+	[MSG_NOT_POLICE] = {
+		"Zgjidhni një institucion policie",
+		"Choose a police institution",
+		"Izaberite policijsku instituciju" },
+	[MSG_NOTIFY_INTAKE_OVERDUE] = {
+		"Një raportim pret trajtim përtej afatit",
+		"A report is waiting for triage past its deadline",
+		"Prijava čeka obradu posle roka" },
+	[MSG_INTAKE_CASE_STAFF] = {
+		"Vetëm punonjësit e rasteve dhe drejtuesit hapin raste",
+		"Only caseworkers and managers open cases",
+		"Samo socijalni radnici i rukovodioci otvaraju slučajeve" },
+	[MSG_NOTIFY_INTAKE_REFERRED] = {
+		"Një raportim iu kalua institucionit tuaj për trajtim",
+		"A report was passed to your institution for triage",
+		"Prijava je prosleđena vašoj instituciji na obradu" },
 };
 
 const char *

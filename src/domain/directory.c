@@ -134,6 +134,11 @@ static const struct field_def mechanism_fields[] = {
 	 * both set this (a cross-border protocol; domain/policy.h, policy_match_counts). */
 	{ .name = "cross_border_sharing", .kind = FIELD_BOOL, .has_default = true,
 	  .default_int = 0 },
+	/* The police institution that is the mechanism's hate-crime contact point: its staff
+	 * triage the hate incidents reported to the mechanism (domain/intake.h). */
+	{ .name = "hate_crime_contact_institution_id", .kind = FIELD_REF, .flags = F_NULLABLE,
+	  .ref_table = "institutions", .ref_condition = "type = 'police'",
+	  .ref_message = MSG_NOT_POLICE },
 };
 
 const struct entity_def entity_mechanism = {

@@ -178,6 +178,8 @@ static const struct {
 	[SEALED_DECISION_TEXT] = { "meeting_decisions", "text" },
 	[SEALED_REQUEST_REASON] = { "meeting_requests", "reason" },
 	[SEALED_PUBLIC_REPORT_DETAILS] = { "public_reports", "details" },
+	[SEALED_PUBLIC_REPORT_MESSAGE] = { "public_reports", "message" },
+	[SEALED_PUBLIC_REPORT_CLOSE_REASON] = { "public_reports", "close_reason" },
 };
 
 void
@@ -213,6 +215,10 @@ store_sealed_set(struct db *db, enum sealed_field f, int64_t id, const struct bl
 			"UPDATE meeting_requests SET reason = $1 WHERE id = $2"),
 		[SEALED_PUBLIC_REPORT_DETAILS] = DB_QUERY(
 			"UPDATE public_reports SET details = $1 WHERE id = $2"),
+		[SEALED_PUBLIC_REPORT_MESSAGE] = DB_QUERY(
+			"UPDATE public_reports SET message = $1 WHERE id = $2"),
+		[SEALED_PUBLIC_REPORT_CLOSE_REASON] = DB_QUERY(
+			"UPDATE public_reports SET close_reason = $1 WHERE id = $2"),
 	};
 	struct db_stmt *st = db_prepare(db, &q[f]);
 

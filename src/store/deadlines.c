@@ -34,6 +34,12 @@ enum scan_value { V_NOW, V_TODAY, V_UNTIL, V_QUARTER, V_QUARTER_START, V_QUARTER
 	"JOIN cases c ON c.id = a.case_id " STAFF(inst)                                       \
 	"WHERE a.status IN ('open', 'in_progress') AND a.due_on < $2" DONE
 
+/* A report waiting in the triage queues past its due time, not yet told (once per report). */
+#define INTAKE_OVERDUE                                                                      \
+	"p.status = 'received' AND p.outcome IS NULL AND p.received_at IS NOT NULL AND "     \
+	"p.police_disclosure <> 'statistics' AND p.triage_due_at < $1 AND "                  \
+	"p.overdue_notified = 0"
+
 static struct {
 	struct db_query query;
 	enum scan_value values[5];
@@ -62,6 +68,15 @@ static struct {
 		   "x.kind = 'regular' AND x.status <> 'cancelled' AND x.scheduled_at >= $3 AND "
 		   "x.scheduled_at < $4)" DONE),
 	  { V_NOW, V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_END }, true },
+	/* the coordinator hears of an overdue triage once; then the report is marked told */
+	{ DB_QUERY(NOTIFY "SELECT u.id, 'intake_overdue', CAST(NULL AS BIGINT), 'intake', p.id, "
+		   "'intake_overdue:' || p.id, $1 FROM public_reports p JOIN mechanisms m ON "
+		   "m.id = p.mechanism_id JOIN users u ON u.id = m.coordinator_user_id AND "
+		   "u.active = 1 WHERE " INTAKE_OVERDUE DONE),
+	  { V_NOW, V_END }, false },
+	{ DB_QUERY("UPDATE public_reports SET overdue_notified = 1 WHERE id IN (SELECT p.id FROM "
+		   "public_reports p WHERE " INTAKE_OVERDUE ")"),
+	  { V_NOW, V_END }, false },
 };
 
 static void

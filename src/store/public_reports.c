@@ -8,18 +8,14 @@
 #include "store/db.h"
 #include "store/rows.h"
 
-#define REPORT_COLUMNS                                                                      \
-	"SELECT id, municipality_id, mechanism_id, created_at, updated_at, kind, forms, bias, " \
-	"occurred_on, reporter, status, wants_contact, details, message FROM public_reports "
-
-static void
-read_report(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+/* The columns of PUBLIC_REPORT_COLUMNS, in its order (store/intake.c reads them too). */
+void
+public_report_columns_read(struct db *db, struct db_stmt *st, struct arena *a,
+			   struct public_report_row *p)
 {
-	struct public_report_row *p = row;
-
 	p->id = db_col_int(db, st, 0);
 	p->municipality_id = db_col_int(db, st, 1);
-	p->mechanism_id = row_int_or_zero(db, st, 2);
+	p->mechanism_id = db_col_int(db, st, 2);
 	p->created_at = db_col_int(db, st, 3);
 	p->updated_at = db_col_int(db, st, 4);
 	p->kind = row_text(db, st, 5, a);
@@ -31,6 +27,21 @@ read_report(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 	p->wants_contact = db_col_int(db, st, 11) != 0;
 	row_blob(db, st, 12, a, &p->details);
 	row_blob(db, st, 13, a, &p->message);
+	p->source = row_text(db, st, 14, a);
+	p->police_disclosure = row_text(db, st, 15, a);
+	p->consent_method = row_text(db, st, 16, a);
+	p->consent_categories = row_text(db, st, 17, a);
+	p->anonymised = db_col_int(db, st, 18) != 0;
+	p->filed_by_institution_id = db_col_int(db, st, 19);
+	p->filed_by_user_id = db_col_int(db, st, 20);
+	p->received_at = db_col_int(db, st, 21);
+	p->triage_due_at = db_col_int(db, st, 22);
+}
+
+static void
+read_report(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	public_report_columns_read(db, st, a, row);
 }
 
 static void
@@ -48,8 +59,11 @@ store_public_report_insert(struct db *db, const struct public_report_row *p,
 {
 	static struct db_query q = DB_QUERY(
 		"INSERT INTO public_reports (receipt_hash, municipality_id, mechanism_id, kind, "
-		"forms, bias, occurred_on, reporter, wants_contact, created_at, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id");
+		"forms, bias, occurred_on, reporter, wants_contact, created_at, updated_at, "
+		"source, police_disclosure, consent_method, consent_categories, anonymised, "
+		"filed_by_institution_id, filed_by_user_id, received_at, triage_due_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, "
+		"$16, $17, $18, $19) RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)
@@ -64,6 +78,15 @@ store_public_report_insert(struct db *db, const struct public_report_row *p,
 	bind_text_or_null(db, st, 8, p->reporter);
 	db_bind_int(db, st, 9, p->wants_contact);
 	db_bind_int(db, st, 10, now);
+	db_bind_text(db, st, 11, p->source != NULL ? p->source : "public");
+	db_bind_text(db, st, 12, p->police_disclosure != NULL ? p->police_disclosure : "now");
+	bind_text_or_null(db, st, 13, p->consent_method);
+	bind_text_or_null(db, st, 14, p->consent_categories);
+	db_bind_int(db, st, 15, p->anonymised);
+	bind_int_or_null(db, st, 16, p->filed_by_institution_id);
+	bind_int_or_null(db, st, 17, p->filed_by_user_id);
+	bind_int_or_null(db, st, 18, p->received_at);
+	bind_int_or_null(db, st, 19, p->triage_due_at);
 	return row_returning_int(db, st, id);
 }
 
@@ -71,7 +94,8 @@ enum ura_status
 store_public_report_by_receipt(struct db *db, struct arena *a, const unsigned char *receipt_hash,
 			       struct public_report_row *out)
 {
-	static struct db_query q = DB_QUERY(REPORT_COLUMNS "WHERE receipt_hash = $1");
+	static struct db_query q = DB_QUERY("SELECT " PUBLIC_REPORT_COLUMNS
+					    " FROM public_reports p WHERE p.receipt_hash = $1");
 	struct db_stmt *st = db_prepare(db, &q);
 	int n = 0;
 	struct public_report_row *rows;

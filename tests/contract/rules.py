@@ -86,6 +86,17 @@ RULES = [
      "wants_contact true needs contact"),
     (422, "No mechanism in this municipality takes reports yet", r"POST /api/v1/public/reports",
      "municipality_id", "a report goes to a mechanism of its municipality"),
+    # intake triage and third-party reports by CSOs (issue 14)
+    (422, "Bias motivations belong to a hate incident only", r"POST /api/v1/intake",
+     "bias", "bias motivations are given for kind hate_crime only"),
+    (422, "A way to contact you is kept only if you want to be contacted",
+     r"POST /api/v1/intake", "contact", "wants_contact false refuses contact"),
+    (422, "This field is required", r"POST /api/v1/intake", "contact",
+     "wants_contact true needs contact"),
+    (422, "No mechanism in this municipality takes reports yet", r"POST /api/v1/intake",
+     "municipality_id", "a report goes to a mechanism of its municipality"),
+    (422, "Choose a police institution", ANY, r"hate_crime_contact_institution_id|institution_id",
+     "the hate-crime contact point, and the institution a report is referred to, are police"),
 ]
 
 

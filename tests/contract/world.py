@@ -176,6 +176,7 @@ class World:
             "member")
         self._cases()
         self._governance()
+        self._intake(admin)
         self._credentials(admin)
         self.asset = self._asset(plain)
 
@@ -323,6 +324,48 @@ class World:
         for role in ROLES:
             for item in _ok(self._checked(role).get("/notifications"), "notifications")["items"]:
                 self.add("notifications", item["id"])
+
+
+    def _intake(self, admin):
+        """A CSO files reports on victims' behalf (issue 14) and the coordinator and the police
+        triage them: the 2xx and 409 answers of the intake, which need a CSO's account and a
+        report in a given state that no generated request makes."""
+        a = self.pools["municipalities"][0]
+        cso_inst = new_institution(admin, a, type="cso", services=SERVICES)["id"]
+        self.add("institutions", cso_inst)
+        u = self._user(admin, "caseworker", cso_inst)
+        self.protected_user_ids.add(u["id"])
+        plain = self.server.client(lang="en")
+        assert plain.sign_in(u["username"], u["password"]).status == 201
+        cso, co = Checked(plain, self.check), self._checked("coordinator")
+        police = self._checked("recipient")
+
+        def report(police_when):
+            return _ok(cso.post("/intake", {
+                "municipality_id": a, "kind": "domestic_violence", "forms": ["physical"],
+                "description": "What happened", "anonymised": True, "police": police_when}),
+                "intake report", 201)["id"]
+
+        closed, referred, held = report("now"), report("now"), report("later")
+        self.add("intake", report("now"))
+        _ok(co.get(f"/intake/{closed}"), "intake read", 200)
+        _ok(co.put(f"/intake/{closed}/message", {"message": "Thank you"}), "message", 200)
+        _ok(co.post(f"/intake/{closed}/close", {"reason": "Duplicate"}), "close", 200)
+        _ok(co.post(f"/intake/{closed}/close", {"reason": "Again"}), "close again", 409)
+        _ok(cso.post(f"/intake/{held}/pass"), "pass", 200)
+        _ok(cso.post(f"/intake/{held}/pass"), "pass again", 409)
+        _ok(co.post(f"/intake/{referred}/convert", {"into": "referral",
+                                                    "institution_id": self.inst["court"]}),
+            "referral to a court", 422)
+        _ok(co.post(f"/intake/{referred}/convert", {"into": "referral",
+                                                    "institution_id": self.inst["police"]}),
+            "referral", 200)
+        _ok(co.post(f"/intake/{referred}/convert", {"into": "referral",
+                                                    "institution_id": self.inst["police"]}),
+            "referral again", 409)
+        self.add("cases", _ok(police.post(f"/intake/{referred}/convert", {
+            "into": "case", "survivor": {"given_name": "A", "family_name": "B", "sex": "female"}}),
+            "case from a report", 201)["id"])
 
 
 def server_now():

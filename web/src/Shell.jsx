@@ -38,6 +38,9 @@ import { Municipalities, MunicipalityPage } from './admin/Municipalities.jsx';
 import { InstitutionPage, Institutions } from './admin/Institutions.jsx';
 import { MechanismPage, Mechanisms } from './admin/Mechanisms.jsx';
 import { UserPage, Users } from './admin/Users.jsx';
+// Intake triage and third-party reports by CSOs (issue 14).
+import { Intake } from './screens/Intake.jsx';
+import { IntakeReport } from './screens/IntakeReport.jsx';
 
 const ROUTES = [
   ['/', Home],
@@ -77,6 +80,8 @@ const ROUTES = [
   ['/admin/mechanisms/:id', MechanismPage],
   ['/admin/users', Users],
   ['/admin/users/:id', UserPage],
+  ['/intake', Intake],
+  ['/intake/:id', IntakeReport],
 ];
 
 function route(path) {
@@ -107,6 +112,10 @@ function navItems(user, directory) {
   if (['national', 'admin'].includes(user.role)) items.push(['/national', 'nav.national']);
   if (user.role === 'auditor') items.push(['/audit', 'nav.audit']);
   if (user.role === 'admin') items.push(['/tokens', 'nav.tokens']);
+  // The intake queue: coordinators, and the staff of the police (the hate-crime contact point,
+  // or a report referred to them) and of CSOs (who file reports on a victim's behalf).
+  const type = directory.institution(user.institution_id)?.type;
+  if (user.role === 'coordinator' || (isStaff(user) && ['police', 'cso'].includes(type))) items.splice(2, 0, ['/intake', 'nav.intake']);
   items.push(['/notifications', 'nav.notifications']);
   return items;
 }

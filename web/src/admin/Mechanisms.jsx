@@ -1,5 +1,6 @@
 // Mechanisms: the list, the form (kind, municipality, coordinator, the memorandum of agreement's
-// date and reference, the yearly minimum of meetings, the time zone, cross-border counts), and
+// date and reference, the yearly minimum of meetings, the time zone, cross-border counts, the
+// police hate-crime contact point), and
 // on a mechanism's page its member institutions, which the administrator adds and removes.
 import { useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
@@ -51,7 +52,7 @@ export function Mechanisms() {
   );
 }
 
-function MechanismForm({ record, municipalities, coordinators }) {
+function MechanismForm({ record, municipalities, coordinators, institutions }) {
   const t = useT();
   const label = useLabel();
   const options = useOptions();
@@ -65,6 +66,7 @@ function MechanismForm({ record, municipalities, coordinators }) {
     min_meetings_per_year: record?.min_meetings_per_year ?? 4,
     time_zone: record?.time_zone ?? '',
     cross_border_sharing: record?.cross_border_sharing ?? false,
+    hate_crime_contact_institution_id: record?.hate_crime_contact_institution_id ?? '',
   });
   const labels = {
     name: t('admin.name'),
@@ -76,6 +78,7 @@ function MechanismForm({ record, municipalities, coordinators }) {
     min_meetings_per_year: t('admin.min_meetings'),
     time_zone: t('admin.time_zone'),
     cross_border_sharing: t('admin.cross_border'),
+    hate_crime_contact_institution_id: t('admin.hate_contact'),
   };
   const save = async (x) => {
     const saved = await saveRecord(PATH, record?.id, {
@@ -88,6 +91,7 @@ function MechanismForm({ record, municipalities, coordinators }) {
       min_meetings_per_year: wholeNumber(x.min_meetings_per_year) ?? undefined,
       time_zone: x.time_zone || undefined,
       cross_border_sharing: x.cross_border_sharing,
+      hate_crime_contact_institution_id: x.hate_crime_contact_institution_id === '' ? null : x.hate_crime_contact_institution_id,
     });
     savedTo(record ? `${LIST}/${saved.id}` : LIST, saved.name);
   };
@@ -115,6 +119,14 @@ function MechanismForm({ record, municipalities, coordinators }) {
         options={options('time_zone').map((o) => ({ ...o, label: `${o.label} (${o.value})` }))}
       />
       <Checkbox {...form.field('cross_border_sharing')} label={labels.cross_border_sharing} hint={t('admin.cross_border_hint')} />
+      <Select
+        {...form.field('hate_crime_contact_institution_id')}
+        label={labels.hate_crime_contact_institution_id}
+        hint={t('admin.hate_contact_hint')}
+        placeholder={t('admin.hate_contact_none')}
+        numeric
+        options={institutions.filter((i) => i.type === 'police').sort(byName).map((i) => ({ value: i.id, label: i.name }))}
+      />
     </RecordForm>
   );
 }
@@ -226,12 +238,13 @@ export function MechanismPage({ params }) {
   const record = useRecord(PATH, params.id);
   const municipalities = useAll('/municipalities');
   const coordinators = useAll('/users', { role: 'coordinator' });
+  const institutions = useAll('/institutions');
   return (
-    <EditFrame title={record.isNew ? t('admin.mechanism_new') : record.data?.name || t('admin.mechanism')} loads={[record, municipalities, coordinators]}>
+    <EditFrame title={record.isNew ? t('admin.mechanism_new') : record.data?.name || t('admin.mechanism')} loads={[record, municipalities, coordinators, institutions]}>
       {() => (
         <>
           <SavedNotice />
-          <MechanismForm record={record.data} municipalities={municipalities.data} coordinators={coordinators.data} />
+          <MechanismForm record={record.data} municipalities={municipalities.data} coordinators={coordinators.data} institutions={institutions.data} />
           {record.data && <Members mechanism={record.data} />}
         </>
       )}

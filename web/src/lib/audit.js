@@ -22,6 +22,7 @@ export const ACTIONS = [
   'meeting_request.create', 'meeting_request.read', 'meeting_request.list', 'meeting_request.answer',
   'calendar.subscribe', 'calendar.unsubscribe', 'calendar.read', 'action_plan.create', 'activity.create', 'activity.update', 'training.create',
   'report.read', 'setting.update', 'data_key.create', 'data_key.rotate',
+  'intake.file', 'intake.read', 'intake.convert', 'intake.refer', 'intake.close', 'intake.message', 'intake.pass',
 ];
 
 export const PREFIXES = ['case.', 'referral.', 'transfer.', 'session.', 'user.', 'totp.', 'token.', 'meeting.'];

@@ -11,7 +11,7 @@ import { Loading, Page, Problem } from '../components/Common.jsx';
 
 /* '/api/v1/cases/5' → '/cases/5'; links to objects the UI has no screen for go to the case. */
 export function screenOf(n) {
-  const m = /^\/api\/v1\/(cases|referrals|transfers)\/(\d+)$/.exec(n.link || '');
+  const m = /^\/api\/v1\/(cases|referrals|transfers|intake)\/(\d+)$/.exec(n.link || '');
   if (m) return m[1] === 'transfers' ? '/transfers' : `/${m[1]}/${m[2]}`;
   if (n.case_id) return `/cases/${n.case_id}`;
   return null;

@@ -12,6 +12,7 @@
 #include "api/me.h"
 #include "api/meetings.h"
 #include "api/emergency.h"
+#include "api/hate_crimes.h"
 #include "api/notes.h"
 #include "api/notifications.h"
 #include "api/ops.h"
@@ -272,6 +273,20 @@ const struct route api_routes[] = {
 	  BODY_FORM_OR_JSON, NULL),
 	R(HTTP_POST, V1 "/public/reports/status", handle_public_report_status, AUTH_PUBLIC,
 	  BODY_FORM_OR_JSON, NULL),
+
+	/* Hate-crime statistics (issue 14): a hate-crime case's outcome, the report by bias,
+	 * municipality and outcome, and the CSO's feedback on the police. */
+	R(HTTP_GET, V1 "/cases/{id}/hate-crime-outcome", handle_hate_outcome_get, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_PUT, V1 "/cases/{id}/hate-crime-outcome", handle_hate_outcome_put, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	RQ(HTTP_GET, V1 "/reports/hate-crimes", handle_report_hate_crimes, AUTH_SIGNED_IN,
+	   BODY_NONE, NULL, Q("mechanism_id", "municipality_id", "from", "to", "format",
+			      "anonymised")),
+	R(HTTP_POST, V1 "/police-feedback", handle_police_feedback_create, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	RQ(HTTP_GET, V1 "/mechanisms/{id}/police-feedback", handle_police_feedback_aggregate,
+	   AUTH_SIGNED_IN, BODY_NONE, NULL, Q("year")),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

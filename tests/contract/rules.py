@@ -86,6 +86,15 @@ RULES = [
      "wants_contact true needs contact"),
     (422, "No mechanism in this municipality takes reports yet", r"POST /api/v1/public/reports",
      "municipality_id", "a report goes to a mechanism of its municipality"),
+    # hate-crime statistics (issue 14)
+    (400, "Not one of the allowed values", r"GET /api/v1/reports/hate-crimes",
+     "municipality_id", "a report has one scope: a mechanism or a municipality, not both"),
+    (422, "A date is given only with a yes", r"PUT /api/v1/cases/\{id\}/hate-crime-outcome",
+     r"[a-z_]+_on", "an outcome's date comes with its yes"),
+    (422, "This field is required", r"PUT /api/v1/cases/\{id\}/hate-crime-outcome",
+     "reported_to_police", "a change gives at least one outcome"),
+    (422, "This institution is not the police", r"POST /api/v1/police-feedback",
+     "police_institution_id", "the feedback is about an institution of type police"),
 ]
 
 

@@ -45,7 +45,7 @@ function Record({ doc, outcome, mine, onDone }) {
         {mine.map((o) => (
           <div class="outcome-field">
             <Checkbox {...form.field(o)} label={t(`outcome.${o}`)} />
-            {form.values[o] && <DateInput {...form.field(`${o}_on`)} legend={t('outcome.since')} hint={t('outcome.since_hint')} />}
+            {form.values[o] && <DateInput {...form.field(`${o}_on`)} legend={t('outcome.since_of', { outcome: t(`outcome.${o}`) })} hint={t('outcome.since_hint')} />}
           </div>
         ))}
         <button class="button" type="submit" disabled={form.busy}>

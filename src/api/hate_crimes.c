@@ -168,23 +168,13 @@ struct hate_report {
 	int nplaces;
 };
 
-static int
-length(const char *const *list)
-{
-	int n = 0;
-
-	while (list[n] != NULL)
-		n++;
-	return n;
-}
-
 /* The table `i` with its rows and headers as codes (the municipalities' names as they are). */
 static void
 table_shape(struct arena *a, struct hate_report *q, int i)
 {
 	const struct hate_table_spec *s = &specs[i];
 	struct report_table *t = &q->tables[i];
-	int nrows = s->rows ? length(s->rows) : q->nplaces;
+	int nrows = s->rows ? vocabulary_size(s->rows) : q->nplaces;
 
 	report_table_init(t, a, s->key, label_text("report_table", s->key, LANG_EN), nrows, 1);
 	t->label_header = s->label_header;
@@ -197,8 +187,9 @@ table_shape(struct arena *a, struct hate_report *q, int i)
 }
 
 static enum ura_status
-gather(struct db *db, struct request *r, struct hate_report *q)
+gather(struct db *db, struct request *r, void *report)
 {
+	struct hate_report *q = report;
 	enum ura_status st = report_authorize(db, r, &q->p);
 
 	if (st == URA_OK)
@@ -237,22 +228,11 @@ report_json(const struct hate_report *q)
 			 "tables", tables);
 }
 
-void
-handle_report_hate_crimes(struct request *r)
+static void
+reply_report(struct request *r, void *report)
 {
-	struct hate_report *q = arena_alloc(&r->arena, sizeof(*q));
-	struct db *db;
-	enum ura_status st;
+	struct hate_report *q = report;
 
-	memset(q, 0, sizeof(*q));
-	if (!report_params_read(r, &q->p) || (db = api_reader(r)) == NULL)
-		return;
-	if ((st = gather(db, r, q)) == URA_OK)
-		st = report_audit_read(r, &q->p, "hate_report.read");
-	if (st != URA_OK) {
-		reply_status(r, st);
-		return;
-	}
 	if (strcmp(q->p.format, "json") == 0) {
 		reply_json(r, 200, report_json(q));
 		return;
@@ -260,4 +240,13 @@ handle_report_hate_crimes(struct request *r)
 	for (int i = 0; i < T_COUNT; i++)
 		report_table_label(&r->arena, &q->tables[i], specs[i].row_group, r->lang);
 	report_reply_export(r, q->p.format, q->tables, T_COUNT, "hate-crimes");
+}
+
+void
+handle_report_hate_crimes(struct request *r)
+{
+	struct hate_report *q = arena_alloc(&r->arena, sizeof(*q));
+
+	memset(q, 0, sizeof(*q));
+	report_perform(r, &q->p, q, "hate_report.read", gather, reply_report);
 }

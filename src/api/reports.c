@@ -66,21 +66,11 @@ static const struct table_spec {
 };
 #define NTABLES ((int)(sizeof(table_specs) / sizeof(table_specs[0])))
 
-static int
-count_of(const char *const *list)
-{
-	int n = 0;
-
-	while (list[n] != NULL)
-		n++;
-	return n;
-}
-
 static void
 table_from_spec(struct arena *a, const struct table_spec *spec, struct report_table *t)
 {
-	report_table_init(t, a, spec->key, spec->title, count_of(spec->rows),
-			  count_of(spec->columns));
+	report_table_init(t, a, spec->key, spec->title, vocabulary_size(spec->rows),
+			  vocabulary_size(spec->columns));
 	t->label_header = spec->label_header;
 	for (int i = 0; i < t->nrows; i++)
 		t->row_labels[i] = spec->rows[i];
@@ -237,8 +227,9 @@ report_authorize(struct db *db, struct request *r, struct report_params *q)
 }
 
 static enum ura_status
-gather(struct db *db, struct request *r, struct report_request *q)
+gather(struct db *db, struct request *r, void *report)
 {
+	struct report_request *q = report;
 	enum ura_status st = report_authorize(db, r, &q->p);
 
 	for (int i = 0; st == URA_OK && i < NTABLES; i++) {
@@ -343,8 +334,10 @@ report_reply_export(struct request *r, const char *format, const struct report_t
 }
 
 static void
-reply_report(struct request *r, const struct report_request *q)
+reply_report(struct request *r, void *report)
 {
+	const struct report_request *q = report;
+
 	if (strcmp(q->p.format, "json") == 0)
 		reply_json(r, 200, report_json(q));
 	else /* A spreadsheet is read by people: labels in the caller's language, not codes. */
@@ -352,7 +345,7 @@ reply_report(struct request *r, const struct report_request *q)
 				    NTABLES, "report");
 }
 
-enum ura_status
+static enum ura_status
 report_audit_read(struct request *r, const struct report_params *p, const char *action)
 {
 	const struct report_scope *s = &p->scope;
@@ -364,19 +357,28 @@ report_audit_read(struct request *r, const struct report_params *p, const char *
 }
 
 void
-handle_report_summary(struct request *r)
+report_perform(struct request *r, struct report_params *p, void *report, const char *action,
+	       enum ura_status (*gather_fn)(struct db *db, struct request *r, void *report),
+	       void (*reply_fn)(struct request *r, void *report))
 {
-	struct report_request *q = arena_alloc(&r->arena, sizeof(*q));
 	struct db *db;
 	enum ura_status st;
 
-	memset(q, 0, sizeof(*q));
-	if (!report_params_read(r, &q->p) || (db = api_reader(r)) == NULL)
+	if (!report_params_read(r, p) || (db = api_reader(r)) == NULL)
 		return;
-	if ((st = gather(db, r, q)) == URA_OK)
-		st = report_audit_read(r, &q->p, "report.read");
+	if ((st = gather_fn(db, r, report)) == URA_OK)
+		st = report_audit_read(r, p, action);
 	if (st != URA_OK)
 		reply_status(r, st);
 	else
-		reply_report(r, q);
+		reply_fn(r, report);
+}
+
+void
+handle_report_summary(struct request *r)
+{
+	struct report_request *q = arena_alloc(&r->arena, sizeof(*q));
+
+	memset(q, 0, sizeof(*q));
+	report_perform(r, &q->p, q, "report.read", gather, reply_report);
 }

@@ -38,9 +38,12 @@ json_t *report_scope_json(const struct report_params *p);
  * NULL) row labels looked up in data/labels.json in `lang`; other rows keep their text. */
 void report_table_label(struct arena *a, struct report_table *t, const char *row_group,
 			enum lang lang);
-/* Audits the read of a report of that scope as `action`. */
-enum ura_status report_audit_read(struct request *r, const struct report_params *p,
-				  const char *action);
+/* A report's request: reads the parameters into *p (part of `report`), gathers the figures on
+ * a reader, audits the read as `action` (object the scope), then replies; a failure replies
+ * its status. */
+void report_perform(struct request *r, struct report_params *p, void *report, const char *action,
+		    enum ura_status (*gather_fn)(struct db *db, struct request *r, void *report),
+		    void (*reply_fn)(struct request *r, void *report));
 /* Replies with labelled tables as CSV or XLSX, named `name`.csv / .xlsx. */
 void report_reply_export(struct request *r, const char *format, const struct report_table *t,
 			 int n, const char *name);

@@ -8,9 +8,9 @@ import { useFetch } from '../lib/fetch.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { formatDate } from '../lib/format.js';
 import { useSession } from '../lib/session.js';
-import { Facts, Loading, Notice, Page, Problem } from '../components/Common.jsx';
+import { Facts, Loading, Page, Problem } from '../components/Common.jsx';
 import { ReportTable, labelledTable } from '../components/ReportTable.jsx';
-import { Downloads, Filters, ReportTabs, paramsOf } from './Reports.jsx';
+import { AnonymisedNotice, Downloads, Filters, ReportTabs, paramsOf } from './Reports.jsx';
 
 function HateTable({ table }) {
   const t = useT();
@@ -58,15 +58,7 @@ export function HateCrimes({ query: q }) {
         <Loading />
       ) : (
         <>
-          {d.anonymised ? (
-            <Notice title={t('report.anonymised')}>
-              <p>{t('report.anonymised_explain')}</p>
-            </Notice>
-          ) : (
-            <Notice kind="warning" title={t('report.not_anonymised')}>
-              <p>{t('report.not_anonymised_explain')}</p>
-            </Notice>
-          )}
+          <AnonymisedNotice anonymised={d.anonymised} />
           <Facts items={[[t('hate.total_incidents'), String(d.total_incidents)]]} />
           <p class="hint">{t('hate.counting_note')}</p>
           {d.tables.map((table) => (

@@ -128,6 +128,20 @@ export function Downloads({ path, params, file, onError }) {
   );
 }
 
+/* Whether the figures shown are anonymised, and what that means for sharing them. */
+export function AnonymisedNotice({ anonymised }) {
+  const t = useT();
+  return anonymised ? (
+    <Notice title={t('report.anonymised')}>
+      <p>{t('report.anonymised_explain')}</p>
+    </Notice>
+  ) : (
+    <Notice kind="warning" title={t('report.not_anonymised')}>
+      <p>{t('report.not_anonymised_explain')}</p>
+    </Notice>
+  );
+}
+
 /* The reports one may read, as tabs above either of them. */
 export function ReportTabs({ current }) {
   const t = useT();
@@ -243,15 +257,7 @@ export function Reports({ query: q }) {
         <Loading />
       ) : (
         <>
-          {d.anonymised ? (
-            <Notice title={t('report.anonymised')}>
-              <p>{t('report.anonymised_explain')}</p>
-            </Notice>
-          ) : (
-            <Notice kind="warning" title={t('report.not_anonymised')}>
-              <p>{t('report.not_anonymised_explain')}</p>
-            </Notice>
-          )}
+          <AnonymisedNotice anonymised={d.anonymised} />
           <Timings timings={d.referral_timings} />
           {d.tables.map((table) => (
             <TableSection table={table} />

@@ -250,6 +250,13 @@ def test_outcome_permissions_by_institution_type(world):
     doc = report(world.b.client("coordinator"), mechanism_id=world.b.mechanism["id"]).json
     assert table(doc, "hate_by_outcome") == {"reported_to_police": 1, "investigated": 0,
                                              "prosecuted": 1}
+    # social services own a case of B: they record its report to the police, nothing else
+    other = world.b.client("other_caseworker")
+    own = hate_case(world.b, "other_caseworker", ["other"])["id"]
+    body = assert_problem(outcome(other, own, lang="en", investigated=True), 403)
+    assert body["detail"].startswith("Your institution does not record this")
+    assert_problem(outcome(other, own, prosecuted=True), 403)
+    assert outcome(other, own, reported_to_police=True).status == 200
 
 
 def test_outcome_only_on_hate_crime_cases_and_bad_bodies_change_nothing(world):

@@ -4,7 +4,7 @@
 // shares while fewer than five answers, the shares once there are five.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, PASSWORD, Server, buildWorld, launchBrowser, settled, unique } from './harness.mjs';
+import { Api, PASSWORD, Server, axeViolations, buildWorld, launchBrowser, settled, unique } from './harness.mjs';
 import { People, assertNoProblems, caseTab, fact, fillDate, go, openCase } from './support.mjs';
 
 const NOW = '2026-12-04T09:00:00Z';
@@ -64,6 +64,7 @@ test('a police officer marks a hate-crime case investigated and the hate-crime r
   await page.getByLabel('Investigated', { exact: true }).check();
   await page.getByRole('button', { name: 'Save the outcome' }).click();
   await fact(page, 'Investigated').getByText('Yes, since 04.12.2026').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
   assertNoProblems(page);
 
   await go(coordinator, report);
@@ -71,6 +72,7 @@ test('a police officer marks a hate-crime case investigated and the hate-crime r
   assert.equal(await count(coordinator, 'Hate incidents by outcome', 'Investigated').innerText(), '1');
   await coordinator.getByText('Hate incidents, each counted once').waitFor();
   await coordinator.getByRole('link', { name: 'Download CSV' }).waitFor();
+  assert.deepEqual(await axeViolations(coordinator), []);
   assertNoProblems(coordinator);
 });
 
@@ -87,6 +89,7 @@ test('a CSO records feedback on the police; the coordinator sees the quarter, su
   await form.getByLabel(/Hours until the first contact/).fill('6');
   await form.getByRole('button', { name: 'Save the feedback' }).click();
   await page.getByText('The feedback was recorded.').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
   assertNoProblems(page);
 
   const coordinator = await people.page(world.users.coordinator);
@@ -110,5 +113,6 @@ test('a CSO records feedback on the police; the coordinator sees the quarter, su
   assert.match(shown, /\b5\b/);
   assert.match(shown, /Partly 20%/);
   assert.match(shown, /Yes 80%/);
+  assert.deepEqual(await axeViolations(coordinator), []);
   assertNoProblems(coordinator);
 });

@@ -16,6 +16,8 @@ authorize(const struct case_op *op, const struct case_op_run *run)
 
 	if (d->access == ACCESS_NONE || d->access == ACCESS_PACKET)
 		return URA_ENOTFOUND;
+	if (op->apply_decides)
+		return URA_OK;
 	return case_facts_permissions(run->r, &run->f, d, false) & (1u << op->need)
 	       ? URA_OK : URA_EFORBIDDEN;
 }
@@ -79,8 +81,9 @@ case_op_perform(struct request *r, const struct case_op *op, void *data, struct 
 	if (!req_param_id(r, 0, "id", &run->case_id))
 		return false;
 	if ((st = store_write(r->app->store, perform_fn, &call)) != URA_OK) {
-		if (st == URA_ECONFLICT && r->errors.count > 0)
-			reply_problem(r, 409, r->errors.items[0].message);
+		/* A refusal says why when the operation named it. */
+		if ((st == URA_ECONFLICT || st == URA_EFORBIDDEN) && r->errors.count > 0)
+			reply_problem(r, ura_status_http(st), r->errors.items[0].message);
 		else
 			reply_status(r, st);
 		return false;
@@ -108,6 +111,22 @@ case_op_reply_case(struct case_op_run *run, int status)
 }
 
 
+enum ura_status
+case_read_decide(struct request *r, struct db *db, int64_t case_id, int category,
+		 struct case_facts *f, struct policy_decision *d)
+{
+	enum ura_status st = case_facts_load(r, db, case_id, f);
+
+	if (st != URA_OK)
+		return st;
+	*d = case_facts_decide(r, f);
+	if (d->access == ACCESS_NONE || d->access == ACCESS_PACKET)
+		return URA_ENOTFOUND;
+	if (category >= 0 && !(d->readable & (1u << category)))
+		return URA_EFORBIDDEN;
+	return URA_OK;
+}
+
 void
 case_list_read_perform(struct request *r, const struct case_list_read *op)
 {
@@ -122,11 +141,7 @@ case_list_read_perform(struct request *r, const struct case_list_read *op)
 	if (!req_param_id(r, 0, "id", &page.case_id) ||
 	    !req_page(r, &page.limit, &page.after) || (db = api_reader(r)) == NULL)
 		return;
-	if ((st = case_facts_load(r, db, page.case_id, &f)) == URA_OK &&
-	    ((d = case_facts_decide(r, &f)).access == ACCESS_NONE || d.access == ACCESS_PACKET))
-		st = URA_ENOTFOUND;
-	if (st == URA_OK && op->category >= 0 && !(d.readable & (1u << op->category)))
-		st = URA_EFORBIDDEN;
+	st = case_read_decide(r, db, page.case_id, op->category, &f, &d);
 	list = json_array();
 	page.facts = &f;
 	page.decision = d;

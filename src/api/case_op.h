@@ -20,6 +20,7 @@ struct case_op {
 	const char *object_type; /* "case", "incident", "note" ... */
 	enum case_permission need; /* who may: domain/caseload.h decides (403 otherwise) */
 	bool answer_case;        /* the answer is the case read back (audited as case.read) */
+	bool apply_decides;      /* not `need`: apply decides who may (a 403 naming why) */
 	/* The work, inside the transaction; sets run->object_id and run->fields. */
 	enum ura_status (*apply)(struct db *db, struct case_op_run *run);
 };
@@ -37,6 +38,11 @@ struct case_op_run {
 /* Runs `op` on the case named by the path's {id}; on failure replies and returns false. */
 bool case_op_perform(struct request *r, const struct case_op *op, void *data,
 		     struct case_op_run *run);
+
+/* The checks of a read of the case: 404 when the caller may not see it, 403 when it may not
+ * read `category` (-1: any reader may); loads *f and decides *d on the reader `db`. */
+enum ura_status case_read_decide(struct request *r, struct db *db, int64_t case_id,
+				 int category, struct case_facts *f, struct policy_decision *d);
 
 /*
  * A read of a case's list (assessments, protection orders, actions): 404 for a case the caller

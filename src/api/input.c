@@ -199,21 +199,11 @@ vocabulary_index(const char *const *values, const char *s)
 	return -1;
 }
 
-static size_t
-vocabulary_size(const char *const *values)
-{
-	size_t n = 0;
-
-	while (values[n] != NULL)
-		n++;
-	return n;
-}
-
 const char *
 in_vocabulary_list(const struct in_obj *o, const char *name, unsigned flags,
 		   const char *const *values)
 {
-	json_t *list = in_array(o, name, flags, vocabulary_size(values)), *item;
+	json_t *list = in_array(o, name, flags, (size_t)vocabulary_size(values)), *item;
 	uint64_t seen = 0; /* vocabularies are short: a bit per member finds repeats */
 	size_t i;
 	char *text;

@@ -66,21 +66,11 @@ static const struct table_spec {
 };
 #define NTABLES ((int)(sizeof(table_specs) / sizeof(table_specs[0])))
 
-static int
-count_of(const char *const *list)
-{
-	int n = 0;
-
-	while (list[n] != NULL)
-		n++;
-	return n;
-}
-
 static void
 table_from_spec(struct arena *a, const struct table_spec *spec, struct report_table *t)
 {
-	report_table_init(t, a, spec->key, spec->title, count_of(spec->rows),
-			  count_of(spec->columns));
+	report_table_init(t, a, spec->key, spec->title, vocabulary_size(spec->rows),
+			  vocabulary_size(spec->columns));
 	t->label_header = spec->label_header;
 	for (int i = 0; i < t->nrows; i++)
 		t->row_labels[i] = spec->rows[i];
@@ -106,6 +96,25 @@ report_vocabulary_each(void (*fn)(const char *group, const char *code, void *ctx
 	fn("report_column", "total", ctx);
 }
 
+void
+report_table_label(struct arena *a, struct report_table *t, const char *row_group,
+		   enum lang lang)
+{
+	const char **rows = arena_alloc(a, sizeof(char *) * (size_t)(t->nrows + 1));
+	const char **columns = arena_alloc(a, sizeof(char *) * (size_t)(t->ncols + 1));
+
+	t->title = label_text("report_table", t->key, lang);
+	t->label_header = label_text("report_column", t->label_header, lang);
+	t->total_label = label_text("report_column", "total", lang);
+	for (int k = 0; k < t->nrows; k++)
+		rows[k] = row_group ? label_text(row_group, t->row_labels[k], lang)
+				    : t->row_labels[k];
+	for (int k = 0; k < t->ncols; k++)
+		columns[k] = label_text("report_column", t->col_headers[k], lang);
+	t->row_labels = rows;
+	t->col_headers = columns;
+}
+
 /* The tables as an export shows them: every code replaced by its label in `lang` (the counts
  * and their suppression are the same cells). */
 static struct report_table *
@@ -114,19 +123,8 @@ labelled_tables(struct arena *a, const struct report_table *tables, enum lang la
 	struct report_table *out = arena_alloc(a, sizeof(*out) * NTABLES);
 
 	for (int i = 0; i < NTABLES; i++) {
-		const struct table_spec *spec = &table_specs[i];
-		struct report_table *t = &out[i];
-
-		*t = tables[i];
-		t->title = label_text("report_table", spec->key, lang);
-		t->label_header = label_text("report_column", spec->label_header, lang);
-		t->total_label = label_text("report_column", "total", lang);
-		t->row_labels = arena_alloc(a, sizeof(char *) * (size_t)(t->nrows + 1));
-		t->col_headers = arena_alloc(a, sizeof(char *) * (size_t)(t->ncols + 1));
-		for (int k = 0; k < t->nrows; k++)
-			t->row_labels[k] = label_text(spec->label_group, spec->rows[k], lang);
-		for (int k = 0; k < t->ncols; k++)
-			t->col_headers[k] = label_text("report_column", spec->columns[k], lang);
+		out[i] = tables[i];
+		report_table_label(a, &out[i], table_specs[i].label_group, lang);
 	}
 	return out;
 }
@@ -134,17 +132,14 @@ labelled_tables(struct arena *a, const struct report_table *tables, enum lang la
 /* ---- the request ---- */
 
 struct report_request {
-	struct report_scope scope;
-	const char *format;
-	bool anonymised;
-	char from[CLOCKS_DATE_LEN], to[CLOCKS_DATE_LEN], last[CLOCKS_DATE_LEN]; /* last: to, shown */
+	struct report_params p;
 	struct report_table tables[NTABLES];
 	struct report_timings timings;
 };
 
 /* from/to: dates, `to` included; the default is the current year. */
 static bool
-read_period(struct request *r, struct report_request *q)
+read_period(struct request *r, struct report_params *q)
 {
 	static const char *const names[2] = { "from", "to" };
 	char *dates[2] = { q->from, q->last };
@@ -177,8 +172,8 @@ read_period(struct request *r, struct report_request *q)
 	return true;
 }
 
-static bool
-read_report_request(struct request *r, struct report_request *q)
+bool
+report_params_read(struct request *r, struct report_params *q)
 {
 	static const char *const formats[] = { "json", "csv", "xlsx", NULL };
 	const char *anonymised = req_query(r, "anonymised");
@@ -208,8 +203,8 @@ read_report_request(struct request *r, struct report_request *q)
 
 /* The mechanism's coordinator reads it as it is; national and admin read any scope,
  * anonymised; nobody else reads reports. */
-static enum ura_status
-authorize(struct db *db, struct request *r, struct report_request *q)
+enum ura_status
+report_authorize(struct db *db, struct request *r, struct report_params *q)
 {
 	const struct user *u = &r->caller.user;
 	struct mechanism_facts m;
@@ -232,19 +227,20 @@ authorize(struct db *db, struct request *r, struct report_request *q)
 }
 
 static enum ura_status
-gather(struct db *db, struct request *r, struct report_request *q)
+gather(struct db *db, struct request *r, void *report)
 {
-	enum ura_status st = authorize(db, r, q);
+	struct report_request *q = report;
+	enum ura_status st = report_authorize(db, r, &q->p);
 
 	for (int i = 0; st == URA_OK && i < NTABLES; i++) {
 		table_from_spec(&r->arena, &table_specs[i], &q->tables[i]);
-		st = store_report_table(db, table_specs[i].query, &q->scope, &q->tables[i]);
+		st = store_report_table(db, table_specs[i].query, &q->p.scope, &q->tables[i]);
 		if (st == URA_OK && table_specs[i].partition)
 			report_table_sum_totals(&q->tables[i]);
-		if (st == URA_OK && q->anonymised)
+		if (st == URA_OK && q->p.anonymised)
 			report_table_suppress(&q->tables[i], SUPPRESS_THRESHOLD_DEFAULT);
 	}
-	return st == URA_OK ? store_report_timings(db, &q->scope, &q->timings) : st;
+	return st == URA_OK ? store_report_timings(db, &q->p.scope, &q->timings) : st;
 }
 
 
@@ -258,8 +254,8 @@ cell_json(const struct report_table *t, int row, int col)
 	return c->suppressed ? json_string(t->suppressed_text) : json_integer(c->count);
 }
 
-static json_t *
-table_json(const struct report_table *t)
+json_t *
+report_table_json(const struct report_table *t)
 {
 	json_t *rows = json_array(), *columns = json_array(), *total = NULL;
 	int ncols = t->ncols + (t->has_total_column ? 1 : 0);
@@ -292,41 +288,43 @@ report_json(const struct report_request *q)
 	const struct report_timings *t = &q->timings;
 
 	for (int i = 0; i < NTABLES; i++)
-		json_array_append_new(tables, table_json(&q->tables[i]));
-	return json_pack("{s:{s:o, s:o, s:s, s:s}, s:b, s:o, s:{s:I, s:I, s:f, s:f, s:f}}",
-		"scope", "mechanism_id", q->scope.mechanism_id ? json_integer(q->scope.mechanism_id)
-							       : json_null(),
-		"municipality_id", q->scope.municipality_id
-				   ? json_integer(q->scope.municipality_id) : json_null(),
-		"from", q->from, "to", q->last, "anonymised", q->anonymised,
+		json_array_append_new(tables, report_table_json(&q->tables[i]));
+	return json_pack("{s:o, s:b, s:o, s:{s:I, s:I, s:f, s:f, s:f}}",
+		"scope", report_scope_json(&q->p), "anonymised", q->p.anonymised,
 		"tables", tables, "referral_timings", "referrals", (json_int_t)t->referrals,
 		"accepted", (json_int_t)t->accepted, "median_hours", t->median_hours,
 		"p90_hours", t->p90_hours, "overdue_share",
 		t->referrals ? (double)t->overdue / (double)t->referrals : 0.0);
 }
 
-static void
-reply_report(struct request *r, const struct report_request *q)
+json_t *
+report_scope_json(const struct report_params *p)
 {
-	const struct report_table *labelled;
+	return json_pack("{s:o, s:o, s:s, s:s}", "mechanism_id",
+		p->scope.mechanism_id ? json_integer(p->scope.mechanism_id) : json_null(),
+		"municipality_id", p->scope.municipality_id
+				   ? json_integer(p->scope.municipality_id) : json_null(),
+		"from", p->from, "to", p->last);
+}
+
+void
+report_reply_export(struct request *r, const char *format, const struct report_table *t,
+		    int n, const char *name)
+{
 	unsigned char *xlsx;
 	size_t len;
 	struct csv csv;
 
-	if (strcmp(q->format, "json") == 0) {
-		reply_json(r, 200, report_json(q));
-		return;
-	}
-	/* A spreadsheet is read by people: labels in the caller's language, not codes. */
-	labelled = labelled_tables(&r->arena, q->tables, r->lang);
-	if (strcmp(q->format, "csv") == 0) {
+	if (strcmp(format, "csv") == 0) {
 		csv_init(&csv, &r->arena);
 		csv_utf8_bom(&csv);
-		report_tables_csv(&csv, labelled, NTABLES);
-		reply_header_add(r, "Content-Disposition", "attachment; filename=\"report.csv\"");
+		report_tables_csv(&csv, t, n);
+		reply_header_add(r, "Content-Disposition", arena_printf(&r->arena,
+				 "attachment; filename=\"%s.csv\"", name));
 		reply_text(r, 200, "text/csv; charset=utf-8", csv.data, csv.len);
-	} else if (report_xlsx(labelled, NTABLES, "Ura report", &xlsx, &len) == URA_OK) {
-		reply_header_add(r, "Content-Disposition", "attachment; filename=\"report.xlsx\"");
+	} else if (report_xlsx(t, n, "Ura report", &xlsx, &len) == URA_OK) {
+		reply_header_add(r, "Content-Disposition", arena_printf(&r->arena,
+				 "attachment; filename=\"%s.xlsx\"", name));
 		reply_text(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			   (const char *)xlsx, len);
 		free(xlsx);
@@ -335,24 +333,52 @@ reply_report(struct request *r, const struct report_request *q)
 	}
 }
 
+static void
+reply_report(struct request *r, void *report)
+{
+	const struct report_request *q = report;
+
+	if (strcmp(q->p.format, "json") == 0)
+		reply_json(r, 200, report_json(q));
+	else /* A spreadsheet is read by people: labels in the caller's language, not codes. */
+		report_reply_export(r, q->p.format, labelled_tables(&r->arena, q->tables, r->lang),
+				    NTABLES, "report");
+}
+
+static enum ura_status
+report_audit_read(struct request *r, const struct report_params *p, const char *action)
+{
+	const struct report_scope *s = &p->scope;
+
+	return api_audit_read(r, action, s->mechanism_id ? "mechanism"
+			      : s->municipality_id ? "municipality" : "nation",
+			      s->mechanism_id ? s->mechanism_id : s->municipality_id, 0,
+			      "[\"from\",\"to\",\"format\"]");
+}
+
+void
+report_perform(struct request *r, struct report_params *p, void *report, const char *action,
+	       enum ura_status (*gather_fn)(struct db *db, struct request *r, void *report),
+	       void (*reply_fn)(struct request *r, void *report))
+{
+	struct db *db;
+	enum ura_status st;
+
+	if (!report_params_read(r, p) || (db = api_reader(r)) == NULL)
+		return;
+	if ((st = gather_fn(db, r, report)) == URA_OK)
+		st = report_audit_read(r, p, action);
+	if (st != URA_OK)
+		reply_status(r, st);
+	else
+		reply_fn(r, report);
+}
+
 void
 handle_report_summary(struct request *r)
 {
 	struct report_request *q = arena_alloc(&r->arena, sizeof(*q));
-	struct db *db;
-	enum ura_status st;
 
 	memset(q, 0, sizeof(*q));
-	if (!read_report_request(r, q) || (db = api_reader(r)) == NULL)
-		return;
-	if ((st = gather(db, r, q)) == URA_OK)
-		st = api_audit_read(r, "report.read", q->scope.mechanism_id ? "mechanism"
-				    : q->scope.municipality_id ? "municipality" : "nation",
-				    q->scope.mechanism_id ? q->scope.mechanism_id
-							  : q->scope.municipality_id,
-				    0, "[\"from\",\"to\",\"format\"]");
-	if (st != URA_OK)
-		reply_status(r, st);
-	else
-		reply_report(r, q);
+	report_perform(r, &q->p, q, "report.read", gather, reply_report);
 }

@@ -13,6 +13,7 @@
 #include "api/meetings.h"
 #include "api/emergency.h"
 #include "api/intake.h"
+#include "api/hate_crimes.h"
 #include "api/notes.h"
 #include "api/notifications.h"
 #include "api/ops.h"
@@ -287,6 +288,19 @@ const struct route api_routes[] = {
 	  NULL),
 	R(HTTP_POST, V1 "/intake/{id}/pass", handle_intake_pass, AUTH_SIGNED_IN, BODY_OPTIONAL,
 	  NULL),
+	/* Hate-crime statistics (issue 14): a hate-crime case's outcome, the report by bias,
+	 * municipality and outcome, and the CSO's feedback on the police. */
+	R(HTTP_GET, V1 "/cases/{id}/hate-crime-outcome", handle_hate_outcome_get, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_PUT, V1 "/cases/{id}/hate-crime-outcome", handle_hate_outcome_put, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	RQ(HTTP_GET, V1 "/reports/hate-crimes", handle_report_hate_crimes, AUTH_SIGNED_IN,
+	   BODY_NONE, NULL, Q("mechanism_id", "municipality_id", "from", "to", "format",
+			      "anonymised")),
+	R(HTTP_POST, V1 "/police-feedback", handle_police_feedback_create, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	RQ(HTTP_GET, V1 "/mechanisms/{id}/police-feedback", handle_police_feedback_aggregate,
+	   AUTH_SIGNED_IN, BODY_NONE, NULL, Q("year")),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

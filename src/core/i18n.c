@@ -412,6 +412,25 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Një raportim iu kalua institucionit tuaj për trajtim",
 		"A report was passed to your institution for triage",
 		"Prijava je prosleđena vašoj instituciji na obradu" },
+	[MSG_OUTCOME_NOT_YOURS] = {
+		"Institucioni juaj nuk e regjistron këtë: policia regjistron kallëzimin dhe "
+		"hetimin, prokuroria ndjekjen penale",
+		"Your institution does not record this: the police record the report and the "
+		"investigation, the prosecution the prosecution",
+		"Vaša institucija ovo ne beleži: policija beleži prijavu i istragu, tužilaštvo "
+		"krivično gonjenje" },
+	[MSG_NOT_HATE_CRIME] = {
+		"Ky rezultat regjistrohet vetëm për rastet e krimit nga urrejtja",
+		"This outcome is recorded on hate-crime cases only",
+		"Ovaj ishod se beleži samo za slučajeve zločina iz mržnje" },
+	[MSG_DATE_WITHOUT_YES] = {
+		"Data jepet vetëm kur përgjigjja është po",
+		"A date is given only with a yes",
+		"Datum se navodi samo uz odgovor da" },
+	[MSG_FEEDBACK_CSO_ONLY] = {
+		"Vetëm stafi i një organizate të shoqërisë civile jep vlerësim për policinë",
+		"Only the staff of a civil society organisation give feedback on the police",
+		"Samo osoblje organizacije civilnog društva daje ocenu rada policije" },
 };
 
 const char *

@@ -15,8 +15,8 @@ const char *const violence_forms[] = { "physical", "psychological", "sexual", "e
 				       "stalking", "neglect", NULL };
 const char *const incident_places[] = { "home", "public", "online", "workplace", "institution",
 					"other", NULL };
-const char *const bias_motivations[] = { "sexual_orientation", "gender_identity", "ethnicity",
-					 "religion", "disability", "other", NULL };
+const char *const bias_motivations[] = { "sexual_orientation", "gender_identity", "sex",
+					 "ethnicity", "religion", "disability", "other", NULL };
 const char *const consent_methods[] = { "written", "verbal", "electronic", NULL };
 const char *const case_statuses[] = { "open", "active", "closed", "archived", NULL };
 const char *const case_outcomes[] = { "goals_met", "survivor_withdrew", "transferred",

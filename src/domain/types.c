@@ -93,6 +93,16 @@ vocabulary_has(const char *const *values, const char *s)
 	return false;
 }
 
+int
+vocabulary_size(const char *const *values)
+{
+	int n = 0;
+
+	while (values[n] != NULL)
+		n++;
+	return n;
+}
+
 bool
 user_is_staff(const struct user *u)
 {

@@ -23,6 +23,8 @@ enum role {
 /* "admin" ... ; NULL for ROLE_NONE. role_parse returns ROLE_NONE for an unknown name. */
 /* Whether `s` is one of the NULL-terminated `values` (false for NULL). */
 bool vocabulary_has(const char *const *values, const char *s);
+/* How many values the NULL-terminated list holds. */
+int vocabulary_size(const char *const *values);
 
 const char *role_name(enum role r);
 enum role role_parse(const char *name);

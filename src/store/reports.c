@@ -91,8 +91,8 @@ static struct db_query report_queries[REPORT_QUERY_COUNT] = {
 };
 
 /* Binds the scope: every query gets all eight values and uses those it needs. */
-static void
-bind_scope(struct db *db, struct db_stmt *st, const struct report_scope *s)
+void
+report_scope_bind(struct db *db, struct db_stmt *st, const struct report_scope *s)
 {
 	db_bind_int(db, st, 1, s->mechanism_id);
 	db_bind_int(db, st, 2, s->municipality_id);
@@ -117,12 +117,19 @@ enum ura_status
 store_report_table(struct db *db, enum report_query q, const struct report_scope *s,
 		   struct report_table *t)
 {
-	struct db_stmt *st = db_prepare(db, &report_queries[q]);
+	return store_report_fill(db, &report_queries[q], s, t);
+}
+
+enum ura_status
+store_report_fill(struct db *db, struct db_query *q, const struct report_scope *s,
+		  struct report_table *t)
+{
+	struct db_stmt *st = db_prepare(db, q);
 	enum db_step rc;
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_scope(db, st, s);
+	report_scope_bind(db, st, s);
 	while ((rc = db_step(db, st)) == DB_ROW) {
 		int row = row_index(t, db_col_text(db, st, 0));
 		int64_t col = db_col_int(db, st, 1);
@@ -147,7 +154,7 @@ hours_at_rank(struct db *db, const struct report_scope *s, int64_t rank, double 
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_scope(db, st, s);
+	report_scope_bind(db, st, s);
 	db_bind_int(db, st, 9, rank);
 	status = row_returning_int(db, st, &seconds);
 	*hours = (double)seconds / 3600.0;
@@ -169,7 +176,7 @@ store_report_timings(struct db *db, const struct report_scope *s, struct report_
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return URA_EINTERNAL;
-	bind_scope(db, st, s);
+	report_scope_bind(db, st, s);
 	if ((rc = db_step(db, st)) == DB_ROW) {
 		out->accepted = db_col_int(db, st, 0);
 		out->referrals = db_col_int(db, st, 1);

@@ -58,4 +58,9 @@ enum ura_status rows_ids_found(struct db *db, struct arena *a, struct db_query *
 /* Binds a blob, or SQL NULL when it is NULL or empty. */
 void bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b);
 
+/* store_report_table for any query of that shape (label, column, count) over a report's
+ * scope (store/reports.c binds the eight parameters; report_scope_bind for other statements). */
+enum ura_status store_report_fill(struct db *db, struct db_query *q,
+				  const struct report_scope *s, struct report_table *t);
+void report_scope_bind(struct db *db, struct db_stmt *st, const struct report_scope *s);
 #endif

@@ -97,6 +97,15 @@ RULES = [
      "municipality_id", "a report goes to a mechanism of its municipality"),
     (422, "Choose a police institution", ANY, r"hate_crime_contact_institution_id|institution_id",
      "the hate-crime contact point, and the institution a report is referred to, are police"),
+    # hate-crime statistics (issue 14)
+    (400, "Not one of the allowed values", r"GET /api/v1/reports/hate-crimes",
+     "municipality_id", "a report has one scope: a mechanism or a municipality, not both"),
+    (422, "A date is given only with a yes", r"PUT /api/v1/cases/\{id\}/hate-crime-outcome",
+     r"[a-z_]+_on", "an outcome's date comes with its yes"),
+    (422, "This field is required", r"PUT /api/v1/cases/\{id\}/hate-crime-outcome",
+     "reported_to_police", "a change gives at least one outcome"),
+    (422, "Choose a police institution", r"POST /api/v1/police-feedback",
+     "police_institution_id", "the feedback is about an institution of type police"),
 ]
 
 

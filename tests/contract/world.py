@@ -123,6 +123,9 @@ class World:
             f"POST {v1}/trainings": {"body": {"mechanism_id": m}},
             f"POST {v1}/tokens": {"body": {"expires_at": "2027-01-01T00:00:00Z"}},
             f"POST {v1}/session": {"body": {"username": ADMIN_USER, "password": ADMIN_PASSWORD}},
+            f"GET {v1}/cases/{{id}}/hate-crime-outcome": {"path": {"id": self.hate_case}},
+            f"PUT {v1}/cases/{{id}}/hate-crime-outcome": {"path": {"id": self.hate_case}},
+            f"GET {v1}/mechanisms/{{id}}/police-feedback": {"path": {"id": m}},
         }
 
     # ---- building ------------------------------------------------------------------------
@@ -175,6 +178,7 @@ class World:
         _ok(admin.post(f"/mechanisms/{mech_b['id']}/members", {"institution_id": inst["other"]}),
             "member")
         self._cases()
+        self._hate_crime(admin, a["id"])
         self._governance()
         self._intake(admin)
         self._credentials(admin)
@@ -278,6 +282,19 @@ class World:
         self.add("tokens", _ok(cw.post("/tokens", {"name": "script",
                                                     "expires_at": "2027-01-01T00:00:00Z"}),
                                "token")["id"])
+
+    def _hate_crime(self, admin, municipality_id):
+        """A hate-crime mechanism with the police in it and a case the police own (kept out of
+        the pools): the 2xx of the outcome's operations, whose case must be a hate crime."""
+        mech = new_mechanism(admin, municipality_id, kind="hate_crime")
+        _ok(admin.post(f"/mechanisms/{mech['id']}/members",
+                       {"institution_id": self.inst["police"], "joined_on": "2025-01-01"}),
+            "member")
+        self.hate_case = _ok(self._checked("recipient").post("/cases", {
+            "kind": "hate_crime", "mechanism_id": mech["id"],
+            "survivor": {"given_name": "Besa", "family_name": "Krasniqi", "sex": "female"},
+            "incident": {"occurred_on": "2026-11-20", "forms": ["physical"], "place": "public",
+                         "bias": ["ethnicity"]}}), "hate-crime case")["id"]
 
     def _governance(self):
         co = self._checked("coordinator")

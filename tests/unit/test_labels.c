@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "api/notifications.h"
+#include "api/hate_crimes.h"
 #include "api/reports.h"
 #include "core/labels.h"
 #include "domain/caseload.h"
@@ -87,6 +88,7 @@ gather_known(void **state)
 	for (size_t i = 0; notification_kind_name(i) != NULL; i++)
 		know("notification_kind", notification_kind_name(i), NULL);
 	report_vocabulary_each(know, NULL);
+	hate_report_vocabulary_each(know, NULL);
 	return 0;
 }
 

@@ -31,6 +31,8 @@ import { PrintPlan } from './governance/PrintPlan.jsx';
 import { NotFound } from './screens/NotFound.jsx';
 // Reports, the national view, the audit log and the administrator's screens (issue 13).
 import { Reports } from './screens/Reports.jsx';
+import { HateCrimes } from './screens/HateCrimes.jsx';
+import { PoliceFeedback } from './governance/PoliceFeedback.jsx';
 import { NationalView } from './screens/NationalView.jsx';
 import { AuditLog } from './screens/AuditLog.jsx';
 import { Tokens } from './screens/Tokens.jsx';
@@ -59,6 +61,7 @@ const ROUTES = [
   ['/mechanisms/:id/meetings', Meetings],
   ['/mechanisms/:id/requests', MeetingRequests],
   ['/mechanisms/:id/plans', ActionPlans],
+  ['/mechanisms/:id/police-feedback', PoliceFeedback],
   ['/meetings/:id/print', PrintMeeting],
   ['/meetings/:id', MeetingPage],
   ['/action-plans/:id/print', PrintPlan],
@@ -69,6 +72,7 @@ const ROUTES = [
   ['/account', Account],
   // Reports, the national view, the audit log and the administrator's screens (issue 13).
   ['/reports', Reports],
+  ['/reports/hate-crimes', HateCrimes],
   ['/national', NationalView],
   ['/audit', AuditLog],
   ['/tokens', Tokens],

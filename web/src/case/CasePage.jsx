@@ -19,6 +19,7 @@ import { Actions } from './Actions.jsx';
 import { CaseReferrals } from './CaseReferrals.jsx';
 import { Notes } from './Notes.jsx';
 import { Manage } from './Manage.jsx';
+import { HateOutcome } from './HateOutcome.jsx';
 
 export const TABS = [
   ['overview', Overview, () => true],
@@ -28,6 +29,7 @@ export const TABS = [
   ['plan', Actions, () => true],
   ['referrals', CaseReferrals, () => true],
   ['notes', Notes, () => true],
+  ['outcome', HateOutcome, (d) => d.kind === 'hate_crime'],
   ['consent', Consents, (d) => Array.isArray(d.consents)],
   ['manage', Manage, (d) => d.permissions?.some((p) => ['close', 'transfer', 'assign'].includes(p))],
 ];

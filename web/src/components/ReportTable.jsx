@@ -16,19 +16,22 @@ export const ROW_GROUPS = {
   protection_orders: 'order_type',
   meetings_held: 'meeting_kind',
   trainings: 'report_row',
+  hate_by_bias: 'bias',
+  hate_by_outcome: 'report_row',
+  hate_by_municipality: null, // the municipalities' names, as they are
 };
 
 export const isHidden = (v) => typeof v === 'string';
 
 /* The table with its words in `lang`: {title, header, columns, rows:[{label, cells}], total}. */
 export function labelledTable(table, lang) {
-  const group = ROW_GROUPS[table.key] || 'report_row';
+  const group = table.key in ROW_GROUPS ? ROW_GROUPS[table.key] : 'report_row';
   return {
     key: table.key,
     title: labelOf(lang, 'report_table', table.key),
     header: labelOf(lang, 'report_column', table.label_header),
     columns: table.columns.map((c) => labelOf(lang, 'report_column', c)),
-    rows: table.rows.map((r) => ({ label: labelOf(lang, group, r.label), cells: r.cells })),
+    rows: table.rows.map((r) => ({ label: group ? labelOf(lang, group, r.label) : r.label, cells: r.cells })),
     total: table.total ? { label: labelOf(lang, 'report_column', 'total'), cells: table.total.cells } : null,
     hides: [...table.rows, table.total].some((r) => r?.cells.some(isHidden)),
   };

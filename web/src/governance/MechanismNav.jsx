@@ -8,6 +8,7 @@ const PARTS = [
   ['/meetings', 'gov.meetings', false],
   ['/requests', 'gov.requests', false],
   ['/plans', 'gov.plans', false],
+  ['/police-feedback', 'gov.police_feedback', false],
 ];
 
 export function MechanismNav({ mechanism, current, mine, coordinator }) {

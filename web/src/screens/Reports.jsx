@@ -22,7 +22,7 @@ import { BarChart } from '../components/BarChart.jsx';
 const CHARTED = ['cases_by_kind', 'cases_by_risk', 'cases_by_form', 'referrals_by_service'];
 
 /* The report's parameters from the address; a coordinator's scope is always one of theirs. */
-function paramsOf(q, user, mine) {
+export function paramsOf(q, user, mine) {
   if (user.role === 'coordinator') {
     const id = mine.some((m) => String(m.id) === q.mechanism_id) ? q.mechanism_id : String(mine[0]?.id ?? '');
     return { mechanism_id: id, municipality_id: '', from: q.from || '', to: q.to || '', anonymised: q.anonymised === 'true' ? 'true' : '' };
@@ -36,7 +36,8 @@ function scopeOf(p) {
 
 const byName = (a, b) => a.name.localeCompare(b.name);
 
-function Filters({ params, coordinator, mine, errors }) {
+/* The filters of a report screen at `path` (the summary's, the hate crimes'). */
+export function Filters({ params, coordinator, mine, errors, path = '/reports' }) {
   const t = useT();
   const { directory } = useSession();
   const [v, setV] = useState({ ...params, scope: scopeOf(params) });
@@ -45,7 +46,7 @@ function Filters({ params, coordinator, mine, errors }) {
   const apply = (e) => {
     e.preventDefault();
     navigate(
-      href('/reports', {
+      href(path, {
         mechanism_id: v.scope === 'mechanism' ? v.mechanism_id : '',
         municipality_id: v.scope === 'municipality' ? v.municipality_id : '',
         from: v.from,
@@ -103,6 +104,62 @@ function Filters({ params, coordinator, mine, errors }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/* The CSV and XLSX of the report at `path` (labelled by the server in the reader's language),
+ * saved as file(format). */
+export function Downloads({ path, params, file, onError }) {
+  const t = useT();
+  const save = (format) => (e) => {
+    e.preventDefault();
+    onError(null);
+    download(`${path}${query({ ...params, format })}`, file(format)).catch(onError);
+  };
+  return (
+    <>
+      <a class="button button--secondary" href={`/api/v1${path}${query({ ...params, format: 'csv' })}`} download={file('csv')} onClick={save('csv')}>
+        {t('report.download_csv')}
+      </a>
+      <a class="button button--secondary" href={`/api/v1${path}${query({ ...params, format: 'xlsx' })}`} download={file('xlsx')} onClick={save('xlsx')}>
+        {t('report.download_xlsx')}
+      </a>
+    </>
+  );
+}
+
+/* Whether the figures shown are anonymised, and what that means for sharing them. */
+export function AnonymisedNotice({ anonymised }) {
+  const t = useT();
+  return anonymised ? (
+    <Notice title={t('report.anonymised')}>
+      <p>{t('report.anonymised_explain')}</p>
+    </Notice>
+  ) : (
+    <Notice kind="warning" title={t('report.not_anonymised')}>
+      <p>{t('report.not_anonymised_explain')}</p>
+    </Notice>
+  );
+}
+
+/* The reports one may read, as tabs above either of them. */
+export function ReportTabs({ current }) {
+  const t = useT();
+  return (
+    <nav class="tabs" aria-label={t('report.reports')}>
+      <ul>
+        {[
+          ['/reports', 'report.summary'],
+          ['/reports/hate-crimes', 'hate.title'],
+        ].map(([path, key]) => (
+          <li>
+            <a href={`#${path}`} aria-current={current === path ? 'page' : undefined}>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -178,11 +235,6 @@ export function Reports({ query: q }) {
     return `ura-report-${scope}-${d.scope.from}-${d.scope.to}.${format}`;
   };
   const [saveError, setSaveError] = useState(null);
-  const save = (format) => (e) => {
-    e.preventDefault();
-    setSaveError(null);
-    download(`/reports/summary${query({ ...params, format })}`, file(format)).catch(setSaveError);
-  };
   if (coordinator && !mine.length)
     return (
       <Page title={t('report.title')}>
@@ -194,19 +246,9 @@ export function Reports({ query: q }) {
       wide
       title={t('report.title')}
       subtitle={d ? `${scopeName} · ${formatDate(d.scope.from)}–${formatDate(d.scope.to)}` : null}
-      actions={
-        d && (
-          <>
-            <a class="button button--secondary" href={`/api/v1/reports/summary${query({ ...params, format: 'csv' })}`} download={file('csv')} onClick={save('csv')}>
-              {t('report.download_csv')}
-            </a>
-            <a class="button button--secondary" href={`/api/v1/reports/summary${query({ ...params, format: 'xlsx' })}`} download={file('xlsx')} onClick={save('xlsx')}>
-              {t('report.download_xlsx')}
-            </a>
-          </>
-        )
-      }
+      actions={d && <Downloads path="/reports/summary" params={params} file={file} onError={setSaveError} />}
     >
+      <ReportTabs current="/reports" />
       <Problem error={saveError} />
       <Filters params={params} coordinator={coordinator} mine={mine} errors={errors} />
       {report.error ? (
@@ -215,15 +257,7 @@ export function Reports({ query: q }) {
         <Loading />
       ) : (
         <>
-          {d.anonymised ? (
-            <Notice title={t('report.anonymised')}>
-              <p>{t('report.anonymised_explain')}</p>
-            </Notice>
-          ) : (
-            <Notice kind="warning" title={t('report.not_anonymised')}>
-              <p>{t('report.not_anonymised_explain')}</p>
-            </Notice>
-          )}
+          <AnonymisedNotice anonymised={d.anonymised} />
           <Timings timings={d.referral_timings} />
           {d.tables.map((table) => (
             <TableSection table={table} />

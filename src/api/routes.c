@@ -15,6 +15,7 @@
 #include "api/notes.h"
 #include "api/notifications.h"
 #include "api/ops.h"
+#include "api/hsds.h"
 #include "api/public_reports.h"
 #include "api/report_page.h"
 #include "api/case_plan.h"
@@ -115,7 +116,8 @@ const struct route api_routes[] = {
 	  NULL),
 	R(HTTP_DELETE, V1 "/mechanisms/{id}/members/{institution_id}", handle_members_remove,
 	  AUTH_SIGNED_IN, BODY_NONE, NULL),
-	R(HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL,
+	   Q("format", "table")),
 
 	RQ(HTTP_GET, V1 "/mechanisms/{id}/meetings", handle_mechanism_meetings_list, AUTH_SIGNED_IN,
 	   BODY_NONE, NULL, Q("year", PAGE)),
@@ -272,6 +274,10 @@ const struct route api_routes[] = {
 	  BODY_FORM_OR_JSON, NULL),
 	R(HTTP_POST, V1 "/public/reports/status", handle_public_report_status, AUTH_PUBLIC,
 	  BODY_FORM_OR_JSON, NULL),
+
+	/* The service directory as Open Referral HSDS 3.0, for anyone (issue 16). */
+	RQ(HTTP_GET, V1 "/public/directory", handle_public_directory, AUTH_PUBLIC, BODY_NONE, NULL,
+	   Q("format", "table", "lang")),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

@@ -375,6 +375,14 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Trupi duhet të jetë JSON ose një formular (application/x-www-form-urlencoded)",
 		"The body must be JSON or a form (application/x-www-form-urlencoded)",
 		"Telo mora biti JSON ili obrazac (application/x-www-form-urlencoded)" },
+	[MSG_INVALID_OPENING_HOURS] = {
+		"Shkruajeni si \"Mo-Fr 08:00-16:00; Sa 09:00-13:00\" ose \"24/7\"",
+		"Write them like \"Mo-Fr 08:00-16:00; Sa 09:00-13:00\" or \"24/7\"",
+		"Napišite ga kao \"Mo-Fr 08:00-16:00; Sa 09:00-13:00\" ili \"24/7\"" },
+	[MSG_INVALID_POSTAL_CODE] = {
+		"Kodi postar ka vetëm shifra, shkronja, hapësira ose viza",
+		"A postal code has only digits, letters, spaces or hyphens",
+		"Poštanski broj sadrži samo cifre, slova, razmake ili crtice" },
 };
 
 const char *

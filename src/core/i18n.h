@@ -52,6 +52,8 @@ enum msg {
 	/* reports without an account and their intake (issue 14) */
 	MSG_BIAS_ONLY_HATE, MSG_CONTACT_NOT_WANTED, MSG_FORM_EXPIRED, MSG_LEAVE_EMPTY,
 	MSG_NO_MECHANISM_HERE, MSG_RECEIPT_UNKNOWN, MSG_REPORTS_THROTTLED, MSG_NOT_JSON_OR_FORM,
+	/* the public service directory (issue 16) */
+	MSG_INVALID_OPENING_HOURS, MSG_INVALID_POSTAL_CODE,
 	MSG_COUNT
 };
 

@@ -266,6 +266,28 @@ config_load_env(struct config *c, const char *(*lookup)(const char *name), char 
 	return URA_OK;
 }
 
+void
+config_each(const struct config *c,
+	    void (*fn)(const char *section, const char *key, const char *env, const char *value,
+		       void *ctx),
+	    void *ctx)
+{
+	char number[24];
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		const struct setting *s = &settings[i];
+		const char *at = (const char *)c + s->offset, *value = at;
+
+		if (s->type == SET_INT) {
+			snprintf(number, sizeof(number), "%d", *(const int *)(const void *)at);
+			value = number;
+		} else if (s->type == SET_BOOL) {
+			value = *(const bool *)at ? "true" : "false";
+		}
+		fn(s->section, s->ini_key, s->env, value, ctx);
+	}
+}
+
 const char *
 config_key_path(const struct config *c, char *buf, size_t len)
 {

@@ -57,6 +57,12 @@ enum ura_status config_load_ini_string(struct config *c, const char *text, char 
 enum ura_status config_load_env(struct config *c, const char *(*lookup)(const char *name),
 				char *err, size_t errlen);
 /* The key file in use: c->key, or "<db>.key" when unset. */
+/* Every setting in the order of its table (sections together): its INI section and key, its
+ * environment variable, and its value in `c` as the INI file would write it. */
+void config_each(const struct config *c,
+		 void (*fn)(const char *section, const char *key, const char *env,
+			    const char *value, void *ctx),
+		 void *ctx);
 const char *config_key_path(const struct config *c, char *buf, size_t len);
 /* Splits c->listen into address and port. */
 bool config_listen_parts(const struct config *c, char *addr, size_t addrlen, unsigned *port);

@@ -1,6 +1,7 @@
 # Ura — build, run and test. `make run` and `make test` are the two commands a newcomer needs.
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium inih libpq libical xlsxwriter liboath libqrencode
+PKGS     := libmicrohttpd jansson sqlite3 libsodium inih libpq libical xlsxwriter liboath libqrencode \
+            libcurl
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -1,7 +1,7 @@
 /*
  * `ura settings`: the settings Ura would run with — defaults, then the settings file, the
  * environment and the flags — written as the INI file would say them, one section after
- * another, each line naming its environment variable. For an operator asking "what is it
+ * another, each line naming its environment variable (a password only as set or not). For an operator asking "what is it
  * running with?", and for the test that keeps dist/ura.conf.example true to the defaults.
  */
 #include <stdio.h>
@@ -36,7 +36,13 @@ print_setting(const char *section, const char *key, const char *env, const char 
 {
 	const char *const *wanted = ctx;
 
-	if (strcmp(section, *wanted) == 0)
+	if (strcmp(section, *wanted) != 0)
+		return;
+	/* A password is never printed: only whether one is set. */
+	if (strstr(key, "password") != NULL && strstr(key, "password_hash") == NULL &&
+	    value[0] != '\0')
+		printf("%s = ******** ; %s (set, not shown)\n", key, env);
+	else
 		printf("%s = %s ; %s\n", key, value, env);
 }
 

@@ -74,6 +74,20 @@ static const struct setting settings[] = {
 	  FIELD(report_exit_url), 0, 0 },
 	{ "public_reports_per_hour", "public", "reports_per_hour", "URA_PUBLIC_REPORTS_PER_HOUR",
 	  SET_INT, FIELD(public_reports_per_hour), 1, 10000 },
+	{ "public_url", "server", "public_url", "URA_PUBLIC_URL", SET_URL, FIELD(public_url), 0, 0 },
+	{ "smtp_host", "smtp", "host", "URA_SMTP_HOST", SET_STRING, FIELD(smtp_host), 0, 0 },
+	{ "smtp_port", "smtp", "port", "URA_SMTP_PORT", SET_INT, FIELD(smtp_port), 1, 65535 },
+	{ "smtp_starttls", "smtp", "starttls", "URA_SMTP_STARTTLS", SET_BOOL, FIELD(smtp_starttls),
+	  0, 0 },
+	{ "smtp_username", "smtp", "username", "URA_SMTP_USERNAME", SET_STRING,
+	  FIELD(smtp_username), 0, 0 },
+	{ "smtp_password", "smtp", "password", "URA_SMTP_PASSWORD", SET_STRING,
+	  FIELD(smtp_password), 0, 0 },
+	{ "smtp_from", "smtp", "from", "URA_SMTP_FROM", SET_STRING, FIELD(smtp_from), 0, 0 },
+	{ "smtp_ca_file", "smtp", "ca_file", "URA_SMTP_CA_FILE", SET_PATH, FIELD(smtp_ca_file), 0,
+	  0 },
+	{ "smtp_poll_seconds", "smtp", "poll_seconds", "URA_SMTP_POLL_SECONDS", SET_INT,
+	  FIELD(smtp_poll_seconds), 1, 3600 },
 };
 #undef FIELD
 
@@ -101,6 +115,11 @@ config_defaults(struct config *c)
 	snprintf(c->report_title, sizeof(c->report_title), "Report");
 	snprintf(c->report_exit_url, sizeof(c->report_exit_url), "https://www.yr.no/");
 	c->public_reports_per_hour = 10;
+	snprintf(c->public_url, sizeof(c->public_url), "http://127.0.0.1:8080");
+	c->smtp_port = 587;
+	c->smtp_starttls = true;
+	snprintf(c->smtp_from, sizeof(c->smtp_from), "ura@localhost");
+	c->smtp_poll_seconds = 15;
 }
 
 static const struct setting *

@@ -43,6 +43,18 @@ struct config {
 	char report_title[64];           /* the public pages' neutral title */
 	char report_exit_url[512];       /* where quick exit goes: a neutral site */
 	int public_reports_per_hour;     /* reports one client address may make in an hour */
+
+	/* [smtp]: notifications by e-mail, without personal data (README "Notifications by
+	 * e-mail"); off while host is empty */
+	char smtp_host[256];
+	int smtp_port;
+	bool smtp_starttls;              /* STARTTLS required (the server's certificate checked) */
+	char smtp_username[256];         /* empty: no authentication */
+	char smtp_password[256];
+	char smtp_from[256];             /* the sender's address */
+	char smtp_ca_file[CONFIG_PATH_MAX]; /* certificates to trust besides the system's */
+	int smtp_poll_seconds;           /* how often the outbox is looked at */
+	char public_url[512];            /* Ura's address as users reach it, for the links */
 };
 
 void config_defaults(struct config *c);

@@ -201,6 +201,12 @@ static const struct field_def user_fields[] = {
 	/* set by the user's own enrolment (POST /me/totp/confirm), read by the admin's screen */
 	{ .name = "totp_enabled", .kind = FIELD_BOOL, .flags = F_READ_ONLY, .has_default = true,
 	  .default_int = 0 },
+	/* Where notifications go by e-mail (jobs/mailer.h), and whether they do: the person
+	 * may turn them off (PATCH /me). */
+	{ .name = "email", .kind = FIELD_TEXT, .flags = F_NULLABLE, .min = 3, .max = 200,
+	  .check = directory_valid_email, .check_message = MSG_INVALID_EMAIL },
+	{ .name = "email_notifications", .kind = FIELD_BOOL, .has_default = true,
+	  .default_int = 1 },
 };
 
 const struct entity_def entity_user = {

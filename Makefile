@@ -1,6 +1,7 @@
 # Ura — build, run and test. `make run` and `make test` are the two commands a newcomer needs.
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium inih libpq libical xlsxwriter liboath libqrencode
+PKGS     := libmicrohttpd jansson sqlite3 libsodium inih libpq libical xlsxwriter liboath libqrencode \
+            libcurl
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -110,6 +111,30 @@ asan:
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# ---- Installing it as a system service (docs/OPERATIONS.md) ----
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the binary, the systemd unit (written with
+# the paths installed to), the manual page ura(8), an example settings file and the
+# operations guide. It creates no user and starts nothing: docs/OPERATIONS.md does that.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/ura
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+
+.PHONY: install
+install: $(BUILD)/ura
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/ura
+	install -m 0755 $(BUILD)/ura $(DESTDIR)$(BINDIR)/ura
+	install -m 0644 docs/ura.8 $(DESTDIR)$(MANDIR)/man8/ura.8
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/ura.service.in \
+	  > $(DESTDIR)$(UNITDIR)/ura.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/ura.service
+	install -m 0640 dist/ura.conf.example $(DESTDIR)$(SYSCONFDIR)/ura/ura.conf.example
+	install -m 0644 docs/OPERATIONS.md $(DESTDIR)$(DOCDIR)/OPERATIONS.md
+
 
 -include $(OBJ:.o=.d)
 

@@ -5,10 +5,14 @@
 set -euo pipefail
 
 build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-            libinih-dev libpq-dev libical-dev libxlsxwriter-dev liboath-dev libqrencode-dev)
-# The browser tests drive Debian's chromium; the fuzzers need clang's libFuzzer runtime.
+            libinih-dev libpq-dev libical-dev libxlsxwriter-dev liboath-dev libqrencode-dev
+            libcurl4-openssl-dev)
+# The browser tests drive Debian's chromium; the fuzzers need clang's libFuzzer runtime; the
+# install tests check the systemd unit (systemd-analyze) and render ura(8) (man-db, groff);
+# the e-mail tests run a real SMTP server (aiosmtpd) with a certificate made by openssl.
 test_pkgs=(libcmocka-dev python3 python3-pytest python3-jsonschema python3-hypothesis sqlite3
-           postgresql valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev)
+           postgresql valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev
+           systemd man-db groff-base python3-aiosmtpd openssl)
 bench_pkgs=(wrk curl python3 sqlite3 chromium)
 
 wanted=("${build_pkgs[@]}")

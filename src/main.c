@@ -35,7 +35,10 @@ static const char usage[] =
 	"  backup --db FILE DEST              an online copy of the database (SQLite)\n"
 	"  restore --db FILE SOURCE           a backup copied into a new database file (SQLite)\n"
 	"  keys rotate --db FILE [--key FILE] a new master key; the old file becomes FILE.key.old\n"
-	"  check --db FILE [--key FILE]       warn (exit 1) about database or key files others may read\n"
+	"  check --db FILE [--key FILE] [--config FILE]\n"
+	"                                     the settings are valid (else exit 2); warn (exit 1) about\n"
+	"                                     database, key or settings files others may read\n"
+	"  settings [--config FILE]           the settings it would run with, as an INI file\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
@@ -68,6 +71,7 @@ static const struct {
 	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
 	{ "backup", cmd_backup }, { "restore", cmd_restore }, { "keys", cmd_keys },
 	{ "check", cmd_check },
+	{ "settings", cmd_settings },
 };
 
 struct flag {
@@ -182,6 +186,7 @@ main(int argc, char **argv)
 	if ((rc = parse_flags(argc - 1, argv + 1, &c, flags, &nflags, &config_file)) != 0 ||
 	    (rc = load_settings(&c, flags, nflags, config_file)) != 0 || (rc = setup_clock()) != 0)
 		return rc;
+	c.config_file = config_file != NULL ? config_file : getenv("URA_CONFIG");
 	c.args = argv + 1 + optind;
 	c.nargs = argc - 1 - optind;
 	log_set_level(strcmp(c.config.log_level, "debug") == 0 ? LOG_DEBUG

@@ -150,6 +150,8 @@ lane_sqlite() {
   # main role, requests generated from the document (tests/contract). Once: the document is
   # the same for both engines.
   run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
+  # Installing it as a service: make install, the systemd unit, ura(8), the example settings.
+  run_pytest "operations" ops "$root/tests/ops"
 }
 
 # The browser suite on its own: most of its time is the browser's, not a core's.

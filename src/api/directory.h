@@ -1,4 +1,4 @@
-/* The directory's resources, members and the HSDS export. */
+/* The directory's resources and mechanism members (the HSDS export is api/hsds.h). */
 #ifndef URA_API_DIRECTORY_H
 #define URA_API_DIRECTORY_H
 
@@ -13,6 +13,5 @@ void handle_members_list(struct request *r);
 void handle_memberships_list(struct request *r);
 void handle_members_add(struct request *r);
 void handle_members_remove(struct request *r);
-void handle_hsds(struct request *r);
 
 #endif

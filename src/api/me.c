@@ -19,11 +19,28 @@
 #include "domain/accounts.h"
 #include "domain/directory.h"
 
+/* The fields of the user's own row the session does not carry: the e-mail preferences. */
+static bool
+me_email(struct request *r, struct db *db, const struct user *u, json_t **email, int *wanted)
+{
+	struct record rec;
+	enum ura_status st = store_entity_get(db, &r->arena, &entity_user, u->id, &rec);
+	int e = entity_field_index(&entity_user, "email");
+
+	if (st != URA_OK)
+		return false;
+	*email = rec.vals[e].null ? json_null() : json_string(rec.vals[e].s);
+	*wanted = rec.vals[entity_field_index(&entity_user, "email_notifications")].i != 0;
+	return true;
+}
+
 json_t *
 me_json(struct request *r, struct db *db, const struct user *u)
 {
 	const char *institution = NULL;
 	struct record rec;
+	json_t *email;
+	int wanted;
 
 	if (u->institution_id > 0) {
 		enum ura_status st = store_entity_get(db, &r->arena, &entity_institution,
@@ -33,7 +50,9 @@ me_json(struct request *r, struct db *db, const struct user *u)
 		if (st == URA_OK)
 			institution = rec.vals[entity_field_index(&entity_institution, "name")].s;
 	}
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s, s:b, s:b, s:i}",
+	if (!me_email(r, db, u, &email, &wanted))
+		return NULL;
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s, s:b, s:b, s:i, s:o, s:b}",
 			 "id", (json_int_t)u->id, "username", u->username,
 			 "display_name", u->display_name, "role", role_name(u->role),
 			 "institution_id",
@@ -42,7 +61,8 @@ me_json(struct request *r, struct db *db, const struct user *u)
 			 "totp_enabled", u->totp_enabled,
 			 "totp_enrolment_required",
 			 account_totp_enrolment_required(r->app->config->totp_required_roles, u),
-			 "idle_lock_minutes", r->app->config->ui_idle_lock_minutes);
+			 "idle_lock_minutes", r->app->config->ui_idle_lock_minutes, "email", email,
+			 "email_notifications", wanted);
 }
 
 static void
@@ -65,28 +85,46 @@ handle_me(struct request *r)
 	reply_me(r, 200);
 }
 
-static enum ura_status
-locale_fn(struct db *db, void *ctx)
-{
-	struct request *r = ctx;
-	enum ura_status st = store_user_set_locale(db, r->caller.user.id, r->caller.user.locale,
-						   clock_now());
+struct preferences {
+	struct request *r;
+	const char *locale;     /* NULL: unchanged */
+	int email_notifications; /* -1: unchanged */
+	const char *fields;     /* for the audit entry */
+};
 
-	return st != URA_OK ? st : api_audit(db, r, "user.update", "user", r->caller.user.id,
-					    "[\"locale\"]");
+static enum ura_status
+preferences_fn(struct db *db, void *ctx)
+{
+	struct preferences *p = ctx;
+	enum ura_status st = store_user_set_preferences(db, p->r->caller.user.id, p->locale,
+							p->email_notifications, clock_now());
+
+	return st != URA_OK ? st : api_audit(db, p->r, "user.update", "user",
+					    p->r->caller.user.id, p->fields);
 }
 
+/* PATCH /me: the person's language, and whether notifications reach them by e-mail. */
 void
 handle_me_update(struct request *r)
 {
-	static const char *const allowed[] = { "locale", NULL };
-	const char *locale = input_enum(r, "locale", IN_REQUIRED, directory_locales);
+	static const char *const allowed[] = { "locale", "email_notifications", NULL };
+	struct preferences p = { .r = r, .email_notifications = -1 };
+	bool given = false, wanted;
 	enum ura_status st;
 
+	p.locale = input_enum(r, "locale", IN_OPTIONAL, directory_locales);
+	wanted = input_bool(r, "email_notifications", IN_OPTIONAL, &given);
+	if (p.locale == NULL && !given && r->errors.count == 0)
+		field_errors_add(&r->errors, "locale", MSG_REQUIRED);
 	if (!input_done(r, allowed))
 		return;
-	r->caller.user.locale = locale;
-	if ((st = store_write(r->app->store, locale_fn, r)) != URA_OK)
+	if (given)
+		p.email_notifications = wanted;
+	p.fields = p.locale && given ? "[\"locale\",\"email_notifications\"]"
+		   : p.locale ? "[\"locale\"]" : "[\"email_notifications\"]";
+	if (p.locale != NULL)
+		r->caller.user.locale = p.locale;
+	if ((st = store_write(r->app->store, preferences_fn, &p)) != URA_OK)
 		reply_status(r, st);
 	else
 		reply_me(r, 200);

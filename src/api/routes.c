@@ -17,6 +17,7 @@
 #include "api/notes.h"
 #include "api/notifications.h"
 #include "api/ops.h"
+#include "api/hsds.h"
 #include "api/public_reports.h"
 #include "api/report_page.h"
 #include "api/case_plan.h"
@@ -117,7 +118,8 @@ const struct route api_routes[] = {
 	  NULL),
 	R(HTTP_DELETE, V1 "/mechanisms/{id}/members/{institution_id}", handle_members_remove,
 	  AUTH_SIGNED_IN, BODY_NONE, NULL),
-	R(HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL),
+	RQ(HTTP_GET, V1 "/directory/hsds", handle_hsds, AUTH_SIGNED_IN, BODY_NONE, NULL,
+	   Q("format", "table")),
 
 	RQ(HTTP_GET, V1 "/mechanisms/{id}/meetings", handle_mechanism_meetings_list, AUTH_SIGNED_IN,
 	   BODY_NONE, NULL, Q("year", PAGE)),
@@ -301,6 +303,9 @@ const struct route api_routes[] = {
 	  BODY_JSON, NULL),
 	RQ(HTTP_GET, V1 "/mechanisms/{id}/police-feedback", handle_police_feedback_aggregate,
 	   AUTH_SIGNED_IN, BODY_NONE, NULL, Q("year")),
+	/* The service directory as Open Referral HSDS 3.0, for anyone (issue 16). */
+	RQ(HTTP_GET, V1 "/public/directory", handle_public_directory, AUTH_PUBLIC, BODY_NONE, NULL,
+	   Q("format", "table", "lang")),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

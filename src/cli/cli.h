@@ -12,6 +12,7 @@ struct cli {
 	struct config config;
 	const char *username, *role, *display_name;
 	long long institution_id;
+	const char *config_file; /* --config or URA_CONFIG, when given */
 	char **args;   /* words after the command */
 	int nargs;
 };
@@ -25,6 +26,7 @@ int cmd_audit(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);
 int cmd_keys(struct cli *c);
+int cmd_settings(struct cli *c);
 int cmd_check(struct cli *c);
 
 /* Reports each of the database's files and its key that is open to group or others (or

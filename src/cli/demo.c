@@ -75,12 +75,16 @@ static const struct {
 };
 #define NINSTITUTIONS (int)(sizeof(demo_institutions) / sizeof(demo_institutions[0]))
 
-/* Every institution of the list, members of the mechanism; ids in `ids`. */
+/* Every institution of the list, members of the mechanism, listed in the public directory
+ * with office hours (the police and the shelter around the clock); ids in `ids`. */
 static bool
 demo_institutions_create(struct store *s, int64_t municipality, int64_t *ids)
 {
 	for (int i = 0; i < NINSTITUTIONS; i++) {
-		char phone[32];
+		bool always_open = strcmp(demo_institutions[i].type, "police") == 0 ||
+				   strcmp(demo_institutions[i].type, "shelter") == 0;
+		bool shelter = strcmp(demo_institutions[i].type, "shelter") == 0;
+		char phone[32], address[64];
 		struct demo_field f[] = {
 			{ "name", demo_institutions[i].name, 0 },
 			{ "type", demo_institutions[i].type, 0 },
@@ -88,11 +92,18 @@ demo_institutions_create(struct store *s, int64_t municipality, int64_t *ids)
 			{ "phone", phone, 0 },
 			{ "services", demo_institutions[i].services, 0 },
 			{ "languages", "[\"sq\",\"en\"]", 0 },
+			{ "listed", NULL, 1 },
+			{ "opening_hours", always_open ? "24/7" : "Mo-Fr 08:00-16:00", 0 },
+			{ "postal_code", "7001", 0 },
+			{ "address", address, 0 },
 			{ "capacity", NULL, demo_institutions[i].capacity },
 		};
-		int n = demo_institutions[i].capacity ? 7 : 6;
+		int n = demo_institutions[i].capacity ? 11 : 10;
 
 		snprintf(phone, sizeof(phone), "+355 82 000 1%02d", i);
+		/* A shelter's address is confidential: the public directory never shows it. */
+		snprintf(address, sizeof(address), shelter ? "Rruga e Fshehtë %d" :
+			 "Bulevardi Republika %d", 10 + i);
 		if ((ids[i] = demo_insert(s, &entity_institution, f, n)) == 0)
 			return false;
 	}

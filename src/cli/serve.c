@@ -7,6 +7,7 @@
 #include "api/app.h"
 #include "cli/cli.h"
 #include "jobs/deadlines.h"
+#include "jobs/mailer.h"
 #include "jobs/reindex.h"
 #include "core/log.h"
 #include "crypt/field.h"
@@ -37,7 +38,8 @@ cmd_serve(struct cli *c)
 	struct keys keys;
 	char address[128], err[512];
 	struct server *srv;
-	struct deadline_scanner *scanner;
+	struct periodic *scanner, *mailer;
+	bool mailer_failed;
 	unsigned port;
 	int64_t reindexed;
 	sigset_t stop;
@@ -83,12 +85,22 @@ cmd_serve(struct cli *c)
 		keys_wipe(&keys);
 		return 1;
 	}
+	/* E-mails go out from their own thread, only when an SMTP host is set. */
+	mailer = mailer_start(app.store, &c->config, &mailer_failed);
+	if (mailer_failed) {
+		fprintf(stderr, "ura: could not start the mailer\n");
+		deadline_scanner_stop(scanner);
+		store_close(app.store);
+		keys_wipe(&keys);
+		return 1;
+	}
 	metrics_init(api_nroutes);
 	static const struct server_handlers handlers = { api_lane, api_dispatch };
 
 	srv = server_start(&o, &handlers, &app, &port, err, sizeof(err));
 	if (srv == NULL) {
 		fprintf(stderr, "ura: %s\n", err);
+		mailer_stop(mailer);
 		deadline_scanner_stop(scanner);
 		store_close(app.store);
 		keys_wipe(&keys);
@@ -105,6 +117,7 @@ cmd_serve(struct cli *c)
 	sigwait(&stop, &sig);
 	log_event(LOG_INFO, "shutdown", "signal=%d", sig);
 	server_stop(srv);
+	mailer_stop(mailer);
 	deadline_scanner_stop(scanner);
 	store_close(app.store);
 	keys_wipe(&keys);

@@ -76,6 +76,20 @@ static const struct setting settings[] = {
 	  SET_INT, FIELD(public_reports_per_hour), 1, 10000 },
 	{ "intake_triage_working_days", "public", "intake_triage_working_days",
 	  "URA_INTAKE_TRIAGE_WORKING_DAYS", SET_INT, FIELD(intake_triage_working_days), 1, 60 },
+	{ "public_url", "server", "public_url", "URA_PUBLIC_URL", SET_URL, FIELD(public_url), 0, 0 },
+	{ "smtp_host", "smtp", "host", "URA_SMTP_HOST", SET_STRING, FIELD(smtp_host), 0, 0 },
+	{ "smtp_port", "smtp", "port", "URA_SMTP_PORT", SET_INT, FIELD(smtp_port), 1, 65535 },
+	{ "smtp_starttls", "smtp", "starttls", "URA_SMTP_STARTTLS", SET_BOOL, FIELD(smtp_starttls),
+	  0, 0 },
+	{ "smtp_username", "smtp", "username", "URA_SMTP_USERNAME", SET_STRING,
+	  FIELD(smtp_username), 0, 0 },
+	{ "smtp_password", "smtp", "password", "URA_SMTP_PASSWORD", SET_STRING,
+	  FIELD(smtp_password), 0, 0 },
+	{ "smtp_from", "smtp", "from", "URA_SMTP_FROM", SET_STRING, FIELD(smtp_from), 0, 0 },
+	{ "smtp_ca_file", "smtp", "ca_file", "URA_SMTP_CA_FILE", SET_PATH, FIELD(smtp_ca_file), 0,
+	  0 },
+	{ "smtp_poll_seconds", "smtp", "poll_seconds", "URA_SMTP_POLL_SECONDS", SET_INT,
+	  FIELD(smtp_poll_seconds), 1, 3600 },
 };
 #undef FIELD
 
@@ -104,6 +118,11 @@ config_defaults(struct config *c)
 	snprintf(c->report_exit_url, sizeof(c->report_exit_url), "https://www.yr.no/");
 	c->public_reports_per_hour = 10;
 	c->intake_triage_working_days = 2;
+	snprintf(c->public_url, sizeof(c->public_url), "http://127.0.0.1:8080");
+	c->smtp_port = 587;
+	c->smtp_starttls = true;
+	snprintf(c->smtp_from, sizeof(c->smtp_from), "ura@localhost");
+	c->smtp_poll_seconds = 15;
 }
 
 static const struct setting *
@@ -267,6 +286,28 @@ config_load_env(struct config *c, const char *(*lookup)(const char *name), char 
 			return st;
 	}
 	return URA_OK;
+}
+
+void
+config_each(const struct config *c,
+	    void (*fn)(const char *section, const char *key, const char *env, const char *value,
+		       void *ctx),
+	    void *ctx)
+{
+	char number[24];
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		const struct setting *s = &settings[i];
+		const char *at = (const char *)c + s->offset, *value = at;
+
+		if (s->type == SET_INT) {
+			snprintf(number, sizeof(number), "%d", *(const int *)(const void *)at);
+			value = number;
+		} else if (s->type == SET_BOOL) {
+			value = *(const bool *)at ? "true" : "false";
+		}
+		fn(s->section, s->ini_key, s->env, value, ctx);
+	}
 }
 
 const char *

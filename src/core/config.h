@@ -44,6 +44,18 @@ struct config {
 	char report_exit_url[512];       /* where quick exit goes: a neutral site */
 	int public_reports_per_hour;     /* reports one client address may make in an hour */
 	int intake_triage_working_days;  /* a report waiting longer for triage is overdue */
+
+	/* [smtp]: notifications by e-mail, without personal data (README "Notifications by
+	 * e-mail"); off while host is empty */
+	char smtp_host[256];
+	int smtp_port;
+	bool smtp_starttls;              /* STARTTLS required (the server's certificate checked) */
+	char smtp_username[256];         /* empty: no authentication */
+	char smtp_password[256];
+	char smtp_from[256];             /* the sender's address */
+	char smtp_ca_file[CONFIG_PATH_MAX]; /* certificates to trust besides the system's */
+	int smtp_poll_seconds;           /* how often the outbox is looked at */
+	char public_url[512];            /* Ura's address as users reach it, for the links */
 };
 
 void config_defaults(struct config *c);
@@ -58,6 +70,12 @@ enum ura_status config_load_ini_string(struct config *c, const char *text, char 
 enum ura_status config_load_env(struct config *c, const char *(*lookup)(const char *name),
 				char *err, size_t errlen);
 /* The key file in use: c->key, or "<db>.key" when unset. */
+/* Every setting in the order of its table (sections together): its INI section and key, its
+ * environment variable, and its value in `c` as the INI file would write it. */
+void config_each(const struct config *c,
+		 void (*fn)(const char *section, const char *key, const char *env,
+			    const char *value, void *ctx),
+		 void *ctx);
 const char *config_key_path(const struct config *c, char *buf, size_t len);
 /* Splits c->listen into address and port. */
 bool config_listen_parts(const struct config *c, char *addr, size_t addrlen, unsigned *port);

@@ -431,6 +431,14 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Vetëm stafi i një organizate të shoqërisë civile jep vlerësim për policinë",
 		"Only the staff of a civil society organisation give feedback on the police",
 		"Samo osoblje organizacije civilnog društva daje ocenu rada policije" },
+	[MSG_INVALID_OPENING_HOURS] = {
+		"Shkruajeni si \"Mo-Fr 08:00-16:00; Sa 09:00-13:00\" ose \"24/7\"",
+		"Write them like \"Mo-Fr 08:00-16:00; Sa 09:00-13:00\" or \"24/7\"",
+		"Napišite ga kao \"Mo-Fr 08:00-16:00; Sa 09:00-13:00\" ili \"24/7\"" },
+	[MSG_INVALID_POSTAL_CODE] = {
+		"Kodi postar ka vetëm shifra, shkronja, hapësira ose viza",
+		"A postal code has only digits, letters, spaces or hyphens",
+		"Poštanski broj sadrži samo cifre, slova, razmake ili crtice" },
 };
 
 const char *

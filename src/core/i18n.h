@@ -58,6 +58,8 @@ enum msg {
 	MSG_NOTIFY_INTAKE_REFERRED,
 	/* hate-crime outcomes and feedback on the police (issue 14) */
 	MSG_OUTCOME_NOT_YOURS, MSG_NOT_HATE_CRIME, MSG_DATE_WITHOUT_YES, MSG_FEEDBACK_CSO_ONLY,
+	/* the public service directory (issue 16) */
+	MSG_INVALID_OPENING_HOURS, MSG_INVALID_POSTAL_CODE,
 	MSG_COUNT
 };
 

@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "domain/opening_hours.h"
+
 const char *const institution_types[] = {
 	"police", "prosecution", "court", "social_services", "health", "education", "shelter",
 	"legal_aid", "employment", "municipality", "cso", "probation", "prison", "victim_advocate",
@@ -43,6 +45,28 @@ directory_valid_email(const char *s)
 
 	return at != NULL && at != s && strchr(at + 1, '@') == NULL && strchr(at, '.') != NULL &&
 	       at[1] != '.' && s[strlen(s) - 1] != '.' && strpbrk(s, " \t\n<>,;\"") == NULL;
+}
+
+bool
+directory_valid_postal_code(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != ' ' && *s != '-')
+			return false;
+	return true;
+}
+
+/* A phone number as staff type one: digits, spaces, and + ( ) - . / only. Such a value can
+ * never read as a spreadsheet formula (the public directory's CSV keeps it verbatim). */
+bool
+directory_phone_plain(const char *s)
+{
+	if (*s == '-')
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s) && strchr(" +()-./", *s) == NULL)
+			return false;
+	return true;
 }
 
 bool
@@ -97,11 +121,17 @@ static const struct field_def institution_fields[] = {
 	{ .name = "languages", .kind = FIELD_ENUM_SET, .values = institution_languages, .max = 6,
 	  .has_default = true, .default_text = "[]" },
 	{ .name = "capacity", .kind = FIELD_INT, .flags = F_NULLABLE, .min = 0, .max = 100000 },
+	/* The public directory (GET /public/directory) lists only institutions that choose it. */
+	{ .name = "listed", .kind = FIELD_BOOL, .has_default = true, .default_int = 0 },
+	{ .name = "opening_hours", .kind = FIELD_TEXT, .flags = F_NULLABLE, .min = 4, .max = 200,
+	  .check = opening_hours_valid, .check_message = MSG_INVALID_OPENING_HOURS },
+	{ .name = "postal_code", .kind = FIELD_TEXT, .flags = F_NULLABLE, .min = 3, .max = 12,
+	  .check = directory_valid_postal_code, .check_message = MSG_INVALID_POSTAL_CODE },
 };
 
 const struct entity_def entity_institution = {
 	.name = "institution", .table = "institutions", .fields = institution_fields,
-	.nfields = 9,
+	.nfields = (int)(sizeof(institution_fields) / sizeof(institution_fields[0])),
 };
 
 static const struct field_def mechanism_fields[] = {
@@ -176,6 +206,12 @@ static const struct field_def user_fields[] = {
 	/* set by the user's own enrolment (POST /me/totp/confirm), read by the admin's screen */
 	{ .name = "totp_enabled", .kind = FIELD_BOOL, .flags = F_READ_ONLY, .has_default = true,
 	  .default_int = 0 },
+	/* Where notifications go by e-mail (jobs/mailer.h), and whether they do: the person
+	 * may turn them off (PATCH /me). */
+	{ .name = "email", .kind = FIELD_TEXT, .flags = F_NULLABLE, .min = 3, .max = 200,
+	  .check = directory_valid_email, .check_message = MSG_INVALID_EMAIL },
+	{ .name = "email_notifications", .kind = FIELD_BOOL, .has_default = true,
+	  .default_int = 1 },
 };
 
 const struct entity_def entity_user = {

@@ -27,6 +27,8 @@ extern const char *const directory_locales[]; /* a user's language: sq, en, sr-L
 /* Shape rules, exported for their unit tests. */
 bool directory_valid_code(const char *s);      /* three ASCII letters */
 bool directory_valid_email(const char *s);
+bool directory_valid_postal_code(const char *s);
+bool directory_phone_plain(const char *s);
 bool directory_valid_username(const char *s);  /* 3..64 of [a-z0-9._-] */
 
 /*

@@ -1,25 +1,16 @@
-/* The scanner's thread: a round a minute, and a prompt stop. */
+/* The scanner's rounds: what falls due now, found in one write (jobs/periodic.h runs them). */
 #include "jobs/deadlines.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "domain/clocks.h"
 #include "domain/governance.h"
+#include "jobs/periodic.h"
 
 #define ROUND_SECONDS 60
-
-struct deadline_scanner {
-	struct store *store;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stopping;
-};
 
 /* A quarter ending this close gets its warning about a missing regular meeting. */
 #define QUARTER_WARNING_DAYS 14
@@ -74,64 +65,21 @@ deadlines_scan_once(struct store *s)
 	return st;
 }
 
-static void *
-scanner_main(void *arg)
+static void
+scan_round(void *store)
 {
-	struct deadline_scanner *sc = arg;
-	struct timespec until;
-
-	pthread_mutex_lock(&sc->lock);
-	while (!sc->stopping) {
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += ROUND_SECONDS;
-		while (!sc->stopping &&
-		       pthread_cond_timedwait(&sc->wake, &sc->lock, &until) == 0)
-			;
-		if (sc->stopping)
-			break;
-		pthread_mutex_unlock(&sc->lock);
-		deadlines_scan_once(sc->store);
-		pthread_mutex_lock(&sc->lock);
-	}
-	pthread_mutex_unlock(&sc->lock);
-	return NULL;
+	deadlines_scan_once(store);
 }
 
-struct deadline_scanner *
+struct periodic *
 deadline_scanner_start(struct store *s)
 {
-	struct deadline_scanner *sc = calloc(1, sizeof(*sc));
-	pthread_condattr_t attr;
-
-	if (sc == NULL)
-		return NULL;
-	sc->store = s;
 	deadlines_scan_once(s);
-	pthread_mutex_init(&sc->lock, NULL);
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&sc->wake, &attr);
-	pthread_condattr_destroy(&attr);
-	if (pthread_create(&sc->thread, NULL, scanner_main, sc) != 0) {
-		pthread_cond_destroy(&sc->wake);
-		pthread_mutex_destroy(&sc->lock);
-		free(sc);
-		return NULL;
-	}
-	return sc;
+	return periodic_start(ROUND_SECONDS, scan_round, s);
 }
 
 void
-deadline_scanner_stop(struct deadline_scanner *sc)
+deadline_scanner_stop(struct periodic *sc)
 {
-	if (sc == NULL)
-		return;
-	pthread_mutex_lock(&sc->lock);
-	sc->stopping = true;
-	pthread_cond_signal(&sc->wake);
-	pthread_mutex_unlock(&sc->lock);
-	pthread_join(sc->thread, NULL);
-	pthread_cond_destroy(&sc->wake);
-	pthread_mutex_destroy(&sc->lock);
-	free(sc);
+	periodic_stop(sc);
 }

@@ -9,13 +9,13 @@
 #include "core/status.h"
 #include "store/store.h"
 
-struct deadline_scanner;
+struct periodic;
 
 /* One round now, if this process leads. */
 enum ura_status deadlines_scan_once(struct store *s);
 /* Runs a first round before returning (so a server that answers has scanned), then one a
  * minute on a thread of its own. NULL when the thread cannot start. */
-struct deadline_scanner *deadline_scanner_start(struct store *s);
-void deadline_scanner_stop(struct deadline_scanner *sc);
+struct periodic *deadline_scanner_start(struct store *s);
+void deadline_scanner_stop(struct periodic *sc);
 
 #endif

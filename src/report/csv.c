@@ -73,8 +73,10 @@ looks_like_formula(const char *text)
 	return text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
 }
 
-void
-csv_text(struct csv *c, const char *text)
+/* A field, quoted when it must be; `guard` puts ' before what a spreadsheet would take for
+ * a formula. */
+static void
+csv_field(struct csv *c, const char *text, bool guard)
 {
 	bool quote;
 
@@ -84,7 +86,7 @@ csv_text(struct csv *c, const char *text)
 	quote = strpbrk(text, ",\"\r\n") != NULL;
 	if (quote)
 		csv_putc(c, '"');
-	if (looks_like_formula(text))
+	if (guard && looks_like_formula(text))
 		csv_putc(c, '\''); /* inside the quotes: the spreadsheet sees it as the first char */
 	for (const char *p = text; *p != '\0'; p++) {
 		if (*p == '"')
@@ -93,6 +95,18 @@ csv_text(struct csv *c, const char *text)
 	}
 	if (quote)
 		csv_putc(c, '"');
+}
+
+void
+csv_text(struct csv *c, const char *text)
+{
+	csv_field(c, text, true);
+}
+
+void
+csv_text_verbatim(struct csv *c, const char *text)
+{
+	csv_field(c, text, false);
 }
 
 void

@@ -32,6 +32,9 @@ void csv_init(struct csv *c, struct arena *a);
 void csv_utf8_bom(struct csv *c);
 /* A text field (NULL is an empty field), quoted and neutralised as described above. */
 void csv_text(struct csv *c, const char *text);
+/* csv_text without the formula guard: only for values the caller has checked can never read
+ * as a formula (a phone number of digits, spaces and + ( ) - . /). */
+void csv_text_verbatim(struct csv *c, const char *text);
 /* A number field: written as is, never prefixed or quoted. */
 void csv_int(struct csv *c, int64_t n);
 /* Ends the current row with CRLF. On an empty row it writes the empty line. */

@@ -62,18 +62,25 @@ store_user_lock(struct db *db, int64_t user_id)
 }
 
 enum ura_status
-store_user_set_locale(struct db *db, int64_t user_id, const char *locale, int64_t now)
+store_user_set_preferences(struct db *db, int64_t user_id, const char *locale,
+			   int email_notifications, int64_t now)
 {
 	static struct db_query q = DB_QUERY(
-		"UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1 RETURNING id");
+		"UPDATE users SET locale = COALESCE($2, locale), email_notifications = CASE WHEN "
+		"$3 < 0 THEN email_notifications ELSE $3 END, updated_at = $4 WHERE id = $1 "
+		"RETURNING id");
 	struct db_stmt *st = db_prepare(db, &q);
 	int64_t found;
 
 	if (st == NULL)
 		return URA_EINTERNAL;
 	db_bind_int(db, st, 1, user_id);
-	db_bind_text(db, st, 2, locale);
-	db_bind_int(db, st, 3, now);
+	if (locale != NULL)
+		db_bind_text(db, st, 2, locale);
+	else
+		db_bind_null(db, st, 2);
+	db_bind_int(db, st, 3, email_notifications);
+	db_bind_int(db, st, 4, now);
 	return row_returning_int(db, st, &found);
 }
 

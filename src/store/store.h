@@ -759,8 +759,10 @@ enum ura_status store_user_end_sessions(struct db *db, int64_t user_id, int64_t 
 					int64_t now);
 /* Takes the user row's lock until commit (orders one user's concurrent writes). */
 enum ura_status store_user_lock(struct db *db, int64_t user_id);
-enum ura_status store_user_set_locale(struct db *db, int64_t user_id, const char *locale,
-				      int64_t now);
+/* The person's own preferences: `locale` unless NULL, `email_notifications` (0 or 1) unless
+ * negative. */
+enum ura_status store_user_set_preferences(struct db *db, int64_t user_id, const char *locale,
+					   int email_notifications, int64_t now);
 /* Carries out domain/accounts' effects (ACCOUNT_*): ends sessions and tokens, starts the
  * watch, tells the institution's managers (notifications staff_account_added and
  * staff_password_reset, naming the user by id only). */

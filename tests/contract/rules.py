@@ -15,6 +15,14 @@ import re
 ANY = ".*"
 
 RULES = [
+    (422, 'Write them like "Mo-Fr 08:00-16:00; Sa 09:00-13:00" or "24/7"',
+     r"(POST|PATCH) /api/v1/institutions.*", "opening_hours",
+     "what the pattern cannot say: day ranges run forward, a rule closes after it opens, "
+     "24:00 only closes, at most seven rules"),
+    (400, "This field is required", r"GET /api/v1/(directory/hsds|public/directory)", "table",
+     "the directory as CSV is one file per HSDS table: format=csv names the table"),
+    (400, "Not one of the allowed values", r"GET /api/v1/(directory/hsds|public/directory)",
+     "table", "a table is a CSV file: not with format=json"),
     (422, "Does not exist", ANY, ANY,
      "a reference must name an object that exists and that the rule allows (a case of this "
      "mechanism, an item of this instrument)"),

@@ -95,10 +95,28 @@ test("an institution is created; a shelter's address is called confidential on i
   await services.getByLabel('Psychosocial support').check();
   await page.getByRole('group', { name: 'Languages spoken' }).getByLabel('Serbian').check();
   await page.getByLabel('Capacity').fill('8');
+  // Listed in the public directory, with opening hours the server checks.
+  await page.getByLabel('List it in the public service directory').check();
+  await page.getByText("A shelter's address is never listed.").waitFor();
+  await page.getByLabel('Opening hours').fill('weekdays');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Write them like').first().waitFor();
+  await page.getByLabel('Opening hours').fill('Mo-Fr 08:00-16:00; Sa 09:00-13:00');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText(`Saved: ${name}.`).waitFor();
   const row = page.getByRole('row').filter({ hasText: name });
   assert.match(await row.innerText(), /Shelter[\s\S]*Shelter, Psychosocial support\s+8/);
+
+  // Anyone, without an account, finds the shelter in the directory: hours, never its address.
+  const open = await fetch(`${server.url}/api/v1/public/directory?lang=en`);
+  assert.equal(open.headers.get('set-cookie'), null);
+  const text = await open.text();
+  assert.ok(!text.includes('Rruga e Fshehtë'), "the shelter's address is in the public directory");
+  const directory = JSON.parse(text);
+  const org = directory.organizations.find((o) => o.name === name);
+  assert.deepEqual(org.locations, []);
+  const hours = directory.services.filter((x) => x.organization_id === org.id).map((x) => x.schedules.map((h) => `${h.byday} ${h.opens_at}-${h.closes_at}`));
+  assert.deepEqual(hours, [['MO,TU,WE,TH,FR 08:00-16:00', 'SA 09:00-13:00'], ['MO,TU,WE,TH,FR 08:00-16:00', 'SA 09:00-13:00']]);
 
   // Who else reads it gets the shelter without its address.
   const made = (await world.admin.get('/institutions?limit=500')).items.find((i) => i.name === name);
@@ -106,7 +124,7 @@ test("an institution is created; a shelter's address is called confidential on i
   const seen = await social.get(`/institutions/${made.id}`);
   assert.equal(seen.address ?? null, null);
   assert.deepEqual(seen.withheld, ['address']);
-  assertNoProblems(page);
+  assertNoProblems(page, ['HTTP 422 POST /api/v1/institutions']);
 });
 
 test('a mechanism with its memorandum and coordinator; members added and removed', async () => {

@@ -19,6 +19,8 @@
 #include "api/reports.h"
 #include "core/labels.h"
 #include "domain/caseload.h"
+#include "domain/intake.h"
+#include "domain/public_report.h"
 #include "domain/cases.h"
 #include "domain/clocks.h"
 #include "domain/directory.h"
@@ -52,6 +54,8 @@ static const struct {
 	{ "time_zone", time_zones },               { "note_visibility", note_visibilities },
 	{ "access", case_access_bases },           { "permission", case_permission_names },
 	{ "meeting_request_status", meeting_request_statuses },
+	{ "intake_status", public_report_statuses }, { "intake_source", intake_sources },
+	{ "police_disclosure", intake_police_disclosures }, { "reporter", public_reporters },
 };
 
 /* The (group, code) pairs the server knows, gathered from every source. */

@@ -1,11 +1,13 @@
 // Institutions: the list (by municipality and type, codes in the address) and the form — type,
 // municipality, contact, the services the institution offers and the languages it speaks, and
-// capacity (a shelter's free beds). A shelter's address is confidential: only administrators
-// and the shelter's own staff see it, and the public directory leaves it out; the form says so.
+// capacity (a shelter's free beds), and whether it is listed in the public service directory
+// (with its opening hours and postal code). A shelter's address is confidential: only
+// administrators and the shelter's own staff see it, and the public directory leaves it out;
+// the form says so.
 import { useForm } from '../lib/form.js';
 import { useLabel, useOptions, useT } from '../lib/i18n.js';
 import { href, navigate } from '../lib/router.js';
-import { Checkboxes, Select, TextArea, TextInput } from '../components/Form.jsx';
+import { Checkbox, Checkboxes, Select, TextArea, TextInput } from '../components/Form.jsx';
 import { Notice, Page } from '../components/Common.jsx';
 import { EditFrame, RecordForm, RecordTable, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord, wholeNumber } from './common.jsx';
 
@@ -78,6 +80,9 @@ function InstitutionForm({ record, municipalities }) {
     services: record?.services ?? [],
     languages: record?.languages ?? ['sq'],
     capacity: record?.capacity ?? '',
+    listed: record?.listed ?? false,
+    opening_hours: record?.opening_hours ?? '',
+    postal_code: record?.postal_code ?? '',
   });
   const v = form.values;
   const shelter = v.type === 'shelter';
@@ -91,6 +96,9 @@ function InstitutionForm({ record, municipalities }) {
     services: t('admin.services'),
     languages: t('admin.languages'),
     capacity: t('admin.capacity'),
+    listed: t('admin.listed'),
+    opening_hours: t('admin.opening_hours'),
+    postal_code: t('admin.postal_code'),
   };
   const save = async (x) => {
     const saved = await saveRecord(PATH, record?.id, {
@@ -103,6 +111,9 @@ function InstitutionForm({ record, municipalities }) {
       services: x.services,
       languages: x.languages,
       capacity: wholeNumber(x.capacity),
+      listed: x.listed,
+      opening_hours: nullable(x.opening_hours),
+      postal_code: nullable(x.postal_code),
     });
     savedTo(LIST, saved.name);
   };
@@ -128,6 +139,10 @@ function InstitutionForm({ record, municipalities }) {
       <Checkboxes {...form.field('services')} legend={labels.services} hint={t('admin.services_hint')} options={options('service')} columns />
       <Checkboxes {...form.field('languages')} legend={labels.languages} options={options('language')} columns />
       <TextInput {...form.field('capacity')} label={labels.capacity} hint={shelter ? t('admin.capacity_shelter_hint') : t('admin.capacity_hint')} inputMode="numeric" width="code" />
+      <TextInput {...form.field('postal_code')} label={labels.postal_code} hint={t('admin.optional')} width="code" autocomplete="off" />
+      <TextInput {...form.field('opening_hours')} label={labels.opening_hours} hint={t('admin.opening_hours_hint')} autocomplete="off" spellcheck={false} />
+      <h2>{t('admin.directory_title')}</h2>
+      <Checkbox {...form.field('listed')} label={labels.listed} hint={shelter ? t('admin.listed_shelter_hint') : t('admin.listed_hint')} />
     </RecordForm>
   );
 }

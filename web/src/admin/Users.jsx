@@ -13,7 +13,7 @@ import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select, TextInput } from '../components/Form.jsx';
 import { Facts, Notice, Page } from '../components/Common.jsx';
-import { ConfirmButton, EditFrame, RecordForm, RecordTable, SavedNotice, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
+import { ConfirmButton, EditFrame, RecordForm, RecordTable, SavedNotice, nullable, saveRecord, savedTo, useAll, useRecord } from './common.jsx';
 
 const PATH = '/users';
 const LIST = '/admin/users';
@@ -118,6 +118,7 @@ function UserForm({ record, institutions }) {
     role: record?.role ?? '',
     institution_id: record?.institution_id ?? '',
     locale: record?.locale ?? 'sq',
+    email: record?.email ?? '',
     password: '',
   });
   const staff = STAFF.includes(form.values.role);
@@ -127,6 +128,7 @@ function UserForm({ record, institutions }) {
     role: t('admin.role'),
     institution_id: t('admin.institution'),
     locale: t('admin.locale'),
+    email: t('admin.email'),
     password: t('admin.password_first'),
   };
   const save = async (v) => {
@@ -135,6 +137,7 @@ function UserForm({ record, institutions }) {
       role: v.role || undefined,
       institution_id: v.institution_id === '' ? null : v.institution_id,
       locale: v.locale,
+      email: nullable(v.email),
     };
     if (!record) Object.assign(body, { username: v.username.trim(), password: v.password });
     const saved = await saveRecord(PATH, record?.id, body);
@@ -154,6 +157,7 @@ function UserForm({ record, institutions }) {
         options={institutions.slice().sort(byName).map((i) => ({ value: i.id, label: i.name }))}
       />
       <Select {...form.field('locale')} label={labels.locale} options={LOCALES} />
+      <TextInput {...form.field('email')} label={labels.email} hint={t('admin.user_email_hint')} type="email" autocomplete="off" />
       {!record && <PasswordField form={form} name="password" label={labels.password} hint={t('admin.password_first_hint')} />}
     </RecordForm>
   );

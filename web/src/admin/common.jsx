@@ -2,7 +2,7 @@
 // new one), saving it (POST for a new one, PATCH for a change), the form's frame with its error
 // summary, the message on the list the form returns to, and the lists as tables. Values go to the server as typed;
 // its rules and messages (in the user's language) are shown beside the fields they name.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, getAll } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
 import { setFlash, takeFlash } from '../lib/flash.js';
@@ -46,12 +46,20 @@ export function useAll(path, params = {}) {
 /* Back to the list, which then says what was saved. */
 export function savedTo(listPath, name) {
   setFlash({ kind: 'saved', name });
-  navigate(listPath);
+  // Saved on the screen it returns to (a record's own page): nothing remounts, so tell its
+  // SavedNotice to take the message now.
+  if (window.location.hash === `#${listPath}`) window.dispatchEvent(new Event('ura-saved'));
+  else navigate(listPath);
 }
 
 export function SavedNotice() {
   const t = useT();
-  const [flash] = useState(takeFlash);
+  const [flash, setFlashShown] = useState(takeFlash);
+  useEffect(() => {
+    const take = () => setFlashShown(takeFlash());
+    window.addEventListener('ura-saved', take);
+    return () => window.removeEventListener('ura-saved', take);
+  }, []);
   if (flash?.kind !== 'saved') return null;
   return <Notice kind="success" role="status" title={t('admin.saved', { name: flash.name })} />;
 }

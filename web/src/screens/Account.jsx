@@ -1,11 +1,11 @@
-// One's own account: the password, the language Ura speaks to you in, the second factor, and
-// the way to one's API tokens.
+// One's own account: the password, the language Ura speaks to you in, e-mail notifications, the
+// second factor, and the way to one's API tokens.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useLabel, useT } from '../lib/i18n.js';
 import { useForm } from '../lib/form.js';
 import { useSession } from '../lib/session.js';
-import { ErrorSummary, TextInput } from '../components/Form.jsx';
+import { Checkbox, ErrorSummary, TextInput } from '../components/Form.jsx';
 import { Facts, Notice, Page, Problem } from '../components/Common.jsx';
 import { TotpSetup } from './TotpEnrol.jsx';
 
@@ -37,6 +37,37 @@ function ChangePassword() {
           {t('account.change_password')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/* Whether notifications also come by e-mail: the address is the administrator's to set. */
+function EmailNotifications() {
+  const t = useT();
+  const { user, setUser } = useSession();
+  const [saved, setSaved] = useState(false);
+  const form = useForm({ email_notifications: user.email_notifications });
+  const save = form.submit(async (v) => {
+    setSaved(false);
+    setUser({ ...user, ...(await api.patch('/me', { email_notifications: v.email_notifications })) });
+    setSaved(true);
+  });
+  return (
+    <section class="panel" aria-labelledby="email-title">
+      <h2 id="email-title">{t('account.email_title')}</h2>
+      {user.email ? (
+        <form onSubmit={save} noValidate>
+          <Problem error={form.failure} />
+          <p>{t('account.email_explain', { email: user.email })}</p>
+          <Checkbox {...form.field('email_notifications')} label={t('account.email_wanted')} hint={t('account.email_hint')} />
+          {saved && <Notice kind="success" role="status" title={t('account.email_saved')} />}
+          <button class="button" type="submit" disabled={form.busy}>
+            {t('admin.save')}
+          </button>
+        </form>
+      ) : (
+        <p>{t('account.email_none')}</p>
+      )}
     </section>
   );
 }
@@ -97,6 +128,7 @@ export function Account() {
         ]}
       />
       <ChangePassword />
+      <EmailNotifications />
       <SecondFactor />
       <section class="panel" aria-labelledby="tokens-title">
         <h2 id="tokens-title">{t('tokens.title')}</h2>

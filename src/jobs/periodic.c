@@ -1,0 +1,77 @@
+/* A background job's thread (see periodic.h): a monotonic timed wait between rounds. */
+#include "jobs/periodic.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+
+struct periodic {
+	int seconds;
+	void (*round)(void *ctx);
+	void *ctx;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stopping;
+};
+
+static void *
+periodic_main(void *arg)
+{
+	struct periodic *p = arg;
+	struct timespec until;
+
+	pthread_mutex_lock(&p->lock);
+	while (!p->stopping) {
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += p->seconds;
+		while (!p->stopping && pthread_cond_timedwait(&p->wake, &p->lock, &until) == 0)
+			;
+		if (p->stopping)
+			break;
+		pthread_mutex_unlock(&p->lock);
+		p->round(p->ctx);
+		pthread_mutex_lock(&p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+struct periodic *
+periodic_start(int seconds, void (*round)(void *ctx), void *ctx)
+{
+	struct periodic *p = calloc(1, sizeof(*p));
+	pthread_condattr_t attr;
+
+	if (p == NULL)
+		return NULL;
+	*p = (struct periodic){ .seconds = seconds, .round = round, .ctx = ctx };
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	if (pthread_create(&p->thread, NULL, periodic_main, p) != 0) {
+		pthread_cond_destroy(&p->wake);
+		pthread_mutex_destroy(&p->lock);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+periodic_stop(struct periodic *p)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stopping = true;
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_cond_destroy(&p->wake);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}

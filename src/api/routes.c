@@ -237,7 +237,7 @@ const struct route api_routes[] = {
 	   Q(PAGE)),
 
 	RQ(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
-	   Q("user_id", "case_id", "from", "to", PAGE, "flagged", "institution_id", "action")),
+	   Q("user_id", "case_id", "from", "to", PAGE, "flagged", "institution_id", "action", "basis")),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),
 
 	/* What the coordination, national, audit and administration screens need (issue 13). */

@@ -48,6 +48,11 @@ static const struct {
 	/* to the requesting institution's staff */
 	{ "meeting_request_answered", MSG_NOTIFY_MEETING_REQUEST_ANSWERED, false,
 	  "/api/v1/meeting-requests/", "" },
+	/* to the institution a reintegration task names (the deadline scan) */
+	{ "reintegration_task_due", MSG_NOTIFY_REINTEGRATION_TASK_DUE, true, "/api/v1/cases/",
+	  "/reintegration" },
+	{ "reintegration_task_overdue", MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE, true,
+	  "/api/v1/cases/", "/reintegration" },
 };
 
 const char *

@@ -74,6 +74,8 @@ static const struct setting settings[] = {
 	  FIELD(report_exit_url), 0, 0 },
 	{ "public_reports_per_hour", "public", "reports_per_hour", "URA_PUBLIC_REPORTS_PER_HOUR",
 	  SET_INT, FIELD(public_reports_per_hour), 1, 10000 },
+	{ "reintegration_lead_months", "reintegration", "lead_months",
+	  "URA_REINTEGRATION_LEAD_MONTHS", SET_INT, FIELD(reintegration_lead_months), 1, 24 },
 };
 #undef FIELD
 
@@ -101,6 +103,7 @@ config_defaults(struct config *c)
 	snprintf(c->report_title, sizeof(c->report_title), "Report");
 	snprintf(c->report_exit_url, sizeof(c->report_exit_url), "https://www.yr.no/");
 	c->public_reports_per_hour = 10;
+	c->reintegration_lead_months = 6;
 }
 
 static const struct setting *

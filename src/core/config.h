@@ -43,6 +43,9 @@ struct config {
 	char report_title[64];           /* the public pages' neutral title */
 	char report_exit_url[512];       /* where quick exit goes: a neutral site */
 	int public_reports_per_hour;     /* reports one client address may make in an hour */
+
+	/* [reintegration]: a reintegration case's pre-release plan (domain/reintegration.h) */
+	int reintegration_lead_months;   /* the plan starts this many months before release */
 };
 
 void config_defaults(struct config *c);

@@ -86,6 +86,8 @@ RULES = [
      "wants_contact true needs contact"),
     (422, "No mechanism in this municipality takes reports yet", r"POST /api/v1/public/reports",
      "municipality_id", "a report goes to a mechanism of its municipality"),
+    (422, "Out of the allowed range", r"PUT /api/v1/cases/\{id\}/release", "release_on",
+     "a release date is at most a year past and ten years ahead of the server's today"),
 ]
 
 

@@ -16,6 +16,7 @@
 
 #include "api/notifications.h"
 #include "api/reports.h"
+#include "core/embedded.h"
 #include "core/labels.h"
 #include "domain/caseload.h"
 #include "domain/cases.h"
@@ -25,6 +26,7 @@
 #include "domain/plans.h"
 #include "domain/policy.h"
 #include "domain/referral.h"
+#include "domain/reintegration.h"
 #include "domain/transfer.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -51,6 +53,8 @@ static const struct {
 	{ "time_zone", time_zones },               { "note_visibility", note_visibilities },
 	{ "access", case_access_bases },           { "permission", case_permission_names },
 	{ "meeting_request_status", meeting_request_statuses },
+	{ "release_variant", release_variants },   { "needs_answer", needs_answers },
+	{ "task_state", task_states },
 };
 
 /* The (group, code) pairs the server knows, gathered from every source. */
@@ -72,6 +76,22 @@ know(const char *group, const char *code, void *ctx)
 	known[nknown++].code = code;
 }
 
+/* The timeline's task codes are data (data/reintegration.json), labelled like a vocabulary. */
+static void
+know_reintegration_tasks(void)
+{
+	static struct reintegration_plan plan;
+	static json_t *doc; /* kept: the codes point into it */
+	const char *error;
+
+	if (doc == NULL)
+		doc = json_loads(reintegration_json, 0, NULL);
+	assert_non_null(doc);
+	assert_int_equal(reintegration_plan_read(doc, &plan, &error), URA_OK);
+	for (int i = 0; i < plan.ntasks; i++)
+		know("reintegration_task", plan.tasks[i].code, NULL);
+}
+
 static int
 gather_known(void **state)
 {
@@ -87,6 +107,7 @@ gather_known(void **state)
 	for (size_t i = 0; notification_kind_name(i) != NULL; i++)
 		know("notification_kind", notification_kind_name(i), NULL);
 	report_vocabulary_each(know, NULL);
+	know_reintegration_tasks();
 	return 0;
 }
 

@@ -19,6 +19,7 @@ import { Actions } from './Actions.jsx';
 import { CaseReferrals } from './CaseReferrals.jsx';
 import { Notes } from './Notes.jsx';
 import { Manage } from './Manage.jsx';
+import { Reintegration } from './Reintegration.jsx';
 
 export const TABS = [
   ['overview', Overview, () => true],
@@ -26,6 +27,7 @@ export const TABS = [
   ['risk', Risk, (d) => !d.withheld.includes('risk')],
   ['orders', Orders, (d) => !d.withheld.includes('legal')],
   ['plan', Actions, () => true],
+  ['release', Reintegration, (d) => d.kind === 'reintegration'],
   ['referrals', CaseReferrals, () => true],
   ['notes', Notes, () => true],
   ['consent', Consents, (d) => Array.isArray(d.consents)],

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
 import { ACTIONS, PREFIXES, QUICK, actionLabel, isEmergency, withoutConsent } from '../lib/audit.js';
-import { useLabel, useLang, useT } from '../lib/i18n.js';
+import { useLabel, useLang, useOptions, useT } from '../lib/i18n.js';
 import { formatDateTime, startOfDayIn } from '../lib/format.js';
 import { usePaged } from '../lib/paged.js';
 import { href, navigate } from '../lib/router.js';
@@ -100,6 +100,7 @@ function QuickFilters({ current }) {
 
 function Filters({ current, errors }) {
   const t = useT();
+  const options = useOptions();
   const lang = useLang();
   const { directory } = useSession();
   const [v, setV] = useState(current);
@@ -127,10 +128,7 @@ function Filters({ current, errors }) {
         value={v.basis}
         onValue={set('basis')}
         placeholder={t('filter.any')}
-        options={[
-          { value: 'emergency', label: t('audit.basis_emergency') },
-          { value: 'consent', label: t('audit.basis_consent') },
-        ]}
+        options={options('referral_basis')}
         error={errors.basis}
       />
       <Select

@@ -215,8 +215,10 @@ function Entry({ e }) {
         {e.case_id ? <a href={href('/audit', { case_id: String(e.case_id) })}>{e.case_reference || t('audit.case_n', { id: e.case_id })}</a> : '—'}
       </td>
       <td data-label={t('audit.fields')}>
-        {e.fields.length ? <code class="audit-fields">{e.fields.join(', ')}</code> : '—'}
-        <Detail e={e} />
+        <div>
+          {e.fields.length ? <code class="audit-fields">{e.fields.join(', ')}</code> : '—'}
+          <Detail e={e} />
+        </div>
       </td>
     </tr>
   );

@@ -13,26 +13,9 @@ stays required for the emergency basis (422 in the caller's language).
 import pytest
 
 import harness
-from harness import T0, assert_problem, list_all
-from test_referrals import World, emergency_body, new_case, refer, referral_body, consent
-
-
-@pytest.fixture(scope="module")
-def server(ura, tmp_path_factory):
-    s = harness.Server(tmp_path_factory.mktemp("ura-emergency-audit"))
-    s.start(now=T0)
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def world(server, admin):
-    return World(server, admin)
-
-
-@pytest.fixture(scope="module")
-def auditor(actors):
-    return actors.client("auditor")
+from harness import assert_problem, list_all
+from test_referrals import auditor, server, world  # noqa: F401 (the module's fixtures: T0)
+from test_referrals import consent, emergency_body, new_case, refer, referral_body
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import harness
 from harness import T0, assert_problem, list_all, new_institution, new_mechanism, \
     new_municipality, new_user
 from test_break_glass import of_kind
-from test_cases import join, new_person, token
+from test_cases import Site, join, new_person, token
 
 DAY = dt.timedelta(days=1)
 RELEASE = "2027-03-03"  # 100 days after T0 (2026-11-23)
@@ -37,11 +37,12 @@ def shifted(date, days):
     return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
 
 
-class Reintegration:
+class Reintegration(Site):
     """A reintegration mechanism: probation (owns the cases), a prison (on a case through an
-    accepted referral), social services, and police (a member never on the case)."""
+    accepted referral), and police (a member never on the case). Site's client() and
+    forget_sessions(); its institutions are not made."""
 
-    def __init__(self, server, admin):
+    def __init__(self, server, admin):  # pylint: disable=super-init-not-called
         self.server = server
         m = new_municipality(admin)
         self.municipality = m
@@ -61,15 +62,6 @@ class Reintegration:
         self.users = {name: new_user(admin, "caseworker", inst["id"])
                       for name, inst in self.inst.items()}
         self.users["coordinator"] = self.coordinator
-        self._clients = {}
-
-    def client(self, who):
-        if who not in self._clients:
-            u = self.users[who]
-            self._clients[who] = self.server.sign_in(u.username, u.password)
-        return self._clients[who]
-
-    def forget_sessions(self):
         self._clients = {}
 
     def new_case(self, kind="reintegration", mechanism=None):

@@ -20,7 +20,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 GEN_SRC  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c \
             $(BUILD)/gen/openapi.c $(BUILD)/gen/web_assets.c $(BUILD)/gen/instruments.c \
-            $(BUILD)/gen/labels.c $(BUILD)/gen/public_files.c
+            $(BUILD)/gen/labels.c $(BUILD)/gen/public_files.c $(BUILD)/gen/reintegration.c
 GEN_OBJ  := $(GEN_SRC:.c=.o)
 MIGR_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIGR_POSTGRES := $(sort $(wildcard src/store/migrations/postgres/*.sql))
@@ -73,6 +73,10 @@ $(BUILD)/gen/instruments.c: scripts/embed.sh $(INSTRUMENTS)
 $(BUILD)/gen/labels.c: scripts/embed.sh data/labels.json
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh text labels_json data/labels.json > $@
+# The reintegration plan: the timeline's template and the violent-extremism checklist.
+$(BUILD)/gen/reintegration.c: scripts/embed.sh data/reintegration.json
+	@mkdir -p $(dir $@)
+	@scripts/embed.sh text reintegration_json data/reintegration.json > $@
 # The public report pages' script and style (api/report_page.c serves them).
 $(BUILD)/gen/public_files.c: scripts/embed.sh $(sort $(wildcard data/public/*))
 	@mkdir -p $(dir $@)

@@ -40,6 +40,10 @@ enum ura_status api_audit(struct db *db, const struct request *r, const char *ac
 enum ura_status api_audit_case(struct db *db, const struct request *r, const char *action,
 			       const char *object_type, int64_t object_id, int64_t case_id,
 			       const char *fields);
+/* The same with the entry's detail: a JSON object text of codes, never personal data. */
+enum ura_status api_audit_case_detail(struct db *db, const struct request *r, const char *action,
+				      const char *object_type, int64_t object_id,
+				      int64_t case_id, const char *fields, const char *detail);
 
 /* Records a read in its own write transaction, before the answer leaves (every read of case
  * data is on record with the categories or fields it returned). */

@@ -8,7 +8,9 @@
 #include "api/app.h"
 #include "audit/audit.h"
 #include "core/clock.h"
+#include "api/sealed.h"
 #include "domain/authz.h"
+#include "domain/referral.h"
 
 /* ?from= and ?to= take a date (whole day) or an RFC 3339 time. Replies 400 when bad. */
 static bool
@@ -66,6 +68,45 @@ query_action(struct request *r, const char **out)
 	return false;
 }
 
+/* ?basis=consent|emergency: only the referral.create entries of referrals on that basis. */
+static bool
+query_basis(struct request *r, const char **out)
+{
+	const char *s = req_query(r, "basis");
+
+	*out = NULL;
+	if (s == NULL || *s == '\0')
+		return true;
+	for (int i = 0; referral_bases[i] != NULL; i++)
+		if (strcmp(s, referral_bases[i]) == 0) {
+			*out = referral_bases[i];
+			return true;
+		}
+	reply_field_error(r, 400, "basis", MSG_NOT_ALLOWED_VALUE);
+	return false;
+}
+
+/* What the entry names beyond itself: the case's reference, and, when the auditor lists
+ * emergency-basis referrals (?basis=emergency), the justification each sender wrote (sealed
+ * in the referral; the auditor reads it to judge the decision; no other list shows staff's
+ * free text). *opened counts the justifications shown; false when one does not decrypt. */
+static bool
+audit_extras(struct request *r, const struct audit_row *a, bool with_text, json_t *o,
+	     int *opened)
+{
+	bool ok = true;
+
+	json_object_set_new(o, "case_reference", a->case_reference
+			    ? json_string(a->case_reference) : json_null());
+	if (!with_text || a->referral_basis == NULL || strcmp(a->referral_basis, "emergency") != 0 ||
+	    a->justification.len == 0)
+		return true;
+	json_object_set_new(o, "justification", opened_text(r, "referrals", "justification",
+							    a->object_id, &a->justification, &ok));
+	(*opened)++;
+	return ok;
+}
+
 static json_t *
 audit_json(const struct audit_row *a)
 {
@@ -85,6 +126,14 @@ audit_json(const struct audit_row *a)
 		"flagged", a->flagged);
 }
 
+static json_t *
+audit_detail_json(const struct audit_row *a)
+{
+	json_t *d = a->detail != NULL ? json_loads(a->detail, 0, NULL) : NULL;
+
+	return d != NULL ? d : json_null();
+}
+
 void
 handle_audit_list(struct request *r)
 {
@@ -92,7 +141,8 @@ handle_audit_list(struct request *r)
 	struct audit_row *rows;
 	struct db *db;
 	json_t *items;
-	int n;
+	int n, opened = 0;
+	bool ok = true;
 	enum ura_status st;
 
 	if (!authz_audit_read(&r->caller.user)) {
@@ -102,6 +152,7 @@ handle_audit_list(struct request *r)
 	if (!req_query_id(r, "user_id", &f.user_id) || !req_query_id(r, "case_id", &f.case_id) ||
 	    !query_time(r, "from", false, &f.from) || !query_time(r, "to", true, &f.to) ||
 	    !query_flagged(r, &f.flagged) || !query_action(r, &f.action) ||
+	    !query_basis(r, &f.basis) ||
 	    !req_query_id(r, "institution_id", &f.institution_id) ||
 	    !req_page(r, &f.limit, &f.before) || (db = api_reader(r)) == NULL)
 		return;
@@ -113,8 +164,22 @@ handle_audit_list(struct request *r)
 	}
 	f.limit--;
 	items = json_array();
-	for (int i = 0; i < n && i < f.limit; i++)
-		json_array_append_new(items, audit_json(&rows[i]));
+	for (int i = 0; i < n && i < f.limit && ok; i++) {
+		json_t *o = audit_json(&rows[i]);
+
+		json_object_set_new(o, "detail", audit_detail_json(&rows[i]));
+		ok = audit_extras(r, &rows[i], f.basis != NULL, o, &opened);
+		json_array_append_new(items, o);
+	}
+	/* Reading staff's free text is itself on record. */
+	if (ok && opened > 0)
+		st = api_audit_read(r, "audit.justification_read", "audit", 0, 0,
+				    "[\"justification\"]");
+	if (!ok || st != URA_OK) {
+		json_decref(items);
+		reply_status(r, ok ? st : URA_EINTERNAL);
+		return;
+	}
 	/* Newest first: the cursor is the last id shown; the next page holds older entries. */
 	reply_list(r, items, n > f.limit ? rows[f.limit - 1].id : 0);
 }

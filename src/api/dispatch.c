@@ -37,6 +37,15 @@ enum ura_status
 api_audit_case(struct db *db, const struct request *r, const char *action,
 	       const char *object_type, int64_t object_id, int64_t case_id, const char *fields)
 {
+	return api_audit_case_detail(db, r, action, object_type, object_id, case_id, fields,
+				     NULL);
+}
+
+enum ura_status
+api_audit_case_detail(struct db *db, const struct request *r, const char *action,
+		      const char *object_type, int64_t object_id, int64_t case_id,
+		      const char *fields, const char *detail)
+{
 	int64_t now = clock_now();
 	/* A new (or newly moved, or reset) staff account's case work is flagged for the
 	 * auditor for its first days (domain/accounts.h). */
@@ -53,6 +62,7 @@ api_audit_case(struct db *db, const struct request *r, const char *action,
 		.request_id = r->request_id,
 		.fields = fields,
 		.flagged = flagged,
+		.detail = detail,
 	};
 	return audit_append(db, &e, now);
 }

@@ -51,6 +51,11 @@ static const struct {
 	/* intake triage (issue 14): to the coordinator, and to the police a report went to */
 	{ "intake_overdue", MSG_NOTIFY_INTAKE_OVERDUE, false, "/api/v1/intake/", "" },
 	{ "intake_referred", MSG_NOTIFY_INTAKE_REFERRED, false, "/api/v1/intake/", "" },
+	/* to the institution a reintegration task names (the deadline scan) */
+	{ "reintegration_task_due", MSG_NOTIFY_REINTEGRATION_TASK_DUE, true, "/api/v1/cases/",
+	  "/reintegration" },
+	{ "reintegration_task_overdue", MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE, true,
+	  "/api/v1/cases/", "/reintegration" },
 };
 
 const char *

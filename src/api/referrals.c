@@ -187,6 +187,17 @@ create_fields(struct request *r, const struct referral_create *c)
 			    len > 2 ? "," : "");
 }
 
+/* The audit's detail of a new referral: on what basis it shares, what, for which service and
+ * how urgently; codes only (the justification stays sealed in the referral, where the audit
+ * list opens it for the auditor). */
+static const char *
+create_detail(struct request *r, const struct referral_create *c)
+{
+	return arena_printf(&r->arena, "{\"basis\":\"%s\",\"share\":%s,\"service\":\"%s\","
+			    "\"urgency\":\"%s\"}", c->basis, c->share_text, c->service,
+			    c->urgency);
+}
+
 static enum ura_status
 create_fn(struct db *db, void *ctx)
 {
@@ -226,7 +237,8 @@ create_fn(struct db *db, void *ctx)
 	row.justification = seal(r, "justification", row.id, c->justification);
 	row.address_reason = seal(r, "address_reason", row.id, c->disclose_reason);
 	if ((st = store_referral_set_texts(db, &row)) != URA_OK ||
-	    (st = audit_referral(db, r, "referral.create", &row, create_fields(r, c))) != URA_OK ||
+	    (st = api_audit_case_detail(db, r, "referral.create", "referral", row.id, row.case_id,
+					create_fields(r, c), create_detail(r, c))) != URA_OK ||
 	    (st = notify_referral(db, r, row.to_institution_id, "referral_received", &row)))
 		return st;
 	/* A disclosed confidential address is an event of its own in the log. */

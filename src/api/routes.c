@@ -22,6 +22,7 @@
 #include "api/report_page.h"
 #include "api/case_plan.h"
 #include "api/referrals.h"
+#include "api/reintegration.h"
 #include "api/reports.h"
 #include "api/resource.h"
 #include "api/risk.h"
@@ -187,6 +188,18 @@ const struct route api_routes[] = {
 	R(HTTP_POST, V1 "/cases/{id}/actions", handle_case_action_add, AUTH_SIGNED_IN, BODY_JSON,
 	  NULL),
 	R(HTTP_PATCH, V1 "/actions/{id}", handle_action_update, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	/* A reintegration case's release, timeline and needs checklist (issue 14). */
+	R(HTTP_GET, V1 "/reintegration/plan", handle_reintegration_plan, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_GET, V1 "/cases/{id}/reintegration", handle_case_reintegration, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_PUT, V1 "/cases/{id}/release", handle_case_release, AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_PATCH, V1 "/reintegration-tasks/{id}", handle_reintegration_task_update,
+	  AUTH_SIGNED_IN, BODY_JSON, NULL),
+	R(HTTP_GET, V1 "/cases/{id}/reintegration/needs", handle_case_needs_get, AUTH_SIGNED_IN,
+	  BODY_NONE, NULL),
+	R(HTTP_PUT, V1 "/cases/{id}/reintegration/needs", handle_case_needs_put, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
 	RQ(HTTP_GET, V1 "/notifications", handle_notifications_list, AUTH_SIGNED_IN, BODY_NONE,
 	   NULL, Q("unread", PAGE)),
 	R(HTTP_POST, V1 "/notifications/{id}/read", handle_notification_read, AUTH_SIGNED_IN,
@@ -241,7 +254,7 @@ const struct route api_routes[] = {
 	   Q(PAGE)),
 
 	RQ(HTTP_GET, V1 "/audit", handle_audit_list, AUTH_SIGNED_IN, BODY_NONE, NULL,
-	   Q("user_id", "case_id", "from", "to", PAGE, "flagged", "institution_id", "action")),
+	   Q("user_id", "case_id", "from", "to", PAGE, "flagged", "institution_id", "action", "basis")),
 	R(HTTP_GET, V1 "/audit/verify", handle_audit_verify, AUTH_SIGNED_IN, BODY_NONE, NULL),
 
 	/* What the coordination, national, audit and administration screens need (issue 13). */

@@ -48,6 +48,11 @@ audit_entry_hash(const struct audit_row *r, unsigned char out[32])
 	 * its mark, so it cannot be cleared quietly. */
 	if (r->flagged)
 		hash_text(&h, "flagged");
+	/* Likewise the detail (migration 017): an entry without one hashes as before. */
+	if (r->detail != NULL && r->detail[0] != '\0') {
+		hash_text(&h, "detail");
+		hash_text(&h, r->detail);
+	}
 	crypto_generichash_final(&h, out, 32);
 }
 
@@ -65,6 +70,7 @@ audit_append(struct db *db, const struct audit_event *e, int64_t now)
 		.request_id = e->request_id != NULL ? e->request_id : "-",
 		.fields = e->fields != NULL ? e->fields : "[]",
 		.flagged = e->flagged,
+		.detail = e->detail,
 	};
 	enum ura_status rc = store_audit_advance(db, &row.id, row.prev_hash);
 

@@ -21,6 +21,7 @@ struct audit_event {
 	const char *request_id;
 	const char *fields;                     /* JSON array of field names, or NULL for [] */
 	bool flagged;                           /* for the auditor's attention */
+	const char *detail;                     /* a JSON object of codes, or NULL */
 };
 
 /* Appends inside the caller's write transaction (call it from a store_write function). */

@@ -90,6 +90,8 @@ static const struct setting settings[] = {
 	  0 },
 	{ "smtp_poll_seconds", "smtp", "poll_seconds", "URA_SMTP_POLL_SECONDS", SET_INT,
 	  FIELD(smtp_poll_seconds), 1, 3600 },
+	{ "reintegration_lead_months", "reintegration", "lead_months",
+	  "URA_REINTEGRATION_LEAD_MONTHS", SET_INT, FIELD(reintegration_lead_months), 1, 24 },
 };
 #undef FIELD
 
@@ -123,6 +125,7 @@ config_defaults(struct config *c)
 	c->smtp_starttls = true;
 	snprintf(c->smtp_from, sizeof(c->smtp_from), "ura@localhost");
 	c->smtp_poll_seconds = 15;
+	c->reintegration_lead_months = 6;
 }
 
 static const struct setting *

@@ -56,6 +56,9 @@ struct config {
 	char smtp_ca_file[CONFIG_PATH_MAX]; /* certificates to trust besides the system's */
 	int smtp_poll_seconds;           /* how often the outbox is looked at */
 	char public_url[512];            /* Ura's address as users reach it, for the links */
+
+	/* [reintegration]: a reintegration case's pre-release plan (domain/reintegration.h) */
+	int reintegration_lead_months;   /* the plan starts this many months before release */
 };
 
 void config_defaults(struct config *c);

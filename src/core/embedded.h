@@ -14,6 +14,8 @@ struct embedded_file {
 extern const struct embedded_file instrument_files[];
 /* data/labels.json (core/labels.h). */
 extern const char labels_json[];
+/* data/reintegration.json (api/reintegration.c). */
+extern const char reintegration_json[];
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -439,6 +439,27 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Kodi postar ka vetëm shifra, shkronja, hapësira ose viza",
 		"A postal code has only digits, letters, spaces or hyphens",
 		"Poštanski broj sadrži samo cifre, slova, razmake ili crtice" },
+	/* reintegration (issue 14) */
+	[MSG_NOT_REINTEGRATION] = {
+		"Vetëm një rast riintegrimi ka datë lirimi dhe plan para lirimit",
+		"Only a reintegration case has a release date and a pre-release plan",
+		"Samo slučaj reintegracije ima datum puštanja i plan pre puštanja" },
+	[MSG_NOT_VE_VARIANT] = {
+		"Lista e nevojave i përket variantit për ekstremizmin e dhunshëm",
+		"The needs checklist belongs to the violent-extremism variant",
+		"Lista potreba pripada varijanti za nasilni ekstremizam" },
+	[MSG_UNKNOWN_ITEM] = { "Kjo pyetje nuk është në listë", "This item is not in the checklist",
+			       "Ova stavka nije na listi" },
+	[MSG_NO_RELEASE] = { "Rasti nuk ka ende datë lirimi", "The case has no release date yet",
+			     "Slučaj još nema datum puštanja" },
+	[MSG_NOTIFY_REINTEGRATION_TASK_DUE] = {
+		"Një detyrë para lirimit e rastit {case} afrohet afati",
+		"A pre-release task of case {case} is due soon",
+		"Zadatak pre puštanja u slučaju {case} uskoro dospeva" },
+	[MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE] = {
+		"Një detyrë para lirimit e rastit {case} ka kaluar afatin",
+		"A pre-release task of case {case} is overdue",
+		"Zadatak pre puštanja u slučaju {case} je prekoračio rok" },
 };
 
 const char *

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "domain/clocks.h"
+#include "domain/reintegration.h"
 #include "domain/governance.h"
 #include "jobs/periodic.h"
 
@@ -17,7 +18,7 @@
 
 struct scan_times {
 	struct deadline_scan scan;
-	char today[CLOCKS_DATE_LEN], until[CLOCKS_DATE_LEN], quarter[16];
+	char today[CLOCKS_DATE_LEN], until[CLOCKS_DATE_LEN], soon[CLOCKS_DATE_LEN], quarter[16];
 };
 
 static enum ura_status
@@ -59,6 +60,9 @@ deadlines_scan_once(struct store *s)
 			   t.until, sizeof(t.until));
 	t.scan.today = t.today;
 	t.scan.expiry_warning_until = t.until;
+	clocks_date_format(t.scan.now + REINTEGRATION_DUE_SOON_DAYS * CLOCKS_DAY, t.soon,
+			   sizeof(t.soon));
+	t.scan.task_due_until = t.soon;
 	quarter_of(&t, t.scan.now);
 	if ((st = store_write(s, scan_fn, &t)) != URA_OK)
 		log_event(LOG_ERROR, "deadline_scan_failed", "status=%s", ura_status_name(st));

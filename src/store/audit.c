@@ -4,9 +4,10 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/rows.h"
 
 #define AUDIT_COLUMNS "id, at, actor_user_id, institution_id, action, object_type, object_id, " \
-		      "case_id, request_id, fields, prev_hash, hash, flagged"
+		      "case_id, request_id, fields, prev_hash, hash, flagged, detail"
 
 static bool
 copy_hash(struct db *db, struct db_stmt *st, int col, unsigned char out[32])
@@ -59,7 +60,7 @@ store_audit_insert(struct db *db, const struct audit_row *r)
 {
 	static struct db_query q_insert = DB_QUERY(
 		"INSERT INTO audit_log (" AUDIT_COLUMNS ") "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
 	static struct db_query q_head = DB_QUERY("UPDATE audit_head SET hash = $1 WHERE id = 1");
 	struct db_stmt *st = db_prepare(db, &q_insert);
 	enum ura_status rc;
@@ -79,6 +80,10 @@ store_audit_insert(struct db *db, const struct audit_row *r)
 	db_bind_blob(db, st, 11, r->prev_hash, 32);
 	db_bind_blob(db, st, 12, r->hash, 32);
 	db_bind_int(db, st, 13, r->flagged ? 1 : 0);
+	if (r->detail != NULL && r->detail[0] != '\0')
+		db_bind_text(db, st, 14, r->detail);
+	else
+		db_bind_null(db, st, 14);
 	if ((rc = db_run(db, st)) != URA_OK)
 		return rc;
 	if ((st = db_prepare(db, &q_head)) == NULL)
@@ -117,7 +122,9 @@ read_audit(struct db *db, struct db_stmt *st, struct arena *a, struct audit_row 
 	copy_hash(db, st, 10, r->prev_hash);
 	copy_hash(db, st, 11, r->hash);
 	r->flagged = db_col_int(db, st, 12) != 0;
+	r->detail = db_col_text(db, st, 13);
 	if (a != NULL) {
+		r->detail = r->detail != NULL ? arena_strdup(a, r->detail) : NULL;
 		r->action = arena_strdup(a, r->action);
 		r->object_type = arena_strdup(a, r->object_type);
 		r->request_id = arena_strdup(a, r->request_id);
@@ -130,17 +137,25 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		 struct audit_row **out, int *n)
 {
 	/* A filter of 0 means "any": each condition is written so that 0 disables it. The
-	 * flagged entries have a partial index of their own, which a literal condition uses. */
+	 * flagged entries have a partial index of their own, which a literal condition uses.
+	 * The joins only read what the entry names: its case's reference, and a created
+	 * referral's basis and justification (?basis= filters on that basis). */
 #define AUDIT_LIST(FLAGGED)                                                                 \
-	"SELECT " AUDIT_COLUMNS " FROM audit_log "                                          \
-	"WHERE ($1 = 0 OR actor_user_id = $1) AND ($2 = 0 OR case_id = $2) "                 \
-	"AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at <= $4) AND ($5 = 0 OR id < $5) " FLAGGED \
-	"AND ($7 = 0 OR institution_id = $7) AND (CAST($8 AS TEXT) IS NULL OR action = "    \
-	"CAST($8 AS TEXT) OR ($9 = 1 AND substr(action, 1, length(CAST($8 AS TEXT))) = "      \
-	"CAST($8 AS TEXT))) ORDER BY id DESC LIMIT $6"
+	"SELECT a.id, a.at, a.actor_user_id, a.institution_id, a.action, a.object_type, "    \
+	"a.object_id, a.case_id, a.request_id, a.fields, a.prev_hash, a.hash, a.flagged, "   \
+	"a.detail, c.reference, f.basis, f.justification FROM audit_log a "                  \
+	"LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN referrals f ON "                     \
+	"a.action = 'referral.create' AND f.id = a.object_id "                                \
+	"WHERE ($1 = 0 OR a.actor_user_id = $1) AND ($2 = 0 OR a.case_id = $2) "             \
+	"AND ($3 = 0 OR a.at >= $3) AND ($4 = 0 OR a.at <= $4) AND ($5 = 0 OR a.id < $5) "   \
+	FLAGGED "AND ($7 = 0 OR a.institution_id = $7) AND (CAST($8 AS TEXT) IS NULL OR "    \
+	"a.action = CAST($8 AS TEXT) OR ($9 = 1 AND substr(a.action, 1, "                    \
+	"length(CAST($8 AS TEXT))) = CAST($8 AS TEXT))) AND (CAST($10 AS TEXT) IS NULL OR "  \
+	"(a.action = 'referral.create' AND f.basis = CAST($10 AS TEXT))) "                   \
+	"ORDER BY a.id DESC LIMIT $6"
 	static struct db_query any = DB_QUERY(AUDIT_LIST(""));
-	static struct db_query flagged = DB_QUERY(AUDIT_LIST("AND flagged = 1 "));
-	static struct db_query unflagged = DB_QUERY(AUDIT_LIST("AND flagged = 0 "));
+	static struct db_query flagged = DB_QUERY(AUDIT_LIST("AND a.flagged = 1 "));
+	static struct db_query unflagged = DB_QUERY(AUDIT_LIST("AND a.flagged = 0 "));
 #undef AUDIT_LIST
 	struct db_stmt *st = db_prepare(db, f->flagged > 0 ? &flagged : f->flagged < 0 ? &unflagged
 										       : &any);
@@ -161,8 +176,15 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	/* "case." is every action of cases; "case.read" that action only. */
 	db_bind_int(db, st, 9, f->action != NULL && f->action[0] != '\0' &&
 			       f->action[strlen(f->action) - 1] == '.');
-	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)
-		read_audit(db, st, a, &(*out)[(*n)++]);
+	db_bind_text(db, st, 10, f->basis);
+	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit) {
+		struct audit_row *row = &(*out)[(*n)++];
+
+		read_audit(db, st, a, row);
+		row->case_reference = row_text(db, st, 14, a);
+		row->referral_basis = row_text(db, st, 15, a);
+		row_blob(db, st, 16, a, &row->justification);
+	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
 }

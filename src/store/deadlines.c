@@ -17,7 +17,8 @@
 #define DONE " ON CONFLICT DO NOTHING"
 
 /* The values a rule may use, bound as $1, $2, ... in the order the rule lists them. */
-enum scan_value { V_NOW, V_TODAY, V_UNTIL, V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_END };
+enum scan_value { V_NOW, V_TODAY, V_UNTIL, V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_SOON,
+		  V_END };
 
 #define REFERRAL_OVERDUE(who)                                                               \
 	NOTIFY "SELECT u.id, 'referral_overdue', f.case_id, 'referral', f.id, "              \
@@ -39,6 +40,14 @@ enum scan_value { V_NOW, V_TODAY, V_UNTIL, V_QUARTER, V_QUARTER_START, V_QUARTER
 	"p.status = 'received' AND p.outcome IS NULL AND p.received_at IS NOT NULL AND "     \
 	"p.police_disclosure <> 'statistics' AND p.triage_due_at < $1 AND "                  \
 	"p.overdue_notified = 0"
+/* A reintegration task, open on a case not closed, tells its institution once when it is due
+ * soon (due_on from today to V_SOON) and once when overdue; a task moved to a new day is a
+ * new finding. */
+#define TASK_FINDING(kind, cond)                                                            \
+	NOTIFY "SELECT u.id, '" kind "', t.case_id, 'reintegration_task', t.id, "            \
+	"'" kind ":' || t.id || ':' || t.due_on, $1 FROM reintegration_tasks t "             \
+	"JOIN cases c ON c.id = t.case_id " STAFF("t.institution_id")                         \
+	"WHERE t.status = 'open' AND c.status <> 'closed' AND " cond DONE
 
 static struct {
 	struct db_query query;
@@ -61,6 +70,10 @@ static struct {
 	  { V_NOW, V_TODAY, V_UNTIL, V_END }, false },
 	{ DB_QUERY(ACTION_OVERDUE("a.responsible_institution_id")), { V_NOW, V_TODAY, V_END }, false },
 	{ DB_QUERY(ACTION_OVERDUE("c.owner_institution_id")), { V_NOW, V_TODAY, V_END }, false },
+	{ DB_QUERY(TASK_FINDING("reintegration_task_due", "t.due_on >= $2 AND t.due_on <= $3")),
+	  { V_NOW, V_TODAY, V_SOON, V_END }, false },
+	{ DB_QUERY(TASK_FINDING("reintegration_task_overdue", "t.due_on < $2")),
+	  { V_NOW, V_TODAY, V_END }, false },
 	{ DB_QUERY(NOTIFY "SELECT u.id, 'quarter_without_meeting', CAST(NULL AS BIGINT), "
 		   "'mechanism', m.id, 'quarter_without_meeting:' || m.id || ':' || $2, $1 "
 		   "FROM mechanisms m JOIN users u ON u.id = m.coordinator_user_id AND u.active = 1 "
@@ -90,6 +103,7 @@ bind_value(struct db *db, struct db_stmt *st, int i, enum scan_value v,
 	case V_QUARTER: db_bind_text(db, st, i, s->quarter); break;
 	case V_QUARTER_START: db_bind_int(db, st, i, s->quarter_start); break;
 	case V_QUARTER_END: db_bind_int(db, st, i, s->quarter_end); break;
+	case V_SOON: db_bind_text(db, st, i, s->task_due_until); break;
 	case V_END: break;
 	}
 }

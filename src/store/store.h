@@ -643,13 +643,14 @@ struct deadline_scan {
 	int64_t now;
 	const char *today;                /* the UTC date of now */
 	const char *expiry_warning_until; /* granted orders ending on or before this day */
+	const char *task_due_until;       /* open reintegration tasks due up to this day */
 	bool quarter_ending;              /* the quarter has 14 days or fewer left */
 	const char *quarter;              /* "2026Q4" */
 	int64_t quarter_start, quarter_end;
 };
 /* Notifies everything due, each once per person: referrals past respond_by, reviews due,
- * order decisions overdue, orders expiring, actions overdue, and (when the quarter is
- * ending) mechanisms without a regular meeting in it. */
+ * order decisions overdue, orders expiring, actions overdue, reintegration tasks due soon
+ * or overdue, and (when the quarter is ending) mechanisms without a regular meeting in it. */
 enum ura_status store_deadlines_scan(struct db *db, const struct deadline_scan *s);
 
 /* ---- notifications (store/notifications.c) ---- */
@@ -690,7 +691,13 @@ struct audit_row {
 	int64_t id, at, actor_user_id, institution_id, object_id, case_id;
 	const char *action, *object_type, *request_id, *fields;
 	bool flagged; /* for the auditor's attention (a watched account's read) */
+	const char *detail; /* a JSON object of codes (referral.create: basis, share), or NULL */
 	unsigned char prev_hash[32], hash[32];
+	/* Read by store_audit_list only, from the rows the entry names: the case's reference
+	 * (NULL without a case), and for referral.create the referral's basis and its sealed
+	 * justification (referrals.justification#object_id; empty without one). */
+	const char *case_reference, *referral_basis;
+	struct blob justification;
 };
 /* Takes the next sequence number and the chain's head hash (locks the head until commit). */
 enum ura_status store_audit_advance(struct db *db, int64_t *seq, unsigned char prev_hash[32]);
@@ -701,6 +708,7 @@ struct audit_filter {
 	int64_t institution_id;             /* the actor's institution; 0: no filter */
 	const char *action;                 /* an action, or a prefix ending in "."; NULL: any */
 	int flagged;                        /* 0: any; 1: flagged only; -1: not flagged */
+	const char *basis;                  /* referral.create entries of this basis; NULL: any */
 	int64_t before;                     /* cursor: ids below this; 0: from the newest */
 	int limit;
 };

@@ -114,6 +114,8 @@ RULES = [
      "reported_to_police", "a change gives at least one outcome"),
     (422, "Choose a police institution", r"POST /api/v1/police-feedback",
      "police_institution_id", "the feedback is about an institution of type police"),
+    (422, "Out of the allowed range", r"PUT /api/v1/cases/\{id\}/release", "release_on",
+     "a release date is at most a year past and ten years ahead of the server's today"),
 ]
 
 

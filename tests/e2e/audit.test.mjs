@@ -1,5 +1,5 @@
 // The auditor: the audit log in each language with the check of the hash chain; each break
-// glass and each sharing without consent found with one click; the filters (case, user,
+// glass and each emergency-basis referral (shared without consent) found with one click; the filters (case, user,
 // institution, action or a kind of action, period, flagged) as codes in the address; older
 // entries page by page.
 import { after, before, test } from 'node:test';
@@ -58,7 +58,7 @@ test('each break glass, each read under it and each refusal are one click away',
   assert.equal(await rows.count(), 1, 'the one emergency access of the world');
   const row = await rows.first().innerText();
   assert.match(row, /Emergency access granted/);
-  assert.match(row, new RegExp(`Case ${world.cases[2].id}`));
+  assert.match(row, new RegExp(world.cases[2].reference), "the case by its reference");
   assert.match(row, /justification/, 'the field is named, never its text');
 
   await quick.getByRole('link', { name: 'Reads under emergency access' }).click();
@@ -69,18 +69,20 @@ test('each break glass, each read under it and each refusal are one click away',
   assertNoProblems(page);
 });
 
-test('a referral that shared data without consent is one click away', async () => {
+test('a referral that shared data without consent is one click away, with its basis and justification', async () => {
   const page = await people.page(world.users.auditor);
   await go(page, '/audit');
   await settled(page);
-  await page.getByRole('navigation', { name: 'Find quickly' }).getByRole('link', { name: 'Shared without consent' }).click();
-  await page.waitForURL(/action=referral\.create&only=justification|only=justification&action=referral\.create/);
+  await page.getByRole('navigation', { name: 'Find quickly' }).getByRole('link', { name: 'Emergency-basis referrals' }).click();
+  await page.waitForURL(/basis=emergency$/);
   await settled(page);
   const rows = entries(page);
   assert.equal(await rows.count(), 1, 'of three referrals, the one without consent');
   const row = await rows.first().innerText();
   assert.match(row, /Without consent/);
   assert.match(row, new RegExp(`referral #${world.withoutConsent.id}`));
+  assert.match(row, new RegExp(world.cases[0].reference));
+  assert.ok(row.includes(world.justification), 'the justification, for the auditor to judge');
   assertNoProblems(page);
 });
 

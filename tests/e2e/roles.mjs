@@ -75,6 +75,7 @@ export async function buildRolesWorld(server) {
   const reason = unique('Ka nevojë për strehim sonte ');
   const justification = unique('Rrezik i menjëhershëm për jetën ');
   secrets.push(note, reason, justification);
+  world.justification = justification; /* the auditor reads it among the emergency-basis referrals */
   await police.post(`/cases/${cases[0].id}/notes`, { body: note, visibility: 'involved' });
   await police.post(`/cases/${cases[0].id}/referrals`, { to_institution_id: world.institutions.shelter.id, service: 'shelter', urgency: 'emergency', reason, share: ['identity'] });
   await police.post(`/cases/${cases[1].id}/referrals`, { to_institution_id: world.institutions.social.id, service: 'psychosocial', urgency: 'routine', reason, share: ['identity', 'contact'] });

@@ -93,13 +93,14 @@ append_fn(struct db *db, void *arg)
 }
 
 static const struct audit_event sample_events[] = {
-	{ 1, 0, "session.create", "session", 1, 0, "req-1", NULL, false },
+	{ 1, 0, "session.create", "session", 1, 0, "req-1", NULL, false, NULL },
 	{ 1, 0, "municipality.create", "municipality", 1, 0, "req-2",
-	  "[\"name\",\"code\",\"country\"]", false },
+	  "[\"name\",\"code\",\"country\"]", false, NULL },
 	{ 1, 0, "institution.create", "institution", 1, 0, "req-3", "[\"name\",\"type\"]",
-	  false },
-	{ 1, 0, "user.create", "user", 2, 0, "req-4", "[\"username\",\"role\"]", false },
-	{ 2, 1, "session.create", "session", 2, 0, NULL, NULL, true },
+	  false, NULL },
+	{ 1, 0, "user.create", "user", 2, 0, "req-4", "[\"username\",\"role\"]", false,
+	  "{\"basis\":\"emergency\"}" },
+	{ 2, 1, "session.create", "session", 2, 0, NULL, NULL, true, NULL },
 };
 #define NSAMPLE ((int)(sizeof(sample_events) / sizeof(sample_events[0])))
 
@@ -265,6 +266,7 @@ test_every_changed_column_is_detected(void **state)
 		"hash = zeroblob(32)",
 		"prev_hash = zeroblob(32)",
 		"flagged = 1",
+		"detail = '{\"basis\":\"consent\"}'",
 	};
 	struct fixture *f = *state;
 
@@ -609,7 +611,7 @@ test_entry_hash_changes_when_any_field_changes(void **state)
 
 	(void)state;
 	audit_entry_hash(&r0, base);
-	for (int field = 0; field < 12; field++) {
+	for (int field = 0; field < 13; field++) {
 		struct audit_row r = sample_row();
 		unsigned char h[32];
 
@@ -626,6 +628,7 @@ test_entry_hash_changes_when_any_field_changes(void **state)
 		case 9: r.fields = "[\"locale\"]"; break;
 		case 10: r.prev_hash[31] ^= 1; break;
 		case 11: r.flagged = true; break;
+		case 12: r.detail = "{\"basis\":\"emergency\"}"; break;
 		}
 		audit_entry_hash(&r, h);
 		if (memcmp(h, base, 32) == 0)
@@ -646,6 +649,25 @@ test_a_flagged_entry_cannot_be_unflagged_quietly(void **state)
 	v = verify(f);
 	assert_false(v.intact);
 	assert_int_equal(v.first_bad_id, 5);
+}
+
+/* An entry's detail (migration 017) is covered: an emergency basis cannot be rewritten as
+ * consent, nor dropped. */
+static void
+test_an_entry_detail_cannot_be_changed_quietly(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verdict v;
+
+	tamper(f, drop_triggers);
+	append_samples(f);
+	assert_true(verify(f).intact);
+	tamper(f, "UPDATE audit_log SET detail = '{\"basis\":\"consent\"}' WHERE id = 4;");
+	v = verify(f);
+	assert_false(v.intact);
+	assert_int_equal(v.first_bad_id, 4);
+	tamper(f, "UPDATE audit_log SET detail = NULL WHERE id = 4;");
+	assert_int_equal(verify(f).first_bad_id, 4);
 }
 
 static void
@@ -707,6 +729,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_appenders_keep_one_chain, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_an_entry_detail_cannot_be_changed_quietly,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_flagged_entry_cannot_be_unflagged_quietly,
 						setup, teardown),
 		cmocka_unit_test(test_entry_hash_is_deterministic),

@@ -17,6 +17,7 @@
 #include "api/notifications.h"
 #include "api/hate_crimes.h"
 #include "api/reports.h"
+#include "core/embedded.h"
 #include "core/labels.h"
 #include "domain/caseload.h"
 #include "domain/intake.h"
@@ -28,6 +29,7 @@
 #include "domain/plans.h"
 #include "domain/policy.h"
 #include "domain/referral.h"
+#include "domain/reintegration.h"
 #include "domain/transfer.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -56,6 +58,8 @@ static const struct {
 	{ "meeting_request_status", meeting_request_statuses },
 	{ "intake_status", public_report_statuses }, { "intake_source", intake_sources },
 	{ "police_disclosure", intake_police_disclosures }, { "reporter", public_reporters },
+	{ "release_variant", release_variants },   { "needs_answer", needs_answers },
+	{ "task_state", task_states },
 };
 
 /* The (group, code) pairs the server knows, gathered from every source. */
@@ -77,6 +81,22 @@ know(const char *group, const char *code, void *ctx)
 	known[nknown++].code = code;
 }
 
+/* The timeline's task codes are data (data/reintegration.json), labelled like a vocabulary. */
+static void
+know_reintegration_tasks(void)
+{
+	static struct reintegration_plan plan;
+	static json_t *doc; /* kept: the codes point into it */
+	const char *error;
+
+	if (doc == NULL)
+		doc = json_loads(reintegration_json, 0, NULL);
+	assert_non_null(doc);
+	assert_int_equal(reintegration_plan_read(doc, &plan, &error), URA_OK);
+	for (int i = 0; i < plan.ntasks; i++)
+		know("reintegration_task", plan.tasks[i].code, NULL);
+}
+
 static int
 gather_known(void **state)
 {
@@ -93,6 +113,7 @@ gather_known(void **state)
 		know("notification_kind", notification_kind_name(i), NULL);
 	report_vocabulary_each(know, NULL);
 	hate_report_vocabulary_each(know, NULL);
+	know_reintegration_tasks();
 	return 0;
 }
 

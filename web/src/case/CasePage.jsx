@@ -20,6 +20,7 @@ import { CaseReferrals } from './CaseReferrals.jsx';
 import { Notes } from './Notes.jsx';
 import { Manage } from './Manage.jsx';
 import { HateOutcome } from './HateOutcome.jsx';
+import { Reintegration } from './Reintegration.jsx';
 
 export const TABS = [
   ['overview', Overview, () => true],
@@ -27,6 +28,7 @@ export const TABS = [
   ['risk', Risk, (d) => !d.withheld.includes('risk')],
   ['orders', Orders, (d) => !d.withheld.includes('legal')],
   ['plan', Actions, () => true],
+  ['release', Reintegration, (d) => d.kind === 'reintegration'],
   ['referrals', CaseReferrals, () => true],
   ['notes', Notes, () => true],
   ['outcome', HateOutcome, (d) => d.kind === 'hate_crime'],

@@ -21,26 +21,28 @@ export const ACTIONS = [
   'meeting.create', 'meeting.update', 'meeting.attendance', 'meeting.agenda', 'meeting.minutes', 'meeting.decision',
   'meeting_request.create', 'meeting_request.read', 'meeting_request.list', 'meeting_request.answer',
   'calendar.subscribe', 'calendar.unsubscribe', 'calendar.read', 'action_plan.create', 'activity.create', 'activity.update', 'training.create',
-  'report.read', 'setting.update', 'data_key.create', 'data_key.rotate',
+  'report.read', 'setting.update', 'data_key.create', 'data_key.rotate', 'audit.justification_read',
   'intake.file', 'intake.read', 'intake.convert', 'intake.refer', 'intake.close', 'intake.message', 'intake.pass',
+  'reintegration.read', 'reintegration.release', 'reintegration_task.done', 'reintegration_needs.read', 'reintegration_needs.update',
 ];
 
 export const PREFIXES = ['case.', 'referral.', 'transfer.', 'session.', 'user.', 'totp.', 'token.', 'meeting.'];
 
-/* The quick filters: the address each one stands for. `only: 'justification'` is applied here:
- * of the referrals, those whose fields name a justification (shared without consent). */
+/* The quick filters: the address each one stands for. `basis: 'emergency'` is the server's
+ * filter of referrals made on an emergency basis (shared without consent), which answers
+ * each with its basis, categories and the sender's justification. */
 export const QUICK = [
   ['break_glass', { action: 'case.emergency_access' }],
   ['read_emergency', { action: 'case.read_emergency' }],
   ['refused', { action: 'case.emergency_access_refused' }],
-  ['without_consent', { action: 'referral.create', only: 'justification' }],
+  ['emergency_basis', { basis: 'emergency' }],
   ['flagged', { flagged: 'true' }],
 ];
 
 const EMERGENCY = new Set(['case.emergency_access', 'case.read_emergency', 'case.emergency_access_refused']);
 
 export function withoutConsent(entry) {
-  return entry.action === 'referral.create' && entry.fields.includes('justification');
+  return entry.action === 'referral.create' && (entry.detail?.basis === 'emergency' || entry.fields.includes('justification'));
 }
 /* An entry the auditor must be able to spot: break glass, or data shared without consent. */
 export function isEmergency(entry) {

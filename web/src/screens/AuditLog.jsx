@@ -1,11 +1,12 @@
 // The auditor's screen: the audit log, newest first, filtered by case, user, institution, action
 // (exact, or every action of a kind) and period, read page by page; quick filters for each break
-// glass and for data shared without consent; and the check of the hash chain. Entries name
-// fields, never values, and the filters are numbers and codes, so the address may hold them.
+// glass and for referrals made on an emergency basis (shared without consent: their basis,
+// categories and the sender's justification); and the check of the hash chain. Other entries
+// name fields, never values, and the filters are numbers and codes, so the address may hold them.
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
 import { ACTIONS, PREFIXES, QUICK, actionLabel, isEmergency, withoutConsent } from '../lib/audit.js';
-import { useLang, useT } from '../lib/i18n.js';
+import { useLabel, useLang, useOptions, useT } from '../lib/i18n.js';
 import { formatDateTime, startOfDayIn } from '../lib/format.js';
 import { usePaged } from '../lib/paged.js';
 import { href, navigate } from '../lib/router.js';
@@ -14,7 +15,7 @@ import { Select, TextInput } from '../components/Form.jsx';
 import { Period } from '../components/Period.jsx';
 import { Loading, Notice, Page, Problem } from '../components/Common.jsx';
 
-const FILTERS = ['case_id', 'user_id', 'institution_id', 'action', 'from', 'to', 'flagged', 'only'];
+const FILTERS = ['case_id', 'user_id', 'institution_id', 'action', 'from', 'to', 'flagged', 'basis'];
 const PAGE = 100;
 
 const fullDate = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || '');
@@ -29,19 +30,15 @@ function apiParams(f, tz) {
     institution_id: f.institution_id,
     action: f.action,
     flagged: f.flagged,
+    basis: f.basis,
     from: fullDate(f.from) ? startOfDayIn(f.from, tz) : f.from,
     to: fullDate(f.to) ? endOfDayIn(f.to, tz) : f.to,
   };
 }
 
-/* A page of entries, filtered by the server; all but `only=justification` (a referral whose
- * entry names a justification), which the server has no filter for. That one is applied here to
- * each page the server answers, read 500 at a time as most entries are dropped: a page may show
- * none and still have older ones to read. */
-async function loadEntries(params, f, cursor) {
-  const justification = f.only === 'justification';
-  const page = await api.get(`/audit${query({ ...params, limit: justification ? 500 : PAGE, cursor })}`);
-  return justification ? { ...page, items: page.items.filter(withoutConsent) } : page;
+/* A page of entries, filtered by the server. */
+function loadEntries(params, cursor) {
+  return api.get(`/audit${query({ ...params, limit: PAGE, cursor })}`);
 }
 
 function Verify() {
@@ -103,6 +100,7 @@ function QuickFilters({ current }) {
 
 function Filters({ current, errors }) {
   const t = useT();
+  const options = useOptions();
   const lang = useLang();
   const { directory } = useSession();
   const [v, setV] = useState(current);
@@ -110,7 +108,7 @@ function Filters({ current, errors }) {
   const set = (k) => (x) => setV({ ...v, [k]: x });
   const apply = (e) => {
     e.preventDefault();
-    navigate(href('/audit', { ...v, only: v.action === current.action ? v.only : '' }));
+    navigate(href('/audit', v));
   };
   const actions = [
     ...PREFIXES.map((p) => ({ value: p, label: t(`audit.prefix_${p.slice(0, -1)}`) })),
@@ -124,6 +122,15 @@ function Filters({ current, errors }) {
       <TextInput name="user_id" label={t('audit.user_id')} hint={t('audit.user_id_hint')} value={v.user_id} onValue={set('user_id')} inputMode="numeric" width="medium" error={errors.user_id} />
       <Select name="institution_id" label={t('audit.institution')} value={v.institution_id} onValue={set('institution_id')} placeholder={t('filter.any')} options={institutions.map((i) => ({ value: String(i.id), label: i.name }))} error={errors.institution_id} />
       <Select name="action" label={t('audit.action')} value={v.action} onValue={set('action')} placeholder={t('filter.any')} options={actions} error={errors.action} />
+      <Select
+        name="basis"
+        label={t('audit.basis')}
+        value={v.basis}
+        onValue={set('basis')}
+        placeholder={t('filter.any')}
+        options={options('referral_basis')}
+        error={errors.basis}
+      />
       <Select
         name="flagged"
         label={t('audit.flagged')}
@@ -146,6 +153,29 @@ function Filters({ current, errors }) {
         </a>
       </div>
     </form>
+  );
+}
+
+/* What a referral's entry records beyond its fields: the basis it shared on, the categories,
+ * and, in the list of emergency-basis referrals, the justification its sender wrote. */
+function Detail({ e }) {
+  const t = useT();
+  const label = useLabel();
+  const d = e.detail;
+  if (!d || !d.basis) return null;
+  return (
+    <dl class="audit-detail">
+      <dt>{t('audit.basis')}</dt>
+      <dd>{label('referral_basis', d.basis)}</dd>
+      <dt>{t('audit.shared')}</dt>
+      <dd>{d.share?.length ? d.share.map((c) => label('category', c)).join(', ') : t('audit.shared_nothing')}</dd>
+      {e.justification && (
+        <>
+          <dt>{t('audit.justification')}</dt>
+          <dd class="audit-justification">{e.justification}</dd>
+        </>
+      )}
+    </dl>
   );
 }
 
@@ -181,8 +211,15 @@ function Entry({ e }) {
           {e.object_id ? ` #${e.object_id}` : ''}
         </code>
       </td>
-      <td data-label={t('audit.case')}>{e.case_id ? <a href={href('/audit', { case_id: String(e.case_id) })}>{t('audit.case_n', { id: e.case_id })}</a> : '—'}</td>
-      <td data-label={t('audit.fields')}>{e.fields.length ? <code class="audit-fields">{e.fields.join(', ')}</code> : '—'}</td>
+      <td data-label={t('audit.case')}>
+        {e.case_id ? <a href={href('/audit', { case_id: String(e.case_id) })}>{e.case_reference || t('audit.case_n', { id: e.case_id })}</a> : '—'}
+      </td>
+      <td data-label={t('audit.fields')}>
+        <div>
+          {e.fields.length ? <code class="audit-fields">{e.fields.join(', ')}</code> : '—'}
+          <Detail e={e} />
+        </div>
+      </td>
     </tr>
   );
 }
@@ -192,13 +229,13 @@ export function AuditLog({ query: q }) {
   const { directory } = useSession();
   const current = Object.fromEntries(FILTERS.map((k) => [k, q[k] || '']));
   const params = apiParams(current, directory.tz);
-  const list = usePaged((cursor) => loadEntries(params, current, cursor), [JSON.stringify(current)]);
+  const list = usePaged((cursor) => loadEntries(params, cursor), [JSON.stringify(current)]);
   const errors = list.error?.fieldErrors || {};
   return (
     <Page wide title={t('audit.title')} subtitle={t('audit.subtitle')}>
       <QuickFilters current={current} />
       <Filters current={current} errors={errors} />
-      {current.only === 'justification' && <p class="hint">{t('audit.without_consent_hint')}</p>}
+      {current.basis === 'emergency' && <p class="hint">{t('audit.emergency_basis_hint')}</p>}
       {list.error ? (
         <Problem error={list.error} />
       ) : !list.loaded ? (

@@ -9,8 +9,11 @@ import { navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Loading, Page, Problem } from '../components/Common.jsx';
 
-/* '/api/v1/cases/5' → '/cases/5'; links to objects the UI has no screen for go to the case. */
+/* '/api/v1/cases/5' → '/cases/5', a reintegration timeline → its tab; links to objects the UI
+ * has no screen for go to the case. */
 export function screenOf(n) {
+  const release = /^\/api\/v1\/cases\/(\d+)\/reintegration$/.exec(n.link || '');
+  if (release) return `/cases/${release[1]}/release`;
   const m = /^\/api\/v1\/(cases|referrals|transfers|intake)\/(\d+)$/.exec(n.link || '');
   if (m) return m[1] === 'transfers' ? '/transfers' : `/${m[1]}/${m[2]}`;
   if (n.case_id) return `/cases/${n.case_id}`;

@@ -22,6 +22,78 @@ warn_file_mode(const char *line, void *cls)
 	log_event(LOG_WARN, "file_mode", "problem=\"%s\"", line);
 }
 
+/*
+ * Opens the store and makes it ready to serve: capped in size, its key checked (a misplaced
+ * key file fails now, not at a case read), file modes and the password cost warned about,
+ * old cases indexed for search. 0, or 1 with the store closed and the keys wiped.
+ */
+static int
+serve_open(struct cli *c, struct app *app, struct keys *keys)
+{
+	int64_t reindexed;
+
+	if ((app->store = cli_open_store(&c->config, false)) == NULL)
+		return 1;
+	if (c->config.db_max_size_mb > 0 &&
+	    store_cap_size(app->store, c->config.db_max_size_mb) != URA_OK) {
+		fprintf(stderr, "ura: could not cap the database at %d MiB\n",
+			c->config.db_max_size_mb);
+		store_close(app->store);
+		return 1;
+	}
+	if (cli_load_keys(app->store, &c->config, keys) != URA_OK) {
+		store_close(app->store);
+		return 1;
+	}
+	app->keys = keys;
+	cli_check_file_modes(&c->config, warn_file_mode, NULL);
+	if ((unsigned)c->config.password_hash_memory_kib < CRYPT_PASSWORD_MEMORY_KIB_DEFAULT ||
+	    (unsigned)c->config.password_hash_passes < CRYPT_PASSWORD_PASSES_DEFAULT)
+		log_event(LOG_WARN, "password_hash_cost", "memory_kib=%d passes=%d below=%s",
+			  c->config.password_hash_memory_kib, c->config.password_hash_passes,
+			  "owasp_minimum");
+	/* Cases older than the name-only blind index get it before anyone searches. */
+	if (reindex_cases(app->store, keys, &reindexed) != URA_OK) {
+		fprintf(stderr, "ura: could not index the cases for search\n");
+		store_close(app->store);
+		keys_wipe(keys);
+		return 1;
+	}
+	return 0;
+}
+
+struct jobs {
+	struct periodic *scanner, *mailer;
+};
+
+/* The background jobs; false (none left running) when one cannot start. */
+static bool
+jobs_start(struct store *s, const struct config *cfg, struct jobs *j)
+{
+	bool mailer_failed;
+
+	/* Deadlines are scanned before the server answers, so it never shows a stale state. */
+	if ((j->scanner = deadline_scanner_start(s)) == NULL) {
+		fprintf(stderr, "ura: could not start the deadline scanner\n");
+		return false;
+	}
+	/* E-mails go out from their own thread, only when an SMTP host is set. */
+	j->mailer = mailer_start(s, cfg, &mailer_failed);
+	if (mailer_failed) {
+		fprintf(stderr, "ura: could not start the mailer\n");
+		deadline_scanner_stop(j->scanner);
+		return false;
+	}
+	return true;
+}
+
+static void
+jobs_stop(struct jobs *j)
+{
+	mailer_stop(j->mailer);
+	deadline_scanner_stop(j->scanner);
+}
+
 int
 cmd_serve(struct cli *c)
 {
@@ -34,14 +106,13 @@ cmd_serve(struct cli *c)
 				    .hash_queue = c->config.hash_queue,
 				    .hash_gate = getenv("URA_TEST_HASH_GATE"),
 				    .body_limit = LIMIT_BODY_BYTES };
+	static const struct server_handlers handlers = { api_lane, api_dispatch };
 	struct app app = { .config = &c->config };
 	struct keys keys;
 	char address[128], err[512];
-	struct server *srv;
-	struct periodic *scanner, *mailer;
-	bool mailer_failed;
+	struct server *srv = NULL;
+	struct jobs jobs;
 	unsigned port;
-	int64_t reindexed;
 	sigset_t stop;
 	int sig;
 
@@ -50,61 +121,19 @@ cmd_serve(struct cli *c)
 		return 2;
 	}
 	o.address = address;
-	if ((app.store = cli_open_store(&c->config, false)) == NULL)
+	if (serve_open(c, &app, &keys) != 0)
 		return 1;
-	if (c->config.db_max_size_mb > 0 &&
-	    store_cap_size(app.store, c->config.db_max_size_mb) != URA_OK) {
-		fprintf(stderr, "ura: could not cap the database at %d MiB\n",
-			c->config.db_max_size_mb);
-		store_close(app.store);
-		return 1;
+	if (jobs_start(app.store, &c->config, &jobs)) {
+		metrics_init(api_nroutes);
+		if ((srv = server_start(&o, &handlers, &app, &port, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "ura: %s\n", err);
+			jobs_stop(&jobs);
+			metrics_free();
+		}
 	}
-	/* The key is checked at start, so a misplaced key file fails now, not at a case read. */
-	if (cli_load_keys(app.store, &c->config, &keys) != URA_OK) {
-		store_close(app.store);
-		return 1;
-	}
-	app.keys = &keys;
-	cli_check_file_modes(&c->config, warn_file_mode, NULL);
-	if ((unsigned)c->config.password_hash_memory_kib < CRYPT_PASSWORD_MEMORY_KIB_DEFAULT ||
-	    (unsigned)c->config.password_hash_passes < CRYPT_PASSWORD_PASSES_DEFAULT)
-		log_event(LOG_WARN, "password_hash_cost", "memory_kib=%d passes=%d below=%s",
-			  c->config.password_hash_memory_kib, c->config.password_hash_passes,
-			  "owasp_minimum");
-	/* Cases older than the name-only blind index get it before anyone searches. */
-	if (reindex_cases(app.store, &keys, &reindexed) != URA_OK) {
-		fprintf(stderr, "ura: could not index the cases for search\n");
-		store_close(app.store);
-		keys_wipe(&keys);
-		return 1;
-	}
-	/* Deadlines are scanned before the server answers, so it never shows a stale state. */
-	if ((scanner = deadline_scanner_start(app.store)) == NULL) {
-		fprintf(stderr, "ura: could not start the deadline scanner\n");
-		store_close(app.store);
-		keys_wipe(&keys);
-		return 1;
-	}
-	/* E-mails go out from their own thread, only when an SMTP host is set. */
-	mailer = mailer_start(app.store, &c->config, &mailer_failed);
-	if (mailer_failed) {
-		fprintf(stderr, "ura: could not start the mailer\n");
-		deadline_scanner_stop(scanner);
-		store_close(app.store);
-		keys_wipe(&keys);
-		return 1;
-	}
-	metrics_init(api_nroutes);
-	static const struct server_handlers handlers = { api_lane, api_dispatch };
-
-	srv = server_start(&o, &handlers, &app, &port, err, sizeof(err));
 	if (srv == NULL) {
-		fprintf(stderr, "ura: %s\n", err);
-		mailer_stop(mailer);
-		deadline_scanner_stop(scanner);
 		store_close(app.store);
 		keys_wipe(&keys);
-		metrics_free();
 		return 1;
 	}
 	printf(strchr(address, ':') ? "ura: listening on http://[%s]:%u\n" : "ura: listening on http://%s:%u\n", address, port);
@@ -117,8 +146,7 @@ cmd_serve(struct cli *c)
 	sigwait(&stop, &sig);
 	log_event(LOG_INFO, "shutdown", "signal=%d", sig);
 	server_stop(srv);
-	mailer_stop(mailer);
-	deadline_scanner_stop(scanner);
+	jobs_stop(&jobs);
 	store_close(app.store);
 	keys_wipe(&keys);
 	metrics_free();

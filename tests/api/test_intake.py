@@ -327,3 +327,24 @@ def test_no_cookie_on_public_routes_still(world, anon):
                   csrf=False)
     assert r.status == 202 and r.headers.get_all("Set-Cookie") is None
     assert anon.get("/intake").status == 401
+
+
+def hate_by_bias(client, mechanism_id):
+    r = client.get(f"/reports/hate-crimes?mechanism_id={mechanism_id}"
+                   "&from=2026-01-01&to=2026-12-31")
+    assert r.status == 200, r
+    t = next(t for t in r.json["tables"] if t["key"] == "hate_by_bias")
+    return {row["label"]: row["cells"][0] for row in t["rows"]}
+
+
+def test_statistics_only_reaches_the_bias_figures_and_nothing_else(world):
+    """A CSO's statistics-only report: counted by bias in the mechanism's hate-crime figures,
+    in nobody's queue (test_statistics_only_never_in_any_queue_or_detail reads each one)."""
+    coordinator = world.c["coordinator"]
+    before = hate_by_bias(coordinator, world.hate["id"])
+    rep = world.report(police="statistics", bias=["disability", "religion"])
+    after = hate_by_bias(coordinator, world.hate["id"])
+    assert after["disability"] == before["disability"] + 1
+    assert after["religion"] == before["religion"] + 1
+    assert after["sexual_orientation"] == before["sexual_orientation"]
+    assert rep["id"] not in queue_ids(world.c["police"], status="all")

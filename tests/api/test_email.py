@@ -9,6 +9,7 @@ clock), not lost; a person who turned e-mails off, or has no address, is not que
 The mailer looks at the outbox every second here (URA_SMTP_POLL_SECONDS=1); a test waits for
 the message's arrival at the SMTP server (an event), never for a time."""
 
+import contextlib
 import email
 import email.policy
 import queue
@@ -21,6 +22,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+import harness
 from harness import T0, assert_problem, minutes, query_db
 from test_cases import assert_no_leak
 from test_referrals import World, consent, new_case, refer, referral_body
@@ -87,16 +89,31 @@ def mail_env(port, **extra):
     return env
 
 
+@contextlib.contextmanager
+def mail_world(tmp_path_factory, port, **env):
+    """A server of its own (clock at T0) sending to the SMTP server on `port`, and the
+    referral world of test_referrals on it."""
+    s = harness.Server(tmp_path_factory.mktemp("ura-email"), env=mail_env(port, **env))
+    s.start(now=T0)
+    try:
+        yield s, World(s, s.sign_in_admin())
+    finally:
+        s.stop()
+
+
+def refer_to_shelter(world, address):
+    """The shelter's caseworker gets `address`; the police refer a new case to the shelter."""
+    give_email(world, "shelter", address)
+    case, _ = new_case(world)
+    refer(world.client("caseworker"), case["id"], referral_body(world.shelter))
+    return case
+
+
 @pytest.fixture(scope="module")
 def mailing(smtp, ura, tmp_path_factory):
-    import harness
     inbox, port = smtp
-    s = harness.Server(tmp_path_factory.mktemp("ura-email"), env=mail_env(port))
-    s.start(now=T0)
-    admin = s.sign_in_admin()
-    world = World(s, admin)
-    yield s, world, inbox
-    s.stop()
+    with mail_world(tmp_path_factory, port) as (s, world):
+        yield s, world, inbox
 
 
 def give_email(world, who, address):
@@ -182,31 +199,24 @@ def test_preferences_are_checked(mailing):
 
 
 def test_a_refused_message_is_tried_again_later_not_lost(smtp, ura, tmp_path_factory):
-    import harness
     inbox, port = smtp
-    s = harness.Server(tmp_path_factory.mktemp("ura-email-retry"), env=mail_env(port))
-    s.start(now=T0)
+    inbox.refuse = 1
     try:
-        admin = s.sign_in_admin()
-        world = World(s, admin)
-        give_email(world, "shelter", "retry@example.org")
-        inbox.refuse = 1
-        case, _ = new_case(world)
-        refer(world.client("caseworker"), case["id"], referral_body(world.shelter))
-        # The refusal is recorded by the first round; the clock stands still at T0, so the
-        # retry (a minute later) is not due until the server's clock moves.
-        wait_for(lambda: [row for row in outbox(s) if row[1] == 1])
-        [(_, attempts, sent, error)] = outbox(s)
-        assert (attempts, sent) == (1, 0) and "451" in error
-        s.stop()
-        s.start(now=T0 + minutes(2))
-        to, msg, _ = inbox.next()
-        assert to == ["retry@example.org"] and case["reference"] in msg.get_content()
-        wait_for(lambda: outbox(s)[0][2] == 1)
-        assert outbox(s)[0][:3] == (world.users["shelter"].id, 2, 1)
+        with mail_world(tmp_path_factory, port) as (s, world):
+            case = refer_to_shelter(world, "retry@example.org")
+            # The refusal is recorded by the first round; the clock stands still at T0, so
+            # the retry (a minute later) is not due until the server's clock moves.
+            wait_for(lambda: [row for row in outbox(s) if row[1] == 1])
+            [(_, attempts, sent, error)] = outbox(s)
+            assert (attempts, sent) == (1, 0) and "451" in error
+            s.stop()
+            s.start(now=T0 + minutes(2))
+            to, msg, _ = inbox.next()
+            assert to == ["retry@example.org"] and case["reference"] in msg.get_content()
+            wait_for(lambda: outbox(s)[0][2] == 1)
+            assert outbox(s)[0][:3] == (world.users["shelter"].id, 2, 1)
     finally:
         inbox.refuse = 0
-        s.stop()
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +232,6 @@ def certificate(tmp_path_factory):
 
 def test_starttls_when_required_with_the_certificate_checked(certificate, ura,
                                                              tmp_path_factory):
-    import harness
     cert, key = certificate
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
@@ -230,38 +239,21 @@ def test_starttls_when_required_with_the_certificate_checked(certificate, ura,
     controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context,
                             require_starttls=True)
     controller.start()
-    s = harness.Server(tmp_path_factory.mktemp("ura-email-tls"),
-                       env=mail_env(port, URA_SMTP_STARTTLS="true", URA_SMTP_CA_FILE=str(cert),
-                                    URA_SMTP_USERNAME=""))
-    s.start(now=T0)
     try:
-        admin = s.sign_in_admin()
-        world = World(s, admin)
-        give_email(world, "shelter", "tls@example.org")
-        case, _ = new_case(world)
-        refer(world.client("caseworker"), case["id"], referral_body(world.shelter))
-        to, msg, over_tls = inbox.next()
-        assert to == ["tls@example.org"] and over_tls, "the message went over STARTTLS"
+        with mail_world(tmp_path_factory, port, URA_SMTP_STARTTLS="true",
+                        URA_SMTP_CA_FILE=str(cert), URA_SMTP_USERNAME="") as (_, world):
+            refer_to_shelter(world, "tls@example.org")
+            to, _, over_tls = inbox.next()
+            assert to == ["tls@example.org"] and over_tls, "the message went over STARTTLS"
     finally:
-        s.stop()
         controller.stop()
 
 
 def test_starttls_required_but_not_offered_sends_nothing(smtp, ura, tmp_path_factory):
-    import harness
     inbox, port = smtp
-    s = harness.Server(tmp_path_factory.mktemp("ura-email-notls"),
-                       env=mail_env(port, URA_SMTP_STARTTLS="true"))
-    s.start(now=T0)
-    try:
-        admin = s.sign_in_admin()
-        world = World(s, admin)
-        give_email(world, "shelter", "plain@example.org")
-        case, _ = new_case(world)
-        refer(world.client("caseworker"), case["id"], referral_body(world.shelter))
+    with mail_world(tmp_path_factory, port, URA_SMTP_STARTTLS="true") as (s, world):
+        refer_to_shelter(world, "plain@example.org")
         wait_for(lambda: [row for row in outbox(s) if row[1] == 1])
         [(_, attempts, sent, error)] = outbox(s)
         assert (attempts, sent) == (1, 0) and error
         assert inbox.messages.empty(), "a message went out without TLS"
-    finally:
-        s.stop()

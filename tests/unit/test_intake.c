@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "field_errors.h"
+
 #include "domain/clocks.h"
 #include "domain/intake.h"
 #include "domain/types.h"
@@ -155,15 +157,6 @@ test_triage_moves(void **state)
 	assert_string_equal(intake_status_after("referral"), "referred");
 	assert_string_equal(intake_status_after("closed"), "closed");
 	assert_null(intake_status_after("x"));
-}
-
-static bool
-has_error(const struct field_errors *e, const char *field, enum msg m)
-{
-	for (int i = 0; i < e->count; i++)
-		if (strcmp(e->items[i].field, field) == 0 && e->items[i].message == m)
-			return true;
-	return false;
 }
 
 static void

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "field_errors.h"
 #include <sodium.h>
 
 #include "crypt/public_token.h"
@@ -109,15 +111,6 @@ test_exit_url(void **state)
 	assert_false(public_exit_url_valid("https://a.example/\"><script>"));
 	assert_false(public_exit_url_valid("https://a.example/ x"));
 	assert_false(public_exit_url_valid("//a.example/"));
-}
-
-static bool
-has_error(const struct field_errors *e, const char *field, enum msg m)
-{
-	for (int i = 0; i < e->count; i++)
-		if (strcmp(e->items[i].field, field) == 0 && e->items[i].message == m)
-			return true;
-	return false;
 }
 
 static void

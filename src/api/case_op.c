@@ -56,8 +56,9 @@ perform_fn(struct db *db, void *ctx)
 	run->d = case_facts_decide(run->r, &run->f);
 	if ((st = authorize(op, run)) != URA_OK)
 		return st;
-	/* A closed case is a record: nothing is added to it or changed. */
-	if (strcmp(run->f.row.status, "closed") == 0) {
+	/* A closed case is a record: nothing is added to it or changed, but for what follows a
+	 * case by nature (on_closed). */
+	if (!op->on_closed && strcmp(run->f.row.status, "closed") == 0) {
 		field_errors_add(&run->r->errors, "status", MSG_CASE_CLOSED);
 		return URA_ECONFLICT;
 	}

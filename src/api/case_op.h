@@ -21,6 +21,8 @@ struct case_op {
 	enum case_permission need; /* who may: domain/caseload.h decides (403 otherwise) */
 	bool answer_case;        /* the answer is the case read back (audited as case.read) */
 	bool apply_decides;      /* not `need`: apply decides who may (a 403 naming why) */
+	bool on_closed;          /* also on a closed case: what follows it (a prosecution's
+				  * outcome comes months after the case closed) */
 	/* The work, inside the transaction; sets run->object_id and run->fields. */
 	enum ura_status (*apply)(struct db *db, struct case_op_run *run);
 };

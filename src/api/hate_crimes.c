@@ -101,7 +101,7 @@ outcome_apply(struct db *db, struct case_op_run *run)
 
 static const struct case_op outcome_op = {
 	.action = "hate_outcome.update", .object_type = "case", .apply_decides = true,
-	.apply = outcome_apply,
+	.on_closed = true, .apply = outcome_apply,
 };
 
 void

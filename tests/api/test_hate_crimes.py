@@ -376,3 +376,15 @@ def test_aggregate_per_quarter_with_suppression(world, actors):
         "/mechanisms/999999/police-feedback"), 404)
     assert_problem(world.a.client("coordinator").get(
         f"/mechanisms/{world.a.mechanism['id']}/police-feedback?year=x"), 400, "year")
+
+
+def test_outcomes_are_recorded_after_the_case_closed(world):
+    """Prosecution comes months after a case closes: its outcome is still recorded."""
+    police = world.a.client("caseworker")
+    case = hate_case(world.a, "caseworker", ["religion"])
+    assert police.post(f"/cases/{case['id']}/close", {"outcome": "other"}).status == 200
+    r = outcome(police, case["id"], investigated=True)
+    assert r.status == 200 and r.json["investigated"] is True, r
+    # the case itself stays a record
+    assert_problem(police.post(f"/cases/{case['id']}/notes",
+                               {"body": "late", "visibility": "involved"}), 409)

@@ -29,6 +29,8 @@ if [ -d /dev/shm ] && [ -w /dev/shm ] &&
   scratch_base=/dev/shm
 fi
 export TMPDIR=$(mktemp -d "$scratch_base/ura-tests.XXXXXX")
+# The PostgreSQL clusters run as the postgres user: it must pass through (not list) this.
+chmod 0711 "$TMPDIR"
 log=$(mktemp -d)
 pgdir=$(mktemp -d) pgonly=$(mktemp -d)
 lanes=()

@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from conftest import SOURCE, load_document
+from conftest import REPO, SOURCE, load_document
 
 DOC = load_document()
 OPS = DOC.operations
@@ -118,3 +118,12 @@ def test_the_served_document_is_the_source(server):
     r = server.client().get("/openapi.json")
     assert r.status == 200
     assert json.loads(r.body) == json.loads(SOURCE.read_text(encoding="utf-8"))
+
+
+def test_the_checklist_items_are_the_data_files():
+    """The checklist's item ids in the document are those of data/reintegration.json."""
+    data = json.loads((REPO / "data" / "reintegration.json").read_text(encoding="utf-8"))
+    items = [item["id"] for item in data["instrument"]["items"]]
+    document = json.loads(SOURCE.read_text(encoding="utf-8"))
+    names = document["components"]["schemas"]["NeedsAnswers"]["propertyNames"]
+    assert names == {"enum": items}

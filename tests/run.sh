@@ -5,9 +5,10 @@
 #
 # The suites run twice where the engine matters: on SQLite, and on a throw-away PostgreSQL
 # cluster (tests/pg/pg_cluster.sh) with URA_TEST_DB_URL naming it: the store's PostgreSQL unit
-# tests, the whole API suite, and the PostgreSQL-only tests (several processes, an outage).
+# tests, the API suite (less the files that test only the HTTP layer), and the PostgreSQL-only
+# tests (several processes, an outage).
 #
-# Five lanes run side by side (SQLite; the browser; PostgreSQL in two halves; the fuzz corpus,
+# Five lanes run side by side (SQLite; the browser; PostgreSQL in two parts; the fuzz corpus,
 # kill -9 and the PostgreSQL-only tests), because most of a suite's time is spent waiting on
 # fsync, sockets and the browser rather than on a core (a serial run kept about one of two
 # cores busy); each lane prints into its own file and the results are shown lane after lane at
@@ -130,13 +131,29 @@ run_kill9() {
   fi
 }
 
-# The API test files, one half of them: api_files 0|1 (every other file, by name).
+# The API test files of PostgreSQL lane N (0, 1: the two PostgreSQL lanes; 2: the soak lane,
+# which has its own work first), split by number of tests (tests/pg/split.py) so the lanes end
+# together. Files that test only the HTTP layer, or that run on SQLite whatever the engine,
+# run once, on SQLite: the router's query parameters, the demo (always a SQLite file), the
+# password cost.
+ENGINE_NEUTRAL='^(test_query_parameters|test_labels_demo|test_password_cost)\.py::'
+api_collect() {
+  URA_BIN="$root/$build/ura" /usr/bin/python3 -m pytest "$root/tests/api" --collect-only -q \
+    -p no:cacheprovider 2> /dev/null | grep -Ev "$ENGINE_NEUTRAL" > "$log/api-collected"
+}
 api_files() {
-  local i=0 f
-  for f in "$root"/tests/api/test_*.py; do
-    [ $((i % 2)) -eq "$1" ] && echo "$f"
-    i=$((i + 1))
-  done
+  /usr/bin/python3 "$root/tests/pg/split.py" "$1" 3 3 2 < "$log/api-collected" |
+    sed "s|^|$root/tests/api/|"
+}
+# run_pg_api N: part N+1 of the API suite on the cluster pg_env chose; no files is a failure.
+run_pg_api() {
+  local files
+  files=$(api_files "$1")
+  if [ -z "$files" ]; then
+    count "api (postgres, part $(($1 + 1)) of 3: no test files collected)" 0 1
+    return
+  fi
+  run_pytest "api (postgres, part $(($1 + 1)) of 3)" "api-postgres-$(($1 + 1))" -p pg_plugin $files
 }
 
 # SQLite: unit tests, the API suite, the contract suite.
@@ -162,7 +179,8 @@ lane_browser() {
 }
 
 # PostgreSQL 15, in a cluster made for this run (below) and removed afterwards. The API suite
-# runs in two halves side by side, each on databases of its own in the one cluster.
+# runs in three parts side by side (the third after the soak lane's own work), each on
+# databases of its own in the one cluster.
 pg_env() {  # pg_env CLUSTER_DIR
   export URA_TEST_DB_URL=$(cat "$1/url") URA_TEST_PG_CLUSTER=$1
   export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
@@ -177,11 +195,11 @@ lane_postgres() {
   for t in "$root/$build"/tests/test_*_both; do
     [ -x "$t" ] && run_unit "$t" " (postgres)"
   done
-  run_pytest "api (postgres, first half)" api-postgres-1 -p pg_plugin $(api_files 0)
+  run_pg_api 0
 }
 lane_postgres2() {
   pg_env "$pgdir"
-  run_pytest "api (postgres, second half)" api-postgres-2 -p pg_plugin $(api_files 1)
+  run_pg_api 1
 }
 
 # What is not about one engine's answers: the fuzz corpus and kill -9 on both engines; and the
@@ -197,9 +215,16 @@ lane_soak() {
     cat "$log/pg-only-cluster.err"
     count "postgres only (no cluster could start)" 0 1
   fi
+  # The last part of the API suite on PostgreSQL, on the shared cluster (when it started;
+  # otherwise that is already counted as a failure).
+  if [ -f "$pgdir/url" ]; then
+    pg_env "$pgdir"
+    run_pg_api 2
+  fi
 }
 
 all_lanes=(sqlite browser soak)
+api_collect
 if "$root/tests/pg/pg_cluster.sh" start "$pgdir" > /dev/null 2> "$log/pg-cluster.err"; then
   all_lanes+=(postgres postgres2)
 else

@@ -260,7 +260,7 @@ session_fn(struct db *db, void *ctx)
 static enum ura_status
 user_fn(struct db *db, void *ctx)
 {
-	struct value vals[8] = { 0 };
+	struct value vals[16] = { 0 };
 	struct field_errors errors = { 0 };
 	const char *text[] = { "username", "display_name", "password", "role", "locale" };
 	const char *vals_text[] = { "ana", "Ana", "hash", "admin", "sq" };
@@ -271,6 +271,8 @@ user_fn(struct db *db, void *ctx)
 	vals[entity_field_index(&entity_user, "institution_id")] =
 		(struct value){ .present = true, .null = true };
 	vals[entity_field_index(&entity_user, "active")] = (struct value){ .present = true, .i = 1 };
+	vals[entity_field_index(&entity_user, "email_notifications")] =
+		(struct value){ .present = true, .i = 1 };
 	return store_entity_insert(db, &entity_user, vals, 10, (int64_t *)ctx, &errors);
 }
 

@@ -20,6 +20,7 @@
 #include "core/labels.h"
 #include "crypt/crypt.h"
 #include "report/ics.h"
+#include "store/meetings.h"
 
 #define CALENDAR_MAX 1000 /* meetings in one feed: 250 years of four a year */
 #define FEED_PATH "/api/v1/calendar/"

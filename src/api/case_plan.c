@@ -14,6 +14,7 @@
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/clocks.h"
+#include "store/meetings.h"
 
 /* ---- protection orders ---- */
 

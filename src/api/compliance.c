@@ -11,6 +11,7 @@
 #include "api/app.h"
 #include "core/clock.h"
 #include "domain/clocks.h"
+#include "store/meetings.h"
 
 void
 governance_quarter_bounds(int year, int64_t out[5])

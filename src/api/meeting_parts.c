@@ -11,6 +11,7 @@
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/clocks.h"
+#include "store/meetings.h"
 
 /* ---- attendance ---- */
 

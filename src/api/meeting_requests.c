@@ -17,6 +17,7 @@
 #include "api/input.h"
 #include "api/sealed.h"
 #include "core/clock.h"
+#include "store/meetings.h"
 
 #define REQUEST_FIELDS "[\"reason\",\"cases\",\"answer\"]" /* what a read shows */
 

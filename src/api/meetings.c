@@ -12,6 +12,7 @@
 #include "api/input.h"
 #include "api/sealed.h"
 #include "core/clock.h"
+#include "store/meetings.h"
 
 /* ---- the frame ---- */
 

@@ -11,6 +11,7 @@
 
 #include "domain/governance.h"
 #include "http/request.h"
+#include "store/meetings.h"
 #include "store/store.h"
 
 struct meeting_run;

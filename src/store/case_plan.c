@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/meetings.h"
 #include "store/rows.h"
 
 /* ---- instruments ---- */

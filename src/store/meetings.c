@@ -1,6 +1,6 @@
 /* Rows of a mechanism's meetings: the meeting, its attendance, agenda and decisions,
  * requests for ad hoc meetings, and the compliance figures aggregated in SQL. */
-#include "store/store.h"
+#include "store/meetings.h"
 
 #include <string.h>
 

@@ -9,9 +9,10 @@ build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev 
             libcurl4-openssl-dev)
 # The browser tests drive Debian's chromium; the fuzzers need clang's libFuzzer runtime; the
 # install tests check the systemd unit (systemd-analyze) and render ura(8) (man-db, groff);
-# the e-mail tests run a real SMTP server (aiosmtpd) with a certificate made by openssl.
+# the e-mail tests run a real SMTP server (aiosmtpd) with a certificate made by openssl; the
+# PostgreSQL tests read and edit the database behind the server's back with psycopg2.
 test_pkgs=(libcmocka-dev python3 python3-pytest python3-jsonschema python3-hypothesis sqlite3
-           postgresql valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev
+           postgresql python3-psycopg2 valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev
            systemd man-db groff-base python3-aiosmtpd openssl)
 bench_pkgs=(wrk curl python3 sqlite3 chromium)
 

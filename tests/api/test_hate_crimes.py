@@ -70,7 +70,7 @@ def db_write(server, sql, *args):
     """What another branch's triage does (convert, refer to the police), behind the server's
     back; the arguments are ids."""
     sql = sql.replace("?", "{}").format(*(int(a) for a in args))
-    if isinstance(server.db, str):  # PostgreSQL: psql commits by itself
+    if isinstance(server.db, str):  # PostgreSQL: pgdb commits each statement by itself
         query_db(server.db, sql)
         return
     con = sqlite3.connect(str(server.db))

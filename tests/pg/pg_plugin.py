@@ -9,7 +9,7 @@ It teaches the API harness three things before the test modules import it:
   no file beside which to keep one, so the key is passed with --key / URA_KEY);
 - `ura` commands given `--db URL` get that database's `--key`;
 - the helpers that edit or read the database behind the server's back (query_db and the
-  audit table's) do it with psql.
+  audit table's) do it on a PostgreSQL connection (pgdb).
 
 Servers made with init=False (on a database file a test prepared itself) stay on SQLite.
 """

@@ -1,20 +1,21 @@
-"""PostgreSQL for the tests, with nothing but the `psql` client: fresh databases on the
-server named by URA_TEST_DB_URL, and queries whose rows come back as lists of strings."""
+"""PostgreSQL for the tests: fresh databases on the server named by URA_TEST_DB_URL, and
+queries whose rows come back as lists of strings, exactly as `psql -A -t` prints them.
+
+Queries go through one open connection per database (Debian's python3-psycopg2), not a new
+`psql` process each: starting psql and its backend cost about 100 ms a query, which was most
+of the PostgreSQL API suite's time. Every value is handed over as the server's own text, so
+the rows are the ones psql printed before.
+"""
 
 import itertools
 import os
-import shutil
-import subprocess
+import re
+
+import psycopg2
+import psycopg2.extensions
 
 _counter = itertools.count(1)
 _created = []
-
-
-def psql_bin():
-    for path in (shutil.which("psql"), "/usr/lib/postgresql/15/bin/psql"):
-        if path and os.path.exists(path):
-            return path
-    raise RuntimeError("no psql: install Debian's postgresql-client")
 
 
 def server_url():
@@ -41,19 +42,96 @@ def literal(text):
     return "'" + str(text).replace("'", "''") + "'"
 
 
+_connections = {}   # database URL -> its open connection
+
+
+def _as_text(value, _cursor):
+    return value
+
+
+def _connect(url):
+    conn = psycopg2.connect(url, connect_timeout=60)
+    conn.autocommit = True
+    # Every type as the server's text (integers, booleans "t"/"f", bytea "\\x…", dates),
+    # which is what psql printed and what typed_rows expects.
+    for oid in list(psycopg2.extensions.string_types):
+        psycopg2.extensions.register_type(
+            psycopg2.extensions.new_type((oid,), f"TEXT_{oid}", _as_text), conn)
+    return conn
+
+
+_DOLLAR_TAG = re.compile(r"\$[A-Za-z_]*\$")
+
+
+def statements(sql):
+    """`sql` cut at the semicolons outside quotes ('…', "…", $$…$$, $tag$…$tag$), as psql
+    sends them one by one."""
+    parts, start, closing, i = [], 0, None, 0
+    while i < len(sql):
+        if closing:
+            if sql.startswith(closing, i):
+                i += len(closing)
+                closing = None
+                continue
+        elif sql[i] in "'\"":
+            closing = sql[i]
+        elif sql[i] == "$" and (tag := _DOLLAR_TAG.match(sql, i)):
+            closing = tag.group(0)
+            i += len(closing)
+            continue
+        elif sql[i] == ";":
+            parts.append(sql[start:i])
+            start = i + 1
+        i += 1
+    parts.append(sql[start:])
+    return [p for p in parts if p.strip()]
+
+
+def _run(conn, sql):
+    rows = []
+    with conn.cursor() as cur:
+        for statement in statements(sql):
+            cur.execute(statement)
+            if cur.description is not None:
+                rows += [[NULL_MARK if v is None else v for v in row] for row in cur.fetchall()]
+    return rows
+
+
 def query(url, sql):
-    """Runs `sql` (one or more statements); the rows of the last one, each a list of strings."""
-    proc = subprocess.run([psql_bin(), "-X", "-q", "-A", "-t", "-F", "\x1f", "-P",
-                           f"null={NULL_MARK}", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
-                          capture_output=True, text=True, timeout=60)
-    if proc.returncode != 0:
-        raise AssertionError(f"psql failed: {proc.stderr.strip()}\nSQL: {sql}")
-    return [line.split("\x1f") for line in proc.stdout.splitlines() if line != ""]
+    """Runs `sql` (one or more statements); the rows every statement returned, each a list of
+    strings (as psql prints a multi-statement command's results one after another). A
+    connection the server dropped (a restart, a dropped database) is opened again once."""
+    for attempt in (1, 2):
+        conn = _connections.get(url)
+        try:
+            if conn is None or conn.closed:
+                conn = _connections[url] = _connect(url)
+            return _run(conn, sql)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as e:
+            _close(url)
+            if attempt == 2 or not _retryable(e):
+                raise AssertionError(f"PostgreSQL failed: {str(e).strip()}\nSQL: {sql}")
+        except psycopg2.Error as e:
+            raise AssertionError(f"PostgreSQL failed: {str(e).strip()}\nSQL: {sql}")
+
+
+def _retryable(error):
+    """A connection lost before the query ran, not a query the server refused."""
+    return isinstance(error, psycopg2.InterfaceError) or getattr(error, "pgcode", None) is None
+
+
+def _close(url):
+    conn = _connections.pop(url, None)
+    if conn is not None:
+        try:
+            conn.close()
+        except psycopg2.Error:
+            pass
 
 
 def _value(text):
     """psql's text for a value as Python's sqlite3 would give it: None, int, bytes or str."""
-    if text == NULL_MARK:
+    if text is None or text == NULL_MARK:
         return None
     if text.lstrip("-").isdigit():
         return int(text)
@@ -85,6 +163,7 @@ def drop_created():
     """Drops the databases made here (servers using them must have stopped)."""
     while _created:
         name = _created.pop()
+        _close(url_of(name))
         try:
             query(server_url(), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         except AssertionError:

@@ -340,7 +340,7 @@ institutions_json(struct request *r, const struct sar_institution_row *rows, int
 				      "email", x->email);
 
 		if (!authz_shelter_address_read(&r->caller.user, x->type, x->id))
-			json_object_set_new(o, "withheld_fields", json_pack("[s]", "address"));
+			json_object_set_new(o, "withheld", json_pack("[s]", "address"));
 		else if (x->address != NULL)
 			json_object_set_new(o, "address", json_string(x->address));
 		json_array_append_new(list, o);

@@ -158,7 +158,7 @@ def test_a_shelter_address_appears_only_to_who_may_see_it(world, case):
     c, _, _ = case
     doc = ok(export(world.client("manager"), c["id"]))
     shelter = [i for i in doc["institutions"] if i["id"] == world.shelter["id"]][0]
-    assert "address" not in shelter and shelter["withheld_fields"] == ["address"]
+    assert "address" not in shelter and shelter["withheld"] == ["address"]
     assert world.shelter["address"] not in json.dumps(doc, ensure_ascii=False)
     police = [i for i in doc["institutions"] if i["id"] == world.owner["id"]][0]
     assert police["address"] == world.owner["address"]

@@ -18,7 +18,7 @@
 
 /* ---- protection orders ---- */
 
-static json_t *
+json_t *
 order_json(const struct order_row *o)
 {
 	json_t *doc = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s?, s:I, s:o}",
@@ -274,7 +274,7 @@ handle_case_orders_list(struct request *r)
 
 /* The action; its title only where domain/policy lets this caller read the text (else
  * `withheld_fields: ["title"]`: the coordinator's summary has kind, status and dates). */
-static json_t *
+json_t *
 action_json(struct request *r, const struct action_row *x, const struct policy_decision *d,
 	    bool *ok)
 {

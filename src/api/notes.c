@@ -15,7 +15,7 @@
 #include "core/clock.h"
 #include "domain/cases.h"
 
-static json_t *
+json_t *
 note_json(struct request *r, const struct note_row *n, bool *ok)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:s, s:o}", "id", (json_int_t)n->id,

@@ -53,7 +53,7 @@ notify_referral(struct db *db, struct request *r, int64_t institution_id, const 
 }
 
 /* The packet: the referral itself, never the case's data. NULL when a text is tampered. */
-static json_t *
+json_t *
 referral_json(struct request *r, const struct referral_row *f)
 {
 	bool ok = true;

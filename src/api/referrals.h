@@ -3,7 +3,13 @@
 #define URA_API_REFERRALS_H
 
 #include "domain/referral.h"
+#include <jansson.h>
+
 #include "http/request.h"
+#include "store/store.h"
+
+/* The referral packet, its texts decrypted; NULL when a text is tampered. */
+json_t *referral_json(struct request *r, const struct referral_row *f);
 
 /* A transition route's argument. */
 struct referral_step {

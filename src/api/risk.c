@@ -238,7 +238,7 @@ static const struct case_op assessment_op = {
 	.need = PERM_ASSESS, .apply = assessment_apply,
 };
 
-static json_t *
+json_t *
 assessment_json(const struct assessment_row *x)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:b, s:I, s:s, s:o, s:b}",

@@ -8,6 +8,7 @@
 #include "api/caseload.h"
 #include "api/cases.h"
 #include "api/consents.h"
+#include "api/data_protection.h"
 #include "api/directory.h"
 #include "api/me.h"
 #include "api/meetings.h"
@@ -319,6 +320,16 @@ const struct route api_routes[] = {
 	/* The service directory as Open Referral HSDS 3.0, for anyone (issue 16). */
 	RQ(HTTP_GET, V1 "/public/directory", handle_public_directory, AUTH_PUBLIC, BODY_NONE, NULL,
 	   Q("format", "table", "lang")),
+	/* The data-protection officer's questions (issue 16): a person's own copy, found by
+	 * case or by name and birth date, and the record of processing activities; JSON or a
+	 * printable page (api/data_protection.c). */
+	RQ(HTTP_GET, V1 "/subject-access", handle_subject_access, AUTH_SIGNED_IN, BODY_NONE, NULL,
+	   Q("case_ids", "format", "lang")),
+	R(HTTP_POST, V1 "/subject-access/search", handle_subject_access_search, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	RQ(HTTP_GET, V1 "/processing-record", handle_processing_record, AUTH_SIGNED_IN, BODY_NONE,
+	   NULL, Q("format", "lang")),
+	QUICK("/print/print.css", handle_report_file),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

@@ -460,6 +460,24 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Një detyrë para lirimit e rastit {case} ka kaluar afatin",
 		"A pre-release task of case {case} is overdue",
 		"Zadatak pre puštanja u slučaju {case} je prekoračio rok" },
+
+	[MSG_SAR_NOT_ALLOWED] = {
+		"Të dhënat e një personi i nxjerr menaxheri i institucionit që drejton rastin, "
+		"ose zyrtari për mbrojtjen e të dhënave",
+		"A person's data is exported by a manager of the institution that leads the case, "
+		"or by the data-protection officer",
+		"Podatke osobe izvozi rukovodilac institucije koja vodi slučaj ili službenik za "
+		"zaštitu podataka" },
+	[MSG_SAR_NOT_ONE_PERSON] = {
+		"Rastet nuk janë të të njëjtit person (emrat dhe datëlindja ndryshojnë)",
+		"The cases are not of one person (their names and birth date differ)",
+		"Slučajevi nisu iste osobe (imena i datum rođenja se razlikuju)" },
+	[MSG_PROCESSING_RECORD_ROLE] = {
+		"Regjistrin e përpunimit e lexojnë zyrtari për mbrojtjen e të dhënave dhe "
+		"administratori",
+		"The record of processing is read by the data-protection officer and the "
+		"administrator",
+		"Evidenciju obrade čitaju službenik za zaštitu podataka i administrator" },
 };
 
 const char *

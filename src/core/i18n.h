@@ -63,6 +63,8 @@ enum msg {
 	/* reintegration: the release timeline and the violent-extremism checklist (issue 14) */
 	MSG_NOT_REINTEGRATION, MSG_NOT_VE_VARIANT, MSG_UNKNOWN_ITEM, MSG_NO_RELEASE,
 	MSG_NOTIFY_REINTEGRATION_TASK_DUE, MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE,
+	/* the person's own copy and the record of processing (issue 16) */
+	MSG_SAR_NOT_ALLOWED, MSG_SAR_NOT_ONE_PERSON, MSG_PROCESSING_RECORD_ROLE,
 	MSG_COUNT
 };
 

@@ -116,6 +116,11 @@ RULES = [
      "police_institution_id", "the feedback is about an institution of type police"),
     (422, "Out of the allowed range", r"PUT /api/v1/cases/\{id\}/release", "release_on",
      "a release date is at most a year past and ten years ahead of the server's today"),
+    # the person's own copy (issue 16)
+    (400, "Listed twice", r"GET /api/v1/subject-access", "case_ids",
+     "a copy names each case once"),
+    (422, "The cases are not of one person (their names and birth date differ)",
+     r"GET /api/v1/subject-access", "case_ids", "one copy is one person's"),
 ]
 
 

@@ -181,8 +181,24 @@ class World:
         self._hate_crime(admin, a["id"])
         self._governance()
         self._intake(admin)
+        self._data_protection()
         self._credentials(admin)
         self.asset = self._asset(plain)
+
+    def _data_protection(self):
+        """The person's own copy (its lead institution's manager, the auditor), the search
+        for the person and the record of processing, each as JSON and as a page: their 2xx,
+        whose case ids travel in a query parameter no hint fills."""
+        manager, auditor = self._checked("manager"), self._checked("auditor")
+        case = self.cases[0]
+        for who in (manager, auditor):
+            _ok(who.get(f"/subject-access?case_ids={case}"), "subject access")
+            _ok(who.post("/subject-access/search", {"given_name": "Drita0", "family_name":
+                                                    "Hoxha", "date_of_birth": "1990-04-02"}),
+                "subject-access search")
+        _ok(manager.get(f"/subject-access?case_ids={case}&format=html&lang=en"), "print view")
+        _ok(auditor.get("/processing-record"), "processing record")
+        _ok(self._checked("admin").get("/processing-record?format=html"), "record page")
 
     def _credentials(self, admin):
         """A user turns a second factor on, off again with a recovery code, and changes their

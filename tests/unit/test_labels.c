@@ -27,6 +27,7 @@
 #include "domain/directory.h"
 #include "domain/governance.h"
 #include "domain/plans.h"
+#include "domain/data_protection.h"
 #include "domain/policy.h"
 #include "domain/referral.h"
 #include "domain/reintegration.h"
@@ -113,6 +114,7 @@ gather_known(void **state)
 		know("notification_kind", notification_kind_name(i), NULL);
 	report_vocabulary_each(know, NULL);
 	hate_report_vocabulary_each(know, NULL);
+	data_protection_vocabulary_each(know, NULL);
 	know_reintegration_tasks();
 	return 0;
 }

@@ -43,6 +43,8 @@ import { UserPage, Users } from './admin/Users.jsx';
 // Intake triage and third-party reports by CSOs (issue 14).
 import { Intake } from './screens/Intake.jsx';
 import { IntakeReport } from './screens/IntakeReport.jsx';
+// The data-protection officer's screen: the record of processing, a person's copy (issue 16).
+import { DataProtection } from './screens/DataProtection.jsx';
 
 const ROUTES = [
   ['/', Home],
@@ -86,6 +88,7 @@ const ROUTES = [
   ['/admin/users/:id', UserPage],
   ['/intake', Intake],
   ['/intake/:id', IntakeReport],
+  ['/data-protection', DataProtection],
 ];
 
 function route(path) {
@@ -116,6 +119,7 @@ function navItems(user, directory) {
   if (['national', 'admin'].includes(user.role)) items.push(['/national', 'nav.national']);
   if (user.role === 'auditor') items.push(['/audit', 'nav.audit']);
   if (user.role === 'admin') items.push(['/tokens', 'nav.tokens']);
+  if (['auditor', 'admin'].includes(user.role)) items.push(['/data-protection', 'nav.data_protection']);
   // The intake queue: coordinators, and the staff of the police (the hate-crime contact point,
   // or a report referred to them) and of CSOs (who file reports on a victim's behalf).
   const type = directory.institution(user.institution_id)?.type;

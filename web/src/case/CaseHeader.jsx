@@ -8,6 +8,7 @@ import { useSession } from '../lib/session.js';
 import { Facts, Notice, RiskBadge, Tag } from '../components/Common.jsx';
 import { OverdueNote } from '../components/CaseTable.jsx';
 import { Icon } from '../components/Icon.jsx';
+import { ExportForPerson } from './SubjectAccess.jsx';
 
 export function CaseFlash({ flash }) {
   const t = useT();
@@ -97,6 +98,7 @@ export function CaseHeader({ doc, timeZone }) {
           <Icon name="print" size={16} /> {t('print.case')}
         </a>
       </p>
+      <ExportForPerson doc={doc} />
     </div>
   );
 }

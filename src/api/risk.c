@@ -70,7 +70,7 @@ handle_instruments_list(struct request *r)
 	enum ura_status st;
 
 	if (kind != NULL && *kind != '\0' && !vocabulary_has(mechanism_kinds, kind)) {
-		reply_field_error(r, 400, "kind", MSG_NOT_ALLOWED_VALUE);
+		reply_field_choice(r, 400, "kind", mechanism_kinds);
 		return;
 	}
 	if (!req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)

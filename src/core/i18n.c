@@ -460,6 +460,8 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Një detyrë para lirimit e rastit {case} ka kaluar afatin",
 		"A pre-release task of case {case} is overdue",
 		"Zadatak pre puštanja u slučaju {case} je prekoračio rok" },
+	[MSG_MUST_BE_ONE_OF] = { "Duhet të jetë një nga", "Must be one of",
+				 "Mora biti jedno od" },
 };
 
 const char *

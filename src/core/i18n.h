@@ -63,6 +63,8 @@ enum msg {
 	/* reintegration: the release timeline and the violent-extremism checklist (issue 14) */
 	MSG_NOT_REINTEGRATION, MSG_NOT_VE_VARIANT, MSG_UNKNOWN_ITEM, MSG_NO_RELEASE,
 	MSG_NOTIFY_REINTEGRATION_TASK_DUE, MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE,
+	/* small things (issue 16): a value outside a vocabulary names the vocabulary */
+	MSG_MUST_BE_ONE_OF,
 	MSG_COUNT
 };
 

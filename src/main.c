@@ -4,6 +4,7 @@
  * the INI file over defaults), fixes the clock when URA_NOW is set, and runs a command.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,16 +64,99 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const struct {
-	const char *name;
+/* Each command with its own usage, which `ura COMMAND --help` prints (a command with verbs:
+ * `ura user add --help` prints the verb's). */
+struct command {
+	const char *name, *verb; /* verb: NULL for the command as a whole */
 	int (*run)(struct cli *c);
-} commands[] = {
-	{ "init", cmd_init }, { "demo", cmd_demo }, { "serve", cmd_serve },
-	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
-	{ "backup", cmd_backup }, { "restore", cmd_restore }, { "keys", cmd_keys },
-	{ "check", cmd_check },
-	{ "settings", cmd_settings },
+	const char *usage;
 };
+
+#define DB_HELP "  --db FILE        the database (or a postgresql:// URL)\n"
+#define KEY_HELP "  --key FILE       the master key file (default FILE.key)\n"
+
+static const struct command commands[] = {
+	{ "init", NULL, cmd_init, "Usage: ura init --db FILE [--key FILE]\n"
+	  "Creates a database, its master key and the first admin account.\n"
+	  DB_HELP KEY_HELP "  (a postgresql:// URL needs --key)\n"
+	  "The admin: URA_ADMIN_USER and URA_ADMIN_PASSWORD, or asked.\n" },
+	{ "demo", NULL, cmd_demo, "Usage: ura demo --db FILE\n"
+	  "Creates a demo database (the Korçë mechanism) and prints its accounts.\n" DB_HELP },
+	{ "serve", NULL, cmd_serve,
+	  "Usage: ura serve --db FILE [--listen ADDR:PORT] [--config FILE] [--threads N]\n"
+	  "                 [--workers N]\n"
+	  "Serves the API and the browser UI.\n" DB_HELP KEY_HELP
+	  "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+	  "  --config FILE    settings (INI); `ura settings` prints them\n" },
+	{ "migrate", NULL, cmd_migrate, "Usage: ura migrate --db FILE\n"
+	  "Brings the schema up to date.\n" DB_HELP },
+	{ "user", NULL, cmd_user,
+	  "Usage: ura user add|passwd|disable --db FILE --username NAME [options]\n"
+	  "Accounts from the command line (the admin's own rescue).\n"
+	  "  add       a new account (--role, --institution, --display-name)\n"
+	  "  passwd    a new password; ends the user's sessions\n"
+	  "  disable   no more sign-in; ends the user's sessions\n"
+	  "`ura user VERB --help` for a verb's options.\n" },
+	{ "user", "add", cmd_user,
+	  "Usage: ura user add --db FILE --username NAME --role ROLE [--institution ID]\n"
+	  "                    [--display-name NAME]\n"
+	  "Adds an account. The password: URA_PASSWORD, or asked (at least 12 characters).\n"
+	  DB_HELP "  --role ROLE      admin, coordinator, manager, caseworker, national, auditor\n"
+	  "  --institution ID the institution (required for manager and caseworker)\n" },
+	{ "user", "passwd", cmd_user, "Usage: ura user passwd --db FILE --username NAME\n"
+	  "Sets a new password (URA_PASSWORD, or asked) and ends the user's sessions.\n" DB_HELP },
+	{ "user", "disable", cmd_user, "Usage: ura user disable --db FILE --username NAME\n"
+	  "Disables the account and ends its sessions.\n" DB_HELP },
+	{ "audit", NULL, cmd_audit, "Usage: ura audit verify --db FILE\n"
+	  "Checks the audit chain; exits 1 naming the first entry that does not verify.\n"
+	  DB_HELP },
+	{ "backup", NULL, cmd_backup, "Usage: ura backup --db FILE DEST\n"
+	  "An online copy of the database (SQLite) into DEST, taken while it serves.\n" DB_HELP },
+	{ "restore", NULL, cmd_restore, "Usage: ura restore --db FILE SOURCE\n"
+	  "A backup copied into a new database file (SQLite).\n" DB_HELP },
+	{ "keys", NULL, cmd_keys, "Usage: ura keys rotate --db FILE [--key FILE]\n"
+	  "A new master key; the old key file is kept as FILE.key.old.\n" DB_HELP KEY_HELP },
+	{ "check", NULL, cmd_check, "Usage: ura check --db FILE [--key FILE] [--config FILE]\n"
+	  "The settings are valid (else exit 2); warns (exit 1) about database, key or settings\n"
+	  "files others may read.\n" DB_HELP KEY_HELP },
+	{ "settings", NULL, cmd_settings, "Usage: ura settings [--config FILE]\n"
+	  "The settings it would run with, as an INI file (passwords shown only as set).\n" },
+};
+
+/* Whether `arg` is a long option whose value is the next argument ("--db", not "--db=F"). */
+static bool
+takes_value(const char *arg)
+{
+	if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL)
+		return false;
+	for (const struct option *o = options; o->name != NULL; o++)
+		if (strcmp(o->name, arg + 2) == 0)
+			return o->has_arg == required_argument;
+	return false;
+}
+
+/* The usage for `ura COMMAND [VERB] --help`: the verb's when it has one, else the command's. */
+static const char *
+command_usage(const char *command, int argc, char **argv)
+{
+	const char *verb = NULL, *found = NULL;
+
+	for (int i = 2; i < argc && verb == NULL; i++) {
+		if (argv[i][0] != '-')
+			verb = argv[i];
+		else if (takes_value(argv[i]))
+			i++; /* `--db FILE`: FILE is not the verb */
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].name, command) != 0)
+			continue;
+		if (commands[i].verb == NULL && found == NULL)
+			found = commands[i].usage;
+		if (commands[i].verb != NULL && verb != NULL && strcmp(commands[i].verb, verb) == 0)
+			return commands[i].usage;
+	}
+	return found != NULL ? found : usage;
+}
 
 struct flag {
 	const char *name, *value;
@@ -84,7 +168,7 @@ struct flag {
 /* Reads flags into `c` (settings kept aside in `flags`, FLAGS_MAX of them, to apply last). */
 static int
 parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflags,
-	    const char **config_file)
+	    const char **config_file, const char *help)
 {
 	int opt;
 
@@ -92,7 +176,7 @@ parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflag
 		const char *setting = NULL;
 
 		switch (opt) {
-		case 'h': fputs(usage, stdout); exit(0);
+		case 'h': fputs(help, stdout); exit(0);
 		case 'V': printf("ura %s\n", URA_VERSION); exit(0);
 		case OPT_DB: setting = "db"; break;
 		case OPT_KEY: setting = "key"; break;
@@ -104,7 +188,7 @@ parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflag
 		case OPT_ROLE: c->role = optarg; break;
 		case OPT_DISPLAY_NAME: c->display_name = optarg; break;
 		case OPT_INSTITUTION: c->institution_id = strtoll(optarg, NULL, 10); break;
-		default: fputs(usage, stderr); return 2;
+		default: fputs(help, stderr); return 2;
 		}
 		if (setting != NULL && *nflags == FLAGS_MAX) {
 			fprintf(stderr, "ura: too many options (at most %d settings)\n", FLAGS_MAX);
@@ -183,7 +267,8 @@ main(int argc, char **argv)
 	/* Every file Ura creates (database, journal, backups, keys) is its owner's alone. */
 	umask(077);
 	command = argv[1];
-	if ((rc = parse_flags(argc - 1, argv + 1, &c, flags, &nflags, &config_file)) != 0 ||
+	if ((rc = parse_flags(argc - 1, argv + 1, &c, flags, &nflags, &config_file,
+			      command_usage(command, argc, argv))) != 0 ||
 	    (rc = load_settings(&c, flags, nflags, config_file)) != 0 || (rc = setup_clock()) != 0)
 		return rc;
 	c.config_file = config_file != NULL ? config_file : getenv("URA_CONFIG");
@@ -206,7 +291,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(commands[i].name, command) == 0)
+		if (strcmp(commands[i].name, command) == 0 && commands[i].verb == NULL)
 			return commands[i].run(&c);
 	fprintf(stderr, "ura: unknown command '%s'\n\n%s", command, usage);
 	return 2;

@@ -21,9 +21,14 @@
 json_t *
 order_json(const struct order_row *o)
 {
-	json_t *doc = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s?, s:I, s:o}",
+	char today[CLOCKS_DATE_LEN];
+	json_t *doc;
+
+	clocks_date_format(clock_now(), today, sizeof(today));
+	doc = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s?, s:I, s:o}",
 		"id", (json_int_t)o->id, "case_id", (json_int_t)o->case_id, "type", o->type,
-		"status", o->status, "requested_on", o->requested_on,
+		"status", order_status_shown(o->status, o->valid_to, today),
+		"requested_on", o->requested_on,
 		"decision_due_at", json_time(o->decision_due_at), "decided_on", o->decided_on,
 		"valid_from", o->valid_from, "valid_to", o->valid_to,
 		"breaches", (json_int_t)o->breaches, "created_at", json_time(o->created_at));
@@ -101,7 +106,9 @@ handle_case_order_add(struct request *r)
 	struct order_dates dates;
 	struct case_op_run run;
 
-	o.type = input_enum(r, "type", IN_REQUIRED, order_kinds);
+	o.type = input_enum(r, "type", IN_REQUIRED, order_kinds_accepted);
+	if (o.type != NULL)
+		o.type = order_kinds[order_kind_parse(o.type)];
 	o.requested_on = input_string(r, "requested_on", IN_REQUIRED, LIMIT_DATE_CHARS,
 				      LIMIT_DATE_CHARS);
 	o.court_institution_id = input_id(r, "court_institution_id", IN_OPTIONAL);

@@ -381,13 +381,13 @@ list_filter_caseload(struct request *r, struct case_filter *f)
 	int i = 0;
 
 	if (a != NULL && !vocabulary_has(assigned, a)) {
-		reply_field_error(r, 400, "assigned_to", MSG_NOT_ALLOWED_VALUE);
+		reply_field_choice(r, 400, "assigned_to", assigned);
 		return false;
 	}
 	while (o != NULL && late[i] != NULL && strcmp(late[i], o) != 0)
 		i++;
 	if (o != NULL && late[i] == NULL) {
-		reply_field_error(r, 400, "overdue", MSG_NOT_ALLOWED_VALUE);
+		reply_field_choice(r, 400, "overdue", late);
 		return false;
 	}
 	if (e != NULL && strcmp(e, "true") != 0 && strcmp(e, "false") != 0) {
@@ -414,7 +414,7 @@ list_filter_statuses(struct request *r, struct case_filter *f)
 						    strncmp(case_statuses[i], s, len) != 0))
 			i++;
 		if (case_statuses[i] == NULL) {
-			reply_field_error(r, 400, "status", MSG_NOT_ALLOWED_VALUE);
+			reply_field_choice(r, 400, "status", case_statuses);
 			return false;
 		}
 		f->statuses |= 1u << i; /* case_statuses is in the order of CASE_STATUS_* */
@@ -435,7 +435,7 @@ list_filter(struct request *r, struct case_filter *f)
 	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++) {
 		const char *v = req_query(r, enums[i].name);
 		if (v != NULL && *v != '\0' && !vocabulary_has(enums[i].values, v)) {
-			reply_field_error(r, 400, enums[i].name, MSG_NOT_ALLOWED_VALUE);
+			reply_field_choice(r, 400, enums[i].name, enums[i].values);
 			return false;
 		}
 		*slots[i] = v != NULL && *v != '\0' ? v : NULL;

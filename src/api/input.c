@@ -30,19 +30,39 @@ wrong_type_message(json_type type)
 	}
 }
 
-void
-in_error(const struct in_obj *o, const char *name, enum msg m, bool wrong_type)
+/* The field's full path, or NULL when the error list is full (it only counts then). */
+static const char *
+in_error_path(const struct in_obj *o, const char *name)
 {
 	struct field_errors *e = &o->r->errors;
 
-	e->malformed |= wrong_type;
 	/* The list is bounded; so is the work of naming what would not fit in it. */
-	if (e->count >= FIELD_ERRORS_MAX)
+	if (e->count >= FIELD_ERRORS_MAX) {
 		e->dropped++;
-	else
-		field_errors_add(e, o->path[0] != '\0'
-				    ? arena_printf(&o->r->arena, "%s%s", o->path, name)
-				    : arena_strdup(&o->r->arena, name), m);
+		return NULL;
+	}
+	return o->path[0] != '\0' ? arena_printf(&o->r->arena, "%s%s", o->path, name)
+				  : arena_strdup(&o->r->arena, name);
+}
+
+void
+in_error(const struct in_obj *o, const char *name, enum msg m, bool wrong_type)
+{
+	const char *path = in_error_path(o, name);
+
+	o->r->errors.malformed |= wrong_type;
+	if (path != NULL)
+		field_errors_add(&o->r->errors, path, m);
+}
+
+/* A value outside `values`: the error lists them. */
+static void
+in_choice_error(const struct in_obj *o, const char *name, const char *const *values)
+{
+	const char *path = in_error_path(o, name);
+
+	if (path != NULL)
+		field_errors_add_choice(&o->r->errors, path, values);
 }
 
 struct in_obj
@@ -105,7 +125,7 @@ in_enum(const struct in_obj *o, const char *name, unsigned flags, const char *co
 
 	if (s == NULL || vocabulary_has(values, s))
 		return s;
-	in_error(o, name, MSG_NOT_ALLOWED_VALUE, false);
+	in_choice_error(o, name, values);
 	return NULL;
 }
 
@@ -222,9 +242,12 @@ in_vocabulary_list(const struct in_obj *o, const char *name, unsigned flags,
 			return NULL;
 		}
 		k = vocabulary_index(values, json_string_value(item));
-		if (k < 0 || k >= 64 || (seen & (UINT64_C(1) << k))) {
-			in_error(o, name, k < 0 ? MSG_NOT_ALLOWED_VALUE : MSG_DUPLICATE_ITEM,
-				 false);
+		if (k < 0) {
+			in_choice_error(o, name, values);
+			return NULL;
+		}
+		if (k >= 64 || (seen & (UINT64_C(1) << k))) {
+			in_error(o, name, MSG_DUPLICATE_ITEM, false);
 			return NULL;
 		}
 		seen |= UINT64_C(1) << k;

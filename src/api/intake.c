@@ -222,8 +222,10 @@ handle_intake_list(struct request *r)
 		status = "open";
 	if (!vocabulary_has(intake_status_filters, status) ||
 	    (kind != NULL && *kind != '\0' && !vocabulary_has(kinds, kind))) {
-		reply_field_error(r, 400, vocabulary_has(intake_status_filters, status)
-					  ? "kind" : "status", MSG_NOT_ALLOWED_VALUE);
+		if (vocabulary_has(intake_status_filters, status))
+			reply_field_choice(r, 400, "kind", kinds);
+		else
+			reply_field_choice(r, 400, "status", intake_status_filters);
 		return;
 	}
 	if (!req_page(r, &limit, &q.after) || (db = api_reader(r)) == NULL)

@@ -344,13 +344,15 @@ read_list_filter(struct request *r, struct referral_filter *f)
 {
 	const char *box = req_query(r, "box"), *status = req_query(r, "status");
 
-	if (box != NULL && strcmp(box, "incoming") && strcmp(box, "outgoing")) {
-		reply_field_error(r, 400, "box", MSG_NOT_ALLOWED_VALUE);
+	static const char *const boxes[] = { "incoming", "outgoing", NULL };
+
+	if (box != NULL && !vocabulary_has(boxes, box)) {
+		reply_field_choice(r, 400, "box", boxes);
 		return false;
 	}
 	f->incoming = box == NULL || strcmp(box, "incoming") == 0;
 	if (status != NULL && *status != '\0' && referral_status_parse(status) < 0) {
-		reply_field_error(r, 400, "status", MSG_NOT_ALLOWED_VALUE);
+		reply_field_choice(r, 400, "status", referral_status_names);
 		return false;
 	}
 	f->status = status != NULL && *status != '\0' ? status : NULL;

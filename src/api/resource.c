@@ -191,8 +191,11 @@ list_filters(struct request *r, const struct entity_def *def, struct value *filt
 		if (f->kind == FIELD_REF) {
 			if (!req_query_id(r, f->name, &filters[i].i))
 				return false;
-		} else if (f->kind != FIELD_ENUM || !vocabulary_has(f->values, q)) {
+		} else if (f->kind != FIELD_ENUM) {
 			reply_field_error(r, 400, f->name, MSG_NOT_ALLOWED_VALUE);
+			return false;
+		} else if (!vocabulary_has(f->values, q)) {
+			reply_field_choice(r, 400, f->name, f->values);
 			return false;
 		}
 		filters[i].present = true;

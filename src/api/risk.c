@@ -21,13 +21,15 @@
 
 #define PROBLEMS_MAX 32
 
-/* An instrument's stored definition, checked again (it was checked when loaded). */
+/* An instrument's stored definition, by id or (when `code` is not NULL) by code, checked
+ * again (it was checked when loaded). */
 static enum ura_status
-instrument_load(struct db *db, struct request *r, int64_t id, struct instrument_row *row,
-		struct risk_instrument *ins)
+instrument_load(struct db *db, struct request *r, int64_t id, const char *code,
+		struct instrument_row *row, struct risk_instrument *ins)
 {
 	const char *error;
-	enum ura_status st = store_instrument_get(db, &r->arena, id, row);
+	enum ura_status st = code != NULL ? store_instrument_by_code(db, &r->arena, code, row)
+					  : store_instrument_get(db, &r->arena, id, row);
 
 	if (st != URA_OK)
 		return st;
@@ -70,7 +72,7 @@ handle_instruments_list(struct request *r)
 	enum ura_status st;
 
 	if (kind != NULL && *kind != '\0' && !vocabulary_has(mechanism_kinds, kind)) {
-		reply_field_error(r, 400, "kind", MSG_NOT_ALLOWED_VALUE);
+		reply_field_choice(r, 400, "kind", mechanism_kinds);
 		return;
 	}
 	if (!req_page(r, &limit, &after) || (db = api_reader(r)) == NULL)
@@ -101,7 +103,7 @@ handle_instrument_get(struct request *r)
 
 	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
 		return;
-	if ((st = instrument_load(db, r, id, &row, &ins)) != URA_OK)
+	if ((st = instrument_load(db, r, id, NULL, &row, &ins)) != URA_OK)
 		reply_status(r, st);
 	else
 		reply_json(r, 200, instrument_json(r, &row, &ins, true));
@@ -111,6 +113,7 @@ handle_instrument_get(struct request *r)
 
 struct assessment_add {
 	int64_t instrument_id;
+	const char *instrument_code; /* the instrument named by its code instead of its id */
 	json_t *answers;          /* borrowed from the body */
 	const char *override_level, *override_reason;
 	struct assessment_row row;
@@ -203,7 +206,8 @@ assessment_apply(struct db *db, struct case_op_run *run)
 	struct review_days days;
 	enum risk_level level;
 	char *review = arena_alloc(&r->arena, CLOCKS_DATE_LEN);
-	enum ura_status st = instrument_load(db, r, a->instrument_id, &row, &ins);
+	enum ura_status st = instrument_load(db, r, a->instrument_id, a->instrument_code, &row,
+					    &ins);
 
 	if (st == URA_ENOTFOUND || (st == URA_OK && strcmp(ins.kind, run->f.row.kind) != 0)) {
 		field_errors_add(&r->errors, "instrument", st == URA_OK ? MSG_KIND_MISMATCH
@@ -259,7 +263,11 @@ handle_case_assessment_add(struct request *r)
 	struct in_obj body = input_root(r);
 	struct case_op_run run;
 
-	a.instrument_id = input_id(r, "instrument", IN_REQUIRED);
+	/* The instrument by its id (3) or its code ("dv-ura-1"). */
+	if (json_is_string(json_object_get(r->json, "instrument")))
+		a.instrument_code = in_text(&body, "instrument", IN_REQUIRED, 1, LIMIT_ENUM_CHARS);
+	else
+		a.instrument_id = input_id(r, "instrument", IN_REQUIRED);
 	a.answers = in_field(&body, "answers", JSON_OBJECT, IN_REQUIRED);
 	/* An instrument has at most RISK_ITEMS_MAX items: more keys cannot all be its own. */
 	_Static_assert(LIMIT_RISK_ANSWERS >= RISK_ITEMS_MAX, "answers hold every item");

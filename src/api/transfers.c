@@ -189,7 +189,8 @@ handle_transfers_list(struct request *r)
 	f.status = req_query(r, "status");
 	known_status = f.status == NULL || vocabulary_has(transfer_statuses, f.status);
 	if (!known_box || !known_status) {
-		reply_field_error(r, 400, known_box ? "status" : "box", MSG_NOT_ALLOWED_VALUE);
+		reply_field_choice(r, 400, known_box ? "status" : "box",
+				   known_box ? transfer_statuses : boxes);
 		return;
 	}
 	f.outgoing = box != NULL && strcmp(box, "outgoing") == 0;

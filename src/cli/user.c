@@ -82,16 +82,31 @@ user_change(struct cli *c, struct store *s, bool disable)
 	return st == URA_OK ? 0 : 1;
 }
 
+/* What `user add` can check without the database or a password, checked before either. */
+static int
+user_add_check(const struct cli *c)
+{
+	enum role role = c->role != NULL ? role_parse(c->role) : ROLE_NONE;
+
+	if (role == ROLE_NONE) {
+		fprintf(stderr, "ura: user add needs --role, one of: admin, coordinator, manager, "
+			"caseworker, national, auditor\n");
+		return 2;
+	}
+	if (role_needs_institution(role) && c->institution_id <= 0) {
+		fprintf(stderr, "ura: a %s belongs to an institution: give --institution ID\n",
+			c->role);
+		return 2;
+	}
+	return 0;
+}
+
 static int
 user_add(struct cli *c, struct store *s)
 {
 	char password[257];
 	enum ura_status st;
 
-	if (c->role == NULL) {
-		fprintf(stderr, "ura: user add needs --role\n");
-		return 2;
-	}
 	if (!cli_read_password("URA_PASSWORD", "Password: ", password, sizeof(password)))
 		return 1;
 	st = cli_create_user(s, c->username, c->display_name ? c->display_name : c->username,
@@ -117,6 +132,8 @@ cmd_user(struct cli *c)
 		fprintf(stderr, "ura: user %s needs --username\n", verb);
 		return 2;
 	}
+	if (strcmp(verb, "add") == 0 && (rc = user_add_check(c)) != 0)
+		return rc;
 	if ((s = cli_open_store(&c->config, false)) == NULL)
 		return 1;
 	if (strcmp(verb, "add") == 0)

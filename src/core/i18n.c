@@ -478,6 +478,8 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"The record of processing is read by the data-protection officer and the "
 		"administrator",
 		"Evidenciju obrade čitaju službenik za zaštitu podataka i administrator" },
+	[MSG_MUST_BE_ONE_OF] = { "Duhet të jetë një nga", "Must be one of",
+				 "Mora biti jedno od" },
 };
 
 const char *

@@ -65,6 +65,8 @@ enum msg {
 	MSG_NOTIFY_REINTEGRATION_TASK_DUE, MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE,
 	/* the person's own copy and the record of processing (issue 16) */
 	MSG_SAR_NOT_ALLOWED, MSG_SAR_NOT_ONE_PERSON, MSG_PROCESSING_RECORD_ROLE,
+	/* small things (issue 16): a value outside a vocabulary names the vocabulary */
+	MSG_MUST_BE_ONE_OF,
 	MSG_COUNT
 };
 

@@ -29,6 +29,7 @@ const struct order_deadlines order_deadlines_default = {
 
 const char *const order_kinds[] = { [ORDER_IMMEDIATE] = "immediate",
 				    [ORDER_REGULAR] = "regular", NULL };
+const char *const order_kinds_accepted[] = { "immediate", "regular", "emergency", NULL };
 const char *const order_statuses[] = { [ORDER_PENDING] = "pending", [ORDER_GRANTED] = "granted",
 				       [ORDER_DENIED] = "denied", NULL };
 const char *const order_decisions[] = { "granted", "denied", NULL };
@@ -50,6 +51,8 @@ list_index(const char *const *list, const char *name)
 int
 order_kind_parse(const char *name)
 {
+	if (name != NULL && strcmp(name, "emergency") == 0)
+		return ORDER_IMMEDIATE;
 	return list_index(order_kinds, name);
 }
 
@@ -138,6 +141,15 @@ order_decision_due(enum order_kind kind, int64_t requested_at, const struct orde
 	if (kind == ORDER_REGULAR)
 		return requested_at + d->regular_days * CLOCKS_DAY;
 	return requested_at + d->immediate_hours * INT64_C(3600);
+}
+
+const char *
+order_status_shown(const char *status, const char *valid_to, const char *today)
+{
+	if (status != NULL && strcmp(status, "granted") == 0 && valid_to != NULL &&
+	    strcmp(valid_to, today) < 0)
+		return "expired";
+	return status;
 }
 
 bool

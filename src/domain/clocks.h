@@ -60,7 +60,10 @@ enum order_status { ORDER_PENDING, ORDER_GRANTED, ORDER_DENIED };
 extern const char *const order_kinds[];    /* by enum order_kind, NULL-terminated */
 extern const char *const order_statuses[]; /* by enum order_status, NULL-terminated */
 extern const char *const order_decisions[]; /* granted denied: what a decision may say */
-int order_kind_parse(const char *name);    /* -1 when unknown */
+int order_kind_parse(const char *name);    /* -1 when unknown; "emergency" is immediate */
+/* What a request may name: order_kinds and "emergency", the name Kosovo's law gives the
+ * order decided within hours (Albania's "immediate"); it is recorded as immediate. */
+extern const char *const order_kinds_accepted[];
 int order_status_parse(const char *name);  /* -1 when unknown */
 
 /* Defaults: an immediate order is decided within 48 hours of the request, a regular one
@@ -74,6 +77,9 @@ extern const struct order_deadlines order_deadlines_default;
  * immediate deadline (the strictest). A NULL `d` means order_deadlines_default. */
 int64_t order_decision_due(enum order_kind kind, int64_t requested_at,
 			   const struct order_deadlines *d);
+/* The status an order shows on `today` ("YYYY-MM-DD"): a granted order whose last day of
+ * validity has passed shows "expired"; otherwise its stored status. */
+const char *order_status_shown(const char *status, const char *valid_to, const char *today);
 /* A pending order whose decision is past due (exactly at `due` it is not yet overdue). */
 bool order_decision_overdue(enum order_status status, int64_t due, int64_t now);
 

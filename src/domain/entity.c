@@ -76,7 +76,7 @@ validate_set(const struct field_def *f, const struct value *v, struct field_erro
 	}
 	for (int j = 0; j < v->nlist; j++) {
 		if (!in_values(f->values, v->list[j])) {
-			field_errors_add(e, f->name, MSG_NOT_ALLOWED_VALUE);
+			field_errors_add_choice(e, f->name, f->values);
 			return;
 		}
 		for (int k = 0; k < j; k++) {
@@ -110,7 +110,7 @@ validate_value(const struct field_def *f, const struct value *v, struct field_er
 		break;
 	case FIELD_ENUM:
 		if (!in_values(f->values, v->s))
-			field_errors_add(e, f->name, MSG_NOT_ALLOWED_VALUE);
+			field_errors_add_choice(e, f->name, f->values);
 		break;
 	case FIELD_ENUM_SET:
 		validate_set(f, v, e);

@@ -73,7 +73,16 @@ void
 field_errors_add(struct field_errors *e, const char *field, enum msg message)
 {
 	if (e->count < FIELD_ERRORS_MAX)
-		e->items[e->count++] = (struct field_error){ field, message };
+		e->items[e->count++] = (struct field_error){ field, message, NULL };
+	else
+		e->dropped++;
+}
+
+void
+field_errors_add_choice(struct field_errors *e, const char *field, const char *const *allowed)
+{
+	if (e->count < FIELD_ERRORS_MAX)
+		e->items[e->count++] = (struct field_error){ field, MSG_MUST_BE_ONE_OF, allowed };
 	else
 		e->dropped++;
 }

@@ -70,6 +70,7 @@ struct caller {
 struct field_error {
 	const char *field;
 	enum msg message;
+	const char *const *allowed; /* a value outside a vocabulary: the values it has */
 };
 
 #define FIELD_ERRORS_MAX 32
@@ -81,6 +82,9 @@ struct field_errors {
 };
 
 void field_errors_add(struct field_errors *e, const char *field, enum msg message);
+/* A value outside the vocabulary `allowed` (NULL-terminated, static): the answer lists it. */
+void field_errors_add_choice(struct field_errors *e, const char *field,
+			     const char *const *allowed);
 /*
  * Every error added so far, the dropped ones too. A check that asks "did this part add an
  * error?" compares this before and after, never `count`, which stops growing at

@@ -70,6 +70,32 @@ slug_of(int status)
 	}
 }
 
+/* One field's error; a value outside a vocabulary lists the vocabulary, in the message
+ * ("Must be one of: a, b") for people and as "allowed" for programs. */
+static json_t *
+field_error_json(const struct field_error *e, enum lang lang)
+{
+	json_t *item = json_pack("{s:s}", "field", e->field), *allowed;
+	char message[1024];
+	size_t used;
+
+	if (e->allowed == NULL) {
+		json_object_set_new(item, "message", json_string(i18n_text(e->message, lang)));
+		return item;
+	}
+	allowed = json_array();
+	used = (size_t)snprintf(message, sizeof(message), "%s:", i18n_text(e->message, lang));
+	for (const char *const *v = e->allowed; *v != NULL; v++) {
+		json_array_append_new(allowed, json_string(*v));
+		if (used < sizeof(message))
+			used += (size_t)snprintf(message + used, sizeof(message) - used, "%s %s",
+						 v == e->allowed ? "" : ",", *v);
+	}
+	json_object_set_new(item, "message", json_string(message));
+	json_object_set_new(item, "allowed", allowed);
+	return item;
+}
+
 /* `extra` (an object, consumed; may be NULL) adds members beside the standard ones. */
 static void
 send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
@@ -85,12 +111,8 @@ send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
 	json_object_set_new(body, "instance", json_string(r->request_id));
 	if (r->errors.count > 0) {
 		json_t *errors = json_array();
-		for (int i = 0; i < r->errors.count; i++) {
-			const struct field_error *e = &r->errors.items[i];
-			json_array_append_new(errors,
-					      json_pack("{s:s, s:s}", "field", e->field, "message",
-							i18n_text(e->message, r->lang)));
-		}
+		for (int i = 0; i < r->errors.count; i++)
+			json_array_append_new(errors, field_error_json(&r->errors.items[i], r->lang));
 		json_object_set_new(body, "errors", errors);
 	}
 	if (extra != NULL) {
@@ -165,4 +187,11 @@ reply_field_error(struct request *r, int status, const char *field, enum msg mes
 {
 	field_errors_add(&r->errors, field, message);
 	send_problem(r, status, message);
+}
+
+void
+reply_field_choice(struct request *r, int status, const char *field, const char *const *allowed)
+{
+	field_errors_add_choice(&r->errors, field, allowed);
+	send_problem(r, status, MSG_NOT_ALLOWED_VALUE);
 }

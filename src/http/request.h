@@ -119,6 +119,9 @@ void reply_status(struct request *r, enum ura_status st);
 void reply_invalid(struct request *r);
 /* Adds a field error and replies at once (one-error shortcut). */
 void reply_field_error(struct request *r, int status, const char *field, enum msg message);
+/* A value outside the vocabulary `allowed` (NULL-terminated, static): the answer lists it. */
+void reply_field_choice(struct request *r, int status, const char *field,
+			const char *const *allowed);
 /* The HTTP status for a status code. */
 int ura_status_http(enum ura_status st);
 

@@ -52,6 +52,24 @@ store_instrument_get(struct db *db, struct arena *a, int64_t id, struct instrume
 }
 
 enum ura_status
+store_instrument_by_code(struct db *db, struct arena *a, const char *code,
+			 struct instrument_row *out)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT id, code, kind, version, definition FROM instruments WHERE code = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, code);
+	if ((rc = db_step(db, st)) == DB_ROW)
+		read_instrument(db, st, a, out);
+	db_done(db, st);
+	return db_row_status(db, rc);
+}
+
+enum ura_status
 store_instrument_list(struct db *db, struct arena *a, const char *kind, int64_t after, int limit,
 		      struct instrument_row **out, int *n)
 {

@@ -463,6 +463,9 @@ enum ura_status store_instrument_upsert(struct db *db, const struct instrument_r
 					int64_t now);
 enum ura_status store_instrument_get(struct db *db, struct arena *a, int64_t id,
 				     struct instrument_row *out);
+/* The instrument with this code ("dv-ura-1"); URA_ENOTFOUND when there is none. */
+enum ura_status store_instrument_by_code(struct db *db, struct arena *a, const char *code,
+					 struct instrument_row *out);
 /* Instruments (of `kind`, NULL: any) by id, after `after`, at most `limit`. */
 enum ura_status store_instrument_list(struct db *db, struct arena *a, const char *kind,
 				      int64_t after, int limit, struct instrument_row **out,

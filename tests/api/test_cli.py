@@ -38,6 +38,38 @@ def test_help_names_every_command(ura):
         assert command in out, f"--help does not mention {command}: {out}"
 
 
+@pytest.mark.parametrize("argv, first_line", [
+    (("user", "--help"), "Usage: ura user add|passwd|disable"),
+    (("user", "add", "--help"), "Usage: ura user add --db FILE --username NAME --role ROLE"),
+    (("user", "--db", "x.db", "passwd", "--help"), "Usage: ura user passwd"),
+    (("user", "disable", "-h"), "Usage: ura user disable"),
+    (("audit", "--help"), "Usage: ura audit verify"),
+    (("backup", "--help"), "Usage: ura backup"),
+    (("serve", "--help"), "Usage: ura serve"),
+    (("check", "--help"), "Usage: ura check"),
+])
+def test_a_command_s_help_is_its_own_usage(ura, argv, first_line):
+    proc = run_cli(*argv)
+    assert proc.returncode == 0, cli_output(proc)
+    assert proc.stdout.splitlines()[0].startswith(first_line), proc.stdout
+    assert "Commands:" not in proc.stdout, "printed the whole usage instead"
+
+
+@pytest.mark.parametrize("args, says", [
+    (("--role", "superuser"), "needs --role, one of: admin"),
+    (("--role", "caseworker"), "give --institution"),
+    ((), "needs --role"),
+])
+def test_user_add_checks_the_role_before_asking_for_a_password(ura, tmp_path, args, says):
+    # No password in the environment and none on stdin: asking for one would fail
+    # differently (or wait); the role is refused first, even before the database is opened.
+    proc = run_cli("user", "add", "--db", str(tmp_path / "none.db"), "--username", "someone",
+                   *args, env={"URA_PASSWORD": ""})
+    assert proc.returncode == 2, cli_output(proc)
+    assert says in proc.stderr, proc.stderr
+    assert "password" not in proc.stderr.lower() and "no database" not in proc.stderr
+
+
 def test_unknown_command_fails(ura):
     assert run_cli("no-such-command").returncode != 0
 

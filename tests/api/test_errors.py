@@ -186,6 +186,33 @@ def test_unknown_enum_value_is_422(ctx, kind, overrides, field):
     ctx.rejected(kind, 422, field, body=ctx.body(kind, overrides))
 
 
+@pytest.mark.parametrize("lang, lead", [("en", "Must be one of: "),
+                                        ("sq", "Duhet të jetë një nga: "),
+                                        ("sr-Latn", "Mora biti jedno od: ")])
+def test_unknown_enum_value_lists_the_allowed_values(ctx, lang, lead):
+    problem = ctx.rejected("mechanism", 422, "kind", body=ctx.body("mechanism", {"kind": "robbery"}),
+                           lang=lang)
+    error = next(e for e in problem["errors"] if e["field"] == "kind")
+    assert error["allowed"] == ["domestic_violence", "gbv", "hate_crime", "reintegration"]
+    assert error["message"] == lead + "domestic_violence, gbv, hate_crime, reintegration"
+
+
+def test_an_unknown_item_of_a_list_names_the_list_s_values(ctx):
+    problem = ctx.rejected("institution", 422, "services",
+                           body=ctx.body("institution", {"services": ["shelter", "spa"]}),
+                           lang="en")
+    error = next(e for e in problem["errors"] if e["field"] == "services")
+    assert "shelter" in error["allowed"] and "spa" not in error["allowed"]
+    assert error["message"] == "Must be one of: " + ", ".join(error["allowed"])
+
+
+def test_an_unknown_filter_value_lists_the_allowed_values(admin):
+    problem = assert_problem(admin.get("/users?role=root", lang="en"), 400, "role")
+    assert "coordinator" in problem["errors"][0]["allowed"]
+    assert problem["errors"][0]["message"] == "Must be one of: " + ", ".join(
+        problem["errors"][0]["allowed"])
+
+
 @pytest.mark.parametrize("kind, field, value", [
     ("mechanism", "memorandum_date", "1991-02-31"),
     ("mechanism", "memorandum_date", "2023-02-29"),

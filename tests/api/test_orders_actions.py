@@ -325,7 +325,43 @@ def test_equal_dates_are_allowed(world):
     r = decide(world.client("caseworker"), order["id"],
                grant_body(decided_on=day(-4), valid_from=day(-4), valid_to=day(-4)))
     assert r.status == 200, r
-    assert r.json["status"] == "granted", r.json
+    # Valid for one day, four days ago: granted, and shown as expired since.
+    assert r.json["status"] == "expired", r.json
+
+
+def test_an_order_shows_expired_after_its_last_day_to_everyone_who_reads_it(world):
+    case, _ = new_case(world)
+    last_day_today = new_order(world, case["id"], requested_on=day(-3))
+    ended_yesterday = new_order(world, case["id"], requested_on=day(-3))
+    for order, last in ((last_day_today, day(0)), (ended_yesterday, day(-1))):
+        assert decide(world.client("court"), order["id"],
+                      grant_body(decided_on=day(-2), valid_from=day(-2), valid_to=last)
+                      ).status == 200
+    for who in ("caseworker", "manager"):
+        listed = orders_of(world.client(who), case["id"])
+        assert listed[last_day_today["id"]]["status"] == "granted", f"{who}: {listed}"
+        assert listed[ended_yesterday["id"]]["status"] == "expired", f"{who}: {listed}"
+    # Expired is how it reads, not a new decision: it cannot be decided again.
+    r = decide(world.client("court"), ended_yesterday["id"],
+               {"decision": "denied", "decided_on": day(0)})
+    assert r.status == 409, r
+
+
+def test_emergency_is_the_immediate_order_by_its_kosovo_name(world):
+    case, _ = new_case(world)
+    r = request_order(world.client("caseworker"), case["id"], order_body(world, type="emergency"))
+    assert r.status == 201, r
+    assert r.json["type"] == "immediate", r.json
+    assert moment(r.json["decision_due_at"]) == T0 + DECISION_WINDOW["immediate"], r.json
+
+
+def test_an_unknown_order_type_names_the_types(world):
+    case, _ = new_case(world)
+    r = world.client("caseworker").post(f"/cases/{case['id']}/protection-orders",
+                                        order_body(world, type="urgent"), lang="en")
+    problem = assert_problem(r, 422, "type")
+    error = next(e for e in problem["errors"] if e["field"] == "type")
+    assert error["allowed"] == ["immediate", "regular", "emergency"], error
 
 
 @pytest.mark.parametrize("first", ["granted", "denied"])

@@ -558,8 +558,27 @@ def test_an_instrument_of_another_kind_is_422(server, world, rworld):
     assert assessment_rows(server, rcase["id"]) == 0
 
 
-@pytest.mark.parametrize("body", [{"answers": {}}, {"instrument": UNKNOWN_ID, "answers": {}}],
-                         ids=["missing", "unknown"])
+def test_an_instrument_named_by_its_code_scores_like_by_its_id(server, world):
+    case, _ = new_case(world)
+    c = world.client("caseworker")
+    by_code = assess(c, case["id"], DV["code"], answers_for_level(DV, "high"))
+    assert by_code["instrument_id"] == instrument_id(c, DV), by_code
+    assert by_code["computed_level"] == "high", by_code
+    assert assessment_rows(server, case["id"]) == 1
+
+
+def test_an_instrument_code_of_another_kind_is_422(server, world):
+    case, _ = new_case(world)
+    r = assess_r(world.client("caseworker"), case["id"], REINT["code"],
+                 answers_for_level(REINT, "high"))
+    assert_problem(r, 422, "instrument")
+    assert assessment_rows(server, case["id"]) == 0
+
+
+@pytest.mark.parametrize("body", [{"answers": {}}, {"instrument": UNKNOWN_ID, "answers": {}},
+                                  {"instrument": "dash-9", "answers": {}},
+                                  {"instrument": "", "answers": {}}],
+                         ids=["missing", "unknown", "unknown code", "empty code"])
 def test_a_missing_or_unknown_instrument_is_422(server, world, body):
     case, _ = new_case(world)
     r = world.client("caseworker").post(f"/cases/{case['id']}/assessments", body)

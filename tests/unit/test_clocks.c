@@ -227,6 +227,32 @@ test_order_decision_overdue(void **state)
 }
 
 static void
+test_order_status_shown(void **state)
+{
+	(void)state;
+	/* in force through its last day; expired from the day after */
+	assert_string_equal(order_status_shown("granted", "2026-11-25", "2026-11-25"), "granted");
+	assert_string_equal(order_status_shown("granted", "2026-11-25", "2026-11-26"), "expired");
+	assert_string_equal(order_status_shown("granted", "2025-12-31", "2026-01-01"), "expired");
+	/* only a granted order expires */
+	assert_string_equal(order_status_shown("pending", NULL, "2026-11-26"), "pending");
+	assert_string_equal(order_status_shown("denied", "2026-11-25", "2026-11-26"), "denied");
+	assert_string_equal(order_status_shown("granted", NULL, "2026-11-26"), "granted");
+}
+
+static void
+test_order_kind_names(void **state)
+{
+	(void)state;
+	assert_int_equal(order_kind_parse("immediate"), ORDER_IMMEDIATE);
+	assert_int_equal(order_kind_parse("emergency"), ORDER_IMMEDIATE);
+	assert_int_equal(order_kind_parse("regular"), ORDER_REGULAR);
+	assert_int_equal(order_kind_parse("urgent"), -1);
+	for (int i = 0; order_kinds_accepted[i] != NULL; i++)
+		assert_true(order_kind_parse(order_kinds_accepted[i]) >= 0);
+}
+
+static void
 test_order_expiry(void **state)
 {
 	static const struct order_deadlines one_day = { .immediate_hours = 48, .regular_days = 15,
@@ -289,7 +315,7 @@ test_order_names(void **state)
 
 /* ---- protection orders: dates and decisions ---- */
 
-#define E(field, msg) { field, MSG_##msg }
+#define E(field, msg) { field, MSG_##msg, NULL }
 
 struct dates_row {
 	int line;
@@ -594,6 +620,8 @@ main(void)
 		cmocka_unit_test(test_order_decide_conflict_first),
 		cmocka_unit_test(test_action_transitions),
 		cmocka_unit_test(test_action_names),
+		cmocka_unit_test(test_order_status_shown),
+		cmocka_unit_test(test_order_kind_names),
 		cmocka_unit_test(test_action_overdue),
 	};
 

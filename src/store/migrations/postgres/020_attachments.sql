@@ -2,7 +2,7 @@
 -- referral packet's documents, a meeting's minutes. The row holds what the server decides
 -- with (the parent, the category, the content type, the size, who and when); the file name
 -- and the bytes are encrypted under the attachment's own key, which is stored only wrapped
--- (api/attachment_key.c). On PostgreSQL the bytes are rows of attachment_chunks (several
+-- (api/attachments.c, attachment_wrapping_key). On PostgreSQL the bytes are rows of attachment_chunks (several
 -- stateless servers share no disk): the stream's header, then one encrypted chunk per row.
 -- Deleting is soft: the row is kept, marked.
 CREATE TABLE attachments (

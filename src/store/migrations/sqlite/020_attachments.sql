@@ -2,7 +2,7 @@
 -- referral packet's documents, a meeting's minutes. The row holds what the server decides
 -- with (the parent, the category, the content type, the size, who and when); the file name
 -- and the bytes are encrypted under the attachment's own key, which is stored only wrapped
--- (api/attachment_key.c). On SQLite the bytes are a file named by `file_id` in the
+-- (api/attachments.c, attachment_wrapping_key). On SQLite the bytes are a file named by `file_id` in the
 -- directory beside the database (<db>.files/); deleting is soft: the row is kept, marked.
 CREATE TABLE attachments (
     id              INTEGER PRIMARY KEY,

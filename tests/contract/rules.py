@@ -116,6 +116,11 @@ RULES = [
      "police_institution_id", "the feedback is about an institution of type police"),
     (422, "Out of the allowed range", r"PUT /api/v1/cases/\{id\}/release", "release_on",
      "a release date is at most a year past and ten years ahead of the server's today"),
+    # attachments (issue 16)
+    (422, "The text is not valid UTF-8", r"POST /api/v1/\w+/\{id\}/attachments", "X-File-Name",
+     "a file name's percent-escapes decode to UTF-8 (the pattern sees the escapes only)"),
+    (422, "Contains characters that are not allowed", r"POST /api/v1/\w+/\{id\}/attachments",
+     "X-File-Name", "a file name decodes to no control character, / or \\, and is not . or .."),
 ]
 
 

@@ -203,6 +203,14 @@ attachment_json(struct request *r, const struct attachment_row *a, bool *ok)
 
 /* X-File-Name: the name as encodeURIComponent writes it (percent-encoded UTF-8). NULL when
  * an escape is broken. */
+static int
+hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 static char *
 percent_decode(struct arena *a, const char *s, size_t *len)
 {
@@ -210,12 +218,12 @@ percent_decode(struct arena *a, const char *s, size_t *len)
 	size_t n = 0;
 
 	for (const char *p = s; *p; p++) {
-		unsigned hi, lo;
+		int hi, lo;
 		if (*p != '%') {
 			out[n++] = *p;
 			continue;
 		}
-		if (sscanf(p + 1, "%1x%1x", &hi, &lo) != 2)
+		if ((hi = hex_value(p[1])) < 0 || (lo = hex_value(p[2])) < 0)
 			return NULL;
 		out[n++] = (char)(hi << 4 | lo);
 		p += 2;

@@ -640,3 +640,20 @@ def test_backup_and_restore_carry_the_files(world, server, tmp_path):
         assert got.status == 200 and got.body == data
     finally:
         s.stop()
+
+
+def test_check_names_a_files_directory_others_may_read(world, server):
+    if is_postgres(server):
+        pytest.skip("SQLite's directory")
+    case = world.new_case()
+    upload(world.client("caseworker"), f"/cases/{case['id']}/attachments", sample("pdf"),
+           "x.pdf", "legal")
+    d = files_dir(server)
+    os.chmod(d, 0o755)
+    try:
+        proc = run_cli("check", "--db", server.db)
+    finally:
+        os.chmod(d, 0o700)
+    assert proc.returncode == 1, harness.cli_output(proc)
+    assert f"{d} has mode 0755" in proc.stdout and f"chmod 700 {d}" in proc.stdout, proc.stdout
+    assert run_cli("check", "--db", server.db).returncode == 0

@@ -12,11 +12,13 @@
 #include "store/store.h"
 
 struct keys;
+struct attachment_files;
 
 struct app {
 	struct store *store;
 	const struct config *config;
 	const struct keys *keys; /* the unwrapped data key, owned by `ura serve` */
+	struct attachment_files *files; /* attachments' bytes (store/attachments.h); NULL: none */
 };
 
 /* The route table (api/routes.c). */

@@ -9,6 +9,7 @@
 #include "api/app.h"
 #include "api/input.h"
 #include "api/session.h"
+#include "api/upload.h"
 #include "audit/audit.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -139,6 +140,8 @@ read_body(struct request *r)
 	json_error_t jerr;
 	json_t *v;
 
+	if (r->route->body == BODY_UPLOAD)
+		return true; /* the handler reads the upload (api/upload.c) */
 	if (r->body_len == 0) {
 		if (r->route->body == BODY_JSON || r->route->body == BODY_JSON_ARRAY ||
 		    r->route->body == BODY_FORM_OR_JSON) {
@@ -191,8 +194,8 @@ api_lane(struct request *r)
 	return r->route->quick ? LANE_EVENT : r->route->hashes ? LANE_HASH : LANE_WORKER;
 }
 
-void
-api_dispatch(struct request *r)
+static void
+dispatch_request(struct request *r)
 {
 	char allow[64];
 	const char *unknown;
@@ -238,4 +241,14 @@ api_dispatch(struct request *r)
 		log_event(LOG_ERROR, "no_reply", "request=%s path=%s", r->request_id, r->path);
 		reply_status(r, URA_EINTERNAL);
 	}
+}
+
+void
+api_dispatch(struct request *r)
+{
+	dispatch_request(r);
+	/* An upload the handler did not keep (refused, or never reached it) is gone before
+	 * the answer leaves. */
+	if (r->upload != NULL)
+		upload_settle(r->upload);
 }

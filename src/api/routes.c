@@ -4,6 +4,7 @@
  */
 #include "api/action_plans.h"
 #include "api/app.h"
+#include "api/attachments.h"
 #include "api/audit_api.h"
 #include "api/caseload.h"
 #include "api/cases.h"
@@ -317,6 +318,28 @@ const struct route api_routes[] = {
 	  BODY_JSON, NULL),
 	RQ(HTTP_GET, V1 "/mechanisms/{id}/police-feedback", handle_police_feedback_aggregate,
 	   AUTH_SIGNED_IN, BODY_NONE, NULL, Q("year")),
+	/* Attachments (issue 16, api/attachments.c): an upload's body is the file's bytes,
+	 * streamed to disk as they arrive (api/upload.c); the name in X-File-Name. */
+	RQ(HTTP_POST, V1 "/cases/{id}/attachments", handle_attachment_upload, AUTH_SIGNED_IN,
+	   BODY_UPLOAD, &attach_on_case, Q("category")),
+	RQ(HTTP_GET, V1 "/cases/{id}/attachments", handle_attachments_list, AUTH_SIGNED_IN,
+	   BODY_NONE, &attach_on_case, Q(PAGE)),
+	RQ(HTTP_POST, V1 "/incidents/{id}/attachments", handle_attachment_upload, AUTH_SIGNED_IN,
+	   BODY_UPLOAD, &attach_on_incident, Q("category")),
+	RQ(HTTP_GET, V1 "/incidents/{id}/attachments", handle_attachments_list, AUTH_SIGNED_IN,
+	   BODY_NONE, &attach_on_incident, Q(PAGE)),
+	RQ(HTTP_POST, V1 "/referrals/{id}/attachments", handle_attachment_upload, AUTH_SIGNED_IN,
+	   BODY_UPLOAD, &attach_on_referral, Q("category")),
+	RQ(HTTP_GET, V1 "/referrals/{id}/attachments", handle_attachments_list, AUTH_SIGNED_IN,
+	   BODY_NONE, &attach_on_referral, Q(PAGE)),
+	R(HTTP_POST, V1 "/meetings/{id}/attachments", handle_attachment_upload, AUTH_SIGNED_IN,
+	  BODY_UPLOAD, &attach_on_meeting),
+	RQ(HTTP_GET, V1 "/meetings/{id}/attachments", handle_attachments_list, AUTH_SIGNED_IN,
+	   BODY_NONE, &attach_on_meeting, Q(PAGE)),
+	R(HTTP_GET, V1 "/attachments/{id}", handle_attachment_download, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_DELETE, V1 "/attachments/{id}", handle_attachment_delete, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
 	/* The service directory as Open Referral HSDS 3.0, for anyone (issue 16). */
 	RQ(HTTP_GET, V1 "/public/directory", handle_public_directory, AUTH_PUBLIC, BODY_NONE, NULL,
 	   Q("format", "table", "lang")),

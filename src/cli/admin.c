@@ -4,6 +4,7 @@
 
 #include "audit/audit.h"
 #include "cli/cli.h"
+#include "store/attachments.h"
 
 int
 cmd_migrate(struct cli *c)
@@ -61,6 +62,10 @@ cmd_backup(struct cli *c)
 		return 1;
 	st = store_backup(s, c->args[0], err, sizeof(err));
 	store_close(s);
+	/* Attachments' files after the rows: a file is never changed once named, so every file
+	 * a row of the copy names is there to be copied (store/attachments.h). */
+	if (st == URA_OK)
+		st = attachment_files_copy(c->config.db, c->args[0], err, sizeof(err));
 	if (st != URA_OK) {
 		fprintf(stderr, "ura: %s\n", err);
 		return 1;
@@ -78,7 +83,8 @@ cmd_restore(struct cli *c)
 		fprintf(stderr, "ura: restore --db FILE SOURCE\n");
 		return 2;
 	}
-	if (store_restore(c->args[0], c->config.db, err, sizeof(err)) != URA_OK) {
+	if (store_restore(c->args[0], c->config.db, err, sizeof(err)) != URA_OK ||
+	    attachment_files_copy(c->args[0], c->config.db, err, sizeof(err)) != URA_OK) {
 		fprintf(stderr, "ura: %s\n", err);
 		return 1;
 	}

@@ -1,7 +1,7 @@
 /*
  * `ura check`: the files that hold survivors' data, and the key that opens them, must be
- * readable by their owner only. Ura creates them so (its umask is 077); this finds files made
- * before, copied with other modes, or loosened by hand. `ura serve` logs the same findings.
+ * readable by their owner only (the attachments' directory too). Ura creates them so (its
+ * umask is 077); this finds files made before, copied with other modes, or loosened by hand. `ura serve` logs the same findings.
  * The settings file (which may name a database with its password) may be read by the
  * service's group (root:ura 0640), never by others. The settings themselves were read before
  * the command ran: a wrong one has already stopped it with exit 2, naming it.
@@ -31,8 +31,8 @@ check_mode(const char *path, bool required, mode_t open,
 	}
 	if ((st.st_mode & open) == 0)
 		return 0;
-	snprintf(line, sizeof(line), "%s has mode %04o: others may read it; chmod 600 %s", path,
-		 (unsigned)(st.st_mode & 07777), path);
+	snprintf(line, sizeof(line), "%s has mode %04o: others may read it; chmod %s %s", path,
+		 (unsigned)(st.st_mode & 07777), S_ISDIR(st.st_mode) ? "700" : "600", path);
 	report(line, cls);
 	return 1;
 }
@@ -47,6 +47,10 @@ cli_check_file_modes(const struct config *cfg, void (*report)(const char *line, 
 
 	if (!store_url_is_postgres(cfg->db)) {
 		problems += check_mode(cfg->db, true, 077, report, cls);
+		/* The attachments' directory (store/attachments.h): its files are ciphertext, but
+		 * who may list them learns how many documents there are, and when. */
+		snprintf(path, sizeof(path), "%s.files", cfg->db);
+		problems += check_mode(path, false, 077, report, cls);
 		for (size_t i = 0; i < sizeof(companions) / sizeof(companions[0]); i++) {
 			snprintf(path, sizeof(path), "%s%s", cfg->db, companions[i]);
 			problems += check_mode(path, false, 077, report, cls);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/app.h"
+#include "api/upload.h"
 #include "cli/cli.h"
 #include "jobs/deadlines.h"
 #include "jobs/mailer.h"
@@ -14,6 +15,7 @@
 #include "http/limits.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "store/attachments.h"
 
 static void
 warn_file_mode(const char *line, void *cls)
@@ -30,6 +32,7 @@ warn_file_mode(const char *line, void *cls)
 static int
 serve_open(struct cli *c, struct app *app, struct keys *keys)
 {
+	char err[512];
 	int64_t reindexed;
 
 	if ((app->store = cli_open_store(&c->config, false)) == NULL)
@@ -46,6 +49,13 @@ serve_open(struct cli *c, struct app *app, struct keys *keys)
 		return 1;
 	}
 	app->keys = keys;
+	/* Attachments' bytes: SQLite's directory beside the database (store/attachments.h). */
+	if ((app->files = attachment_files_open(c->config.db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "ura: %s\n", err);
+		store_close(app->store);
+		keys_wipe(keys);
+		return 1;
+	}
 	cli_check_file_modes(&c->config, warn_file_mode, NULL);
 	if ((unsigned)c->config.password_hash_memory_kib < CRYPT_PASSWORD_MEMORY_KIB_DEFAULT ||
 	    (unsigned)c->config.password_hash_passes < CRYPT_PASSWORD_PASSES_DEFAULT)
@@ -55,6 +65,7 @@ serve_open(struct cli *c, struct app *app, struct keys *keys)
 	/* Cases older than the name-only blind index get it before anyone searches. */
 	if (reindex_cases(app->store, keys, &reindexed) != URA_OK) {
 		fprintf(stderr, "ura: could not index the cases for search\n");
+		attachment_files_close(app->files);
 		store_close(app->store);
 		keys_wipe(keys);
 		return 1;
@@ -106,7 +117,7 @@ cmd_serve(struct cli *c)
 				    .hash_queue = c->config.hash_queue,
 				    .hash_gate = getenv("URA_TEST_HASH_GATE"),
 				    .body_limit = LIMIT_BODY_BYTES };
-	static const struct server_handlers handlers = { api_lane, api_dispatch };
+	static const struct server_handlers handlers = { api_lane, api_dispatch, api_body_sink };
 	struct app app = { .config = &c->config };
 	struct keys keys;
 	char address[128], err[512];
@@ -132,6 +143,7 @@ cmd_serve(struct cli *c)
 		}
 	}
 	if (srv == NULL) {
+		attachment_files_close(app.files);
 		store_close(app.store);
 		keys_wipe(&keys);
 		return 1;
@@ -147,6 +159,7 @@ cmd_serve(struct cli *c)
 	log_event(LOG_INFO, "shutdown", "signal=%d", sig);
 	server_stop(srv);
 	jobs_stop(&jobs);
+	attachment_files_close(app.files);
 	store_close(app.store);
 	keys_wipe(&keys);
 	metrics_free();

@@ -92,6 +92,10 @@ static const struct setting settings[] = {
 	  FIELD(smtp_poll_seconds), 1, 3600 },
 	{ "reintegration_lead_months", "reintegration", "lead_months",
 	  "URA_REINTEGRATION_LEAD_MONTHS", SET_INT, FIELD(reintegration_lead_months), 1, 24 },
+	{ "attachment_max_file_mb", "attachments", "max_file_mb", "URA_ATTACHMENT_MAX_FILE_MB",
+	  SET_INT, FIELD(attachment_max_file_mb), 1, 100 },
+	{ "attachment_max_case_mb", "attachments", "max_case_mb", "URA_ATTACHMENT_MAX_CASE_MB",
+	  SET_INT, FIELD(attachment_max_case_mb), 1, 100000 },
 };
 #undef FIELD
 
@@ -126,6 +130,8 @@ config_defaults(struct config *c)
 	snprintf(c->smtp_from, sizeof(c->smtp_from), "ura@localhost");
 	c->smtp_poll_seconds = 15;
 	c->reintegration_lead_months = 6;
+	c->attachment_max_file_mb = 20;
+	c->attachment_max_case_mb = 200;
 }
 
 static const struct setting *

@@ -59,6 +59,10 @@ struct config {
 
 	/* [reintegration]: a reintegration case's pre-release plan (domain/reintegration.h) */
 	int reintegration_lead_months;   /* the plan starts this many months before release */
+
+	/* [attachments]: documents on cases, incidents, referrals and meetings (issue 16) */
+	int attachment_max_file_mb;      /* the largest file, in MiB */
+	int attachment_max_case_mb;      /* a case's attachments together, in MiB */
 };
 
 void config_defaults(struct config *c);

@@ -480,6 +480,33 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Evidenciju obrade čitaju službenik za zaštitu podataka i administrator" },
 	[MSG_MUST_BE_ONE_OF] = { "Duhet të jetë një nga", "Must be one of",
 				 "Mora biti jedno od" },
+	[MSG_ATTACHMENT_FILE_TOO_LARGE] = {
+		"Skedari kalon {limit} MiB, kufirin për një skedar (attachments.max_file_mb)",
+		"The file is larger than {limit} MiB, the limit for one file "
+		"(attachments.max_file_mb)",
+		"Datoteka je veća od {limit} MiB, granice za jednu datoteku "
+		"(attachments.max_file_mb)" },
+	[MSG_ATTACHMENT_CASE_FULL] = {
+		"Me këtë skedar bashkëngjitjet e rastit kalojnë {limit} MiB, kufirin për një rast "
+		"(attachments.max_case_mb)",
+		"With this file the case's attachments would pass {limit} MiB, the limit for one "
+		"case (attachments.max_case_mb)",
+		"Sa ovom datotekom prilozi slučaja bi prešli {limit} MiB, granicu za jedan slučaj "
+		"(attachments.max_case_mb)" },
+	[MSG_ATTACHMENT_TYPE] = {
+		"Mund të bashkëngjiten vetëm skedarë PDF, JPEG, PNG, tekst i thjeshtë (UTF-8), DOCX "
+		"dhe ODT",
+		"Only PDF, JPEG, PNG, plain text (UTF-8), DOCX and ODT files can be attached",
+		"Mogu se priložiti samo PDF, JPEG, PNG, običan tekst (UTF-8), DOCX i ODT datoteke" },
+	[MSG_ATTACHMENT_BODY_TYPE] = {
+		"Dërgoni bajtet e skedarit si trup (application/octet-stream), jo një formular",
+		"Send the file's bytes as the body (application/octet-stream), not a form",
+		"Pošaljite bajtove datoteke kao telo (application/octet-stream), ne formular" },
+	[MSG_ATTACHMENT_EMPTY] = { "Skedari është bosh", "The file is empty", "Datoteka je prazna" },
+	[MSG_ATTACHMENT_CATEGORY_NOT_ALLOWED] = {
+		"Nuk mund të bashkëngjitni një dokument të kësaj kategorie këtu",
+		"You may not attach a document of this category here",
+		"Ovde ne možete priložiti dokument ove kategorije" },
 };
 
 const char *

@@ -67,6 +67,9 @@ enum msg {
 	MSG_SAR_NOT_ALLOWED, MSG_SAR_NOT_ONE_PERSON, MSG_PROCESSING_RECORD_ROLE,
 	/* small things (issue 16): a value outside a vocabulary names the vocabulary */
 	MSG_MUST_BE_ONE_OF,
+	/* attachments (issue 16): {limit} is a number of MiB */
+	MSG_ATTACHMENT_FILE_TOO_LARGE, MSG_ATTACHMENT_CASE_FULL, MSG_ATTACHMENT_TYPE,
+	MSG_ATTACHMENT_BODY_TYPE, MSG_ATTACHMENT_EMPTY, MSG_ATTACHMENT_CATEGORY_NOT_ALLOWED,
 	MSG_COUNT
 };
 

@@ -98,7 +98,7 @@ field_error_json(const struct field_error *e, enum lang lang)
 
 /* `extra` (an object, consumed; may be NULL) adds members beside the standard ones. */
 static void
-send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
+send_problem_text(struct request *r, int status, const char *detail, json_t *extra)
 {
 	json_t *body = json_object();
 	char type[64];
@@ -107,7 +107,7 @@ send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
 	json_object_set_new(body, "type", json_string(type));
 	json_object_set_new(body, "title", json_string(i18n_text(title_of(status), r->lang)));
 	json_object_set_new(body, "status", json_integer(status));
-	json_object_set_new(body, "detail", json_string(i18n_text(detail, r->lang)));
+	json_object_set_new(body, "detail", json_string(detail));
 	json_object_set_new(body, "instance", json_string(r->request_id));
 	if (r->errors.count > 0) {
 		json_t *errors = json_array();
@@ -121,6 +121,18 @@ send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
 	}
 	reply_json(r, status, body);
 	r->content_type = "application/problem+json";
+}
+
+static void
+send_problem_with(struct request *r, int status, enum msg detail, json_t *extra)
+{
+	send_problem_text(r, status, i18n_text(detail, r->lang), extra);
+}
+
+void
+reply_problem_text(struct request *r, int status, const char *detail, json_t *extra)
+{
+	send_problem_text(r, status, detail, extra);
 }
 
 static void

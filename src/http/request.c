@@ -154,6 +154,16 @@ reply_bytes(struct request *r, int status, const char *content_type, const void 
 	r->replied = true;
 }
 
+void
+reply_owned(struct request *r, int status, const char *content_type, char *data, size_t len)
+{
+	r->status = status;
+	r->content_type = content_type;
+	r->reply_body = data;
+	r->reply_len = len;
+	r->replied = true;
+}
+
 const char *
 reply_header_get(const struct request *r, const char *name)
 {

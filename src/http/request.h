@@ -52,6 +52,7 @@ struct request {
 	char *body;
 	size_t body_len, body_cap;
 	json_t *json; /* the body when it is a JSON object; owned, freed with the request */
+	void *upload; /* a streamed body's sink (http/server.h, struct body_sink), or NULL */
 
 	const struct route *route;
 	int route_index;
@@ -104,6 +105,9 @@ void reply_empty(struct request *r, int status);
 /* Sends `len` bytes of `data` (copied; may hold NULs) with `content_type`. */
 void reply_bytes(struct request *r, int status, const char *content_type, const void *data,
 		 size_t len);
+/* Sends `len` bytes already in the request's arena (not copied again: a download). */
+void reply_owned(struct request *r, int status, const char *content_type, char *data,
+		 size_t len);
 /* A header the handler added to the reply, or NULL. */
 const char *reply_header_get(const struct request *r, const char *name);
 /* A list page: {"items":[...], "next": cursor-or-null}. */
@@ -113,6 +117,9 @@ void reply_list(struct request *r, json_t *items, int64_t next_after);
 void reply_problem(struct request *r, int status, enum msg detail);
 /* The same with members of `extra` (a JSON object, consumed) beside the standard ones. */
 void reply_problem_with(struct request *r, int status, enum msg detail, json_t *extra);
+/* The same with a detail already written in the request's language (a message with a value
+ * filled in). */
+void reply_problem_text(struct request *r, int status, const char *detail, json_t *extra);
 /* The problem for a status code from a lower layer (the one mapping lives in problem.c). */
 void reply_status(struct request *r, enum ura_status st);
 /* 400 when any collected error was a wrong JSON type, else 422, with errors[]. */

@@ -12,8 +12,10 @@
 enum route_auth { AUTH_PUBLIC, AUTH_SIGNED_IN };
 /* BODY_JSON: a JSON object; BODY_JSON_ARRAY: a JSON array (PUT of a whole list);
  * BODY_FORM_OR_JSON: a JSON object, or an HTML form (application/x-www-form-urlencoded) left
- * unparsed in r->body for the handler (the public pages, which work without JavaScript). */
-enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL, BODY_JSON_ARRAY, BODY_FORM_OR_JSON };
+ * unparsed in r->body for the handler (the public pages, which work without JavaScript);
+ * BODY_UPLOAD: a file's bytes, streamed to disk as they arrive (api/upload.c), never parsed. */
+enum route_body { BODY_NONE, BODY_JSON, BODY_OPTIONAL, BODY_JSON_ARRAY, BODY_FORM_OR_JSON,
+		  BODY_UPLOAD };
 
 typedef void (*route_handler)(struct request *r);
 

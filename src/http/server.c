@@ -39,6 +39,9 @@ struct server_request {
 	bool begun;                  /* the head has been read into req */
 	bool too_large;
 	size_t discarded;            /* bytes of an oversized body read and dropped */
+	bool streaming;              /* the body goes to `sink`, not into memory */
+	size_t streamed;             /* bytes handed to it */
+	struct body_sink sink;
 	struct pool *pool;           /* where it runs, once PARKED */
 	struct pool_item item;
 };
@@ -182,7 +185,8 @@ head_acceptable(struct server *s, struct server_request *sr, bool too_many_heade
 		return false;
 	}
 	declared = req_header(r, "Content-Length");
-	if (declared != NULL && strtoull(declared, NULL, 10) > s->body_limit)
+	if (declared != NULL &&
+	    strtoull(declared, NULL, 10) > (sr->streaming ? sr->sink.limit : s->body_limit))
 		sr->too_large = true;
 	return true;
 }
@@ -216,6 +220,10 @@ request_begin(struct server *s, struct server_request *sr, const char *method)
 		sodium_bin2hex(r->request_id, sizeof(r->request_id), raw, sizeof(raw));
 	}
 	client_address(sr->conn, r->client_addr, sizeof(r->client_addr));
+	if (s->handlers.body_sink != NULL && s->handlers.body_sink(r, &sr->sink)) {
+		sr->streaming = true;
+		r->upload = sr->sink.cls;
+	}
 	return head_acceptable(s, sr, too_many_headers);
 }
 
@@ -224,6 +232,16 @@ body_append(struct server *s, struct server_request *sr, const char *data, size_
 {
 	struct request *r = &sr->req;
 
+	if (sr->streaming) {
+		if (sr->too_large || sr->streamed + len > sr->sink.limit) {
+			sr->too_large = true;
+			sr->discarded += len;
+		} else {
+			sr->sink.write(sr->sink.cls, data, len);
+			sr->streamed += len;
+		}
+		return;
+	}
 	if (sr->too_large || r->body_len + len > s->body_limit) {
 		sr->too_large = true;
 		sr->discarded += len;
@@ -247,6 +265,16 @@ body_append(struct server *s, struct server_request *sr, const char *data, size_
 
 /* ---- replies ---- */
 
+/* 413: a streamed body's sink says which limit it passed. */
+static void
+reply_too_large(struct server_request *sr)
+{
+	if (sr->streaming)
+		sr->sink.too_large(&sr->req, sr->sink.cls);
+	else
+		reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
+}
+
 static enum MHD_Result
 send_reply(struct server_request *sr)
 {
@@ -267,7 +295,8 @@ send_reply(struct server_request *sr)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	/* The browser UI's rules, on every answer: nothing but this server's own files runs or
 	 * loads, no page may frame Ura, and no address leaves in a Referer header. */
-	MHD_add_response_header(resp, "Content-Security-Policy", CONTENT_SECURITY_POLICY);
+	if (reply_header_get(r, "Content-Security-Policy") == NULL) /* a download's "sandbox" */
+		MHD_add_response_header(resp, "Content-Security-Policy", CONTENT_SECURITY_POLICY);
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	for (struct reply_header *h = r->reply_headers; h != NULL; h = h->next)
@@ -294,7 +323,7 @@ request_complete(struct server *s, struct server_request *sr)
 	if (sr->too_large) {
 		if (r->replied)
 			return MHD_YES; /* already answered */
-		reply_problem(r, 413, MSG_BODY_TOO_LARGE);
+		reply_too_large(sr);
 		return send_reply(sr);
 	}
 	lane = s->handlers.lane(r);
@@ -335,7 +364,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		 * the 413; past LIMIT_BODY_DISCARD it is cut off (the connection is then closed).
 		 */
 		if (sr->discarded > LIMIT_BODY_DISCARD && !sr->req.replied) {
-			reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
+			reply_too_large(sr);
 			return send_reply(sr);
 		}
 		return MHD_YES;
@@ -366,6 +395,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	if (sr->phase == PHASE_PARKED) /* closed before it could run */
 		pool_release(sr->pool);
 	json_decref(sr->req.json);
+	if (sr->streaming)
+		sr->sink.release(sr->sink.cls);
 	/* Bodies carry passwords and personal data: leave nothing behind in freed memory. */
 	if (sr->req.body != NULL)
 		sodium_memzero(sr->req.body, sr->req.body_cap);

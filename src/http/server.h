@@ -39,11 +39,27 @@ enum server_lane {
 	LANE_HASH,   /* the password-hashing workers */
 };
 
+/*
+ * A body that goes somewhere as it arrives instead of into memory (an upload, written to disk
+ * chunk by chunk): the server hands each piece to `write` on the event thread, never more
+ * than `limit` bytes in all, and the handler finds `cls` in r->upload.
+ */
+struct body_sink {
+	size_t limit;                                    /* past it: too_large */
+	void *cls;
+	void (*write)(void *cls, const char *p, size_t n);
+	void (*too_large)(struct request *r, void *cls); /* replies (413, naming the limit) */
+	void (*release)(void *cls);                      /* when the request is over, always */
+};
+
 struct server_handlers {
 	/* Where the request runs (it may also route it). */
 	enum server_lane (*lane)(struct request *r);
 	/* Runs a request to completion (routing, authentication, handler); must set a reply. */
 	void (*dispatch)(struct request *r);
+	/* Once the head is read: whether the request's body streams to a sink (filled in);
+	 * NULL when no route streams. */
+	bool (*body_sink)(struct request *r, struct body_sink *sink);
 };
 
 struct server;

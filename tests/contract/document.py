@@ -69,6 +69,7 @@ class Operation:
     body: dict = None     # the application/json schema, or None
     body_required: bool = False
     secured: bool = True
+    upload: bool = False  # the body is a file's bytes (application/octet-stream)
 
     @property
     def key(self):
@@ -123,16 +124,18 @@ class Document:
                     params[(p["in"], p["name"])] = Parameter(p["name"], p["in"],
                                                              bool(p.get("required")),
                                                              p.get("schema", {}))
-                body, body_required = None, False
+                body, body_required, upload = None, False, False
                 if "requestBody" in op:
                     rb = self.deref(op["requestBody"])
                     content = rb.get("content", {})
                     if "application/json" in content:
                         body = content["application/json"].get("schema", {})
                         body_required = bool(rb.get("required"))
+                    upload = "application/octet-stream" in content
+                    body_required = body_required or (upload and bool(rb.get("required")))
                 security = op.get("security", global_security)
                 ops.append(Operation(method.upper(), path, op, list(params.values()), body,
-                                     body_required, secured=bool(security)))
+                                     body_required, secured=bool(security), upload=upload))
         return ops
 
     def find(self, method, path):

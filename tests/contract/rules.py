@@ -121,6 +121,11 @@ RULES = [
      "a copy names each case once"),
     (422, "The cases are not of one person (their names and birth date differ)",
      r"GET /api/v1/subject-access", "case_ids", "one copy is one person's"),
+    # attachments (issue 16)
+    (422, "The text is not valid UTF-8", r"POST /api/v1/\w+/\{id\}/attachments", "X-File-Name",
+     "a file name's percent-escapes decode to UTF-8 (the pattern sees the escapes only)"),
+    (422, "Contains characters that are not allowed", r"POST /api/v1/\w+/\{id\}/attachments",
+     "X-File-Name", "a file name decodes to no control character, / or \\, and is not . or .."),
 ]
 
 

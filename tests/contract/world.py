@@ -289,6 +289,11 @@ class World:
                 "due_on": "2026-12-01"}), "action")["id"])
         self.add("notes", _ok(cw.post(f"/cases/{case}/notes", {"body": "Seen today"}),
                               "note")["id"])
+        for n in range(2):   # documents to download and delete (a file's bytes as the body)
+            self.add("attachments", _ok(cw.request(
+                "POST", f"/cases/{case}/attachments?category=legal",
+                raw=b"%PDF-1.4\n%%EOF\n", content_type="application/octet-stream",
+                headers={"X-File-Name": f"order-{n}.pdf"}), "attachment")["id"])
         self.add("transfers", _ok(cw.post(f"/cases/{cases[2]}/transfers", {
             "to_institution_id": self.inst["other"], "to_mechanism_id": self.mechanism_b,
             "reason": "Moved"}), "transfer")["id"])

@@ -18,6 +18,7 @@ import { Orders } from './Orders.jsx';
 import { Actions } from './Actions.jsx';
 import { CaseReferrals } from './CaseReferrals.jsx';
 import { Notes } from './Notes.jsx';
+import { CaseAttachments } from './Attachments.jsx';
 import { Manage } from './Manage.jsx';
 import { HateOutcome } from './HateOutcome.jsx';
 import { Reintegration } from './Reintegration.jsx';
@@ -31,6 +32,7 @@ export const TABS = [
   ['release', Reintegration, (d) => d.kind === 'reintegration'],
   ['referrals', CaseReferrals, () => true],
   ['notes', Notes, () => true],
+  ['attachments', CaseAttachments, (d) => d.access !== 'summary'],
   ['outcome', HateOutcome, (d) => d.kind === 'hate_crime'],
   ['consent', Consents, (d) => Array.isArray(d.consents)],
   ['manage', Manage, (d) => d.permissions?.some((p) => ['close', 'transfer', 'assign'].includes(p))],

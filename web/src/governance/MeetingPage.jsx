@@ -13,6 +13,7 @@ import { DateInput, ErrorSummary, Select, TextArea, TextInput } from '../compone
 import { Facts, Loading, Page, Problem, RiskBadge, Tag } from '../components/Common.jsx';
 import { Icon } from '../components/Icon.jsx';
 import { isCoordinatorOf } from './mechanism.js';
+import { Attachments } from '../components/Attachments.jsx';
 
 function Agenda({ meeting, editable, onChange }) {
   const t = useT();
@@ -307,6 +308,7 @@ export function MeetingPage({ params }) {
       <Attendance meeting={m} members={members.data.items} editable={editable} onSaved={replace} />
       <Minutes meeting={m} editable={editable} onSaved={replace} />
       <Decisions meeting={m} members={members.data.items} editable={editable} onChange={meeting.reload} />
+      <Attachments base={`/meetings/${m.id}`} categories={null} canAdd={isCoordinatorOf(user, mechanism)} manage timeZone={tz} />
     </Page>
   );
 }

@@ -63,9 +63,10 @@ export function request(method, path, opts = {}) {
   return p;
 }
 
-async function send(method, path, { body, ifMatch, quiet, file } = {}) {
-  const headers = { Accept: file ? '*/*' : 'application/json', 'Accept-Language': language };
+async function send(method, path, { body, ifMatch, quiet, file, raw, extraHeaders } = {}) {
+  const headers = { Accept: file ? '*/*' : 'application/json', 'Accept-Language': language, ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (ifMatch) headers['If-Match'] = ifMatch;
   let res;
@@ -73,7 +74,7 @@ async function send(method, path, { body, ifMatch, quiet, file } = {}) {
     res = await fetch(BASE + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
@@ -101,6 +102,15 @@ export const api = {
   patch: body('PATCH'),
   del: (path, opts) => request('DELETE', path, opts).then((r) => r.data),
 };
+
+/*
+ * A file sent as the body of a POST (an attachment): the bytes as they are, the name in the
+ * X-File-Name header, percent-encoded (a name is personal data: never in the address).
+ */
+export function upload(path, file, params) {
+  const extraHeaders = { 'X-File-Name': encodeURIComponent(file.name) };
+  return request('POST', path + query(params), { raw: file, extraHeaders }).then((r) => r.data);
+}
 
 /*
  * A file the API makes (a report as CSV or XLSX), saved as `name`. Fetched here rather than

@@ -12,6 +12,7 @@ import { ErrorSummary, TextArea } from '../components/Form.jsx';
 import { Facts, Loading, Notice, Page, Problem, Tag } from '../components/Common.jsx';
 import { TimeLeft } from '../components/TimeLeft.jsx';
 import { Icon } from '../components/Icon.jsx';
+import { Attachments } from '../components/Attachments.jsx';
 
 /* Which steps the caller's institution may take from here. */
 function steps(referral, institutionId) {
@@ -137,6 +138,7 @@ export function ReferralPage({ params }) {
   if (error) return <Page title={t('referral.title')}><Problem error={error} /></Page>;
   if (!data) return <Loading />;
   const recipient = data.to_institution_id === user.institution_id;
+  const sender = data.from_institution_id === user.institution_id;
   const opens = ['accepted', 'in_progress', 'completed'].includes(data.status) || !recipient;
   return (
     <Page title={t('referral.title_ref', { reference: data.case_reference })} subtitle={t('referral.subtitle', { service: useLabel()('service', data.service) })}>
@@ -155,6 +157,13 @@ export function ReferralPage({ params }) {
       </p>
       <ReferralPacket referral={data} timeZone={directory.tz} />
       <Steps referral={data} onDone={setData} />
+      <Attachments
+        base={`/referrals/${data.id}`}
+        categories={data.share}
+        canAdd={sender && data.share.length > 0 && ['sent', 'accepted', 'in_progress'].includes(data.status)}
+        manage={sender}
+        timeZone={directory.tz}
+      />
       <p class="button-row">
         {opens && (
           <a class="button button--secondary" href={`#/cases/${data.case_id}`}>

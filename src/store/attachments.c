@@ -1,0 +1,209 @@
+/* Attachments' rows, and their bytes as PostgreSQL's chunk rows (store/attachments.h). */
+#include "store/attachments.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crypt/attachment.h"
+#include "store/db.h"
+#include "store/rows.h"
+
+#define ATTACHMENT_COLUMNS                                                                  \
+	"SELECT a.id, a.parent_type, a.parent_id, a.case_id, a.mechanism_id, a.category, "    \
+	"a.institution_id, a.uploaded_by, u.display_name, a.content_type, a.size, a.file_id, " \
+	"a.key_wrapped, a.name, a.created_at, a.deleted_at "                                  \
+	"FROM attachments a JOIN users u ON u.id = a.uploaded_by "
+
+static void
+read_attachment(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct attachment_row *x = row;
+
+	x->id = db_col_int(db, st, 0);
+	x->parent_type = row_text(db, st, 1, a);
+	x->parent_id = db_col_int(db, st, 2);
+	x->case_id = row_int_or_zero(db, st, 3);
+	x->mechanism_id = row_int_or_zero(db, st, 4);
+	x->category = row_text(db, st, 5, a);
+	x->institution_id = row_int_or_zero(db, st, 6);
+	x->uploaded_by = db_col_int(db, st, 7);
+	x->uploader_name = row_text(db, st, 8, a);
+	x->content_type = row_text(db, st, 9, a);
+	x->size = db_col_int(db, st, 10);
+	x->file_id = row_text(db, st, 11, a);
+	row_blob(db, st, 12, a, &x->key_wrapped);
+	row_blob(db, st, 13, a, &x->name);
+	x->created_at = db_col_int(db, st, 14);
+	x->deleted_at = row_int_or_zero(db, st, 15);
+}
+
+enum ura_status
+store_attachment_insert(struct db *db, const struct attachment_row *a, int64_t *id)
+{
+	static struct db_query q = DB_QUERY(
+		"INSERT INTO attachments (parent_type, parent_id, case_id, mechanism_id, category, "
+		"institution_id, uploaded_by, content_type, size, file_id, key_wrapped, name, "
+		"created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+		"RETURNING id");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, a->parent_type);
+	db_bind_int(db, st, 2, a->parent_id);
+	bind_int_or_null(db, st, 3, a->case_id);
+	bind_int_or_null(db, st, 4, a->mechanism_id);
+	db_bind_text(db, st, 5, a->category);
+	bind_int_or_null(db, st, 6, a->institution_id);
+	db_bind_int(db, st, 7, a->uploaded_by);
+	db_bind_text(db, st, 8, a->content_type);
+	db_bind_int(db, st, 9, a->size);
+	db_bind_text(db, st, 10, a->file_id);
+	db_bind_blob(db, st, 11, a->key_wrapped.p, a->key_wrapped.len);
+	db_bind_blob(db, st, 12, a->name.p, a->name.len);
+	db_bind_int(db, st, 13, a->created_at);
+	return row_returning_int(db, st, id);
+}
+
+enum ura_status
+store_attachment_get(struct db *db, struct arena *a, int64_t id, struct attachment_row *out)
+{
+	static struct db_query q = DB_QUERY(ATTACHMENT_COLUMNS "WHERE a.id = $1");
+	return row_by_id(db, a, &q, id, read_attachment, out);
+}
+
+enum ura_status
+store_attachments_of(struct db *db, struct arena *a, const char *parent_type, int64_t parent_id,
+		     int64_t after, int limit, struct attachment_row **out, int *n)
+{
+	static struct db_query q = DB_QUERY(
+		ATTACHMENT_COLUMNS "WHERE a.parent_type = $1 AND a.parent_id = $2 AND a.id > $3 "
+		"AND a.deleted_at IS NULL ORDER BY a.id LIMIT $4");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, parent_type);
+	db_bind_int(db, st, 2, parent_id);
+	db_bind_int(db, st, 3, after);
+	db_bind_int(db, st, 4, limit);
+	return rows_read(db, st, a, limit, sizeof(**out), read_attachment, (void **)out, n);
+}
+
+enum ura_status
+store_attachment_delete(struct db *db, int64_t id, int64_t by, int64_t now)
+{
+	static struct db_query q = DB_QUERY(
+		"UPDATE attachments SET deleted_at = $2, deleted_by = $3 "
+		"WHERE id = $1 AND deleted_at IS NULL RETURNING id");
+	struct db_stmt *st = db_prepare(db, &q);
+	int64_t done;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, id);
+	db_bind_int(db, st, 2, now);
+	db_bind_int(db, st, 3, by);
+	return row_returning_int(db, st, &done);
+}
+
+enum ura_status
+store_case_attachment_bytes(struct db *db, int64_t case_id, int64_t *total)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT coalesce(sum(size), 0) FROM attachments "
+		"WHERE case_id = $1 AND deleted_at IS NULL");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, case_id);
+	return row_returning_int(db, st, total);
+}
+
+enum ura_status
+store_incident_case(struct db *db, int64_t incident_id, int64_t *case_id)
+{
+	static struct db_query q = DB_QUERY("SELECT case_id FROM incidents WHERE id = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, incident_id);
+	return row_returning_int(db, st, case_id);
+}
+
+/* ---- PostgreSQL's chunks ---- */
+
+static enum ura_status
+chunk_insert(struct db *db, const char *file_id, int64_t seq, const unsigned char *p, size_t len)
+{
+	static struct db_query q = DB_QUERY(
+		"INSERT INTO attachment_chunks (file_id, seq, data) VALUES ($1, $2, $3)");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, file_id);
+	db_bind_int(db, st, 2, seq);
+	db_bind_blob(db, st, 3, p, len);
+	return db_run(db, st);
+}
+
+enum ura_status
+store_attachment_bytes_insert(struct db *db, const struct attachment_files *f, int fd,
+			      const char *file_id)
+{
+	unsigned char *buf;
+	enum ura_status st = URA_OK;
+	size_t want = ATTACH_HEADER_LEN;
+	ssize_t n;
+
+	if (attachment_files_dir(f) != NULL)
+		return URA_OK; /* SQLite: the file is in place already */
+	if (lseek(fd, 0, SEEK_SET) != 0 || (buf = malloc(ATTACH_CHUNK_SEALED)) == NULL)
+		return URA_EINTERNAL;
+	for (int64_t seq = 0; st == URA_OK; seq++, want = ATTACH_CHUNK_SEALED) {
+		if ((n = attachment_read_full(fd, buf, want)) < 0)
+			st = URA_EINTERNAL;
+		else if (n == 0)
+			break;
+		else
+			st = chunk_insert(db, file_id, seq, buf, (size_t)n);
+	}
+	free(buf);
+	return st;
+}
+
+static enum ura_status
+chunks_read(struct db *db, const char *file_id, attachment_segment_fn segment, void *ctx)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT data FROM attachment_chunks WHERE file_id = $1 ORDER BY seq");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum db_step rc;
+	bool ok = true;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, file_id);
+	while (ok && (rc = db_step(db, st)) == DB_ROW) {
+		size_t len = 0;
+		const void *p = db_col_blob(db, st, 0, &len);
+		ok = segment(p, len, ctx);
+	}
+	db_done(db, st);
+	if (!ok)
+		return URA_EINTERNAL;
+	return rc == DB_DONE ? URA_OK : db_error(db);
+}
+
+enum ura_status
+store_attachment_bytes_read(struct db *db, const struct attachment_files *f, const char *file_id,
+			    attachment_segment_fn segment, void *ctx)
+{
+	if (attachment_files_dir(f) != NULL)
+		return attachment_file_read(f, file_id, segment, ctx);
+	return chunks_read(db, file_id, segment, ctx);
+}

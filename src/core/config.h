@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/status.h"
+#include "domain/retention.h"
 
 #define CONFIG_PATH_MAX 1024
 
@@ -59,6 +60,10 @@ struct config {
 
 	/* [reintegration]: a reintegration case's pre-release plan (domain/reintegration.h) */
 	int reintegration_lead_months;   /* the plan starts this many months before release */
+
+	/* [retention]: when closed cases are anonymised (domain/retention.h) */
+	int retention_years[RETENTION_KINDS]; /* by kind, in retention_kinds' order */
+	bool retention_auto_apply;       /* the daily job anonymises without a confirmation */
 };
 
 void config_defaults(struct config *c);

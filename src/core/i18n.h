@@ -63,6 +63,8 @@ enum msg {
 	/* reintegration: the release timeline and the violent-extremism checklist (issue 14) */
 	MSG_NOT_REINTEGRATION, MSG_NOT_VE_VARIANT, MSG_UNKNOWN_ITEM, MSG_NO_RELEASE,
 	MSG_NOTIFY_REINTEGRATION_TASK_DUE, MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE,
+	/* retention, erasure and legal hold (issue 16) */
+	MSG_CASE_ANONYMISED, MSG_HOLD_ACTIVE, MSG_HOLD_NONE, MSG_NOTIFY_RETENTION_DUE,
 	MSG_COUNT
 };
 

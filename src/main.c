@@ -39,13 +39,15 @@ static const char usage[] =
 	"                                     the settings are valid (else exit 2); warn (exit 1) about\n"
 	"                                     database, key or settings files others may read\n"
 	"  settings [--config FILE]           the settings it would run with, as an INI file\n"
+	"  retention --dry-run|--apply --db FILE [--config FILE]\n"
+	"                                     the closed cases past their retention period / anonymise them\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
 	"             URA_LOG_LEVEL URA_NOW (RFC 3339: fixes the clock, for tests)\n";
 
 enum { OPT_DB = 256, OPT_KEY, OPT_LISTEN, OPT_CONFIG, OPT_THREADS, OPT_WORKERS, OPT_USERNAME,
-       OPT_ROLE, OPT_INSTITUTION, OPT_DISPLAY_NAME };
+       OPT_ROLE, OPT_INSTITUTION, OPT_DISPLAY_NAME, OPT_DRY_RUN, OPT_APPLY };
 
 static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -58,6 +60,8 @@ static const struct option options[] = {
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "institution", required_argument, NULL, OPT_INSTITUTION },
 	{ "display-name", required_argument, NULL, OPT_DISPLAY_NAME },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "apply", no_argument, NULL, OPT_APPLY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -71,7 +75,7 @@ static const struct {
 	{ "migrate", cmd_migrate }, { "user", cmd_user }, { "audit", cmd_audit },
 	{ "backup", cmd_backup }, { "restore", cmd_restore }, { "keys", cmd_keys },
 	{ "check", cmd_check },
-	{ "settings", cmd_settings },
+	{ "settings", cmd_settings }, { "retention", cmd_retention },
 };
 
 struct flag {
@@ -104,6 +108,8 @@ parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflag
 		case OPT_ROLE: c->role = optarg; break;
 		case OPT_DISPLAY_NAME: c->display_name = optarg; break;
 		case OPT_INSTITUTION: c->institution_id = strtoll(optarg, NULL, 10); break;
+		case OPT_DRY_RUN: c->mode = "dry-run"; break;
+		case OPT_APPLY: c->mode = "apply"; break;
 		default: fputs(usage, stderr); return 2;
 		}
 		if (setting != NULL && *nflags == FLAGS_MAX) {

@@ -25,6 +25,7 @@
 #include "api/reintegration.h"
 #include "api/reports.h"
 #include "api/resource.h"
+#include "api/retention.h"
 #include "api/risk.h"
 #include "api/session.h"
 #include "api/sign_in.h"
@@ -319,6 +320,17 @@ const struct route api_routes[] = {
 	/* The service directory as Open Referral HSDS 3.0, for anyone (issue 16). */
 	RQ(HTTP_GET, V1 "/public/directory", handle_public_directory, AUTH_PUBLIC, BODY_NONE, NULL,
 	   Q("format", "table", "lang")),
+	/* Retention, erasure and legal hold (issue 16, api/retention.c). */
+	RQ(HTTP_GET, V1 "/retention", handle_retention_dry_run, AUTH_SIGNED_IN, BODY_NONE, NULL,
+	   Q(PAGE)),
+	R(HTTP_POST, V1 "/retention/apply", handle_retention_apply, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_GET, V1 "/cases/{id}/legal-hold", handle_legal_hold_get, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_POST, V1 "/cases/{id}/legal-hold", handle_legal_hold_place, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/legal-hold/lift", handle_legal_hold_lift, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, NULL),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

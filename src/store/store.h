@@ -43,6 +43,11 @@ enum ura_status store_ping(struct store *s);
 enum ura_status store_cap_size(struct store *s, int max_mb);
 /* An online, consistent copy of the database into `dest` (SQLite; PostgreSQL: pg_dump). */
 enum ura_status store_backup(struct store *s, const char *dest, char *err, size_t errlen);
+/* SQLite: copies every page in the write-ahead log into the database and empties the log, so
+ * that no earlier version of an overwritten page stays in a file (after anonymising: the
+ * database runs with secure_delete, which zeroes what is deleted or overwritten). PostgreSQL:
+ * nothing (a dump holds live rows only; see docs/OPERATIONS.md on VACUUM). */
+enum ura_status store_checkpoint(struct store *s);
 /* Copies the SQLite backup `source` into `dest`, which must not exist yet (PostgreSQL:
  * pg_restore). The source is checked to be a Ura database first. */
 enum ura_status store_restore(const char *source, const char *dest, char *err, size_t errlen);

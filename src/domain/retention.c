@@ -14,9 +14,11 @@ const int retention_years_default[RETENTION_KINDS] = { 10, 10, 10, 5 };
 
 static const char *const kinds[RETENTION_KINDS] = { "domestic_violence", "gbv", "hate_crime",
 						    "reintegration" };
-static const char *const rules_closure[RETENTION_KINDS] = {
-	"domestic_violence_after_closure", "gbv_after_closure", "hate_crime_after_closure",
-	"reintegration_after_closure" };
+const char *const retention_rules[] = { "domestic_violence_after_closure", "gbv_after_closure",
+					"hate_crime_after_closure", "reintegration_after_closure",
+					"hate_crime_after_outcome", NULL };
+/* By kind: the first four rules. */
+#define RULE_AFTER_OUTCOME 4
 
 static int
 kind_index(const char *kind)
@@ -66,10 +68,10 @@ retention_decide(const struct retention_rules *rules, const struct retention_fac
 	if (k < 0 || f->closed_at == 0 || f->status == NULL || strcmp(f->status, "closed") != 0)
 		return d;
 	d.years = rules->years[k];
-	d.rule = rules_closure[k];
+	d.rule = retention_rules[k];
 	if (strcmp(f->kind, "hate_crime") == 0 && f->outcome_at > anchor) {
 		anchor = f->outcome_at;
-		d.rule = "hate_crime_after_outcome";
+		d.rule = retention_rules[RULE_AFTER_OUTCOME];
 	}
 	d.expires_at = retention_add_years(anchor, d.years);
 	d.verdict = now < d.expires_at ? RETENTION_KEEP : f->held ? RETENTION_HELD : RETENTION_DUE;

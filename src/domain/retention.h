@@ -21,6 +21,9 @@
 #define RETENTION_KINDS 4
 extern const int retention_years_default[RETENTION_KINDS];
 
+/* The rules a decision names (its `rule`), NULL-terminated; labelled in data/labels.json. */
+extern const char *const retention_rules[];
+
 struct retention_rules {
 	int years[RETENTION_KINDS];
 };

@@ -30,6 +30,7 @@
 #include "domain/policy.h"
 #include "domain/referral.h"
 #include "domain/reintegration.h"
+#include "domain/retention.h"
 #include "domain/transfer.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -59,7 +60,7 @@ static const struct {
 	{ "intake_status", public_report_statuses }, { "intake_source", intake_sources },
 	{ "police_disclosure", intake_police_disclosures }, { "reporter", public_reporters },
 	{ "release_variant", release_variants },   { "needs_answer", needs_answers },
-	{ "task_state", task_states },
+	{ "task_state", task_states },              { "retention_rule", retention_rules },
 };
 
 /* The (group, code) pairs the server knows, gathered from every source. */

@@ -620,6 +620,7 @@ read_identity(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 
 	c->id = db_col_int(db, st, 0);
 	row_blob(db, st, 1, a, &c->identity);
+	read_case_key_cols(db, st, 2, a, &c->key);
 }
 
 enum ura_status
@@ -628,9 +629,9 @@ store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
 {
 	/* The paging helper's shape; $1 is always 0. */
 	static struct db_query q = DB_QUERY(
-		"SELECT id, identity FROM cases WHERE $1 = 0 AND id > $2 AND "
-		"survivor_name_index IS NULL AND identity IS NOT NULL AND key_source = 'process' "
-		"ORDER BY id LIMIT $3");
+		"SELECT c.id, c.identity, " CASE_KEY_COLUMNS " FROM cases c WHERE $1 = 0 AND "
+		"c.id > $2 AND c.survivor_name_index IS NULL AND c.identity IS NOT NULL "
+		"ORDER BY c.id LIMIT $3");
 
 	return rows_by_id(db, a, &q, 0, after, limit, sizeof(**out), read_identity, (void **)out,
 			  n);

@@ -372,6 +372,7 @@ enum ura_status store_case_search(struct db *db, struct arena *a,
 struct case_identity_row {
 	int64_t id;
 	struct blob identity;
+	struct case_key_cols key; /* the key it is under */
 };
 enum ura_status store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
 				      struct case_identity_row **out, int *n);

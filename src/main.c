@@ -40,13 +40,15 @@ static const char usage[] =
 	"                                     the settings are valid (else exit 2); warn (exit 1) about\n"
 	"                                     database, key or settings files others may read\n"
 	"  settings [--config FILE]           the settings it would run with, as an INI file\n"
+	"  retention --dry-run|--apply --db FILE [--config FILE]\n"
+	"                                     the closed cases past their retention period / anonymise them\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
 	"             URA_LOG_LEVEL URA_NOW (RFC 3339: fixes the clock, for tests)\n";
 
 enum { OPT_DB = 256, OPT_KEY, OPT_LISTEN, OPT_CONFIG, OPT_THREADS, OPT_WORKERS, OPT_USERNAME,
-       OPT_ROLE, OPT_INSTITUTION, OPT_DISPLAY_NAME };
+       OPT_ROLE, OPT_INSTITUTION, OPT_DISPLAY_NAME, OPT_DRY_RUN, OPT_APPLY };
 
 static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -59,6 +61,8 @@ static const struct option options[] = {
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "institution", required_argument, NULL, OPT_INSTITUTION },
 	{ "display-name", required_argument, NULL, OPT_DISPLAY_NAME },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "apply", no_argument, NULL, OPT_APPLY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -121,6 +125,10 @@ static const struct command commands[] = {
 	  "files others may read.\n" DB_HELP KEY_HELP },
 	{ "settings", NULL, cmd_settings, "Usage: ura settings [--config FILE]\n"
 	  "The settings it would run with, as an INI file (passwords shown only as set).\n" },
+	{ "retention", NULL, cmd_retention,
+	  "Usage: ura retention --dry-run|--apply --db FILE [--config FILE]\n"
+	  "The closed cases past their retention period (--dry-run), or anonymise them\n"
+	  "(--apply): their keys and personal data destroyed, their counts kept.\n" DB_HELP },
 };
 
 /* Whether `arg` is a long option whose value is the next argument ("--db", not "--db=F"). */
@@ -188,6 +196,8 @@ parse_flags(int argc, char **argv, struct cli *c, struct flag *flags, int *nflag
 		case OPT_ROLE: c->role = optarg; break;
 		case OPT_DISPLAY_NAME: c->display_name = optarg; break;
 		case OPT_INSTITUTION: c->institution_id = strtoll(optarg, NULL, 10); break;
+		case OPT_DRY_RUN: c->mode = "dry-run"; break;
+		case OPT_APPLY: c->mode = "apply"; break;
 		default: fputs(help, stderr); return 2;
 		}
 		if (setting != NULL && *nflags == FLAGS_MAX) {

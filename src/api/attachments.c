@@ -5,6 +5,8 @@
  */
 #include "api/attachments.h"
 
+#include "api/case_keys.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 
 #include "api/app.h"
 #include "api/case_facts.h"
+#include "api/case_keys.h"
 #include "api/upload.h"
 #include "core/clock.h"
 #include "crypt/attachment.h"
@@ -25,16 +28,18 @@ const enum attachment_parent attach_on_case = ATTACH_CASE, attach_on_incident = 
 			     attach_on_meeting = ATTACH_MEETING;
 
 /*
- * The key an attachment's own key is wrapped under. Today the process's data key, as every
- * personal field's; with per-case keys (crypto-shredding) it becomes the case's key for
- * `case_id` (0: a meeting's attachment, which belongs to no case). The only place that
- * chooses it: wrapping and unwrapping both ask here.
+ * The key an attachment's own key is wrapped under: the case's own key (api/case_keys.h), so
+ * anonymising the case shreds its attachments' keys, names and bytes with it; a meeting's
+ * attachment (`case_id` 0) belongs to no case and takes the process data key. parent_load
+ * opened the case's keys for this request; NULL when it did not (nothing then opens). The
+ * only place that chooses it: wrapping and unwrapping both ask here.
  */
 static const unsigned char *
 attachment_wrapping_key(const struct request *r, int64_t case_id)
 {
-	(void)case_id;
-	return r->app->keys->data;
+	const struct keys *k = case_id == 0 ? r->app->keys : case_keys_known(r, case_id);
+
+	return k != NULL ? k->data : NULL;
 }
 
 void
@@ -148,6 +153,11 @@ parent_load(struct request *r, struct db *db, enum attachment_parent kind, int64
 	}
 	if (st == URA_OK && !p->rights.visible)
 		st = URA_ENOTFOUND;
+	/* The case's keys, for the attachments' own (an anonymised case: 409). */
+	if (st == URA_OK && p->case_id != 0) {
+		const struct keys *k;
+		st = case_key_for(r, db, p->case_id, &k);
+	}
 	return st;
 }
 

@@ -8,6 +8,7 @@
 #include "api/app.h"
 #include "audit/audit.h"
 #include "core/clock.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "domain/authz.h"
 #include "domain/referral.h"
@@ -101,8 +102,9 @@ audit_extras(struct request *r, const struct audit_row *a, bool with_text, json_
 	if (!with_text || a->referral_basis == NULL || strcmp(a->referral_basis, "emergency") != 0 ||
 	    a->justification.len == 0)
 		return true;
-	json_object_set_new(o, "justification", opened_text(r, "referrals", "justification",
-							    a->object_id, &a->justification, &ok));
+	json_object_set_new(o, "justification",
+			    opened_text_k(r, case_keys_of(r, a->case_id, &a->case_key), "referrals",
+					  "justification", a->object_id, &a->justification, &ok));
 	(*opened)++;
 	return ok;
 }

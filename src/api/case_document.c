@@ -58,8 +58,10 @@ case_part_seal(struct arena *a, const struct keys *k, const char *column, int64_
 	size_t len;
 	struct blob b = { NULL, 0 };
 
-	if (doc == NULL)
+	if (doc == NULL || k == NULL) {
+		json_decref(doc);
 		return b;
+	}
 	text = json_dumps(doc, JSON_COMPACT);
 	b.p = field_encrypt(a, k, "cases", column, id, text, strlen(text), &len);
 	b.len = len;
@@ -78,7 +80,7 @@ case_part_open(struct arena *a, const struct keys *k, const char *column, int64_
 
 	if (b->len == 0)
 		return NULL;
-	plain = field_decrypt(a, k, "cases", column, id, b->p, b->len);
+	plain = k ? field_decrypt(a, k, "cases", column, id, b->p, b->len) : NULL;
 	v = plain ? json_loads(plain, 0, NULL) : NULL;
 	if (v == NULL) {
 		log_event(LOG_ERROR, "case_decrypt_failed", "case=%lld column=%s",
@@ -97,8 +99,9 @@ incidents_json(struct arena *a, const struct keys *k, const struct case_view *v,
 		const struct incident_row *n = &v->incidents[i];
 		char *narrative = NULL;
 		if (n->narrative.len > 0 &&
-		    (narrative = field_decrypt(a, k, "incidents", "narrative", n->id,
-					       n->narrative.p, n->narrative.len)) == NULL)
+		    (k == NULL || (narrative = field_decrypt(a, k, "incidents", "narrative", n->id,
+							     n->narrative.p,
+							     n->narrative.len)) == NULL))
 			*ok = false;
 		json_array_append_new(list, json_pack("{s:I, s:s?, s:o, s:s?, s:o, s:s?, s:b, s:o}",
 			"id", (json_int_t)n->id, "occurred_on", n->occurred_on,

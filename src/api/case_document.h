@@ -23,8 +23,8 @@ struct case_view {
 	bool address_readable; /* false: a confidential address is left out (withheld_fields) */
 };
 
-/* A category's JSON document encrypted for cases.<column>#<id> (`doc` is consumed; NULL gives
- * an empty blob: the category is erased). */
+/* A category's JSON document encrypted for cases.<column>#<id> under the case's keys `k`
+ * (api/case_keys.h; `doc` is consumed; NULL gives an empty blob: the category is erased). */
 struct blob case_part_seal(struct arena *a, const struct keys *k, const char *column,
 			   int64_t id, json_t *doc);
 /* The decrypted document, NULL when there is none; *ok is cleared when it does not decrypt. */
@@ -33,7 +33,8 @@ json_t *case_part_open(struct arena *a, const struct keys *k, const char *column
 
 /* The summary: plain fields only (lists, coordinators). */
 json_t *case_summary_json(const struct case_row *row);
-/* The document; NULL when a stored value fails to decrypt (tampering: answer 500). */
+/* The document; NULL when a stored value fails to decrypt (tampering: answer 500). `k` are
+ * the case's keys, NULL for an anonymised case (which holds no ciphertext). */
 json_t *case_document_json(struct arena *a, const struct keys *k, const struct case_view *v);
 /* A consent record as JSON. */
 json_t *consent_json(const struct consent_row *c);

@@ -1,6 +1,8 @@
 /* Stored rows to the protocol's facts. */
 #include "api/case_facts.h"
 
+#include "api/case_keys.h"
+
 #include <string.h>
 
 #include "core/clock.h"
@@ -153,6 +155,9 @@ case_facts_load(struct request *r, struct db *db, int64_t case_id, struct case_f
 	expand_consents(r, f);
 	convert_referrals(r, f);
 	convert_grants(r, f);
+	/* The case's key is opened for the request: its texts are read and written with it
+	 * (case_keys_known). Erased (NULL) for an anonymised case. */
+	case_row_keys(r, &f->row);
 	return URA_OK;
 }
 

@@ -5,6 +5,7 @@
 
 #include "api/app.h"
 #include "api/case_document.h"
+#include "api/case_keys.h"
 #include "core/clock.h"
 
 /* 404 when the caller may not know the case exists, 403 when it may but not do this (the
@@ -56,6 +57,11 @@ perform_fn(struct db *db, void *ctx)
 	run->d = case_facts_decide(run->r, &run->f);
 	if ((st = authorize(op, run)) != URA_OK)
 		return st;
+	/* An anonymised case holds only counts: nothing is added to it, not even on_closed. */
+	if (run->f.row.anonymised_at != 0) {
+		field_errors_add(&run->r->errors, "status", MSG_CASE_ANONYMISED);
+		return URA_ECONFLICT;
+	}
 	/* A closed case is a record: nothing is added to it or changed, but for what follows a
 	 * case by nature (on_closed). */
 	if (!op->on_closed && strcmp(run->f.row.status, "closed") == 0) {
@@ -99,7 +105,7 @@ case_op_reply_case(struct case_op_run *run, int status)
 	struct case_view v = { &run->f.row, run->f.incidents, run->f.nincidents, run->f.consents,
 			       run->f.nconsents, run->d.readable, run->d.access == ACCESS_OWNER,
 			       case_facts_address_readable(r, &run->f, &run->d) };
-	json_t *doc = case_document_json(&r->arena, r->app->keys, &v);
+	json_t *doc = case_document_json(&r->arena, case_row_keys(r, &run->f.row), &v);
 
 	if (doc == NULL) {
 		reply_status(r, URA_EINTERNAL);

@@ -11,6 +11,7 @@
 #include "api/app.h"
 #include "api/case_op.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/clocks.h"
@@ -294,7 +295,8 @@ action_json(struct request *r, const struct action_row *x, const struct policy_d
 	if (policy_action_text_readable(d, &r->caller.user, x->responsible_institution_id,
 					x->created_by))
 		json_object_set_new(doc, "title",
-				    sealed_open(r, SEALED_ACTION_TITLE, x->id, &x->title, ok));
+				    sealed_open_k(r, case_keys_known(r, x->case_id),
+						  SEALED_ACTION_TITLE, x->id, &x->title, ok));
 	else
 		json_object_set_new(doc, "withheld_fields", json_pack("[s]", "title"));
 	return doc;
@@ -337,9 +339,11 @@ action_apply(struct db *db, struct case_op_run *run)
 	a->row.created_by = r->caller.user.id;
 	a->row.created_at = a->row.updated_at = clock_now();
 	if (st != URA_OK || (st = store_action_insert(db, &a->row, &a->row.id)) != URA_OK ||
-	    (st = sealed_store(db, r, SEALED_ACTION_TITLE, a->row.id, a->title)) != URA_OK)
+	    (st = sealed_store_k(db, r, case_row_keys(r, &run->f.row), SEALED_ACTION_TITLE,
+				 a->row.id, a->title)) != URA_OK)
 		return st;
-	a->row.title = sealed_text(r, "case_actions", "title", a->row.id, a->title);
+	a->row.title = sealed_text_k(r, case_row_keys(r, &run->f.row), "case_actions", "title",
+				     a->row.id, a->title);
 	run->object_id = a->row.id;
 	run->fields = "[\"title\",\"responsible_institution_id\",\"due_on\",\"kind\"]";
 	return URA_OK;

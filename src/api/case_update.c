@@ -14,6 +14,7 @@
 #include "api/case_input.h"
 #include "api/case_op.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/caseload.h"
@@ -119,9 +120,9 @@ merge_survivor(struct case_op_run *run, struct case_update *u)
 	struct request *r = run->r;
 	struct case_row *c = &run->f.row;
 	bool ok = true, identity_changed = false, contact_changed = false;
-	json_t *identity = case_part_open(&r->arena, r->app->keys, "identity", c->id,
+	json_t *identity = case_part_open(&r->arena, case_row_keys(r, c), "identity", c->id,
 					  &c->identity, &ok);
-	json_t *contact = case_part_open(&r->arena, r->app->keys, "contact", c->id, &c->contact,
+	json_t *contact = case_part_open(&r->arena, case_row_keys(r, c), "contact", c->id, &c->contact,
 					 &ok);
 	/* The personal number as kept: upper case. */
 	json_t *number = u->patch.in.survivor.personal_number
@@ -150,8 +151,8 @@ merge_survivor(struct case_op_run *run, struct case_update *u)
 	merge_survivor_plain(u, c, &u->patch.in);
 	if (identity_changed)
 		reindex_survivor(r, c, identity);
-	c->identity = case_part_seal(&r->arena, r->app->keys, "identity", c->id, identity);
-	c->contact = case_part_seal(&r->arena, r->app->keys, "contact", c->id, contact);
+	c->identity = case_part_seal(&r->arena, case_row_keys(r, c), "identity", c->id, identity);
+	c->contact = case_part_seal(&r->arena, case_row_keys(r, c), "contact", c->id, contact);
 	return URA_OK;
 }
 
@@ -165,14 +166,14 @@ replace_parts(struct case_op_run *run, struct case_update *u)
 	json_t *perpetrator = json_object_get(r->json, "perpetrator");
 
 	if (u->patch.has_children) {
-		c->children = case_part_seal(&r->arena, r->app->keys, "children", c->id,
+		c->children = case_part_seal(&r->arena, case_row_keys(r, c), "children", c->id,
 					     json_is_null(children) ? NULL : json_incref(children));
 		json_array_append_new(u->changed, json_string("children"));
 	}
 	if (u->patch.has_perpetrator) {
 		const char *given = json_string_value(json_object_get(perpetrator, "given_name"));
 		const char *family = json_string_value(json_object_get(perpetrator, "family_name"));
-		c->perpetrator = case_part_seal(&r->arena, r->app->keys, "perpetrator", c->id,
+		c->perpetrator = case_part_seal(&r->arena, case_row_keys(r, c), "perpetrator", c->id,
 						json_is_null(perpetrator) ? NULL
 									  : json_incref(perpetrator));
 		c->perpetrator_index = (struct blob){ NULL, 0 };
@@ -325,14 +326,14 @@ handle_case_close(struct request *r)
 /* ---- incidents ---- */
 
 enum ura_status
-case_incident_store(struct db *db, struct request *r, struct incident_row *i,
-		    const char *narrative)
+case_incident_store(struct db *db, struct request *r, const struct keys *k,
+		    struct incident_row *i, const char *narrative)
 {
 	enum ura_status st = store_incident_insert(db, i, r->caller.user.id, &i->id);
 
 	if (st != URA_OK || narrative == NULL)
 		return st;
-	i->narrative = sealed_text(r, "incidents", "narrative", i->id, narrative);
+	i->narrative = sealed_text_k(r, k, "incidents", "narrative", i->id, narrative);
 	return store_incident_set_narrative(db, i->id, &i->narrative);
 }
 
@@ -385,7 +386,8 @@ incident_apply(struct db *db, struct case_op_run *run)
 		.occurred_on = a->in.incident.occurred_on, .forms = a->in.incident.forms,
 		.place = a->in.incident.place, .bias = a->in.incident.bias, .created_at = now };
 	if ((st = incident_is_repeat(db, run, a->row.occurred_on, now, &a->row.repeat)) != URA_OK ||
-	    (st = case_incident_store(db, r, &a->row, a->in.incident.narrative)) != URA_OK)
+	    (st = case_incident_store(db, r, case_row_keys(r, &run->f.row), &a->row,
+					     a->in.incident.narrative)) != URA_OK)
 		return st;
 	run->object_id = a->row.id;
 	run->fields = arena_printf(&r->arena, "[\"occurred_on\",\"forms\"%s%s%s]",
@@ -413,7 +415,7 @@ handle_case_incident_add(struct request *r)
 	/* The incident as the case document shows it (its narrative decrypted back). */
 	v = (struct case_view){ .row = &run.f.row, .incidents = &a.row, .nincidents = 1,
 				.readable = 1u << CAT_INCIDENT };
-	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
+	if ((doc = case_document_json(&r->arena, case_row_keys(r, &run.f.row), &v)) == NULL) {
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}

@@ -13,6 +13,7 @@
 #include "api/app.h"
 #include "api/case_document.h"
 #include "api/case_facts.h"
+#include "api/case_keys.h"
 #include "api/case_input.h"
 #include "api/consents.h"
 #include "api/emergency.h"
@@ -33,6 +34,7 @@ struct case_create {
 	unsigned char survivor_index[BLIND_INDEX_LEN], perpetrator_index[BLIND_INDEX_LEN];
 	unsigned char name_index[BLIND_INDEX_LEN], number_index[BLIND_INDEX_LEN];
 	struct case_row row;
+	const struct keys *keys; /* the case's own, made once its id is known */
 	struct case_match *matches;
 	int nmatches;
 	struct incident_row *incidents;
@@ -44,7 +46,7 @@ struct case_create {
 static struct blob
 seal(struct case_create *c, const char *column, json_t *doc)
 {
-	return case_part_seal(&c->r->arena, c->r->app->keys, column, c->row.id, doc);
+	return case_part_seal(&c->r->arena, c->keys, column, c->row.id, doc);
 }
 
 static enum ura_status
@@ -80,6 +82,16 @@ store_personal(struct db *db, struct case_create *c)
 	return store_case_set_personal(db, &c->row);
 }
 
+/* The case's own data key, made and stored wrapped before anything is sealed with it. */
+static enum ura_status
+store_case_key_new(struct db *db, struct case_create *c)
+{
+	unsigned char wrapped[WRAPPED_KEY_LEN];
+
+	c->keys = case_key_new(c->r, c->row.id, wrapped);
+	return store_case_set_key(db, c->row.id, &(struct blob){ wrapped, sizeof(wrapped) });
+}
+
 static enum ura_status
 store_incident_and_consent(struct db *db, struct case_create *c)
 {
@@ -93,7 +105,7 @@ store_incident_and_consent(struct db *db, struct case_create *c)
 			.forms = in->incident.forms, .place = in->incident.place,
 			.bias = in->incident.bias, .created_at = c->row.created_at,
 			.repeat = c->row.repeat };
-		st = case_incident_store(db, r, &i, in->incident.narrative);
+		st = case_incident_store(db, r, c->keys, &i, in->incident.narrative);
 	}
 	if (st == URA_OK && in->has_consent) {
 		struct consent_row k = { .case_id = c->row.id, .given = in->consent.given,
@@ -177,7 +189,7 @@ create_fn(struct db *db, void *ctx)
 		c->row.repeat |= c->matches[i].created_at >= now - CASE_REPEAT_WINDOW_SECONDS;
 	c->row.needs_meeting = c->row.repeat; /* a repeat case is discussed by the mechanism */
 	if ((st = store_case_insert(db, &c->row, &c->row.id)) != URA_OK ||
-	    (st = store_personal(db, c)) != URA_OK ||
+	    (st = store_case_key_new(db, c)) != URA_OK || (st = store_personal(db, c)) != URA_OK ||
 	    (st = store_incident_and_consent(db, c)) != URA_OK ||
 	    (c->row.repeat && (st = meetings_agenda_follow(db, c->row.mechanism_id, now))))
 		return st;
@@ -261,7 +273,7 @@ case_create_reply(struct request *r, const struct case_input *in_, case_create_a
 	}
 	v = (struct case_view){ &c.row, c.incidents, c.nincidents, c.consents, c.nconsents,
 				CATEGORIES_ALL, true, true };
-	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
+	if ((doc = case_document_json(&r->arena, case_row_keys(r, &c.row), &v)) == NULL) {
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}
@@ -348,7 +360,7 @@ handle_case_get(struct request *r)
 	v = (struct case_view){ &f.row, incidents, nincidents, f.consents, f.nconsents,
 				d.readable, d.access == ACCESS_OWNER,
 				case_facts_address_readable(r, &f, &d) };
-	if ((doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL) {
+	if ((doc = case_document_json(&r->arena, case_row_keys(r, &f.row), &v)) == NULL) {
 		reply_status(r, URA_EINTERNAL);
 		return;
 	}

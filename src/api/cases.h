@@ -25,10 +25,12 @@ typedef enum ura_status (*case_create_also)(struct db *db, void *ctx, int64_t ca
 void case_create_reply(struct request *r, const struct case_input *in, case_create_also also,
 		       void *ctx);
 
-/* Stores an incident and its encrypted narrative (inside a write); sets i->id. */
+/* Stores an incident and its narrative encrypted under the case's keys `k` (inside a write);
+ * sets i->id. */
 struct db;
 struct incident_row;
-enum ura_status case_incident_store(struct db *db, struct request *r, struct incident_row *i,
-				    const char *narrative);
+struct keys;
+enum ura_status case_incident_store(struct db *db, struct request *r, const struct keys *k,
+				    struct incident_row *i, const char *narrative);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "api/app.h"
 #include "api/case_document.h"
+#include "api/case_keys.h"
 #include "api/case_facts.h"
 #include "api/case_plan.h"
 #include "api/input.h"
@@ -229,7 +230,7 @@ work_json(struct request *r, struct db *db, const struct sar_case *c, category_s
 		id_set_add(inst, as[i].responsible_institution_id);
 	}
 	for (int i = 0; i < nn; i++) {
-		json_t *note = note_json(r, &ns[i], ok);
+		json_t *note = note_json(r, case_row_keys(r, &c->f.row), &ns[i], ok);
 
 		json_object_del(note, "author_user_id"); /* staff are not named */
 		json_array_append_new(notes, note);
@@ -269,7 +270,7 @@ case_export_json(struct request *r, struct db *db, const struct sar_case *c,
 		st = store_case_incidents(db, &r->arena, c->f.row.id, &incidents, &nincidents);
 	v = (struct case_view){ &c->f.row, incidents, nincidents, c->f.consents, c->f.nconsents,
 				cats, true, full && case_facts_address_readable(r, &c->f, &c->d) };
-	if (st != URA_OK || (doc = case_document_json(&r->arena, r->app->keys, &v)) == NULL)
+	if (st != URA_OK || (doc = case_document_json(&r->arena, case_row_keys(r, &c->f.row), &v)) == NULL)
 		return st != URA_OK ? st : URA_EINTERNAL;
 	item = json_pack("{s:o, s:o}", "case", doc, "referrals", referrals_json(r, c, inst, &ok));
 	id_set_add(inst, c->f.row.owner_institution_id);

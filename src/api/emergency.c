@@ -16,6 +16,7 @@
 #include "api/app.h"
 #include "http/limits.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/accounts.h"
@@ -115,8 +116,8 @@ grant_fn(struct db *db, void *ctx)
 		.created_at = clock_now() };
 	g->row.expires_at = g->row.created_at + GRANT_SECONDS;
 	if ((st = store_grant_insert(db, &g->row, &g->row.id)) != URA_OK ||
-	    (st = sealed_store(db, r, SEALED_GRANT_JUSTIFICATION, g->row.id,
-			       g->justification)) != URA_OK ||
+	    (st = sealed_store_k(db, r, case_row_keys(r, &f.row), SEALED_GRANT_JUSTIFICATION,
+				 g->row.id, g->justification)) != URA_OK ||
 	    (st = tell_owner_and_coordinator(db, g, &f)) != URA_OK)
 		return st;
 	return api_audit_case(db, r, "case.emergency_access", "emergency_grant", g->row.id,
@@ -191,8 +192,9 @@ emergency_grants_json(struct request *r, const struct case_facts *f)
 		const struct grant_row *g = &f->grants[i];
 		json_t *item = grant_json(g);
 		json_object_set_new(item, "justification",
-				    sealed_open(r, SEALED_GRANT_JUSTIFICATION, g->id,
-						&g->justification, &ok));
+				    sealed_open_k(r, case_row_keys(r, &f->row),
+						  SEALED_GRANT_JUSTIFICATION, g->id,
+						  &g->justification, &ok));
 		json_array_append_new(list, item);
 	}
 	if (!ok) {

@@ -8,6 +8,7 @@
 
 #include "api/app.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/clocks.h"
@@ -223,10 +224,13 @@ decision_action(struct db *db, struct meeting_run *run, struct decision_input *i
 		.responsible_institution_id = in->row.responsible_institution_id,
 		.due_on = in->row.due_on, .status = "open", .created_by = run->r->caller.user.id,
 		.created_at = in->row.created_at };
+	const struct keys *k;
 	enum ura_status st = store_action_insert(db, &a, &in->row.action_id);
 
-	return st != URA_OK ? st : sealed_store(db, run->r, SEALED_ACTION_TITLE,
-						 in->row.action_id, in->text);
+	/* The action's title is the case's text: under the case's key, like its plan's. */
+	if (st != URA_OK || (st = case_key_for(run->r, db, a.case_id, &k)) != URA_OK)
+		return st;
+	return sealed_store_k(db, run->r, k, SEALED_ACTION_TITLE, in->row.action_id, in->text);
 }
 
 static enum ura_status

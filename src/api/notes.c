@@ -11,18 +11,19 @@
 #include "api/case_facts.h"
 #include "api/case_op.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/cases.h"
 
 json_t *
-note_json(struct request *r, const struct note_row *n, bool *ok)
+note_json(struct request *r, const struct keys *k, const struct note_row *n, bool *ok)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:s, s:o}", "id", (json_int_t)n->id,
 			 "case_id", (json_int_t)n->case_id,
 			 "institution_id", (json_int_t)n->institution_id,
 			 "author_user_id", (json_int_t)n->author_user_id,
-			 "body", sealed_open(r, SEALED_NOTE_BODY, n->id, &n->body, ok),
+			 "body", sealed_open_k(r, k, SEALED_NOTE_BODY, n->id, &n->body, ok),
 			 "visibility", n->visibility, "created_at", json_time(n->created_at));
 }
 
@@ -45,7 +46,8 @@ note_apply(struct db *db, struct case_op_run *run)
 	a->row.author_user_id = r->caller.user.id;
 	a->row.created_at = clock_now();
 	if ((st = store_note_insert(db, &a->row, &a->row.id)) != URA_OK ||
-	    (st = sealed_store(db, r, SEALED_NOTE_BODY, a->row.id, a->body)) != URA_OK)
+	    (st = sealed_store_k(db, r, case_row_keys(r, &run->f.row), SEALED_NOTE_BODY,
+				  a->row.id, a->body)) != URA_OK)
 		return st;
 	run->object_id = a->row.id;
 	run->fields = "[\"body\",\"visibility\"]";
@@ -72,8 +74,9 @@ handle_case_note_add(struct request *r)
 		a.row.visibility = "institution";
 	if (!input_done(r, allowed) || !case_op_perform(r, &note_add_op, &a, &run))
 		return;
-	a.row.body = sealed_text(r, "case_notes", "body", a.row.id, a.body);
-	doc = note_json(r, &a.row, &ok);
+	a.row.body = sealed_text_k(r, case_row_keys(r, &run.f.row), "case_notes", "body",
+				   a.row.id, a.body);
+	doc = note_json(r, case_row_keys(r, &run.f.row), &a.row, &ok);
 	reply_json(r, ok ? 201 : 500, doc);
 }
 
@@ -111,7 +114,8 @@ handle_case_notes_list(struct request *r)
 	}
 	items = json_array();
 	for (int i = 0; i < n && i < limit; i++)
-		json_array_append_new(items, note_json(r, &notes[i], &ok));
+		json_array_append_new(items, note_json(r, case_row_keys(r, &f.row), &notes[i],
+						       &ok));
 	if (!ok) {
 		json_decref(items);
 		reply_status(r, URA_EINTERNAL);

@@ -56,6 +56,8 @@ static const struct {
 	  "/reintegration" },
 	{ "reintegration_task_overdue", MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE, true,
 	  "/api/v1/cases/", "/reintegration" },
+	/* to the administrators: the retention dry run waits for a confirmation (issue 16) */
+	{ "retention_due", MSG_NOTIFY_RETENTION_DUE, false, NULL, NULL },
 };
 
 const char *

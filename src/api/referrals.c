@@ -11,6 +11,7 @@
 #include "api/case_document.h"
 #include "api/case_facts.h"
 #include "api/case_op.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "api/input.h"
 #include "core/clock.h"
@@ -27,16 +28,18 @@ const struct referral_step referral_complete_step = { REFERRAL_COMPLETE, "referr
 const struct referral_step referral_cancel_step = { REFERRAL_CANCEL, "referral.cancel", true,
 						    false };
 
+/* A referral's texts are under its case's key (api/case_keys.h). */
 static struct blob
-seal(struct request *r, const char *column, int64_t id, const char *text)
+seal(struct request *r, const struct keys *k, const char *column, int64_t id, const char *text)
 {
-	return sealed_text(r, "referrals", column, id, text);
+	return sealed_text_k(r, k, "referrals", column, id, text);
 }
 
 static json_t *
-open_text(struct request *r, const char *column, int64_t id, const struct blob *b, bool *ok)
+open_text(struct request *r, const struct keys *k, const char *column, int64_t id,
+	  const struct blob *b, bool *ok)
 {
-	return opened_text(r, "referrals", column, id, b, ok);
+	return opened_text_k(r, k, "referrals", column, id, b, ok);
 }
 
 /* Tells an institution's staff about a referral (once per kind and referral). */
@@ -57,6 +60,7 @@ json_t *
 referral_json(struct request *r, const struct referral_row *f)
 {
 	bool ok = true;
+	const struct keys *k = case_keys_of(r, f->case_id, &f->case_key);
 	json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o}",
 		"id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
 		"case_reference", f->case_reference,
@@ -67,14 +71,14 @@ referral_json(struct request *r, const struct referral_row *f)
 		"respond_by", json_time(f->respond_by), "created_at", json_time(f->created_at),
 		"updated_at", json_time(f->updated_at));
 
-	json_object_set_new(o, "reason", open_text(r, "reason", f->id, &f->reason, &ok));
+	json_object_set_new(o, "reason", open_text(r, k, "reason", f->id, &f->reason, &ok));
 	json_object_set_new(o, "justification",
-			    open_text(r, "justification", f->id, &f->justification, &ok));
-	json_object_set_new(o, "answer", open_text(r, "answer", f->id, &f->answer, &ok));
-	json_object_set_new(o, "outcome", open_text(r, "outcome", f->id, &f->outcome, &ok));
+			    open_text(r, k, "justification", f->id, &f->justification, &ok));
+	json_object_set_new(o, "answer", open_text(r, k, "answer", f->id, &f->answer, &ok));
+	json_object_set_new(o, "outcome", open_text(r, k, "outcome", f->id, &f->outcome, &ok));
 	json_object_set_new(o, "address_disclosed", json_boolean(f->address_disclosed));
 	json_object_set_new(o, "disclose_address_reason",
-			    open_text(r, "address_reason", f->id, &f->address_reason, &ok));
+			    open_text(r, k, "address_reason", f->id, &f->address_reason, &ok));
 	if (!ok) {
 		json_decref(o);
 		return NULL;
@@ -206,6 +210,7 @@ create_fn(struct db *db, void *ctx)
 	struct case_facts f;
 	struct policy_decision d;
 	struct referral_row row;
+	const struct keys *k;
 	int64_t now = clock_now();
 	int urgency = urgency_parse(c->urgency);
 	enum ura_status st = case_facts_load(r, db, c->case_id, &f);
@@ -233,9 +238,10 @@ create_fn(struct db *db, void *ctx)
 		.address_disclosed = c->disclose_reason != NULL };
 	if ((st = store_referral_insert(db, &row, &row.id)) != URA_OK)
 		return st;
-	row.reason = seal(r, "reason", row.id, c->reason);
-	row.justification = seal(r, "justification", row.id, c->justification);
-	row.address_reason = seal(r, "address_reason", row.id, c->disclose_reason);
+	k = case_row_keys(r, &f.row);
+	row.reason = seal(r, k, "reason", row.id, c->reason);
+	row.justification = seal(r, k, "justification", row.id, c->justification);
+	row.address_reason = seal(r, k, "address_reason", row.id, c->disclose_reason);
 	if ((st = store_referral_set_texts(db, &row)) != URA_OK ||
 	    (st = api_audit_case_detail(db, r, "referral.create", "referral", row.id, row.case_id,
 					create_fields(r, c), create_detail(r, c))) != URA_OK ||
@@ -413,6 +419,7 @@ move_fn(struct db *db, void *ctx)
 	struct referral_move *m = ctx;
 	struct request *r = m->r;
 	struct referral_row f;
+	const struct keys *k;
 	enum referral_status to;
 	int from;
 	struct blob text;
@@ -429,7 +436,12 @@ move_fn(struct db *db, void *ctx)
 				 r->caller.user.institution_id == f.to_institution_id, &to);
 	if (st != URA_OK)
 		return st;
-	text = seal(r, m->step->outcome_allowed ? "outcome" : "answer", f.id, m->text);
+	/* An anonymised case's referrals are records of counts: nothing is written on them. */
+	if ((k = case_keys_of(r, f.case_id, &f.case_key)) == NULL) {
+		field_errors_add(&r->errors, "status", MSG_CASE_ANONYMISED);
+		return URA_ECONFLICT;
+	}
+	text = seal(r, k, m->step->outcome_allowed ? "outcome" : "answer", f.id, m->text);
 	st = store_referral_move(db, f.id, f.status, referral_status_name(to),
 				 m->step->outcome_allowed ? NULL : &text,
 				 m->step->outcome_allowed ? &text : NULL, clock_now());

@@ -14,6 +14,7 @@
 #include "api/app.h"
 #include "api/case_op.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "core/embedded.h"
@@ -338,7 +339,8 @@ handle_case_needs_get(struct request *r)
 		return;
 	st = store_needs_get(db, &r->arena, case_id, &sealed, &at, &by);
 	if (st == URA_OK)
-		text = opened_text(r, "reintegration_needs", "answers", case_id, &sealed, &ok);
+		text = opened_text_k(r, case_row_keys(r, &f.row), "reintegration_needs",
+				     "answers", case_id, &sealed, &ok);
 	if (st == URA_OK && ok)
 		answers = json_loads(json_string_value(text), 0, NULL);
 	json_decref(text);
@@ -386,7 +388,8 @@ needs_apply(struct db *db, struct case_op_run *run)
 	if (st != URA_OK)
 		return st;
 	text = json_dumps(p->answers, JSON_COMPACT | JSON_SORT_KEYS);
-	sealed = sealed_text(r, "reintegration_needs", "answers", run->case_id, text);
+	sealed = sealed_text_k(r, case_row_keys(r, &run->f.row), "reintegration_needs", "answers",
+			       run->case_id, text);
 	free(text);
 	p->at = clock_now();
 	run->fields = "[\"answers\"]";

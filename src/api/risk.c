@@ -13,6 +13,7 @@
 #include "api/case_op.h"
 #include "api/input.h"
 #include "api/meetings.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 #include "domain/clocks.h"
@@ -180,10 +181,12 @@ store_assessment(struct db *db, struct case_op_run *run, struct assessment_add *
 	enum ura_status st = store_assessment_insert(db, x, &x->id);
 
 	if (st == URA_OK)
-		st = sealed_store(db, r, SEALED_ASSESSMENT_ANSWERS, x->id, answers);
+		st = sealed_store_k(db, r, case_row_keys(r, &run->f.row),
+				    SEALED_ASSESSMENT_ANSWERS, x->id, answers);
 	free(answers);
 	if (st == URA_OK && a->override_reason != NULL)
-		st = sealed_store(db, r, SEALED_ASSESSMENT_REASON, x->id, a->override_reason);
+		st = sealed_store_k(db, r, case_row_keys(r, &run->f.row),
+				    SEALED_ASSESSMENT_REASON, x->id, a->override_reason);
 	if (st == URA_OK)
 		st = store_case_set_risk(db, run->case_id, x->level, x->next_review_on, high,
 					 x->assessed_at);

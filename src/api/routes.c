@@ -27,6 +27,7 @@
 #include "api/reintegration.h"
 #include "api/reports.h"
 #include "api/resource.h"
+#include "api/retention.h"
 #include "api/risk.h"
 #include "api/session.h"
 #include "api/sign_in.h"
@@ -353,6 +354,17 @@ const struct route api_routes[] = {
 	RQ(HTTP_GET, V1 "/processing-record", handle_processing_record, AUTH_SIGNED_IN, BODY_NONE,
 	   NULL, Q("format", "lang")),
 	QUICK("/print/print.css", handle_report_file),
+	/* Retention, erasure and legal hold (issue 16, api/retention.c). */
+	RQ(HTTP_GET, V1 "/retention", handle_retention_dry_run, AUTH_SIGNED_IN, BODY_NONE, NULL,
+	   Q(PAGE)),
+	R(HTTP_POST, V1 "/retention/apply", handle_retention_apply, AUTH_SIGNED_IN, BODY_JSON,
+	  NULL),
+	R(HTTP_GET, V1 "/cases/{id}/legal-hold", handle_legal_hold_get, AUTH_SIGNED_IN, BODY_NONE,
+	  NULL),
+	R(HTTP_POST, V1 "/cases/{id}/legal-hold", handle_legal_hold_place, AUTH_SIGNED_IN,
+	  BODY_JSON, NULL),
+	R(HTTP_POST, V1 "/cases/{id}/legal-hold/lift", handle_legal_hold_lift, AUTH_SIGNED_IN,
+	  BODY_OPTIONAL, NULL),
 };
 
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));

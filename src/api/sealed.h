@@ -11,6 +11,13 @@
 #include "http/request.h"
 #include "store/store.h"
 
+struct keys;
+
+/* Each helper comes twice: under the process data key (texts of no case: meetings, public
+ * reports, users), and, as name_k, under the keys `k` of the case the text belongs to
+ * (api/case_keys.h). A NULL `k` (an anonymised case) seals nothing (sealed_store_k answers
+ * URA_ECONFLICT) and opens only empties. */
+
 /* The text encrypted for table.column#id; an empty blob for NULL. */
 struct blob sealed_text(struct request *r, const char *table, const char *column, int64_t id,
 			const char *text);
@@ -24,5 +31,14 @@ enum ura_status sealed_store(struct db *db, struct request *r, enum sealed_field
 /* Opens a sealed field of row `id`. */
 json_t *sealed_open(struct request *r, enum sealed_field f, int64_t id, const struct blob *b,
 		    bool *ok);
+
+struct blob sealed_text_k(struct request *r, const struct keys *k, const char *table,
+			  const char *column, int64_t id, const char *text);
+json_t *opened_text_k(struct request *r, const struct keys *k, const char *table,
+		      const char *column, int64_t id, const struct blob *b, bool *ok);
+enum ura_status sealed_store_k(struct db *db, struct request *r, const struct keys *k,
+			       enum sealed_field f, int64_t id, const char *text);
+json_t *sealed_open_k(struct request *r, const struct keys *k, enum sealed_field f, int64_t id,
+		      const struct blob *b, bool *ok);
 
 #endif

@@ -11,6 +11,7 @@
 #include "api/app.h"
 #include "api/case_op.h"
 #include "api/input.h"
+#include "api/case_keys.h"
 #include "api/sealed.h"
 #include "core/clock.h"
 
@@ -26,10 +27,12 @@ transfer_json(struct request *r, const struct transfer_row *t, bool *ok)
 		"to_mechanism_id", (json_int_t)t->to_mechanism_id, "status", t->status,
 		"created_at", json_time(t->created_at), "decided_at", json_time(t->decided_at));
 
-	json_object_set_new(doc, "reason", sealed_open(r, SEALED_TRANSFER_REASON, t->id,
-						       &t->reason, ok));
-	json_object_set_new(doc, "answer", sealed_open(r, SEALED_TRANSFER_ANSWER, t->id,
-						       &t->answer, ok));
+	const struct keys *k = case_keys_of(r, t->case_id, &t->case_key);
+
+	json_object_set_new(doc, "reason", sealed_open_k(r, k, SEALED_TRANSFER_REASON, t->id,
+							 &t->reason, ok));
+	json_object_set_new(doc, "answer", sealed_open_k(r, k, SEALED_TRANSFER_ANSWER, t->id,
+							 &t->answer, ok));
 	return doc;
 }
 
@@ -111,10 +114,13 @@ transfer_apply(struct db *db, struct case_op_run *run)
 		field_errors_add(&r->errors, "case_id", MSG_ALREADY_PENDING);
 		return URA_ECONFLICT;
 	}
-	if (st != URA_OK || (st = sealed_store(db, r, SEALED_TRANSFER_REASON, t->id,
-					       a->reason)) != URA_OK)
+	t->case_key = run->f.row.key;
+	if (st != URA_OK || (st = sealed_store_k(db, r, case_row_keys(r, &run->f.row),
+						 SEALED_TRANSFER_REASON, t->id,
+						 a->reason)) != URA_OK)
 		return st;
-	t->reason = sealed_text(r, "case_transfers", "reason", t->id, a->reason);
+	t->reason = sealed_text_k(r, case_row_keys(r, &run->f.row), "case_transfers", "reason",
+				  t->id, a->reason);
 	run->object_id = t->id;
 	run->fields = "[\"to_institution_id\",\"to_mechanism_id\",\"reason\"]";
 	return notify(db, r, t->to_institution_id, "transfer_requested", t);
@@ -260,7 +266,8 @@ move_fn(struct db *db, void *ctx)
 	if (s->action == TRANSFER_ACCEPT && (st = hand_over(db, m, now)) != URA_OK)
 		return st;
 	if (m->reason != NULL &&
-	    (st = sealed_store(db, r, SEALED_TRANSFER_ANSWER, m->id, m->reason)) != URA_OK)
+	    (st = sealed_store_k(db, r, case_keys_of(r, m->row.case_id, &m->row.case_key),
+				 SEALED_TRANSFER_ANSWER, m->id, m->reason)) != URA_OK)
 		return st;
 	if (s->action != TRANSFER_CANCEL &&
 	    (st = notify(db, r, m->row.from_institution_id, s->action == TRANSFER_ACCEPT

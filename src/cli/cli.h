@@ -13,6 +13,7 @@ struct cli {
 	const char *username, *role, *display_name;
 	long long institution_id;
 	const char *config_file; /* --config or URA_CONFIG, when given */
+	const char *mode;        /* retention: "dry-run" or "apply" */
 	char **args;   /* words after the command */
 	int nargs;
 };
@@ -28,6 +29,7 @@ int cmd_restore(struct cli *c);
 int cmd_keys(struct cli *c);
 int cmd_settings(struct cli *c);
 int cmd_check(struct cli *c);
+int cmd_retention(struct cli *c);
 
 /* Reports each of the database's files and its key that is open to group or others (or
  * missing), one line each through `report`; returns how many. */

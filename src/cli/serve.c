@@ -10,6 +10,7 @@
 #include "jobs/deadlines.h"
 #include "jobs/mailer.h"
 #include "jobs/reindex.h"
+#include "jobs/retention.h"
 #include "core/log.h"
 #include "crypt/field.h"
 #include "http/limits.h"
@@ -75,6 +76,7 @@ serve_open(struct cli *c, struct app *app, struct keys *keys)
 
 struct jobs {
 	struct periodic *scanner, *mailer;
+	struct retention_job *retention;
 };
 
 /* The background jobs; false (none left running) when one cannot start. */
@@ -95,12 +97,20 @@ jobs_start(struct store *s, const struct config *cfg, struct jobs *j)
 		deadline_scanner_stop(j->scanner);
 		return false;
 	}
+	/* Retention looks at start and once a day (jobs/retention.h). */
+	if ((j->retention = retention_job_start(s, cfg)) == NULL) {
+		fprintf(stderr, "ura: could not start the retention job\n");
+		mailer_stop(j->mailer);
+		deadline_scanner_stop(j->scanner);
+		return false;
+	}
 	return true;
 }
 
 static void
 jobs_stop(struct jobs *j)
 {
+	retention_job_stop(j->retention);
 	mailer_stop(j->mailer);
 	deadline_scanner_stop(j->scanner);
 }

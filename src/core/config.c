@@ -96,6 +96,17 @@ static const struct setting settings[] = {
 	  SET_INT, FIELD(attachment_max_file_mb), 1, 100 },
 	{ "attachment_max_case_mb", "attachments", "max_case_mb", "URA_ATTACHMENT_MAX_CASE_MB",
 	  SET_INT, FIELD(attachment_max_case_mb), 1, 100000 },
+	{ "retention_domestic_violence_years", "retention", "domestic_violence_years",
+	  "URA_RETENTION_DOMESTIC_VIOLENCE_YEARS", SET_INT,
+	  FIELD(retention_years[0]), 1, 100 },
+	{ "retention_gbv_years", "retention", "gbv_years", "URA_RETENTION_GBV_YEARS", SET_INT,
+	  FIELD(retention_years[1]), 1, 100 },
+	{ "retention_hate_crime_years", "retention", "hate_crime_years",
+	  "URA_RETENTION_HATE_CRIME_YEARS", SET_INT, FIELD(retention_years[2]), 1, 100 },
+	{ "retention_reintegration_years", "retention", "reintegration_years",
+	  "URA_RETENTION_REINTEGRATION_YEARS", SET_INT, FIELD(retention_years[3]), 1, 100 },
+	{ "retention_auto_apply", "retention", "auto_apply", "URA_RETENTION_AUTO_APPLY", SET_BOOL,
+	  FIELD(retention_auto_apply), 0, 0 },
 };
 #undef FIELD
 
@@ -132,6 +143,9 @@ config_defaults(struct config *c)
 	c->reintegration_lead_months = 6;
 	c->attachment_max_file_mb = 20;
 	c->attachment_max_case_mb = 200;
+	for (int i = 0; i < RETENTION_KINDS; i++)
+		c->retention_years[i] = retention_years_default[i];
+	c->retention_auto_apply = false;
 }
 
 static const struct setting *

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/status.h"
+#include "domain/retention.h"
 
 #define CONFIG_PATH_MAX 1024
 
@@ -63,6 +64,9 @@ struct config {
 	/* [attachments]: documents on cases, incidents, referrals and meetings (issue 16) */
 	int attachment_max_file_mb;      /* the largest file, in MiB */
 	int attachment_max_case_mb;      /* a case's attachments together, in MiB */
+	/* [retention]: when closed cases are anonymised (domain/retention.h) */
+	int retention_years[RETENTION_KINDS]; /* by kind, in retention_kinds' order */
+	bool retention_auto_apply;       /* the daily job anonymises without a confirmation */
 };
 
 void config_defaults(struct config *c);

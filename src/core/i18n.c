@@ -507,6 +507,21 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Nuk mund të bashkëngjitni një dokument të kësaj kategorie këtu",
 		"You may not attach a document of this category here",
 		"Ovde ne možete priložiti dokument ove kategorije" },
+	/* retention, erasure and legal hold (issue 16) */
+	[MSG_CASE_ANONYMISED] = {
+		"Rasti është anonimizuar sipas rregullave të ruajtjes",
+		"The case was anonymised under the retention rules",
+		"Slučaj je anonimizovan po pravilima čuvanja" },
+	[MSG_HOLD_ACTIVE] = { "Rasti është tashmë nën mbajtje ligjore",
+			      "The case is already under a legal hold",
+			      "Slučaj je već pod zakonskim zadržavanjem" },
+	[MSG_HOLD_NONE] = { "Rasti nuk është nën mbajtje ligjore",
+			    "The case is not under a legal hold",
+			    "Slučaj nije pod zakonskim zadržavanjem" },
+	[MSG_NOTIFY_RETENTION_DUE] = {
+		"Disa raste kanë kaluar afatin e ruajtjes: lista pret konfirmimin tuaj",
+		"Cases have passed their retention period: the list waits for your confirmation",
+		"Neki slučajevi su prešli rok čuvanja: spisak čeka vašu potvrdu" },
 };
 
 const char *

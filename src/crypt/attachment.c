@@ -44,7 +44,7 @@ attach_key_unwrap(const unsigned char *wrapping, const char *file_id, const unsi
 	char ad[96];
 	size_t adlen = bound_ad(ad, sizeof(ad), KEY_AD, file_id);
 
-	if (len != ATTACH_WRAPPED_KEY_LEN ||
+	if (wrapping == NULL || len != ATTACH_WRAPPED_KEY_LEN ||
 	    crypto_aead_xchacha20poly1305_ietf_decrypt(key, NULL, NULL, wrapped + 24, len - 24,
 						       (const unsigned char *)ad, adlen, wrapped,
 						       wrapping) != 0) {

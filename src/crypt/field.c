@@ -58,6 +58,42 @@ keys_wipe(struct keys *k)
 	sodium_memzero(k, sizeof(*k));
 }
 
+static size_t field_ad(char *ad, size_t len, const char *table, const char *column, int64_t row);
+
+void
+case_key_generate(const struct keys *process, int64_t case_id, struct keys *out,
+		  unsigned char wrapped[WRAPPED_KEY_LEN])
+{
+	char ad[64];
+	size_t adlen = field_ad(ad, sizeof(ad), "cases", "data_key", case_id);
+
+	crypto_aead_xchacha20poly1305_ietf_keygen(out->data);
+	memcpy(out->blind, process->blind, sizeof(out->blind));
+	randombytes_buf(wrapped, 24);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(wrapped + 24, NULL, out->data, DATA_KEY_LEN,
+						   (const unsigned char *)ad, adlen, NULL, wrapped,
+						   process->data);
+}
+
+enum ura_status
+case_key_unwrap(const struct keys *process, int64_t case_id, const unsigned char *wrapped,
+		size_t len, struct keys *out)
+{
+	char ad[64];
+	size_t adlen = field_ad(ad, sizeof(ad), "cases", "data_key", case_id);
+
+	if (len != WRAPPED_KEY_LEN ||
+	    crypto_aead_xchacha20poly1305_ietf_decrypt(out->data, NULL, NULL, wrapped + 24,
+						       WRAPPED_KEY_LEN - 24,
+						       (const unsigned char *)ad, adlen, wrapped,
+						       process->data) != 0) {
+		sodium_memzero(out, sizeof(*out));
+		return URA_EFORBIDDEN;
+	}
+	memcpy(out->blind, process->blind, sizeof(out->blind));
+	return URA_OK;
+}
+
 static size_t
 field_ad(char *ad, size_t len, const char *table, const char *column, int64_t row)
 {

@@ -44,6 +44,18 @@ void keys_wrap(const struct keys *k, const unsigned char master[MASTER_KEY_LEN],
 	       unsigned char wrapped[WRAPPED_KEY_LEN]);
 void keys_wipe(struct keys *k);
 
+/*
+ * A case's own data key (crypto-shredding: destroying it leaves the case's ciphertext
+ * unreadable). Random, stored only wrapped under the process data key and bound to the case's
+ * id ("cases.data_key#<id>"), so a wrapped key copied to another case does not unwrap. The
+ * blind-index key stays the process's: duplicates are found across cases.
+ */
+void case_key_generate(const struct keys *process, int64_t case_id, struct keys *out,
+		       unsigned char wrapped[WRAPPED_KEY_LEN]);
+/* Unwraps; URA_EFORBIDDEN when `wrapped` is not a key of this case under `process`. */
+enum ura_status case_key_unwrap(const struct keys *process, int64_t case_id,
+				const unsigned char *wrapped, size_t len, struct keys *out);
+
 /* Encrypts `len` bytes into the arena; *out_len = len + FIELD_OVERHEAD. */
 unsigned char *field_encrypt(struct arena *a, const struct keys *k, const char *table,
 			     const char *column, int64_t row, const char *plain, size_t len,

@@ -32,6 +32,7 @@ const char *const order_kinds[] = { [ORDER_IMMEDIATE] = "immediate",
 const char *const order_kinds_accepted[] = { "immediate", "regular", "emergency", NULL };
 const char *const order_statuses[] = { [ORDER_PENDING] = "pending", [ORDER_GRANTED] = "granted",
 				       [ORDER_DENIED] = "denied", NULL };
+const char *const order_statuses_shown[] = { "pending", "granted", "denied", "expired", NULL };
 const char *const order_decisions[] = { "granted", "denied", NULL };
 const char *const action_kinds[] = { "case_plan", "safety_plan", NULL };
 const char *const action_statuses[] = { [ACTION_OPEN] = "open",

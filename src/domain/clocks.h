@@ -80,6 +80,8 @@ int64_t order_decision_due(enum order_kind kind, int64_t requested_at,
 /* The status an order shows on `today` ("YYYY-MM-DD"): a granted order whose last day of
  * validity has passed shows "expired"; otherwise its stored status. */
 const char *order_status_shown(const char *status, const char *valid_to, const char *today);
+/* Every status an order may show: order_statuses and "expired". */
+extern const char *const order_statuses_shown[];
 /* A pending order whose decision is past due (exactly at `due` it is not yet overdue). */
 bool order_decision_overdue(enum order_status status, int64_t due, int64_t now);
 

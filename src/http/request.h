@@ -32,6 +32,7 @@ struct reply_header {
 
 struct app;
 struct route;
+struct case_key_cache;
 
 struct request {
 	struct arena arena;
@@ -62,6 +63,7 @@ struct request {
 	bool signed_in;
 	struct caller caller;
 	struct field_errors errors;
+	struct case_key_cache *case_keys; /* api/case_keys.c: the case keys this request opened */
 
 	/* the reply */
 	int status;

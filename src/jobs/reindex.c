@@ -16,13 +16,27 @@ struct reindex_batch {
 	int n;
 };
 
+/* The keys of the case's identity: its own (crypt/field.h), or the process's for a case made
+ * before per-case keys; false when its key does not unwrap. */
+static bool
+keys_of(const struct reindex_batch *b, const struct case_identity_row *row, struct keys *out)
+{
+	if (row->key.source != NULL && strcmp(row->key.source, "case") == 0)
+		return case_key_unwrap(b->k, row->id, row->key.wrapped.p, row->key.wrapped.len,
+				       out) == URA_OK;
+	*out = *b->k;
+	return true;
+}
+
 /* The name index of one case, from its decrypted identity; false when it does not open. */
 static bool
 name_index_of(struct reindex_batch *b, const struct case_identity_row *row,
 	      unsigned char *index)
 {
-	char *plain = field_decrypt(&b->arena, b->k, "cases", "identity", row->id,
-				    row->identity.p, row->identity.len);
+	struct keys k;
+	char *plain = keys_of(b, row, &k) ? field_decrypt(&b->arena, &k, "cases", "identity",
+							   row->id, row->identity.p,
+							   row->identity.len) : NULL;
 	json_t *identity = plain != NULL ? json_loads(plain, 0, NULL) : NULL;
 	bool ok = identity != NULL;
 
@@ -33,6 +47,7 @@ name_index_of(struct reindex_batch *b, const struct case_identity_row *row,
 	json_decref(identity);
 	if (plain != NULL)
 		sodium_memzero(plain, strlen(plain));
+	keys_wipe(&k);
 	return ok;
 }
 

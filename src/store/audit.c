@@ -143,7 +143,8 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 #define AUDIT_LIST(FLAGGED)                                                                 \
 	"SELECT a.id, a.at, a.actor_user_id, a.institution_id, a.action, a.object_type, "    \
 	"a.object_id, a.case_id, a.request_id, a.fields, a.prev_hash, a.hash, a.flagged, "   \
-	"a.detail, c.reference, f.basis, f.justification FROM audit_log a "                  \
+	"a.detail, c.reference, f.basis, f.justification, " CASE_KEY_COLUMNS                 \
+	" FROM audit_log a "                                                                   \
 	"LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN referrals f ON "                     \
 	"a.action = 'referral.create' AND f.id = a.object_id "                                \
 	"WHERE ($1 = 0 OR a.actor_user_id = $1) AND ($2 = 0 OR a.case_id = $2) "             \
@@ -184,6 +185,7 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		row->case_reference = row_text(db, st, 14, a);
 		row->referral_basis = row_text(db, st, 15, a);
 		row_blob(db, st, 16, a, &row->justification);
+		read_case_key_cols(db, st, 17, a, &row->case_key);
 	}
 	db_done(db, st);
 	return rc == DB_FAIL ? db_error(db) : URA_OK;

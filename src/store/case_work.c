@@ -347,7 +347,8 @@ store_case_grants(struct db *db, struct arena *a, int64_t case_id, struct grant_
 #define TRANSFER_COLUMNS                                                                    \
 	"t.id, t.case_id, c.reference, t.from_institution_id, t.to_institution_id, "          \
 	"t.from_mechanism_id, t.to_mechanism_id, t.status, t.reason, t.answer, t.created_by, " \
-	"t.created_at, t.decided_at FROM case_transfers t JOIN cases c ON c.id = t.case_id "
+	"t.created_at, t.decided_at, " CASE_KEY_COLUMNS " FROM case_transfers t "            \
+	"JOIN cases c ON c.id = t.case_id "
 
 static void
 read_transfer(struct db *db, struct db_stmt *st, struct arena *a, void *row)
@@ -367,6 +368,7 @@ read_transfer(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 	t->created_by = row_int_or_zero(db, st, 10);
 	t->created_at = db_col_int(db, st, 11);
 	t->decided_at = row_int_or_zero(db, st, 12);
+	read_case_key_cols(db, st, 13, a, &t->case_key);
 }
 
 enum ura_status

@@ -27,7 +27,8 @@
 	"'closed' AND c.next_review_on < " TODAY " THEN 1 ELSE 0 END"
 #define CASE_BLOBS ", c.identity, c.contact, c.children, c.perpetrator, c.survivor_index, " \
 		   "c.perpetrator_index, coalesce(m.coordinator_user_id, 0), "               \
-		   "c.survivor_name_index, c.personal_number_index"
+		   "c.survivor_name_index, c.personal_number_index, c.key_source, c.data_key, "  \
+		   "c.anonymised_at"
 
 /* Binds the time now at `i` and its date at `i + 1` (for CASE_OVERDUE). */
 static void
@@ -129,6 +130,43 @@ store_case_set_personal(struct db *db, const struct case_row *c)
 	return db_run(db, st);
 }
 
+enum ura_status
+store_case_set_key(struct db *db, int64_t id, const struct blob *wrapped)
+{
+	static struct db_query q = DB_QUERY(
+		"UPDATE cases SET data_key = $1, key_source = 'case' WHERE id = $2");
+	struct db_stmt *st = db_prepare(db, &q);
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	bind_blob_or_null(db, st, 1, wrapped);
+	db_bind_int(db, st, 2, id);
+	return db_run(db, st);
+}
+
+void
+read_case_key_cols(struct db *db, struct db_stmt *st, int col, struct arena *a,
+		   struct case_key_cols *k)
+{
+	k->source = row_text(db, st, col, a);
+	row_blob(db, st, col + 1, a, &k->wrapped);
+}
+
+static void
+read_case_key(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	read_case_key_cols(db, st, 0, a, row);
+}
+
+enum ura_status
+store_case_key(struct db *db, struct arena *a, int64_t id, struct case_key_cols *out)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT key_source, data_key FROM cases WHERE id = $1");
+
+	return row_by_id(db, a, &q, id, read_case_key, out);
+}
+
 /* The plain columns (CASE_COLUMNS); summaries stop here. */
 static void
 read_case_plain(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c)
@@ -173,6 +211,9 @@ read_case(struct db *db, struct db_stmt *st, struct arena *a, struct case_row *c
 	c->mechanism_coordinator_id = db_col_int(db, st, 31);
 	row_blob(db, st, 32, a, &c->survivor_name_index);
 	row_blob(db, st, 33, a, &c->personal_number_index);
+	c->key.source = row_text(db, st, 34, a);
+	row_blob(db, st, 35, a, &c->key.wrapped);
+	c->anonymised_at = row_int_or_zero(db, st, 36);
 }
 
 enum ura_status
@@ -579,6 +620,7 @@ read_identity(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 
 	c->id = db_col_int(db, st, 0);
 	row_blob(db, st, 1, a, &c->identity);
+	read_case_key_cols(db, st, 2, a, &c->key);
 }
 
 enum ura_status
@@ -587,8 +629,9 @@ store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
 {
 	/* The paging helper's shape; $1 is always 0. */
 	static struct db_query q = DB_QUERY(
-		"SELECT id, identity FROM cases WHERE $1 = 0 AND id > $2 AND "
-		"survivor_name_index IS NULL AND identity IS NOT NULL ORDER BY id LIMIT $3");
+		"SELECT c.id, c.identity, " CASE_KEY_COLUMNS " FROM cases c WHERE $1 = 0 AND "
+		"c.id > $2 AND c.survivor_name_index IS NULL AND c.identity IS NOT NULL "
+		"ORDER BY c.id LIMIT $3");
 
 	return rows_by_id(db, a, &q, 0, after, limit, sizeof(**out), read_identity, (void **)out,
 			  n);

@@ -10,7 +10,7 @@
 	"f.id, f.case_id, c.reference, f.from_institution_id, f.to_institution_id, "          \
 	"f.service, f.urgency, f.status, f.share, f.basis, f.respond_by, f.created_by, "      \
 	"f.created_at, f.updated_at, f.reason, f.justification, f.answer, f.outcome, "        \
-	"f.address_disclosed, f.address_reason"
+	"f.address_disclosed, f.address_reason, " CASE_KEY_COLUMNS
 #define REFERRAL_FROM " FROM referrals f JOIN cases c ON c.id = f.case_id "
 
 static void
@@ -36,6 +36,7 @@ read_referral(struct db *db, struct db_stmt *st, struct arena *a, struct referra
 	row_blob(db, st, 17, a, &r->outcome);
 	r->address_disclosed = db_col_int(db, st, 18) != 0;
 	row_blob(db, st, 19, a, &r->address_reason);
+	read_case_key_cols(db, st, 20, a, &r->case_key);
 }
 
 enum ura_status

@@ -55,6 +55,11 @@ enum ura_status row_count_since(struct db *db, struct db_stmt *st, int64_t since
 enum ura_status rows_ids_found(struct db *db, struct arena *a, struct db_query *q,
 			       int64_t scope, const int64_t *ids, int n, bool *found);
 
+/* The key columns of a row's case ("c.key_source, c.data_key" at `col` and `col + 1`). */
+#define CASE_KEY_COLUMNS "c.key_source, c.data_key"
+void read_case_key_cols(struct db *db, struct db_stmt *st, int col, struct arena *a,
+			struct case_key_cols *k);
+
 /* Binds a blob, or SQL NULL when it is NULL or empty. */
 void bind_blob_or_null(struct db *db, struct db_stmt *st, int i, const struct blob *b);
 

@@ -460,6 +460,24 @@ store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 	return sqlite_db_backup(db, dest, err, errlen);
 }
 
+enum ura_status
+store_checkpoint(struct store *s)
+{
+	char err[256];
+	struct db *db;
+	enum ura_status st;
+
+	if (s->engine == ENGINE_POSTGRES)
+		return URA_OK;
+	/* Readers are read-only and the writer is always in a transaction: a connection of its
+	 * own, which waits (busy_timeout) for the writer and readers to finish. */
+	if ((db = sqlite_db_open(s->path, false, false, err, sizeof(err))) == NULL)
+		return URA_EUNAVAILABLE;
+	st = db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);");
+	db_close(db);
+	return st;
+}
+
 static int schema_version_on(struct db_query *q_has_schema, struct db *db);
 
 enum ura_status

@@ -43,6 +43,11 @@ enum ura_status store_ping(struct store *s);
 enum ura_status store_cap_size(struct store *s, int max_mb);
 /* An online, consistent copy of the database into `dest` (SQLite; PostgreSQL: pg_dump). */
 enum ura_status store_backup(struct store *s, const char *dest, char *err, size_t errlen);
+/* SQLite: copies every page in the write-ahead log into the database and empties the log, so
+ * that no earlier version of an overwritten page stays in a file (after anonymising: the
+ * database runs with secure_delete, which zeroes what is deleted or overwritten). PostgreSQL:
+ * nothing (a dump holds live rows only; see docs/OPERATIONS.md on VACUUM). */
+enum ura_status store_checkpoint(struct store *s);
 /* Copies the SQLite backup `source` into `dest`, which must not exist yet (PostgreSQL:
  * pg_restore). The source is checked to be a Ura database first. */
 enum ura_status store_restore(const char *source, const char *dest, char *err, size_t errlen);
@@ -177,6 +182,15 @@ struct blob {
 	size_t len;
 };
 
+/* The key of a case's encrypted columns (migration 021), read with the case's rows and with
+ * rows of other tables that hold its texts: source "case" with `wrapped` its own data key
+ * (crypt/field.h), "process" (a case made before 021: the process data key), or "erased"
+ * (anonymised: no key, and no ciphertext left). */
+struct case_key_cols {
+	const char *source;
+	struct blob wrapped;
+};
+
 /* A case row. Personal data only in the encrypted blobs; the rest reveals no one. */
 struct case_row {
 	int64_t id, mechanism_id, owner_institution_id, survivor_birth_year, version;
@@ -195,6 +209,8 @@ struct case_row {
 	struct blob survivor_name_index;               /* names without the birth date */
 	struct blob personal_number_index;             /* or none */
 	int64_t mechanism_coordinator_id;              /* read by store_case_get, 0 if none */
+	struct case_key_cols key;
+	int64_t anonymised_at; /* when retention anonymised it (key.source "erased"), or 0 */
 };
 
 /* The next number of a municipality's case references in `year` (1, 2, ...). */
@@ -204,6 +220,11 @@ enum ura_status store_case_reference_next(struct db *db, int64_t municipality_id
  * store_case_set_personal once the id, which their encryption binds to, is known. */
 enum ura_status store_case_insert(struct db *db, const struct case_row *c, int64_t *id);
 enum ura_status store_case_set_personal(struct db *db, const struct case_row *c);
+/* Stores a new case's own wrapped data key (key_source becomes "case"). */
+enum ura_status store_case_set_key(struct db *db, int64_t id, const struct blob *wrapped);
+/* A case's key columns alone (for writes that hold only the case id); URA_ENOTFOUND. */
+enum ura_status store_case_key(struct db *db, struct arena *a, int64_t id,
+			       struct case_key_cols *out);
 enum ura_status store_case_get(struct db *db, struct arena *a, int64_t id, struct case_row *out);
 /* Other cases whose blind index equals `index` (survivor or perpetrator) — for a survivor, or
  * whose personal-number index equals `number_index` — newest first, created at or after
@@ -276,7 +297,8 @@ struct referral_row {
 	int64_t created_by, created_at, updated_at;
 	const char *case_reference, *service, *urgency, *status, *share, *basis; /* share: JSON */
 	bool address_disclosed;
-	struct blob reason, justification, answer, outcome, address_reason; /* encrypted */
+	struct blob reason, justification, answer, outcome, address_reason; /* case's key */
+	struct case_key_cols case_key;
 };
 /* Inserts the plain columns; the encrypted texts follow once the id is known. */
 enum ura_status store_referral_insert(struct db *db, const struct referral_row *r, int64_t *id);
@@ -350,6 +372,7 @@ enum ura_status store_case_search(struct db *db, struct arena *a,
 struct case_identity_row {
 	int64_t id;
 	struct blob identity;
+	struct case_key_cols key; /* the key it is under */
 };
 enum ura_status store_cases_unindexed(struct db *db, struct arena *a, int64_t after, int limit,
 				      struct case_identity_row **out, int *n);
@@ -433,7 +456,8 @@ struct transfer_row {
 	int64_t id, case_id, from_institution_id, to_institution_id, from_mechanism_id;
 	int64_t to_mechanism_id, created_by, created_at, decided_at;
 	const char *status, *case_reference;
-	struct blob reason, answer;
+	struct blob reason, answer;            /* under the case's key */
+	struct case_key_cols case_key;
 };
 /* URA_EEXISTS when the case already has a pending transfer. */
 enum ura_status store_transfer_insert(struct db *db, const struct transfer_row *t, int64_t *id);
@@ -605,7 +629,8 @@ struct audit_row {
 	 * (NULL without a case), and for referral.create the referral's basis and its sealed
 	 * justification (referrals.justification#object_id; empty without one). */
 	const char *case_reference, *referral_basis;
-	struct blob justification;
+	struct blob justification; /* under the case's key: none once it is anonymised */
+	struct case_key_cols case_key;
 };
 /* Takes the next sequence number and the chain's head hash (locks the head until commit). */
 enum ura_status store_audit_advance(struct db *db, int64_t *seq, unsigned char prev_hash[32]);

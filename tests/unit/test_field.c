@@ -115,6 +115,33 @@ test_rotation_rewraps_the_same_data_key(void **state)
 	assert_int_equal(keys_unwrap(&k, master, wrapped), URA_EFORBIDDEN);
 }
 
+/* A case's own key: its ciphertext opens with it only, the wrapped key unwraps only for its
+ * case under the process key, and the blind index stays the process's. */
+static void
+test_case_key_is_its_own_and_bound_to_its_case(void **state)
+{
+	unsigned char wrapped[WRAPPED_KEY_LEN];
+	struct keys ck, back;
+	struct arena a;
+	size_t len;
+	unsigned char *c;
+
+	(void)state;
+	arena_init(&a);
+	case_key_generate(&keys, 42, &ck, wrapped);
+	assert_memory_not_equal(ck.data, keys.data, DATA_KEY_LEN);
+	assert_memory_equal(ck.blind, keys.blind, DATA_KEY_LEN);
+	c = field_encrypt(&a, &ck, "cases", "identity", 42, "Drita", 5, &len);
+	assert_null(field_decrypt(&a, &keys, "cases", "identity", 42, c, len));
+	assert_int_equal(case_key_unwrap(&keys, 42, wrapped, sizeof(wrapped), &back), URA_OK);
+	assert_string_equal(field_decrypt(&a, &back, "cases", "identity", 42, c, len), "Drita");
+	assert_int_equal(case_key_unwrap(&keys, 43, wrapped, sizeof(wrapped), &back),
+			 URA_EFORBIDDEN);
+	assert_int_equal(case_key_unwrap(&keys, 42, wrapped, sizeof(wrapped) - 1, &back),
+			 URA_EFORBIDDEN);
+	arena_free(&a);
+}
+
 static void
 test_name_normalize_folds_case_diacritics_and_spaces(void **state)
 {
@@ -164,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_same_value_encrypts_differently_each_time),
 		cmocka_unit_test(test_data_key_unwraps_only_with_its_master_key),
 		cmocka_unit_test(test_rotation_rewraps_the_same_data_key),
+		cmocka_unit_test(test_case_key_is_its_own_and_bound_to_its_case),
 		cmocka_unit_test(test_name_normalize_folds_case_diacritics_and_spaces),
 		cmocka_unit_test(test_blind_index_matches_spelling_variants_only),
 	};

@@ -112,7 +112,8 @@ test_absent_and_rules_are_422(void **state)
 	assert_int_equal(r->errors.items[1].message, MSG_REQUIRED);
 	assert_int_equal(r->errors.items[2].message, MSG_INVALID_ID);
 	assert_int_equal(r->errors.items[3].message, MSG_OUT_OF_RANGE);
-	assert_int_equal(r->errors.items[4].message, MSG_NOT_ALLOWED_VALUE);
+	assert_int_equal(r->errors.items[4].message, MSG_MUST_BE_ONE_OF);
+	assert_ptr_equal(r->errors.items[4].allowed, colours);
 	done(r);
 }
 
@@ -174,7 +175,8 @@ test_vocabulary_lists(void **state)
 	assert_int_equal(r->errors.items[0].message, MSG_DUPLICATE_ITEM);
 	assert_int_equal(r->errors.items[1].message, MSG_TOO_MANY_ITEMS);
 	assert_int_equal(r->errors.items[2].message, MSG_REQUIRED);
-	assert_int_equal(r->errors.items[3].message, MSG_NOT_ALLOWED_VALUE);
+	assert_int_equal(r->errors.items[3].message, MSG_MUST_BE_ONE_OF);
+	assert_ptr_equal(r->errors.items[3].allowed, colours);
 	assert_null(in_vocabulary_list(&root, "typed", IN_OPTIONAL, colours));
 	assert_true(r->errors.malformed);
 	done(r);

@@ -31,6 +31,7 @@
 #include "domain/policy.h"
 #include "domain/referral.h"
 #include "domain/reintegration.h"
+#include "domain/retention.h"
 #include "domain/transfer.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -49,7 +50,7 @@ static const struct {
 	{ "urgency", urgency_names },              { "referral_status", referral_status_names },
 	{ "referral_basis", referral_bases },      { "transfer_status", transfer_statuses },
 	{ "action_kind", action_kinds },           { "action_status", action_statuses },
-	{ "order_type", order_kinds },             { "order_status", order_statuses },
+	{ "order_type", order_kinds },             { "order_status", order_statuses_shown },
 	{ "order_decision", order_decisions },     { "meeting_kind", meeting_kinds },
 	{ "meeting_status", meeting_statuses },    { "pillar", plan_pillars },
 	{ "activity_status", activity_statuses },  { "role", role_names_list },
@@ -60,7 +61,7 @@ static const struct {
 	{ "intake_status", public_report_statuses }, { "intake_source", intake_sources },
 	{ "police_disclosure", intake_police_disclosures }, { "reporter", public_reporters },
 	{ "release_variant", release_variants },   { "needs_answer", needs_answers },
-	{ "task_state", task_states },
+	{ "task_state", task_states },              { "retention_rule", retention_rules },
 };
 
 /* The (group, code) pairs the server knows, gathered from every source. */

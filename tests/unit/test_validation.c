@@ -270,9 +270,9 @@ test_municipality_field_rules(void **state)
 		{ "code", "kor", NULL, 0 }, /* letters; the API upper-cases */
 		{ "code", "", "code", MSG_TOO_SHORT },
 		{ "country", "XK", NULL, 0 },
-		{ "country", "DE", "country", MSG_NOT_ALLOWED_VALUE },
-		{ "country", "al", "country", MSG_NOT_ALLOWED_VALUE },
-		{ "country", "", "country", MSG_NOT_ALLOWED_VALUE },
+		{ "country", "DE", "country", MSG_MUST_BE_ONE_OF },
+		{ "country", "al", "country", MSG_MUST_BE_ONE_OF },
+		{ "country", "", "country", MSG_MUST_BE_ONE_OF },
 		{ "region", "", NULL, 0 },
 	};
 
@@ -417,7 +417,7 @@ test_institution_field_rules(void **state)
 	valid_institution(vals);
 	set_text(&entity_institution, vals, "type", "hospital");
 	e = validate(&entity_institution, vals, true);
-	assert_one_error(&e, "type", MSG_NOT_ALLOWED_VALUE, "type hospital");
+	assert_one_error(&e, "type", MSG_MUST_BE_ONE_OF, "type hospital");
 
 	for (size_t i = 0; institution_types[i] != NULL; i++) {
 		valid_institution(vals);
@@ -483,7 +483,7 @@ test_enum_sets(void **state)
 
 	set_list(&entity_institution, vals, "services", unknown, 2);
 	e = validate(&entity_institution, vals, true);
-	assert_one_error(&e, "services", MSG_NOT_ALLOWED_VALUE, "unknown service");
+	assert_one_error(&e, "services", MSG_MUST_BE_ONE_OF, "unknown service");
 
 	for (; service_kinds[nservices] != NULL; nservices++)
 		every_service[nservices] = service_kinds[nservices];
@@ -498,7 +498,7 @@ test_enum_sets(void **state)
 	assert_int_equal(e.count, 0);
 	set_list(&entity_institution, vals, "languages", langs_bad, 1);
 	e = validate(&entity_institution, vals, true);
-	assert_one_error(&e, "languages", MSG_NOT_ALLOWED_VALUE, "language sr-Latn");
+	assert_one_error(&e, "languages", MSG_MUST_BE_ONE_OF, "language sr-Latn");
 }
 
 /* ---- mechanism ---- */
@@ -559,7 +559,7 @@ test_mechanism_kind_and_meeting_bounds(void **state)
 	valid_mechanism(vals);
 	set_text(&entity_mechanism, vals, "kind", "Domestic_Violence");
 	e = validate(&entity_mechanism, vals, true);
-	assert_one_error(&e, "kind", MSG_NOT_ALLOWED_VALUE, "kind case");
+	assert_one_error(&e, "kind", MSG_MUST_BE_ONE_OF, "kind case");
 
 	valid_mechanism(vals);
 	set_int(&entity_mechanism, vals, "min_meetings_per_year", 0);
@@ -615,9 +615,9 @@ test_user_field_rules(void **state)
 		{ "username", "a hoxha", MSG_INVALID_USERNAME },
 		{ "username", "arta@ura", MSG_INVALID_USERNAME },
 		{ "username", "artë", MSG_INVALID_USERNAME },
-		{ "role", "superuser", MSG_NOT_ALLOWED_VALUE },
-		{ "role", "Admin", MSG_NOT_ALLOWED_VALUE },
-		{ "locale", "sr", MSG_NOT_ALLOWED_VALUE },
+		{ "role", "superuser", MSG_MUST_BE_ONE_OF },
+		{ "role", "Admin", MSG_MUST_BE_ONE_OF },
+		{ "locale", "sr", MSG_MUST_BE_ONE_OF },
 		{ "locale", "sr-Latn", 0 },
 		{ "locale", "en", 0 },
 		{ "display_name", "", MSG_REQUIRED },

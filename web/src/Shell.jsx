@@ -42,6 +42,9 @@ import { MechanismPage, Mechanisms } from './admin/Mechanisms.jsx';
 import { UserPage, Users } from './admin/Users.jsx';
 // Intake triage and third-party reports by CSOs (issue 14).
 import { Intake } from './screens/Intake.jsx';
+// Retention, erasure and legal hold (issue 16).
+import { Retention } from './admin/Retention.jsx';
+import { LegalHoldPage } from './screens/LegalHoldPage.jsx';
 import { IntakeReport } from './screens/IntakeReport.jsx';
 // The data-protection officer's screen: the record of processing, a person's copy (issue 16).
 import { DataProtection } from './screens/DataProtection.jsx';
@@ -89,6 +92,9 @@ const ROUTES = [
   ['/intake', Intake],
   ['/intake/:id', IntakeReport],
   ['/data-protection', DataProtection],
+  // Retention, erasure and legal hold (issue 16).
+  ['/admin/retention', Retention],
+  ['/legal-hold/:id', LegalHoldPage],
 ];
 
 function route(path) {
@@ -124,6 +130,8 @@ function navItems(user, directory) {
   // or a report referred to them) and of CSOs (who file reports on a victim's behalf).
   const type = directory.institution(user.institution_id)?.type;
   if (user.role === 'coordinator' || (isStaff(user) && ['police', 'cso'].includes(type))) items.splice(2, 0, ['/intake', 'nav.intake']);
+  // Retention, erasure and legal hold (issue 16).
+  if (user.role === 'admin') items.push(['/admin/retention', 'nav.retention']);
   items.push(['/notifications', 'nav.notifications']);
   return items;
 }

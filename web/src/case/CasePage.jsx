@@ -22,6 +22,7 @@ import { CaseAttachments } from './Attachments.jsx';
 import { Manage } from './Manage.jsx';
 import { HateOutcome } from './HateOutcome.jsx';
 import { Reintegration } from './Reintegration.jsx';
+import { LegalHold } from './LegalHold.jsx';
 
 export const TABS = [
   ['overview', Overview, () => true],
@@ -36,6 +37,8 @@ export const TABS = [
   ['outcome', HateOutcome, (d) => d.kind === 'hate_crime'],
   ['consent', Consents, (d) => Array.isArray(d.consents)],
   ['manage', Manage, (d) => d.permissions?.some((p) => ['close', 'transfer', 'assign'].includes(p))],
+  // A manager of the owner institution places or lifts a legal hold (issue 16).
+  ['hold', LegalHold, (d, user) => user?.role === 'manager' && user.institution_id === d.owner_institution_id],
 ];
 
 export function can(doc, permission) {
@@ -57,14 +60,14 @@ function useCase(id) {
 
 export function CasePage({ params }) {
   const t = useT();
-  const { directory } = useSession();
+  const { directory, user } = useSession();
   const [flash] = useState(takeFlash);
   const kase = useCase(params.id);
   const tab = params.tab || 'overview';
   if (kase.error) return <Page title={t('case.title')}><Problem error={kase.error} /></Page>;
   if (!kase.doc) return <Loading />;
   const doc = kase.doc;
-  const tabs = TABS.filter(([, , shown]) => shown(doc));
+  const tabs = TABS.filter(([, , shown]) => shown(doc, user));
   const edit = tab === 'edit';
   const [, Tab] = tabs.find(([name]) => name === tab) || (edit ? ['edit', EditCase] : tabs[0]);
   const props = { doc, etag: kase.etag, reload: kase.reload, replace: kase.replace, timeZone: directory.timeZoneOf(doc.mechanism_id) };

@@ -213,6 +213,14 @@ function Entry({ e }) {
       </td>
       <td data-label={t('audit.case')}>
         {e.case_id ? <a href={href('/audit', { case_id: String(e.case_id) })}>{e.case_reference || t('audit.case_n', { id: e.case_id })}</a> : '—'}
+        {e.case_id ? (
+          <>
+            {' '}
+            <a class="audit-hold" href={`#/legal-hold/${e.case_id}`}>
+              {t('hold.link')}
+            </a>
+          </>
+        ) : null}
       </td>
       <td data-label={t('audit.fields')}>
         <div>

@@ -618,6 +618,20 @@ def query_db(db, sql):
         con.close()
 
 
+def write_db(db, sql):
+    """Runs a write `sql` on a server's database behind its back, committed (for tests that
+    set a state no route reaches, e.g. a counter far along). On PostgreSQL, psql commits."""
+    if isinstance(db, str) and db.startswith("postgres"):
+        query_db(db, sql)
+        return
+    con = sqlite3.connect(str(db))
+    try:
+        con.execute(sql)
+        con.commit()
+    finally:
+        con.close()
+
+
 def audit_ids(db_path):
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:

@@ -14,8 +14,9 @@
 #include "core/status.h"
 #include "store/store.h"
 
-/* Candidates one write transaction of a round reads at most. */
-#define DEADLINE_STEP_ROWS 256
+/* Candidates one write transaction of a round reads at most: a few milliseconds of the
+ * writer (bench/start.sh logs the longest step). */
+#define DEADLINE_STEP_ROWS 64
 
 struct deadline_scanner;
 

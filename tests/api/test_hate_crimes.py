@@ -24,13 +24,12 @@ municipality B has a prosecution-owned hate-crime case and a report of its own.
 import csv
 import datetime as dt
 import io
-import sqlite3
 import zipfile
 
 import pytest
 
 import harness
-from harness import assert_problem, label, new_institution, new_user, query_db
+from harness import assert_problem, label, new_institution, new_user, query_db, write_db
 from test_cases import Site, case_body, create, join, new_person
 
 UTC = dt.timezone.utc
@@ -69,16 +68,7 @@ def public_report(anon, municipality_id, kind, bias=()):
 def db_write(server, sql, *args):
     """What another branch's triage does (convert, refer to the police), behind the server's
     back; the arguments are ids."""
-    sql = sql.replace("?", "{}").format(*(int(a) for a in args))
-    if isinstance(server.db, str):  # PostgreSQL: psql commits by itself
-        query_db(server.db, sql)
-        return
-    con = sqlite3.connect(str(server.db))
-    try:
-        con.execute(sql)
-        con.commit()
-    finally:
-        con.close()
+    write_db(server.db, sql.replace("?", "{}").format(*(int(a) for a in args)))
 
 
 @pytest.fixture(scope="module")

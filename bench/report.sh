@@ -13,6 +13,7 @@ dir=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] && cp "$dir/ura.db" "$KEEP"; rm -rf "$dir"; }
 trap cleanup EXIT
+. "$root/bench/lib.sh"
 
 make -s -C "$root" all >/dev/null
 "$bin" demo --db "$dir/ura.db" >"$dir/accounts" 2>/dev/null
@@ -29,15 +30,8 @@ sign_in() {  # sign_in USER: sets $cookie and $csrf
   curl -s -D "$dir/h" -H 'Content-Type: application/json' \
     -d "{\"username\":\"$1\",\"password\":\"$(password "$1")\"}" "$base/api/v1/session" >"$dir/s"
   cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
+  [ -n "$cookie" ] || { echo "bench: sign-in as $1 failed: $(cat "$dir/s")" >&2; exit 1; }
   csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
-}
-
-report() {  # report NAME -- wrk args...
-  local name=$1; shift
-  wrk --latency "$@" >"$dir/wrk" 2>&1 || { cat "$dir/wrk" >&2; return 1; }
-  printf '%-52s %10s req/s   p50 %8s   p99 %8s\n' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' "$dir/wrk")" \
-    "$(awk '$1=="50%" {print $2}' "$dir/wrk")" "$(awk '$1=="99%" {print $2}' "$dir/wrk")"
 }
 
 # Varied cases: sex, birth year, forms of violence and a name that makes each one new.
@@ -71,3 +65,4 @@ report "GET /reports/summary, national (suppressed)" -t2 -c16 -d"${secs}s" \
   -H "Cookie: $cookie" "$base/api/v1/reports/summary?from=2026-01-01&to=2026-12-31"
 report "GET /reports/summary?format=xlsx, national" -t2 -c16 -d"${secs}s" \
   -H "Cookie: $cookie" "$base/api/v1/reports/summary?format=xlsx&from=2026-01-01&to=2026-12-31"
+bench_finish

@@ -2,6 +2,8 @@
 # Throughput of a running Ura on this machine, over loopback, with wrk.
 # Prints requests/s and latency for: a health check (the HTTP layer alone), a signed-in list
 # read, and durable signed-in writes with few and with many workers (group commit at work).
+# A run with any non-2xx answer or socket error is marked FAILED and the script exits 1: an
+# error answered fast is not throughput (bench/lib.sh).
 # Usage: bench/run.sh [seconds per run, default 10]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,10 +13,12 @@ dir=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
+. "$root/bench/lib.sh"
 
 start() {  # start WORKERS: a server on a free port; sets $base and $pid
   rm -f "$dir/fifo" && mkfifo "$dir/fifo"
-  "$bin" serve --db "$dir/ura.db" --listen 127.0.0.1:0 --workers "$1" >"$dir/fifo" 2>"$dir/err" &
+  # The bench's admin signs in with a password only: no authenticator app in a benchmark.
+  URA_TOTP_REQUIRED_ROLES=none "$bin" serve --db "$dir/ura.db" --listen 127.0.0.1:0 --workers "$1" >"$dir/fifo" 2>"$dir/err" &
   pid=$!
   exec 3<"$dir/fifo"
   # The server prints its address once it accepts connections: that line is the signal.
@@ -27,15 +31,8 @@ sign_in() {
   curl -s -D "$dir/h" -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"bench-password-123"}' "$base/api/v1/session" >"$dir/s"
   cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
+  [ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
   csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
-}
-
-report() {  # report NAME -- wrk args...
-  local name=$1; shift
-  wrk --latency "$@" >"$dir/wrk" 2>&1
-  printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' "$dir/wrk")" \
-    "$(awk '$1=="50%" {print $2}' "$dir/wrk")" "$(awk '$1=="99%" {print $2}' "$dir/wrk")"
 }
 
 make -s -C "$root" all >/dev/null
@@ -63,3 +60,4 @@ for w in 1 16 64; do
 done
 echo "rows written: $(sqlite3 "$dir/ura.db" 'SELECT count(*) FROM institutions') institutions," \
      "audit chain: $("$bin" audit verify --db "$dir/ura.db")"
+bench_finish

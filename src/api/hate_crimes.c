@@ -211,7 +211,6 @@ static json_t *
 report_json(const struct hate_report *q)
 {
 	const struct report_table *total = &q->tables[T_TOTAL];
-	const struct report_cell *c = report_table_cell_const(total, 0, 0);
 	json_t *tables = json_array(), *rows;
 
 	for (int i = 0; i < T_TOTAL; i++)
@@ -223,9 +222,7 @@ report_json(const struct hate_report *q)
 				    json_integer(q->places[k].municipality_id));
 	return json_pack("{s:o, s:b, s:o, s:o}", "scope", report_scope_json(&q->p),
 			 "anonymised", q->p.anonymised, "total_incidents",
-			 c->suppressed ? json_string(total->suppressed_text)
-				       : json_integer(c->count),
-			 "tables", tables);
+			 report_cell_json(total, 0, 0), "tables", tables);
 }
 
 static void

@@ -4,8 +4,9 @@
  * least two member institutions), the meetings it held in the year against its minimum — and
  * the year's cases opened, referrals sent and the share of those that were late. Two SQL
  * aggregations (store_national), whatever the number of municipalities. Always anonymised:
- * counts of people's cases and referrals from 1 to 4 read "<5", with complementary
- * suppression down each column (domain/suppress, as the summary report).
+ * counts of people's cases and referrals from 1 to 4, and their complements, read
+ * "suppressed", with complementary suppression down each column (domain/suppress, as the
+ * summary report).
  */
 #include "api/reports.h"
 
@@ -60,10 +61,8 @@ referrals_sent(const struct national_municipality *m)
 static json_t *
 cell_json(const struct report_table *t, int row, bool *suppressed)
 {
-	const struct report_cell *c = report_table_cell_const(t, row, 0);
-
-	*suppressed |= c->suppressed;
-	return c->suppressed ? json_string(t->suppressed_text) : json_integer(c->count);
+	*suppressed |= report_table_cell_const(t, row, 0)->suppressed;
+	return report_cell_json(t, row, 0);
 }
 
 static json_t *

@@ -3,7 +3,8 @@
  * POST /police-feedback (only the staff of a CSO that is a member of the mechanism; no field
  * names an officer), and GET /mechanisms/{id}/police-feedback?year=, the aggregate per
  * quarter and per police institution that the mechanism's members read. A line with fewer
- * than five answers shows "<5" and nothing else (domain/hate_crime). Nobody reads another
+ * than five answers, or hidden with one, shows "suppressed" and nothing else
+ * (domain/hate_crime). Nobody reads another
  * CSO's single records: there is no route that answers them.
  */
 #include "api/hate_crimes.h"
@@ -173,7 +174,7 @@ line_json(const struct feedback_line *l, int64_t count, bool hidden)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "answers", hidden ? json_string("<5") : json_integer(count));
+	json_object_set_new(o, "answers", hidden ? json_string(REPORT_SUPPRESSED) : json_integer(count));
 	for (int q = 0; q < 3; q++)
 		json_object_set_new(o, questions[q], hidden || l == NULL ? json_null()
 								: shares_json(l, q));

@@ -2,7 +2,7 @@
  * GET /reports/summary: counts and timings for a mechanism, a municipality or the nation over
  * a period, as JSON, CSV or XLSX. The figures are SQL aggregations (store/reports.c); reads
  * from outside the mechanism (national, admin, or asked for) are anonymised by
- * domain/suppress: counts 1..4 become "<5", with complementary suppression.
+ * domain/suppress: counts 1..4, and the complements that protect them, read "suppressed".
  */
 #include "api/reports.h"
 
@@ -94,6 +94,7 @@ report_vocabulary_each(void (*fn)(const char *group, const char *code, void *ctx
 			fn("report_column", *col, ctx);
 	}
 	fn("report_column", "total", ctx);
+	fn("report_cell", REPORT_SUPPRESSED, ctx);
 }
 
 void
@@ -106,6 +107,7 @@ report_table_label(struct arena *a, struct report_table *t, const char *row_grou
 	t->title = label_text("report_table", t->key, lang);
 	t->label_header = label_text("report_column", t->label_header, lang);
 	t->total_label = label_text("report_column", "total", lang);
+	t->suppressed_text = label_text("report_cell", REPORT_SUPPRESSED, lang);
 	for (int k = 0; k < t->nrows; k++)
 		rows[k] = row_group ? label_text(row_group, t->row_labels[k], lang)
 				    : t->row_labels[k];
@@ -246,12 +248,12 @@ gather(struct db *db, struct request *r, void *report)
 
 /* ---- rendering ---- */
 
-static json_t *
-cell_json(const struct report_table *t, int row, int col)
+json_t *
+report_cell_json(const struct report_table *t, int row, int col)
 {
 	const struct report_cell *c = report_table_cell_const(t, row, col);
 
-	return c->suppressed ? json_string(t->suppressed_text) : json_integer(c->count);
+	return c->suppressed ? json_string(REPORT_SUPPRESSED) : json_integer(c->count);
 }
 
 json_t *
@@ -267,7 +269,7 @@ report_table_json(const struct report_table *t)
 	for (int r = 0; r <= t->nrows; r++) {
 		json_t *cells = json_array();
 		for (int c = 0; c < ncols; c++)
-			json_array_append_new(cells, cell_json(t, r, c));
+			json_array_append_new(cells, report_cell_json(t, r, c));
 		if (r == t->nrows)
 			total = t->has_total_row ? json_pack("{s:o}", "cells", cells) : NULL;
 		else

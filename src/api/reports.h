@@ -30,12 +30,15 @@ bool report_params_read(struct request *r, struct report_params *p);
 /* Who reads a report: the mechanism's coordinator as it is; national and admin any scope,
  * anonymised (p->anonymised set); nobody else (URA_EFORBIDDEN). */
 enum ura_status report_authorize(struct db *db, struct request *r, struct report_params *p);
+/* A cell as the JSON answer shows it: its count, or REPORT_SUPPRESSED when hidden. */
+json_t *report_cell_json(const struct report_table *t, int row, int col);
 /* A table as the JSON answer shows it: {key, title, label_header, columns, rows, total}. */
 json_t *report_table_json(const struct report_table *t);
 /* The scope as the JSON answer shows it: {mechanism_id, municipality_id, from, to}. */
 json_t *report_scope_json(const struct report_params *p);
-/* The codes of a table as an export shows them: title, headers and (when `row_group` is not
- * NULL) row labels looked up in data/labels.json in `lang`; other rows keep their text. */
+/* The codes of a table as an export shows them: title, headers, the hidden cells' text and
+ * (when `row_group` is not NULL) row labels looked up in data/labels.json in `lang`; other
+ * rows keep their text. */
 void report_table_label(struct arena *a, struct report_table *t, const char *row_group,
 			enum lang lang);
 /* A report's request: reads the parameters into *p (part of `report`), gathers the figures on

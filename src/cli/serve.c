@@ -75,9 +75,20 @@ serve_open(struct cli *c, struct app *app, struct keys *keys)
 }
 
 struct jobs {
-	struct periodic *scanner, *mailer;
+	struct deadline_scanner *scanner;
+	struct periodic *mailer;
 	struct retention_job *retention;
 };
+
+/* The second line on stdout, after the listening one or before it: what was due at start
+ * has been notified (tests that move the clock wait for it; nothing else needs to). */
+static void
+first_scan_done(void *ctx)
+{
+	(void)ctx;
+	printf("ura: deadlines scanned\n");
+	fflush(stdout);
+}
 
 /* The background jobs; false (none left running) when one cannot start. */
 static bool
@@ -85,8 +96,9 @@ jobs_start(struct store *s, const struct config *cfg, struct jobs *j)
 {
 	bool mailer_failed;
 
-	/* Deadlines are scanned before the server answers, so it never shows a stale state. */
-	if ((j->scanner = deadline_scanner_start(s)) == NULL) {
+	/* The first deadline scan runs on the scanner's thread while the server answers: its
+	 * time grows with the data, the time to ready must not. */
+	if ((j->scanner = deadline_scanner_start(s, first_scan_done, NULL)) == NULL) {
 		fprintf(stderr, "ura: could not start the deadline scanner\n");
 		return false;
 	}

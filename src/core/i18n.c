@@ -336,12 +336,15 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Your request for an ad hoc meeting was answered",
 		"Vaš zahtev za vanredni sastanak je dobio odgovor" },
 	[MSG_SUPPRESSED_NOTE] = {
-		"Numrat nga 1 deri në 4 shfaqen si \"<5\" dhe, kur duhet, fshihet edhe një numër "
-		"tjetër i së njëjtës kolonë, që askush të mos njihet.",
-		"Counts from 1 to 4 are shown as \"<5\" and, where needed, one more count of the "
-		"same column is hidden too, so that nobody can be recognised.",
-		"Brojevi od 1 do 4 prikazani su kao \"<5\" i, gde je potrebno, skriven je još "
-		"jedan broj iste kolone, da niko ne bi mogao biti prepoznat." },
+		"Numrat nga 1 deri në 4 fshihen dhe, kur duhet, fshihet edhe një numër tjetër i së "
+		"njëjtës kolonë (që mund të jetë i madh), që asnjëri të mos nxirret nga totali dhe "
+		"askush të mos njihet.",
+		"Counts from 1 to 4 are hidden and, where needed, one more count of the same column "
+		"(which may be large), so that none can be worked out from the total and nobody can "
+		"be recognised.",
+		"Brojevi od 1 do 4 su skriveni i, gde je potrebno, još jedan broj iste kolone (koji "
+		"može biti velik), da se nijedan ne bi mogao izračunati iz zbira i da niko ne bi "
+		"mogao biti prepoznat." },
 	/* reports without an account and their intake (issue 14) */
 	[MSG_BIAS_ONLY_HATE] = {
 		"Motivet e paragjykimit jepen vetëm për një incident urrejtjeje",

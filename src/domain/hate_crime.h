@@ -64,7 +64,7 @@ bool police_feedback_may_write(const struct user *u, const char *institution_typ
 /* The institution a feedback is about must be the police. */
 bool police_feedback_about_police(const char *institution_type);
 /* A quarter's (or an institution's) figures are shown only from SUPPRESS_THRESHOLD_DEFAULT
- * answers on: with fewer, the count is "<5" and no share or median is given. */
+ * answers on: with fewer, the count reads "suppressed" and no share or median is given. */
 bool police_feedback_shown(int64_t answers);
 /* Which of a quarter's police lines (counts[0..n)) are hidden, when the quarter's own count
  * is shown: each below the threshold, and when that hides exactly one line, also the

@@ -2,7 +2,7 @@
  * Report tables and small-cell suppression with complementary suppression. Pure.
  *
  * Why: a national or donor report that says "2 survivors aged 60+ in Pogradec" points at two
- * people. Small counts are hidden (primary suppression), and because a reader can subtract the
+ * people. Hidden cells all read "suppressed", whichever rule hid them (suppress.h says why). Small counts are hidden (primary suppression), and because a reader can subtract the
  * visible cells of a row or column from its total, one more cell is hidden in every line that
  * would otherwise have a single hidden cell (complementary suppression).
  *
@@ -31,8 +31,6 @@
  */
 #include "domain/suppress.h"
 
-#include <stdio.h>
-
 /* Far above any report Ura produces; keeps the grid size from overflowing. */
 #define REPORT_MAX_CELLS (1 << 22)
 
@@ -48,12 +46,11 @@ report_table_init(struct report_table *t, struct arena *a, const char *key, cons
 	if (cells > REPORT_MAX_CELLS)
 		return false;
 	*t = (struct report_table){ .key = key, .title = title, .total_label = "Total",
-				    .nrows = nrows, .ncols = ncols };
+				    .nrows = nrows, .ncols = ncols,
+				    .suppressed_text = REPORT_SUPPRESSED };
 	t->row_labels = arena_alloc(a, sizeof(*t->row_labels) * (size_t)(nrows + 1));
 	t->col_headers = arena_alloc(a, sizeof(*t->col_headers) * (size_t)(ncols + 1));
 	t->cells = arena_alloc(a, sizeof(*t->cells) * cells);
-	snprintf(t->suppressed_text, sizeof(t->suppressed_text), "<%d",
-		 SUPPRESS_THRESHOLD_DEFAULT);
 	return true;
 }
 
@@ -198,7 +195,6 @@ report_table_suppress(struct report_table *t, int threshold)
 {
 	if (threshold <= 0)
 		threshold = SUPPRESS_THRESHOLD_DEFAULT;
-	snprintf(t->suppressed_text, sizeof(t->suppressed_text), "<%d", threshold);
 	/* Rule 1: primary suppression of every displayed small count, totals included. */
 	for (int r = 0; r <= t->nrows; r++) {
 		for (int c = 0; c <= t->ncols; c++) {

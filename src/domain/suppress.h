@@ -6,6 +6,11 @@
  * renders the same table, so suppression is decided once, here, and each cell carries the
  * outcome in its `suppressed` flag.
  *
+ * Every hidden cell reads the same, REPORT_SUPPRESSED ("suppressed"), never "<5": a cell is
+ * hidden because it is small (1..4) or as the complement of a small one, and a complement may
+ * hold any count (1,200 as well as 0). Marking the two kinds apart would be worse than false:
+ * a row whose hidden cells add up to 6 would give away "<5" = 1 and "suppressed" = 5.
+ *
  * Layout: cells live in one (nrows + 1) × (ncols + 1) grid. Row index `nrows` is the total row
  * and column index `ncols` the total column; their slots always exist but are shown (and take
  * part in suppression) only when has_total_row / has_total_column say so. A one-dimensional
@@ -24,6 +29,9 @@
 /* Counts 0 < n < this are hidden in reads outside the mechanism (national view, donors). */
 #define SUPPRESS_THRESHOLD_DEFAULT 5
 
+/* What every hidden cell reads in JSON (a code; the exports print its label, report_cell). */
+#define REPORT_SUPPRESSED "suppressed"
+
 struct report_cell {
 	int64_t count;
 	bool suppressed;
@@ -39,13 +47,14 @@ struct report_table {
 	const char **col_headers; /* ncols entries */
 	bool has_total_row, has_total_column;
 	struct report_cell *cells; /* (nrows + 1) * (ncols + 1), row-major; see the layout above */
-	/* Set by report_table_suppress: what renderers print in place of a hidden count ("<5"). */
-	char suppressed_text[16];
+	/* What renderers print in place of a hidden count: REPORT_SUPPRESSED, or its label in an
+	 * export's language. */
+	const char *suppressed_text;
 };
 
 /*
  * Makes *t a zeroed table of nrows × ncols counts: labels NULL, no totals, total_label
- * "Total", suppressed_text "<5". False (and *t untouched) when a dimension is negative or
+ * "Total", suppressed_text REPORT_SUPPRESSED. False (and *t untouched) when a dimension is negative or
  * absurdly large. report_table_init suits arrays of tables (the renderers take arrays).
  */
 bool report_table_init(struct report_table *t, struct arena *a, const char *key,
@@ -75,8 +84,8 @@ bool report_table_shows(const struct report_table *t, int row, int col);
 /*
  * Small-cell suppression for reads outside the mechanism. threshold <= 0 selects
  * SUPPRESS_THRESHOLD_DEFAULT. Sets the `suppressed` flags (previous flags are kept, so calling
- * twice is harmless) and suppressed_text ("<5"). Zeros are not suppressed as primary cells;
- * the rules are written out in suppress.c.
+ * twice is harmless). Zeros are not suppressed as primary cells; the rules are written out in
+ * suppress.c.
  */
 void report_table_suppress(struct report_table *t, int threshold);
 

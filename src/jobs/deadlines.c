@@ -1,8 +1,10 @@
-/* The scanner's rounds: what falls due now, found in one write (jobs/periodic.h runs them). */
+/* The scanner's rounds: what falls due now, in bounded steps (jobs/periodic.h runs them). */
 #include "jobs/deadlines.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "core/log.h"
@@ -10,23 +12,59 @@
 #include "domain/reintegration.h"
 #include "domain/governance.h"
 #include "jobs/periodic.h"
+#include "store/deadlines.h"
 
 #define ROUND_SECONDS 60
 
 /* A quarter ending this close gets its warning about a missing regular meeting. */
 #define QUARTER_WARNING_DAYS 14
 
+/* A step that holds the writer longer than this is logged (the goal is well under it). */
+#define STEP_WARN_US 10000
+
+struct deadline_scanner {
+	struct store *store;
+	struct periodic *thread;
+	atomic_bool stop;
+	bool first_done;
+	void (*first_round_done)(void *ctx);
+	void *ctx;
+};
+
 struct scan_times {
 	struct deadline_scan scan;
 	char today[CLOCKS_DATE_LEN], until[CLOCKS_DATE_LEN], soon[CLOCKS_DATE_LEN], quarter[16];
 };
 
-static enum ura_status
-scan_fn(struct db *db, void *ctx)
-{
-	const struct scan_times *t = ctx;
+struct scan_step {
+	const struct scan_times *t;
+	struct deadline_cursor cursor;
+	int64_t longest_us, longest_cpu_us; /* the longest step on the writer: time, CPU time */
+};
 
-	return store_deadlines_scan(db, &t->scan);
+static int64_t
+clock_us(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Runs on the writer: how long it holds it is measured here (the commit comes after). */
+static enum ura_status
+step_fn(struct db *db, void *ctx)
+{
+	struct scan_step *s = ctx;
+	int64_t at = clock_us(CLOCK_MONOTONIC), cpu = clock_us(CLOCK_THREAD_CPUTIME_ID);
+	enum ura_status st = store_deadlines_scan_step(db, &s->t->scan, &s->cursor,
+						       DEADLINE_STEP_ROWS);
+
+	at = clock_us(CLOCK_MONOTONIC) - at;
+	cpu = clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu;
+	s->longest_us = at > s->longest_us ? at : s->longest_us;
+	s->longest_cpu_us = cpu > s->longest_cpu_us ? cpu : s->longest_cpu_us;
+	return st;
 }
 
 /* The quarter `now` falls in: its name, start and end. */
@@ -47,43 +85,76 @@ quarter_of(struct scan_times *t, int64_t now)
 	t->scan.quarter_ending = t->scan.quarter_end - now <= QUARTER_WARNING_DAYS * CLOCKS_DAY;
 }
 
-enum ura_status
-deadlines_scan_once(struct store *s)
-{
-	struct scan_times t = { .scan.now = clock_now() };
-	enum ura_status st;
-
-	if (!store_leader_try(s))
-		return URA_OK;
-	clocks_date_format(t.scan.now, t.today, sizeof(t.today));
-	clocks_date_format(t.scan.now + order_deadlines_default.expiry_warning_days * CLOCKS_DAY,
-			   t.until, sizeof(t.until));
-	t.scan.today = t.today;
-	t.scan.expiry_warning_until = t.until;
-	clocks_date_format(t.scan.now + REINTEGRATION_DUE_SOON_DAYS * CLOCKS_DAY, t.soon,
-			   sizeof(t.soon));
-	t.scan.task_due_until = t.soon;
-	quarter_of(&t, t.scan.now);
-	if ((st = store_write(s, scan_fn, &t)) != URA_OK)
-		log_event(LOG_ERROR, "deadline_scan_failed", "status=%s", ura_status_name(st));
-	return st;
-}
-
 static void
-scan_round(void *store)
+scan_times_init(struct scan_times *t)
 {
-	deadlines_scan_once(store);
+	*t = (struct scan_times){ .scan.now = clock_now() };
+	clocks_date_format(t->scan.now, t->today, sizeof(t->today));
+	clocks_date_format(t->scan.now + order_deadlines_default.expiry_warning_days * CLOCKS_DAY,
+			   t->until, sizeof(t->until));
+	t->scan.today = t->today;
+	t->scan.expiry_warning_until = t->until;
+	clocks_date_format(t->scan.now + REINTEGRATION_DUE_SOON_DAYS * CLOCKS_DAY, t->soon,
+			   sizeof(t->soon));
+	t->scan.task_due_until = t->soon;
+	quarter_of(t, t->scan.now);
 }
 
-struct periodic *
-deadline_scanner_start(struct store *s)
+/* One round, if this process leads: steps until the scan is done, a stop is asked or a step
+ * fails. Logged when it is the first, or when a step held the writer too long. */
+static void
+scan_round(void *ctx)
 {
-	deadlines_scan_once(s);
-	return periodic_start(ROUND_SECONDS, scan_round, s);
+	struct deadline_scanner *sc = ctx;
+	struct scan_times t;
+	struct scan_step s = { .t = &t };
+	enum ura_status st = URA_OK;
+	int64_t began = clock_us(CLOCK_MONOTONIC);
+
+	if (store_leader_try(sc->store)) {
+		scan_times_init(&t);
+		while (st == URA_OK && !s.cursor.done && !atomic_load(&sc->stop))
+			st = store_write(sc->store, step_fn, &s);
+		if (st != URA_OK)
+			log_event(LOG_ERROR, "deadline_scan_failed", "status=%s",
+				  ura_status_name(st));
+		else if (!sc->first_done || s.longest_us > STEP_WARN_US)
+			log_event(s.longest_us > STEP_WARN_US ? LOG_WARN : LOG_INFO,
+				  "deadline_scan", "steps=%lld longest_step_us=%lld "
+				  "longest_step_cpu_us=%lld round_ms=%lld",
+				  (long long)s.cursor.steps, (long long)s.longest_us,
+				  (long long)s.longest_cpu_us,
+				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000);
+	}
+	if (!sc->first_done && !atomic_load(&sc->stop) && sc->first_round_done != NULL)
+		sc->first_round_done(sc->ctx);
+	sc->first_done = true;
+}
+
+struct deadline_scanner *
+deadline_scanner_start(struct store *s, void (*first_round_done)(void *ctx), void *ctx)
+{
+	struct deadline_scanner *sc = calloc(1, sizeof(*sc));
+
+	if (sc == NULL)
+		return NULL;
+	sc->store = s;
+	sc->first_round_done = first_round_done;
+	sc->ctx = ctx;
+	atomic_init(&sc->stop, false);
+	if ((sc->thread = periodic_start_now(ROUND_SECONDS, scan_round, sc)) == NULL) {
+		free(sc);
+		return NULL;
+	}
+	return sc;
 }
 
 void
-deadline_scanner_stop(struct periodic *sc)
+deadline_scanner_stop(struct deadline_scanner *sc)
 {
-	periodic_stop(sc);
+	if (sc == NULL)
+		return;
+	atomic_store(&sc->stop, true);
+	periodic_stop(sc->thread);
+	free(sc);
 }

@@ -13,7 +13,7 @@ struct periodic {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	bool stopping;
+	bool stopping, at_once;
 };
 
 static void *
@@ -22,6 +22,8 @@ periodic_main(void *arg)
 	struct periodic *p = arg;
 	struct timespec until;
 
+	if (p->at_once)
+		p->round(p->ctx);
 	pthread_mutex_lock(&p->lock);
 	while (!p->stopping) {
 		clock_gettime(CLOCK_MONOTONIC, &until);
@@ -38,15 +40,16 @@ periodic_main(void *arg)
 	return NULL;
 }
 
-struct periodic *
-periodic_start(int seconds, void (*round)(void *ctx), void *ctx)
+static struct periodic *
+start(int seconds, void (*round)(void *ctx), void *ctx, bool at_once)
 {
 	struct periodic *p = calloc(1, sizeof(*p));
 	pthread_condattr_t attr;
 
 	if (p == NULL)
 		return NULL;
-	*p = (struct periodic){ .seconds = seconds, .round = round, .ctx = ctx };
+	*p = (struct periodic){ .seconds = seconds, .round = round, .ctx = ctx,
+				.at_once = at_once };
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
@@ -59,6 +62,18 @@ periodic_start(int seconds, void (*round)(void *ctx), void *ctx)
 		return NULL;
 	}
 	return p;
+}
+
+struct periodic *
+periodic_start(int seconds, void (*round)(void *ctx), void *ctx)
+{
+	return start(seconds, round, ctx, false);
+}
+
+struct periodic *
+periodic_start_now(int seconds, void (*round)(void *ctx), void *ctx)
+{
+	return start(seconds, round, ctx, true);
 }
 
 void

@@ -9,6 +9,8 @@ struct periodic;
 
 /* NULL when the thread cannot start. The first round comes after the first wait. */
 struct periodic *periodic_start(int seconds, void (*round)(void *ctx), void *ctx);
+/* The same, with a first round at once on the job's thread (the caller does not wait). */
+struct periodic *periodic_start_now(int seconds, void (*round)(void *ctx), void *ctx);
 /* Waits for a round under way to end; NULL is allowed. */
 void periodic_stop(struct periodic *p);
 

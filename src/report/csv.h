@@ -43,7 +43,8 @@ void csv_end_row(struct csv *c);
 /*
  * One table: a line with its title (or key), the header line (label header, column headers,
  * then the total label when there is a total column), one line per row, then the total row.
- * Suppressed cells are written as t->suppressed_text ("<5"), every other count as a number.
+ * Suppressed cells are written as t->suppressed_text (the label of "suppressed"), every other
+ * count as a number.
  */
 void report_table_csv(struct csv *c, const struct report_table *t);
 /* Several tables, one after another, an empty line between two tables. */

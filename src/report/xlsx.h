@@ -15,8 +15,8 @@
  * controls) become '_', the name is cut to 31 characters, and " (2)", " (3)" … keep names
  * unique. Each sheet: the table title in bold in A1, the bold header row in row 3, then one
  * row per table row and the total row in bold. Counts are numbers; suppressed cells are the
- * text t->suppressed_text ("<5"). Every label is written as a string, never as a formula, so
- * text starting with '=' is shown, not run. With n == 0 the workbook has one empty sheet.
+ * text t->suppressed_text (the label of "suppressed"). Every label is written as a string,
+ * never as a formula, so text starting with '=' is shown, not run. With n == 0 the workbook has one empty sheet.
  *
  * libxlsxwriter 1.1.4 writes only to a file: the workbook goes to a private directory made
  * with mkdtemp in $TMPDIR (or /tmp), is read back and removed before returning.

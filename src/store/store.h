@@ -568,22 +568,7 @@ struct report_timings {
 enum ura_status store_report_timings(struct db *db, const struct report_scope *s,
 				     struct report_timings *out);
 
-/* ---- deadlines (store/deadlines.c) ---- */
-
-/* What a deadline scan looks at. */
-struct deadline_scan {
-	int64_t now;
-	const char *today;                /* the UTC date of now */
-	const char *expiry_warning_until; /* granted orders ending on or before this day */
-	const char *task_due_until;       /* open reintegration tasks due up to this day */
-	bool quarter_ending;              /* the quarter has 14 days or fewer left */
-	const char *quarter;              /* "2026Q4" */
-	int64_t quarter_start, quarter_end;
-};
-/* Notifies everything due, each once per person: referrals past respond_by, reviews due,
- * order decisions overdue, orders expiring, actions overdue, reintegration tasks due soon
- * or overdue, and (when the quarter is ending) mechanisms without a regular meeting in it. */
-enum ura_status store_deadlines_scan(struct db *db, const struct deadline_scan *s);
+/* ---- deadlines: store/deadlines.h ---- */
 
 /* ---- notifications (store/notifications.c) ---- */
 

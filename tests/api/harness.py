@@ -36,6 +36,10 @@ ADMIN_PASSWORD = "admin-password-for-api-tests"
 ROLES = ("admin", "coordinator", "manager", "caseworker", "national", "auditor")
 ROLES_NEEDING_INSTITUTION = ("manager", "caseworker")
 LISTENING = re.compile(r"^ura: listening on http://(\d+\.\d+\.\d+\.\d+):(\d+)$")
+# The server's second line, before or after the first: the deadlines due at start are notified
+# (the scan runs while the server already answers; tests wait for it so that a restart with a
+# later clock has notified what fell due, as the first scan used to do before listening).
+SCANNED = "ura: deadlines scanned"
 START_TIMEOUT = 30   # a guard against a hung server, never a way to wait for one
 HTTP_TIMEOUT = 30
 MIB = 1024 * 1024
@@ -341,7 +345,8 @@ class Server:
 
     def start(self, now=None, args=None, **env):
         """Starts `ura serve ARGS` (default: --db DB --listen 127.0.0.1:0) with `env` added
-        to the server's environment, and returns once it printed its listening line."""
+        to the server's environment, and returns once it printed its listening line and
+        the line that says its first deadline scan is done."""
         assert self.proc is None, "server already running"
         self.runs += 1
         run_env = dict(self.env)
@@ -360,7 +365,8 @@ class Server:
                                       args=(self.proc.stdout, lines, self.stdout), daemon=True)
         self._pump.start()
         seen = []
-        while True:
+        listening = scanned = False
+        while not (listening and scanned):
             try:
                 line = lines.get(timeout=START_TIMEOUT)
             except queue.Empty:
@@ -376,7 +382,9 @@ class Server:
             match = LISTENING.match(line)
             if match:
                 self.host, self.port = match.group(1), int(match.group(2))
-                return self
+                listening = True
+            scanned = scanned or line == SCANNED
+        return self
 
     def _abandon(self):
         if self.proc and self.proc.poll() is None:
@@ -614,6 +622,20 @@ def query_db(db, sql):
     con = sqlite3.connect(str(db))
     try:
         return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def write_db(db, sql):
+    """Runs a write `sql` on a server's database behind its back, committed (for tests that
+    set a state no route reaches, e.g. a counter far along). On PostgreSQL, pgdb commits."""
+    if isinstance(db, str) and db.startswith("postgres"):
+        query_db(db, sql)
+        return
+    con = sqlite3.connect(str(db))
+    try:
+        con.execute(sql)
+        con.commit()
     finally:
         con.close()
 

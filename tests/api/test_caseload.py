@@ -25,7 +25,6 @@ Every new answer is validated against its schema in openapi.json.
 
 import datetime as dt
 import json
-import sqlite3
 
 import jsonschema
 import pytest
@@ -348,16 +347,7 @@ def test_hidden_counts_stay_within_the_country(server, admin, world):
 
 def erase_name_indexes(db):
     """Behind the server's back: the cases as they were before the name-only index."""
-    sql = "UPDATE cases SET survivor_name_index = NULL"
-    if isinstance(db, str) and db.startswith("postgres"):
-        harness.query_db(db, sql + " RETURNING id")
-        return
-    con = sqlite3.connect(str(db))
-    try:
-        con.execute(sql)
-        con.commit()
-    finally:
-        con.close()
+    harness.write_db(db, "UPDATE cases SET survivor_name_index = NULL")
 
 
 def test_cases_older_than_the_name_index_are_indexed_at_start(new_server):

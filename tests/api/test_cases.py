@@ -2,7 +2,8 @@
 
 - Creating a case as a caseworker or manager of a member institution: 201, every part echoed,
   an ETag, a reference CODE-YYYY-NNNN (the mechanism's municipality code, the server's year, a
-  number per municipality and year, gap-free even under 20 concurrent writers), status `open`,
+  number per municipality and year of at least four digits, more past 9999, gap-free even
+  under 20 concurrent writers), status `open`,
   risk `unassessed`, nothing withheld from the owner, and a `case.create` audit entry that
   names parts but holds no value.
 - Visibility, the project's worst bug to have: each reader (the owner's staff, another member
@@ -36,7 +37,7 @@ import pytest
 
 import harness
 from harness import (T0, Response, assert_problem, list_all, new_institution, new_mechanism,
-                     new_municipality, new_user, query_db, rfc3339, uniq)
+                     new_municipality, new_user, query_db, rfc3339, uniq, write_db)
 
 # The categories of the information-sharing protocol, in its order (CONTRACT.md: withheld).
 CATEGORIES = ["identity", "contact", "incident", "risk", "health", "children", "perpetrator",
@@ -44,7 +45,7 @@ CATEGORIES = ["identity", "contact", "incident", "risk", "health", "children", "
 ALWAYS = {"id", "reference", "kind", "mechanism_id", "owner_institution_id", "status",
           "risk_level", "imminent_danger", "repeat", "created_at", "updated_at", "withheld"}
 PARTS = ("survivor", "children", "perpetrator", "incidents", "consents")
-REFERENCE = re.compile(r"^[A-Z]{3}-\d{4}-\d{4}$")
+REFERENCE = re.compile(r"^[A-Z]{3}-\d{4}-\d{4,}$")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 AUDIT_NAME = re.compile(r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$")
 TODAY = T0.date()
@@ -460,6 +461,29 @@ def test_references_restart_at_0001_in_a_new_year(new_server):
     refs = [create(site.client("caseworker"), body)["reference"],
             create(site.client("caseworker"), case_body(site, new_person()))["reference"]]
     assert refs == [f"{site.code}-2027-0001", f"{site.code}-2027-0002"], refs
+
+
+def test_the_ten_thousandth_case_of_a_year_takes_a_fifth_digit(server, admin):
+    """A municipality past 9999 cases in a year: the number grows (CODE-YYYY-10000), is found
+    by its reference, and matches the pattern the served document gives."""
+    from openapi_doc import document, schema_errors
+    site = Site(server, admin)
+    c = site.client("caseworker")
+    first = create(c, case_body(site, new_person()))["reference"]
+    assert first == f"{site.code}-{T0.year}-0001", first
+    # Behind the server's back: 9,998 cases of this municipality and year already numbered.
+    write_db(server.db, "UPDATE case_reference_counters SET last = 9998 WHERE "
+             f"municipality_id = {int(site.municipality['id'])} AND year = {T0.year}")
+    docs = [create(c, case_body(site, new_person())) for _ in range(2)]
+    refs = [d["reference"] for d in docs]
+    assert refs == [f"{site.code}-{T0.year}-9999", f"{site.code}-{T0.year}-10000"], refs
+    spec = document(c)
+    for d in docs:
+        assert REFERENCE.match(d["reference"]), d["reference"]
+        assert not schema_errors(spec, "Case", d), schema_errors(spec, "Case", d)
+    r = c.get(f"/cases?q={refs[1]}")
+    assert r.status == 200 and [i["id"] for i in r.json["items"]] == [docs[1]["id"]], r
+    assert c.get(f"/cases/{docs[1]['id']}").json["reference"] == refs[1]
 
 
 def test_twenty_concurrent_creations_get_0001_to_0020(server, admin):

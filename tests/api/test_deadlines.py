@@ -1,8 +1,9 @@
 """Deadlines and notifications (CONTRACT.md "Deadlines and notifications", "Notifications").
 
 The issue's "done when", each test on its own server whose clock is fixed at T0 and then moved
-by restarting it later in time (the server scans for deadlines before it prints its listening
-line, so the notifications are there as soon as it answers):
+by restarting it later in time (the server scans for deadlines at start beside serving, and
+the harness waits for its "ura: deadlines scanned" line, so the notifications are there as
+soon as a test looks):
 
 - An emergency referral left unanswered: nothing at T0 + 23 h; at T0 + 25 h exactly one
   `referral_overdue` for the mechanism's coordinator and for each of the sending institution's
@@ -27,6 +28,9 @@ line, so the notifications are there as soon as it answers):
   is a new finding (a second `review_due`); reading a notification does not make it come
   back.
 - After a transfer, `review_due` goes to the new owner's staff, not the former owner's.
+- A scan over more findings than one step of the scanner reads (200 referrals past their
+  answer time and 200 cases whose review is due, each set sharing one due time, added behind
+  the server's back): every one notified to every person, once, and a later scan adds none.
 - Several `ura serve` processes on one PostgreSQL database (skipped on SQLite), started at the
   same moment later in time: each finding is still notified once per person.
 - No notification holds personal data: after every kind happened on one case, the whole raw
@@ -40,7 +44,7 @@ import threading
 import pytest
 
 import harness
-from harness import T0
+from harness import T0, query_db, write_db
 from test_break_glass import assert_notification, moment, notification_pages, of_kind
 from test_cases import DAY, assert_no_leak
 from test_orders_actions import Courts, day, decide, grant_body, new_action, new_order
@@ -515,6 +519,67 @@ def test_review_due_goes_to_the_owner_at_the_time_of_the_scan(new_server):
         assert len(got) == 1, f"the new owner's {who} has {len(got)} review_due: {got}"
         assert of_kind(w.client(who), "review_due", case["id"]) == [], \
             f"the former owner's {who} was told of a case it no longer holds"
+
+
+# --- a scan longer than one step -------------------------------------------------------------
+
+COPIES = 200   # more than three of the scanner's steps (jobs/deadlines.h: 64 candidates each)
+
+
+def copy_rows(server, table, columns, row_id, changed=None):
+    """COPIES more rows like row `row_id` of `table`, written behind the server's back;
+    `changed` maps a column to an SQL expression of the copy's number n.i."""
+    changed = changed or {}
+    values = ", ".join(changed.get(c, c) for c in columns)
+    write_db(server.db, f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+             f"WHERE i < {COPIES}) INSERT INTO {table} ({', '.join(columns)}) SELECT {values} "
+             f"FROM {table}, n WHERE {table}.id = {int(row_id)}")
+
+
+def notified(server, kind, user_ids):
+    """For each user, the object ids of its notifications of `kind`, with repeats."""
+    rows = query_db(server.db, f"SELECT user_id, object_id FROM notifications WHERE kind = "
+                               f"'{kind}' AND user_id IN ({', '.join(map(str, user_ids))})")
+    out = {u: [] for u in user_ids}
+    for user, obj in rows:
+        out[user].append(obj)
+    return out
+
+
+def test_a_scan_longer_than_one_step_notifies_every_finding_once(new_server):
+    s, w = world_at_t0(new_server)
+    case, _ = new_case(w)
+    police = w.client("caseworker")
+    late = refer(police, case["id"], referral_body(w.shelter, [], urgency="emergency"))
+    assess_level(police, case["id"], "high")                       # review on T0 + 7 days
+    copy_rows(s, "referrals", ["case_id", "from_institution_id", "to_institution_id",
+                               "service", "urgency", "status", "share", "basis", "reason",
+                               "respond_by", "created_by", "created_at", "updated_at"],
+              late["id"])
+    copy_rows(s, "cases", ["reference", "kind", "mechanism_id", "owner_institution_id",
+                           "status", "risk_level", "created_by", "created_at", "updated_at",
+                           "next_review_on"], case["id"],
+              {"reference": "reference || '-' || n.i"})
+    referrals = {r[0] for r in query_db(s.db, "SELECT id FROM referrals WHERE urgency = "
+                                              f"'emergency' AND case_id = {case['id']}")}
+    cases = {r[0] for r in query_db(s.db, "SELECT id FROM cases WHERE mechanism_id = "
+                                          f"{w.mechanism['id']} AND next_review_on = "
+                                          f"'{review_on('high')}'")}
+    assert len(referrals) == len(cases) == COPIES + 1
+    ids = {who: w.client(who).get("/me").json["id"] for who in ("coordinator",) + OWNER_STAFF}
+
+    for when in (T0 + 8 * DAY, T0 + 9 * DAY):   # the second scan must add nothing
+        later(s, w, when)
+        for kind, expected, people in (
+                ("referral_overdue", referrals, ("coordinator",) + SENDER_STAFF),
+                ("review_due", cases, OWNER_STAFF)):
+            got = notified(s, kind, [ids[who] for who in people])
+            for who in people:
+                objects = got[ids[who]]
+                assert len(objects) == len(set(objects)), f"{who}: a {kind} told twice"
+                assert set(objects) == expected, \
+                    f"{who}: {len(set(objects))} of {len(expected)} {kind} told; missing " \
+                    f"{sorted(expected - set(objects))[:10]}"
 
 
 # --- the coordinator's summary shows what is late ------------------------------------------

@@ -16,9 +16,10 @@ count. On 10 December 2026:
   default to the current year;
 - the national user's report of the same scope (and the admin's, and the coordinator's with
   `anonymised=true`; `anonymised=false` does not lift it for national): every count 1..4 is
-  "<5", every other shown count equals the coordinator's, every line (row, column, the totals
-  included) with a hidden cell has at least two, a hidden zero or count >= 5 shares a line with
-  another hidden cell (complementary), `referral_timings` unchanged;
+  "suppressed", every other shown count equals the coordinator's, every line (row, column, the
+  totals included) with a hidden cell has at least two, a hidden zero or count >= 5 shares a
+  line with another hidden cell (complementary) and reads "suppressed" too, never "<5";
+  `referral_timings` unchanged;
 - `format=csv`: parsed with Python's csv module, CRLF line ends, one block per table with the
   figures of the JSON, and no cell starting with = + - @ TAB or CR (the mechanism and
   municipality are named "=…" / "@…" so that any echo of them would show);
@@ -58,6 +59,7 @@ HOUR = dt.timedelta(hours=1)
 S0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)      # the world's first day in the year
 END = dt.datetime(2026, 12, 10, 9, 0, tzinfo=UTC)   # the day the reports are read
 YEAR = "from=2026-01-01&to=2026-12-31"
+SUPPRESSED = "suppressed"   # what every hidden cell reads, small or complement
 TABLES = ["cases_by_kind", "cases_by_form", "cases_by_risk", "cases_by_sex_and_age",
           "repeat_cases", "referrals_by_service", "referrals_by_institution_type",
           "protection_orders", "meetings_held", "trainings"]
@@ -465,8 +467,9 @@ def lines(t):
 
 def assert_suppressed(plain, anon, who):
     """`anon` is `plain` with small cells hidden as the contract says: every count 1..4 is
-    "<5"; every shown cell is the true count; no line has exactly one hidden cell; a hidden
-    zero or count >= 5 shares a line with another hidden cell (it is a complement)."""
+    "suppressed"; every shown cell is the true count; no line has exactly one hidden cell; a
+    hidden zero or count >= 5 shares a line with another hidden cell (it is a complement) and
+    reads the same "suppressed": no cell reads "<5", which a complement is not."""
     assert anon.get("anonymised") is True, f"{who}: anonymised is {anon.get('anonymised')}"
     assert [t["key"] for t in anon["tables"]] == [t["key"] for t in plain["tables"]], who
     for tp, ta in zip(plain["tables"], anon["tables"]):
@@ -477,8 +480,9 @@ def assert_suppressed(plain, anon, who):
             assert len(gp[r]) == len(ga[r]), (who, key, r)
             for i, (p, a) in enumerate(zip(gp[r], ga[r])):
                 if 1 <= p <= 4:
-                    assert a == "<5", f"{who}: {key}/{r}[{i}] shows {a!r} (a count of {p})"
-                if a == "<5":
+                    assert a == SUPPRESSED, f"{who}: {key}/{r}[{i}] shows {a!r} (a count of {p})"
+                if isinstance(a, str):
+                    assert a == SUPPRESSED, f"{who}: {key}/{r}[{i}] reads {a!r} (a count of {p})"
                     hidden.add((r, i))
                 else:
                     assert a == p, f"{who}: {key}/{r}[{i}] = {a!r}, the count is {p}"
@@ -502,7 +506,13 @@ def test_the_national_report_suppresses_small_cells(known):
     assert_suppressed(plain, anon, "national")
     assert anon["referral_timings"] == plain["referral_timings"], "timings are not suppressed"
     shown = [c for t in anon["tables"] for cells in grid(t).values() for c in cells]
-    assert "<5" in shown and any(isinstance(c, int) and c >= 5 for c in shown) and 0 in shown
+    assert SUPPRESSED in shown and any(isinstance(c, int) and c >= 5 for c in shown) \
+        and 0 in shown
+    # A complement that is not small: hidden, and it reads "suppressed", not "<5".
+    large = [(t["key"], r, i, gp[r][i]) for tp, t in zip(plain["tables"], anon["tables"])
+             for gp, ga in [(grid(tp), grid(t))] for r in gp for i in range(len(gp[r]))
+             if gp[r][i] >= 5 and ga[r][i] == SUPPRESSED]
+    assert large, "the world hides no count of 5 or more: the test proves nothing"
 
 
 def test_admin_and_an_anonymised_coordinator_get_the_same_view(known):
@@ -562,6 +572,11 @@ def csv_text(client, query):
     return body.decode("utf-8-sig")
 
 
+def csv_cell(value):
+    """A JSON cell as the CSV (in English) prints it: a hidden one is the label of its code."""
+    return harness.label("report_cell", value) if value == SUPPRESSED else str(value)
+
+
 @pytest.mark.parametrize("who", ["coordinator", "national"])
 def test_csv_is_rfc_4180_with_one_block_per_table(known, who):
     c = known.world.client("coordinator") if who == "coordinator" else national_client(known)
@@ -571,10 +586,10 @@ def test_csv_is_rfc_4180_with_one_block_per_table(known, who):
         f"{len(blocks)} blocks for {len(TABLES)} tables: {blocks}"
     for block, t in zip(blocks, doc["tables"]):
         group = harness.REPORT_ROW_GROUPS[t["key"]]   # a CSV is for people: labels, not codes
-        body = [[str(x) for x in [harness.label(group, row["label"])] + row["cells"]]
+        body = [[harness.label(group, row["label"])] + [csv_cell(x) for x in row["cells"]]
                 for row in t["rows"]]
         if total_cells(t) is not None:
-            body.append([block[-1][0]] + [str(x) for x in total_cells(t)])
+            body.append([block[-1][0]] + [csv_cell(x) for x in total_cells(t)])
         assert block[-len(body):] == body, \
             f"{who}: {t['key']}: the CSV block\n{block}\ndoes not hold the rows\n{body}"
         header = block[-len(body) - 1]
@@ -822,12 +837,14 @@ def test_done_when_a_coordinator_runs_a_whole_year(new_server):
     anon = report(nc, f"mechanism_id={w.mid}&{YEAR}").json
     assert_suppressed(plain, anon, "national")
     assert (cells(anon, "meetings_held", "regular"), cells(anon, "meetings_held", "ad_hoc")) \
-        == ("<5", "<5"), table_of(anon, "meetings_held")
+        == (SUPPRESSED, SUPPRESSED), table_of(anon, "meetings_held")
     r = nc.get(f"/reports/summary?mechanism_id={w.mid}&{YEAR}&format=xlsx")
     assert r.status == 200, r
     _, sheets = xlsx_sheets(r.body)
-    assert any("<5" in [str(c) for c in cells] or "&lt;5" in [str(c) for c in cells]
-               for _, cells in sheets), "no suppressed cell in the national workbook"
+    marker = harness.label("report_cell", SUPPRESSED, "sq")   # the client asks for no language
+    assert any(marker in [str(c) for c in cells] for _, cells in sheets), \
+        "no suppressed cell in the national workbook"
+    assert not any("&lt;5" in str(c) or "<5" in str(c) for _, cells in sheets for c in cells)
 
 
 def rfc(moment):

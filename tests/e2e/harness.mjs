@@ -21,6 +21,9 @@ export const URA_BIN = process.env.URA_BIN ? resolve(REPO, process.env.URA_BIN) 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-browser-tests' };
 export const PASSWORD = 'a-long-password-for-browser-tests';
 const LISTENING = /^ura: listening on (http:\/\/127\.0\.0\.1:\d+)$/;
+// The other line, before or after: the deadlines due at start are notified (a restart with a
+// later clock has told what fell due before a test looks).
+const SCANNED = 'ura: deadlines scanned';
 
 /* Chromium as the probe of this machine starts it: no background traffic, no sandbox as root. */
 export function launchBrowser() {
@@ -55,11 +58,14 @@ export class Server {
     this.url = await new Promise((ok, fail) => {
       const guard = setTimeout(() => fail(new Error(`ura serve printed no listening line: ${this.log.join('')}`)), 30000);
       this.proc.once('exit', (code) => fail(new Error(`ura serve exited (${code}): ${this.log.join('')}`)));
+      let url = null, scanned = false;
       lines.on('line', (line) => {
         const m = LISTENING.exec(line);
-        if (m) {
+        if (m) url = m[1];
+        scanned ||= line === SCANNED;
+        if (url && scanned) {
           clearTimeout(guard);
-          ok(m[1]);
+          ok(url);
         }
       });
     });

@@ -1,6 +1,6 @@
 // Hate-crime statistics in the browser: a police officer marks a hate-crime case investigated
 // on its Outcome tab and the coordinator's hate-crime report counts it; a CSO worker records
-// feedback on the police, and the coordinator sees the quarter's aggregate — "<5" and no
+// feedback on the police, and the coordinator sees the quarter's aggregate — "suppressed" and no
 // shares while fewer than five answers, the shares once there are five.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,9 +98,9 @@ test('a CSO records feedback on the police; the coordinator sees the quarter, su
   await settled(coordinator);
   const table = coordinator.getByRole('table', { name: 'Feedback on the police in 2026, by quarter' });
   const q4 = table.locator('tbody tr').filter({ has: coordinator.getByRole('rowheader', { name: 'Q4', exact: true }) });
-  assert.match(await q4.innerText(), /<5/);
+  assert.match(await q4.innerText(), /suppressed/);
   assert.doesNotMatch(await q4.innerText(), /%/);
-  await coordinator.getByText(/"<5" marks fewer than five answers/).waitFor();
+  await coordinator.getByText(/"Suppressed" marks fewer than five answers/).waitFor();
   assert.equal(await coordinator.getByRole('region', { name: 'Record feedback on the police' }).count(), 0, 'the coordinator records none');
 
   // four more answers make five: the quarter shows its shares

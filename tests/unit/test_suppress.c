@@ -1,7 +1,8 @@
 /*
  * Unit tests for src/domain/suppress.c: primary suppression of small counts, complementary
  * suppression in rows and columns (totals included) until no line has a single hidden member,
- * the cascade a complement can start, totals as the last resort, zeros left visible, the
+ * the cascade a complement can start, complements of any size (all reading "suppressed"),
+ * totals as the last resort, zeros left visible, the
  * threshold parameter, one-dimensional lists, and the table model's own helpers.
  *
  * Every suppressed table is also checked by brute force: for each line, every assignment of
@@ -185,7 +186,39 @@ test_one_small_cell(void **state)
 	assert_int_equal(hidden_count(t), 4);
 	for (int c = 0; c <= 3; c++)
 		assert_false(hidden(t, 3, c)); /* no total is needed */
-	assert_string_equal(t->suppressed_text, "<5");
+	assert_string_equal(t->suppressed_text, REPORT_SUPPRESSED);
+	assert_safe(t, 5);
+	arena_free(&a);
+}
+
+/*
+ * Complementary suppression hides large cells: the 3 takes 1,200 with it in its row and
+ * 5,000 in its column, and 1,200 then takes 2,000 in its column. Every hidden cell reads
+ * "suppressed" — a 1,200 that read "<5" would be false — and the same text for the small
+ * cell and its complements, so that the text tells nobody which one is small.
+ */
+static void
+test_complements_may_be_large(void **state)
+{
+	static const int64_t counts[] = {
+		3, 1200,
+		5000, 2000,
+	};
+	struct arena a;
+	struct report_table *t;
+
+	(void)state;
+	arena_init(&a);
+	t = table_of(&a, 2, 2, counts, true, true);
+	report_table_suppress(t, 5);
+	assert_true(hidden(t, 0, 0));  /* the 3: primary */
+	assert_true(hidden(t, 0, 1));  /* 1,200: its row's complement */
+	assert_true(hidden(t, 1, 0));  /* 5,000: its column's complement */
+	assert_true(hidden(t, 1, 1));  /* 2,000: the complement of 1,200 in column 1 */
+	assert_int_equal(hidden_count(t), 4);
+	assert_int_equal(report_table_cell(t, 0, 1)->count, 1200); /* the count is kept */
+	assert_string_equal(t->suppressed_text, REPORT_SUPPRESSED);
+	assert_null(strstr(t->suppressed_text, "<"));
 	assert_safe(t, 5);
 	arena_free(&a);
 }
@@ -368,10 +401,10 @@ test_threshold(void **state)
 
 	(void)state;
 	arena_init(&a);
-	/* 10: 6, 3, 8 and 7 are primary; the marker names the threshold. */
+	/* 10: 6, 3, 8 and 7 are primary; the marker is the same whatever the threshold. */
 	t = table_of(&a, 3, 3, counts, true, true);
 	report_table_suppress(t, 10);
-	assert_string_equal(t->suppressed_text, "<10");
+	assert_string_equal(t->suppressed_text, REPORT_SUPPRESSED);
 	for (int i = 0; i < 9; i++)
 		assert_int_equal(hidden(t, i / 3, i % 3), counts[i] < 10);
 	assert_int_equal(hidden_count(t), 4); /* they pair up in rows and columns already */
@@ -380,13 +413,11 @@ test_threshold(void **state)
 	/* 3: only counts of 1 and 2 are small; nothing here. */
 	t = table_of(&a, 3, 3, counts, true, true);
 	report_table_suppress(t, 3);
-	assert_string_equal(t->suppressed_text, "<3");
 	assert_int_equal(hidden_count(t), 0);
 
 	/* 0 selects the default, 5. */
 	t = table_of(&a, 3, 3, counts, true, true);
 	report_table_suppress(t, 0);
-	assert_string_equal(t->suppressed_text, "<5");
 	assert_true(hidden(t, 0, 1));
 	assert_int_equal(hidden_count(t), 4);
 	assert_safe(t, SUPPRESS_THRESHOLD_DEFAULT);
@@ -460,6 +491,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_small_cell),
+		cmocka_unit_test(test_complements_may_be_large),
 		cmocka_unit_test(test_no_small_cells_unchanged),
 		cmocka_unit_test(test_zeros_stay_visible),
 		cmocka_unit_test(test_one_dimensional_list),

@@ -2,11 +2,11 @@
 // row, one bar per column. The library is fetched the first time a chart is shown, so it is no
 // part of the first load. A canvas says nothing to a screen reader: the chart is an image named
 // by its title and described by a note pointing to the table below it, which holds the same
-// figures and is its text alternative. A hidden small count ("<5") is a pale, outlined bar over
-// the range it lies in (1 to 4), the mark written inside it.
+// figures and is its text alternative. A hidden count (small, or hidden with a small one and of
+// any size) draws no bar: its place holds the word "suppressed" in the reader's language.
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useT } from '../lib/i18n.js';
+import { labelOf, useLang, useT } from '../lib/i18n.js';
 
 /* Okabe–Ito colours, darkened where needed for 3:1 against white; told apart by the legend. */
 export const CHART_COLOURS = ['#1d4f91', '#c0470b', '#00785a', '#9e3f7e', '#5b6b00'];
@@ -36,11 +36,10 @@ function fit(label, max) {
   return `${s.trimEnd()}…`;
 }
 
-/* A small count hidden by the server ("<5"): drawn as the range 1..4 it lies in. */
+/* A count hidden by the server ("suppressed"): no length to draw. */
 const hidden = (v) => typeof v === 'string';
-const HIDDEN_MAX = 4;
 
-function options(uPlot, { rows, series, width }) {
+function options(uPlot, { rows, series, width, hiddenText }) {
   const n = rows.length, k = series.length;
   const labelRoom = Math.min(220, Math.round(width * 0.42));
   const labels = rows.map((r) => fit(r, labelRoom - 12));
@@ -56,7 +55,7 @@ function options(uPlot, { rows, series, width }) {
     select: { show: false },
     scales: {
       x: { time: false, ori: 1, dir: -1, range: [-0.5, n - 0.5] },
-      y: { ori: 0, dir: 1, range: (u, min, max) => [0, Math.max(HIDDEN_MAX + 1, Math.ceil((max || 0) * 1.1))] },
+      y: { ori: 0, dir: 1, range: (u, min, max) => [0, Math.max(1, Math.ceil((max || 0) * 1.1))] },
     },
     axes: [
       {
@@ -105,23 +104,13 @@ function options(uPlot, { rows, series, width }) {
           ctx.save();
           ctx.font = `${Math.round(12 * px)}px system-ui, sans-serif`;
           ctx.textBaseline = 'middle';
-          ctx.lineWidth = px;
-          ctx.setLineDash([3 * px, 2 * px]);
+          ctx.fillStyle = TEXT;
           const x0 = u.valToPos(0, 'y', true);
-          const x1 = u.valToPos(HIDDEN_MAX, 'y', true);
-          const thick = Math.abs(u.valToPos(bar, 'x', true) - u.valToPos(0, 'x', true)) * 0.9;
           series.forEach((s, j) => {
             s.raw.forEach((v, i) => {
               if (!hidden(v)) return;
               const y = u.valToPos(i - group / 2 + (j + 0.5) * bar, 'x', true);
-              ctx.globalAlpha = 0.18;
-              ctx.fillStyle = s.colour;
-              ctx.fillRect(x0, y - thick / 2, x1 - x0, thick);
-              ctx.globalAlpha = 1;
-              ctx.strokeStyle = s.colour;
-              ctx.strokeRect(x0, y - thick / 2, x1 - x0, thick);
-              ctx.fillStyle = TEXT;
-              ctx.fillText(v, x0 + 6 * px, y);
+              ctx.fillText(hiddenText, x0 + 6 * px, y);
             });
           });
           ctx.restore();
@@ -132,12 +121,14 @@ function options(uPlot, { rows, series, width }) {
 }
 
 /*
- * rows: the row labels; series: [{label, values}] with a value per row (a number, or "<5").
+ * rows: the row labels; series: [{label, values}] with a value per row (a number, or
+ * "suppressed").
  * title names the image; describedBy is the id of the note that points to the table; `note`
  * is shown under the chart (e.g. that rows of zeros are left out).
  */
 export function BarChart({ title, rows, series, describedBy, note }) {
   const t = useT();
+  const hiddenText = labelOf(useLang(), 'report_cell', 'suppressed');
   const box = useRef(null);
   const [failed, setFailed] = useState(false);
   const coloured = series.map((s, j) => ({
@@ -145,7 +136,7 @@ export function BarChart({ title, rows, series, describedBy, note }) {
     colour: series.length === 1 ? CHART_COLOURS[0] : CHART_COLOURS[j % CHART_COLOURS.length],
     raw: s.values,
   }));
-  const key = JSON.stringify([rows, series]);
+  const key = JSON.stringify([rows, series, hiddenText]);
   useEffect(() => {
     let plot = null, live = true, observer = null;
     loadUPlot()
@@ -153,7 +144,7 @@ export function BarChart({ title, rows, series, describedBy, note }) {
         if (!live || !box.current) return;
         const make = () => {
           const width = Math.max(260, box.current.clientWidth);
-          const opts = options(uPlot, { rows, series: coloured, width });
+          const opts = options(uPlot, { rows, series: coloured, width, hiddenText });
           const data = [rows.map((_, i) => i), ...coloured.map((s) => s.values.map((v) => (hidden(v) ? null : v)))];
           plot?.destroy();
           plot = new uPlot(opts, data, box.current);

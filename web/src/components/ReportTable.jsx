@@ -2,7 +2,8 @@
 // the row labels from data/labels.json in the reader's language (the JSON keeps the codes), the
 // total row at the foot, and under it, when a count is hidden, the footnote that says why.
 // A wide table scrolls sideways inside its own box, which the keyboard can reach.
-import { labelOf, useT } from '../lib/i18n.js';
+import { labelOf, useLang, useT } from '../lib/i18n.js';
+import { shownCount } from '../lib/figures.js';
 
 /* The label group of each table's rows (the server's table_specs say the same). */
 export const ROW_GROUPS = {
@@ -39,10 +40,11 @@ export function labelledTable(table, lang) {
 
 function Cell({ value }) {
   const t = useT();
+  const lang = useLang();
   if (!isHidden(value)) return <td class="num">{value}</td>;
   return (
     <td class="num num--hidden">
-      {value}
+      {shownCount(value, lang)}
       <span class="visually-hidden"> ({t('report.hidden_cell')})</span>
     </td>
   );

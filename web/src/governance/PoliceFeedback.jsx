@@ -1,13 +1,14 @@
 // Feedback on the police: what the CSOs that accompanied victims said of the police response —
 // were they told their rights, treated with respect, referred to support, and how long until
 // the first contact — per quarter and per police institution, for the mechanism's coordinator
-// and member institutions. A line with fewer than five answers shows "<5" and nothing else.
+// and member institutions. A line with fewer than five answers (or hidden with one) reads
+// "suppressed" and nothing else.
 // The staff of a member CSO also record feedback here; no field names an officer.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
 import { useLang, useT } from '../lib/i18n.js';
-import { formatPercent } from '../lib/figures.js';
+import { formatPercent, shownCount } from '../lib/figures.js';
 import { useForm } from '../lib/form.js';
 import { part } from '../lib/body.js';
 import { isStaff, useSession } from '../lib/session.js';
@@ -72,7 +73,7 @@ function Line({ line, head, sub }) {
     <tr class={sub ? 'row--sub' : undefined}>
       <th scope="row">{head}</th>
       <td class="num">
-        {line.answers}
+        {shownCount(line.answers, lang)}
         {hidden && <span class="visually-hidden"> ({t('report.hidden_cell')})</span>}
       </td>
       {QUESTIONS.map(([q, codes]) => (

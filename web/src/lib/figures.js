@@ -1,7 +1,14 @@
 // Figures of the reports as each language writes them (12,5% in sq and sr-Latn, 12.5% in en),
-// and the order of figures some of which the server hid as small counts ("<5").
+// and the order of figures some of which the server hid ("suppressed": a small count, or one
+// hidden with it, of any size).
+import { labelOf } from './i18n.js';
 
 const percents = new Map();
+
+/* A count as the reader sees it: a number, or for a hidden one the label of "suppressed". */
+export function shownCount(v, lang) {
+  return typeof v === 'string' ? labelOf(lang, 'report_cell', v) : v;
+}
 
 /* 0.125 → '12,5%' in `lang`; '—' when there is no share (nothing to divide). */
 export function formatPercent(share, lang) {
@@ -10,9 +17,10 @@ export function formatPercent(share, lang) {
   return percents.get(lang).format(share);
 }
 
-/* A count for sorting: a hidden one ("<5") lies between 0 and 5; none at all sorts first. */
+/* A count for sorting: a hidden one may be small or large, so it sorts as unknown, after none
+ * at all and before every count shown. */
 export function countKey(v) {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string') return 2.5;
+  if (typeof v === 'string') return -0.5;
   return -1;
 }

@@ -7,6 +7,7 @@ import { api, query } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { formatDate } from '../lib/format.js';
+import { shownCount } from '../lib/figures.js';
 import { useSession } from '../lib/session.js';
 import { Facts, Loading, Page, Problem } from '../components/Common.jsx';
 import { ReportTable, labelledTable } from '../components/ReportTable.jsx';
@@ -27,6 +28,7 @@ function HateTable({ table }) {
 
 export function HateCrimes({ query: q }) {
   const t = useT();
+  const lang = useLang();
   const { user, directory } = useSession();
   const coordinator = user.role === 'coordinator';
   const mine = directory.myMechanisms;
@@ -59,7 +61,7 @@ export function HateCrimes({ query: q }) {
       ) : (
         <>
           <AnonymisedNotice anonymised={d.anonymised} />
-          <Facts items={[[t('hate.total_incidents'), String(d.total_incidents)]]} />
+          <Facts items={[[t('hate.total_incidents'), String(shownCount(d.total_incidents, lang))]]} />
           <p class="hint">{t('hate.counting_note')}</p>
           {d.tables.map((table) => (
             <HateTable table={table} />

@@ -6,7 +6,7 @@ import { api, query } from '../lib/api.js';
 import { useFetch } from '../lib/fetch.js';
 import { useLabel, useLang, useOptions, useT } from '../lib/i18n.js';
 import { todayIn } from '../lib/format.js';
-import { countKey, formatPercent } from '../lib/figures.js';
+import { countKey, formatPercent, shownCount } from '../lib/figures.js';
 import { href, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Select } from '../components/Form.jsx';
@@ -143,13 +143,13 @@ export function NationalView({ query: q }) {
                       <Mechanisms item={m} year={year} />
                     </td>
                     <td class="num" data-label={t('national.referrals')}>
-                      {m.referrals_sent}
+                      {shownCount(m.referrals_sent, lang)}
                     </td>
                     <td class="num" data-label={t('national.overdue')}>
                       {formatPercent(m.referrals_overdue_share, lang)}
                     </td>
                     <td class="num" data-label={t('national.cases')}>
-                      {m.cases_opened}
+                      {shownCount(m.cases_opened, lang)}
                     </td>
                   </tr>
                 ))}

@@ -1,0 +1,31 @@
+# Shared by the wrk benchmarks (bench/run.sh, bench/report.sh): runs wrk and prints one line
+# per run. A run in which any answer was not 2xx or 3xx, or a socket failed, measured errors,
+# not work: its line says how many, and bench_finish makes the script fail.
+# The caller sets $dir (a scratch directory).
+
+bench_failed=0
+
+report() {  # report NAME -- wrk args...
+  local name=$1 non2xx errors; shift
+  wrk --latency "$@" >"$dir/wrk" 2>&1 || { cat "$dir/wrk" >&2; bench_failed=$((bench_failed + 1)); return 0; }
+  # wrk prints these two lines only when there is something to count.
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$dir/wrk")
+  errors=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' "$dir/wrk")
+  printf '%-52s %10s req/s   p50 %8s   p99 %8s' "$name" \
+    "$(awk '/Requests\/sec/ {print $2}' "$dir/wrk")" \
+    "$(awk '$1=="50%" {print $2}' "$dir/wrk")" "$(awk '$1=="99%" {print $2}' "$dir/wrk")"
+  if [ "${non2xx:-0}" -gt 0 ] || [ "${errors:-0}" -gt 0 ]; then
+    printf '   FAILED: %s non-2xx answers, %s socket errors (not throughput)\n' \
+      "${non2xx:-0}" "${errors:-0}"
+    bench_failed=$((bench_failed + 1))
+  else
+    printf '\n'
+  fi
+}
+
+bench_finish() {  # the script's exit status: 1 when a run had failed answers
+  if [ "$bench_failed" -gt 0 ]; then
+    echo "bench: $bench_failed run(s) had failed answers; their figures are not throughput" >&2
+    return 1
+  fi
+}

@@ -23,9 +23,9 @@ after(async () => {
 
 const MAIN = /^(Main|Kryesore|Glavna navigacija)$/;
 const WORDS = {
-  en: { nav: 'Users', role: 'Role', caseworker: 'Caseworker', institution: 'Institution', nav2: ['Home', 'Users', 'Institutions', 'Mechanisms', 'Municipalities', 'Reports', 'National view', 'API tokens', 'Notifications'] },
-  sq: { nav: 'Përdoruesit', role: 'Roli', caseworker: 'Menaxher rasti', institution: 'Institucioni', nav2: ['Kryefaqja', 'Përdoruesit', 'Institucionet', 'Mekanizmat', 'Bashkitë', 'Raportet', 'Pamja kombëtare', 'Tokenët e API-së', 'Njoftimet'] },
-  'sr-Latn': { nav: 'Korisnici', role: 'Uloga', caseworker: 'Voditelj slučaja', institution: 'Institucija', nav2: ['Početna', 'Korisnici', 'Institucije', 'Mehanizmi', 'Opštine', 'Izveštaji', 'Nacionalni pregled', 'API tokeni', 'Obaveštenja'] },
+  en: { nav: 'Users', role: 'Role', caseworker: 'Caseworker', institution: 'Institution', nav2: ['Home', 'Users', 'Institutions', 'Mechanisms', 'Municipalities', 'Reports', 'National view', 'API tokens', 'Data protection', 'Retention', 'Notifications'] },
+  sq: { nav: 'Përdoruesit', role: 'Roli', caseworker: 'Menaxher rasti', institution: 'Institucioni', nav2: ['Kryefaqja', 'Përdoruesit', 'Institucionet', 'Mekanizmat', 'Bashkitë', 'Raportet', 'Pamja kombëtare', 'Tokenët e API-së', 'Mbrojtja e të dhënave', 'Ruajtja', 'Njoftimet'] },
+  'sr-Latn': { nav: 'Korisnici', role: 'Uloga', caseworker: 'Voditelj slučaja', institution: 'Institucija', nav2: ['Početna', 'Korisnici', 'Institucije', 'Mehanizmi', 'Opštine', 'Izveštaji', 'Nacionalni pregled', 'API tokeni', 'Zaštita podataka', 'Čuvanje', 'Obaveštenja'] },
 };
 
 for (const lang of ['sq', 'en', 'sr-Latn']) {

@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	optind = 0; /* getopt_long starts afresh */
 	opterr = 0;
 	if (setjmp(exited) == 0 &&
-	    parse_flags(argc, argv, &c, flags, &nflags, &config_file) == 0)
+	    parse_flags(argc, argv, &c, flags, &nflags, &config_file, usage) == 0)
 		load_settings(&c, flags, nflags, NULL);
 	free(copy);
 	return 0;

@@ -212,15 +212,14 @@ function Entry({ e }) {
         </code>
       </td>
       <td data-label={t('audit.case')}>
-        {e.case_id ? <a href={href('/audit', { case_id: String(e.case_id) })}>{e.case_reference || t('audit.case_n', { id: e.case_id })}</a> : '—'}
         {e.case_id ? (
-          <>
-            {' '}
+          <span class="audit-case">
+            <a href={href('/audit', { case_id: String(e.case_id) })}>{e.case_reference || t('audit.case_n', { id: e.case_id })}</a>
             <a class="audit-hold" href={`#/legal-hold/${e.case_id}`}>
               {t('hold.link')}
             </a>
-          </>
-        ) : null}
+          </span>
+        ) : '—'}
       </td>
       <td data-label={t('audit.fields')}>
         <div>

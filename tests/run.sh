@@ -8,11 +8,12 @@
 # tests, the API suite (less the files that test only the HTTP layer), and the PostgreSQL-only
 # tests (several processes, an outage).
 #
-# Five lanes run side by side (SQLite; the browser; PostgreSQL in two parts; the fuzz corpus,
-# kill -9 and the PostgreSQL-only tests), because most of a suite's time is spent waiting on
-# fsync, sockets and the browser rather than on a core (a serial run kept about one of two
-# cores busy); each lane prints into its own file and the results are shown lane after lane at
-# the end, so the output reads the same every run. Every suite starts its own servers on free
+# Seven lanes run side by side (the SQLite API suite in two parts; the browser, two files at a
+# time; the API suite on PostgreSQL in three parts; the fuzz corpus, kill -9, the
+# PostgreSQL-only tests and the contract), because much of a suite's time is spent waiting on
+# sockets, processes starting and the browser rather than on a core (five lanes kept the two
+# cores about half busy); each lane prints into its own file and the results are shown lane
+# after lane at the end, so the output reads the same every run. Every suite starts its own servers on free
 # ports and its own databases (the PostgreSQL-only tests, which restart their cluster, their
 # own cluster): nothing is shared.
 set -u
@@ -85,10 +86,10 @@ run_pytest() {
 }
 
 # The browser suite (tests/e2e): node's test runner, playwright-core and Debian's chromium
-# against the same binary on SQLite; one file at a time, each with its own server and browser.
+# against the same binary on SQLite; two files at a time, each with its own server and browser.
 run_e2e() {
   local out=$log/e2e.out rc p f
-  URA_BIN="$root/$build/ura" node --test --test-concurrency=1 --test-reporter=tap \
+  URA_BIN="$root/$build/ura" node --test --test-concurrency=2 --test-reporter=tap \
     "$root"/tests/e2e/*.test.mjs > "$out" 2>&1
   rc=$?
   p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$out" | tail -1); p=${p:-0}
@@ -131,32 +132,39 @@ run_kill9() {
   fi
 }
 
-# The API test files of PostgreSQL lane N (0, 1: the two PostgreSQL lanes; 2: the soak lane,
-# which has its own work first), split by number of tests (tests/pg/split.py) so the lanes end
-# together. Files that test only the HTTP layer, or that run on SQLite whatever the engine,
-# run once, on SQLite: the router's query parameters, the demo (always a SQLite file), the
-# password cost.
+# The API suite's files, split by number of tests (tests/pg/split.py) so that lanes end
+# together: on SQLite in two parts, on PostgreSQL in three. Files that test only the HTTP
+# layer, or that run on SQLite whatever the engine, run once, on SQLite: the router's query
+# parameters, the demo (always a SQLite file), the password cost.
 ENGINE_NEUTRAL='^(test_query_parameters|test_labels_demo|test_password_cost)\.py::'
 api_collect() {
   URA_BIN="$root/$build/ura" /usr/bin/python3 -m pytest "$root/tests/api" --collect-only -q \
-    -p no:cacheprovider 2> /dev/null | grep -Ev "$ENGINE_NEUTRAL" > "$log/api-collected"
+    -p no:cacheprovider 2> /dev/null > "$log/api-collected-sqlite"
+  grep -Ev "$ENGINE_NEUTRAL" "$log/api-collected-sqlite" > "$log/api-collected-postgres"
 }
-api_files() {
-  /usr/bin/python3 "$root/tests/pg/split.py" "$1" 3 3 2 < "$log/api-collected" |
+api_files() {  # api_files sqlite|postgres PART PARTS
+  local shares
+  shares=$(printf '1 %.0s' $(seq "$3"))
+  /usr/bin/python3 "$root/tests/pg/split.py" "$2" $shares < "$log/api-collected-$1" |
     sed "s|^|$root/tests/api/|"
 }
-# run_pg_api N: part N+1 of the API suite on the cluster pg_env chose; no files is a failure.
-run_pg_api() {
-  local files
-  files=$(api_files "$1")
+# run_api sqlite|postgres PART PARTS: that part of the API suite; no files is a failure.
+run_api() {
+  local engine=$1 label files
+  label="api ($engine, part $(($2 + 1)) of $3)"
+  files=$(api_files "$@")
   if [ -z "$files" ]; then
-    count "api (postgres, part $(($1 + 1)) of 3: no test files collected)" 0 1
+    count "$label: no test files collected" 0 1
     return
   fi
-  run_pytest "api (postgres, part $(($1 + 1)) of 3)" "api-postgres-$(($1 + 1))" -p pg_plugin $files
+  if [ "$engine" = postgres ]; then
+    run_pytest "$label" "api-$engine-$(($2 + 1))" -p pg_plugin $files
+  else
+    run_pytest "$label" "api-$engine-$(($2 + 1))" $files
+  fi
 }
 
-# SQLite: unit tests, the API suite, the contract suite.
+# SQLite: the unit tests and half the API suite; the other half and installing as a service.
 lane_sqlite() {
   local t
   for t in "$root/$build"/tests/test_*; do
@@ -164,11 +172,10 @@ lane_sqlite() {
     case $(basename "$t") in test_*postgres*) continue ;; esac
     run_unit "$t"
   done
-  run_pytest "api (sqlite)" api-sqlite "$root/tests/api"
-  # The contract as an outside tool sees it: every operation of src/api/openapi.json, every
-  # main role, requests generated from the document (tests/contract). Once: the document is
-  # the same for both engines.
-  run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
+  run_api sqlite 0 2
+}
+lane_sqlite2() {
+  run_api sqlite 1 2
   # Installing it as a service: make install, the systemd unit, ura(8), the example settings.
   run_pytest "operations" ops "$root/tests/ops"
 }
@@ -179,8 +186,7 @@ lane_browser() {
 }
 
 # PostgreSQL 15, in a cluster made for this run (below) and removed afterwards. The API suite
-# runs in three parts side by side (the third after the soak lane's own work), each on
-# databases of its own in the one cluster.
+# runs in three parts side by side, each on databases of its own in the one cluster.
 pg_env() {  # pg_env CLUSTER_DIR
   export URA_TEST_DB_URL=$(cat "$1/url") URA_TEST_PG_CLUSTER=$1
   export PYTHONPATH="$root/tests/api:$root/tests/pg${PYTHONPATH:+:$PYTHONPATH}"
@@ -195,38 +201,39 @@ lane_postgres() {
   for t in "$root/$build"/tests/test_*_both; do
     [ -x "$t" ] && run_unit "$t" " (postgres)"
   done
-  run_pg_api 0
+  run_api postgres 0 3
 }
 lane_postgres2() {
   pg_env "$pgdir"
-  run_pg_api 1
+  run_api postgres 1 3
+}
+lane_postgres3() {
+  pg_env "$pgdir"
+  run_api postgres 2 3
 }
 
-# What is not about one engine's answers: the fuzz corpus and kill -9 on both engines; and the
-# PostgreSQL-only tests, on a cluster of their own (they stop and restart it).
+# What is not about one engine's answers: the fuzz corpus and kill -9 on both engines; the
+# PostgreSQL-only tests, on a cluster of their own (they stop and restart it); and the
+# contract as an outside tool sees it: every operation of src/api/openapi.json, every main
+# role, requests generated from the document (tests/contract), once: the document is the same
+# for both engines.
 lane_soak() {
   run_fuzz_corpus
   run_kill9 sqlite
   run_kill9 pg
   if "$root/tests/pg/pg_cluster.sh" start "$pgonly" > /dev/null 2> "$log/pg-only-cluster.err"; then
-    pg_env "$pgonly"
-    run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg"
+    ( pg_env "$pgonly"; run_pytest "postgres only" pg-only -p pg_plugin "$root/tests/pg" )
   else
     cat "$log/pg-only-cluster.err"
     count "postgres only (no cluster could start)" 0 1
   fi
-  # The last part of the API suite on PostgreSQL, on the shared cluster (when it started;
-  # otherwise that is already counted as a failure).
-  if [ -f "$pgdir/url" ]; then
-    pg_env "$pgdir"
-    run_pg_api 2
-  fi
+  run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
 }
 
-all_lanes=(sqlite browser soak)
+all_lanes=(sqlite sqlite2 browser soak)
 api_collect
 if "$root/tests/pg/pg_cluster.sh" start "$pgdir" > /dev/null 2> "$log/pg-cluster.err"; then
-  all_lanes+=(postgres postgres2)
+  all_lanes+=(postgres postgres2 postgres3)
 else
   ( tally=$log/tally-pg-cluster; : > "$tally"; cat "$log/pg-cluster.err"
     count "postgres (no cluster could start)" 0 1 ) > "$log/lane-pg-cluster.txt"

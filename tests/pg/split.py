@@ -1,6 +1,6 @@
-"""Splits the API test files among the PostgreSQL lanes of tests/run.sh by their number of
-tests (collected, parametrized cases included), largest first into the lane with the most
-room left, so the lanes end about together instead of one running on alone.
+"""Splits the API test files among the lanes of tests/run.sh (on SQLite and on PostgreSQL) by
+their number of tests (collected, parametrized cases included), largest first into the lane
+with the most room left, so the lanes end about together instead of one running on alone.
 
 Usage: split.py LANE SHARES... < collected   (collected: `pytest --collect-only -q` lines)
 Prints the files of lane LANE (0-based), one a line. SHARES are the lanes' relative sizes:

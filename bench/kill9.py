@@ -54,9 +54,15 @@ class Server:
         self.proc = subprocess.Popen(self.command("serve", "--listen", "127.0.0.1:0"),
                                      stdout=subprocess.PIPE, stderr=self.log,
                                      stdin=subprocess.DEVNULL, env=clean_env())
-        ready, _, _ = select.select([self.proc.stdout], [], [], START_TIMEOUT)
-        line = self.proc.stdout.readline().decode(errors="replace").strip() if ready else ""
-        match = LISTENING.match(line)
+        # Other lines ("ura: deadlines scanned") may come before the address.
+        deadline, line, match = time.monotonic() + START_TIMEOUT, "", None
+        while match is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.proc.stdout], [], [],
+                                        max(0.0, deadline - time.monotonic()))
+            line = self.proc.stdout.readline().decode(errors="replace").strip() if ready else ""
+            if not ready or line == "" and self.proc.poll() is not None:
+                break
+            match = LISTENING.match(line)
         if not match:
             self.proc.kill()
             self.proc.wait()

@@ -5,6 +5,18 @@
 
 bench_failed=0
 
+# Reads a starting server's stdout (file descriptor 3) until it says where it listens; sets
+# $base. Other lines ("ura: deadlines scanned") may come before it.
+read_address() {
+  base=
+  while read -r line <&3; do
+    base=$(echo "$line" | sed -n 's/.*listening on \(http[^ ]*\).*/\1/p')
+    [ -n "$base" ] && return 0
+  done
+  cat "$dir/err"
+  exit 1
+}
+
 report() {  # report NAME -- wrk args...
   local name=$1 non2xx errors; shift
   wrk --latency "$@" >"$dir/wrk" 2>&1 || { cat "$dir/wrk" >&2; bench_failed=$((bench_failed + 1)); return 0; }

@@ -23,8 +23,7 @@ rm -f "$dir/fifo" && mkfifo "$dir/fifo"
 "$bin" serve --db "$dir/ura.db" --listen 127.0.0.1:0 --workers 16 >"$dir/fifo" 2>"$dir/err" &
 pid=$!
 exec 3<"$dir/fifo"
-read -r line <&3 || { cat "$dir/err"; exit 1; }
-base=$(echo "$line" | sed -n 's/.*listening on \(http[^ ]*\).*/\1/p')
+read_address
 
 sign_in() {  # sign_in USER: sets $cookie and $csrf
   curl -s -D "$dir/h" -H 'Content-Type: application/json' \

@@ -22,8 +22,7 @@ start() {  # start WORKERS: a server on a free port; sets $base and $pid
   pid=$!
   exec 3<"$dir/fifo"
   # The server prints its address once it accepts connections: that line is the signal.
-  read -r line <&3 || { cat "$dir/err"; exit 1; }
-  base=$(echo "$line" | sed -n 's/.*listening on \(http[^ ]*\).*/\1/p')
+  read_address
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; exec 3<&-; pid=; }
 

@@ -51,8 +51,10 @@ class Server:
         return cmd + (["--key", self.args.key] if self.args.key else [])
 
     def start(self):
+        # Unbuffered: readline then takes one line off the pipe and leaves the next one there,
+        # where select sees it (a buffered reader would swallow both and select would wait).
         self.proc = subprocess.Popen(self.command("serve", "--listen", "127.0.0.1:0"),
-                                     stdout=subprocess.PIPE, stderr=self.log,
+                                     stdout=subprocess.PIPE, stderr=self.log, bufsize=0,
                                      stdin=subprocess.DEVNULL, env=clean_env())
         # Other lines ("ura: deadlines scanned") may come before the address.
         deadline, line, match = time.monotonic() + START_TIMEOUT, "", None

@@ -104,7 +104,9 @@ export function RecordForm({ form, onSave, labels, submit, cancel, children }) {
 }
 
 /* A button that asks once more before it acts: the question, then yes or no. */
-export function ConfirmButton({ label, question, yes, onConfirm, kind = 'warning' }) {
+/* `label` is the button's text; `name`, when the button needs more to be told apart from its
+ * neighbours (which file it deletes), is its accessible name, starting with the label. */
+export function ConfirmButton({ label, name = label, question, yes, onConfirm, kind = 'warning' }) {
   const t = useT();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState(null);
@@ -124,14 +126,15 @@ export function ConfirmButton({ label, question, yes, onConfirm, kind = 'warning
   if (!asking)
     return (
       <>
-        <button class={`button button--${kind} button--small`} type="button" onClick={() => setAsking(true)}>
+        <button class={`button button--${kind} button--small`} type="button" onClick={() => setAsking(true)}
+          aria-label={name === label ? undefined : name}>
           {label}
         </button>
         <Problem error={error} />
       </>
     );
   return (
-    <div class="confirm" role="group" aria-label={label}>
+    <div class="confirm" role="group" aria-label={name}>
       <p>{question}</p>
       <div class="button-row">
         <button class={`button button--${kind}`} type="button" onClick={act} disabled={busy}>

@@ -124,7 +124,8 @@ function AttachmentRow({ a, withCategory, timeZone, mayDelete, onDeleted }) {
       <td data-label={t('attachment.actions')}>
         {mayDelete && (
           <ConfirmButton
-            label={t('attachment.delete_named', { name: a.name })}
+            label={t('attachment.delete')}
+            name={t('attachment.delete_named', { name: a.name })}
             question={t('attachment.delete_question', { name: a.name })}
             yes={t('attachment.delete')}
             onConfirm={async () => {

@@ -8,6 +8,7 @@
 #include "api/app.h"
 #include "audit/audit.h"
 #include "core/clock.h"
+#include "domain/clocks.h"
 #include "api/case_keys.h"
 #include "api/sealed.h"
 #include "domain/authz.h"
@@ -24,7 +25,7 @@ query_time(struct request *r, const char *name, bool end_of_day, int64_t *out)
 	if (s == NULL || *s == '\0')
 		return true;
 	if (clock_parse_date(s, &days)) {
-		*out = days * 86400 + (end_of_day ? 86399 : 0);
+		*out = end_of_day ? clocks_day_start(days + 1) - 1 : clocks_day_start(days);
 		return true;
 	}
 	if (clock_parse_rfc3339(s, out))

@@ -356,7 +356,7 @@ incident_is_repeat(struct db *db, struct case_op_run *run, const char *occurred_
 	enum ura_status st;
 
 	clock_parse_date(occurred_on, &day);
-	clocks_date_format((day - CASE_REPEAT_WINDOW_SECONDS / 86400) * 86400, since_date,
+	clocks_day_format(day - CASE_REPEAT_WINDOW_SECONDS / CLOCKS_DAY, since_date,
 			  sizeof(since_date));
 	if ((st = store_case_has_incident_since(db, c->id, since_date, repeat)) != URA_OK)
 		return st;

@@ -93,7 +93,7 @@ handle_worklist(struct request *r)
 		return;
 	/* The deadline scanner's own clocks (jobs/deadlines.c). */
 	clocks_date_format(s.now, today, sizeof(today));
-	clocks_date_format(s.now + order_deadlines_default.expiry_warning_days * CLOCKS_DAY, until,
+	clocks_day_format(clocks_day(s.now) + order_deadlines_default.expiry_warning_days, until,
 			   sizeof(until));
 	if ((st = store_worklist(db, &s, &w)) != URA_OK) {
 		reply_status(r, st);

@@ -29,7 +29,7 @@ dashboard_apply(struct db *db, struct meeting_run *run)
 
 	/* The deadline scanner's own clocks, as the case list's filters use them. */
 	clocks_date_format(s.now, today, sizeof(today));
-	clocks_date_format(s.now + order_deadlines_default.expiry_warning_days * CLOCKS_DAY, until,
+	clocks_day_format(clocks_day(s.now) + order_deadlines_default.expiry_warning_days, until,
 			   sizeof(until));
 	in->year = (int)strtol(today, NULL, 10);
 	governance_quarter_bounds(in->year, s.quarter_starts);

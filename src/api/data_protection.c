@@ -317,7 +317,7 @@ access_json(struct request *r, const struct sar_access_row *rows, int n, struct 
 			continue;
 		}
 		id_set_add(inst, x->institution_id);
-		clocks_date_format(x->day * CLOCKS_DAY, date, sizeof(date));
+		clocks_day_format(x->day, date, sizeof(date)); /* a UTC day: see the query */
 		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:s, s:I}", "date", date,
 			"institution_id", x->institution_id ? json_integer(x->institution_id)
 							    : json_null(),

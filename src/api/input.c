@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/utf8.h"
+#include "domain/clocks.h"
 #include "domain/types.h"
 
 /* JSON_TRUE stands for "a boolean": jansson types true and false apart. */
@@ -139,7 +140,7 @@ in_date(const struct in_obj *o, const char *name, unsigned flags, bool not_futur
 		return NULL;
 	if (strlen(s) != LIMIT_DATE_CHARS || !clock_parse_date(s, &days))
 		in_error(o, name, MSG_INVALID_DATE, false);
-	else if (not_future && days > clock_now() / 86400)
+	else if (not_future && days > clocks_day(clock_now()))
 		in_error(o, name, MSG_DATE_IN_FUTURE, false);
 	else
 		return s;

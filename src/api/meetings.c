@@ -12,6 +12,7 @@
 #include "api/input.h"
 #include "api/sealed.h"
 #include "core/clock.h"
+#include "domain/clocks.h"
 #include "store/meetings.h"
 
 /* ---- the frame ---- */
@@ -405,8 +406,8 @@ read_year(struct request *r, int64_t *from, int64_t *to)
 	}
 	/* The year's length, not the next new year's day, which the parser may not take (3000). */
 	y = strtol(year, NULL, 10);
-	*to = (*from + ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 366 : 365)) * 86400;
-	*from *= 86400;
+	*to = clocks_day_start(*from + ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 366 : 365));
+	*from = clocks_day_start(*from);
 	return true;
 }
 

@@ -165,7 +165,7 @@ read_period(struct request *r, struct report_params *q)
 		reply_field_error(r, 422, "to", MSG_OUT_OF_RANGE);
 		return false;
 	}
-	q->scope.to += CLOCKS_DAY; /* the last day is included */
+	q->scope.to = clocks_day_start(clocks_day(q->scope.to) + 1); /* the last day is included */
 	clocks_date_format(q->scope.to, q->to, sizeof(q->to));
 	q->scope.from_date = q->from;
 	q->scope.to_date = q->to;

@@ -35,8 +35,8 @@ clock_now(void)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
+int64_t
+clock_days_from_civil(int64_t y, unsigned m, unsigned d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -92,7 +92,7 @@ clock_parse_date(const char *s, int64_t *days)
 	if (strlen(s) != 10 || !parse_ymd(s, &y, &m, &d))
 		return false;
 	if (days != NULL)
-		*days = days_from_civil(y, (unsigned)m, (unsigned)d);
+		*days = clock_days_from_civil(y, (unsigned)m, (unsigned)d);
 	return true;
 }
 
@@ -126,7 +126,7 @@ clock_parse_rfc3339(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return false;
-	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
+	*out = clock_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
 	       (sec > 59 ? 59 : sec) - sign * (oh * 3600 + om * 60);
 	return true;
 }

@@ -21,6 +21,8 @@ int64_t clock_monotonic_ns(void);
 bool clock_parse_rfc3339(const char *s, int64_t *out);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void clock_format_rfc3339(int64_t t, char *buf, size_t len);
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (m 1..12, d 1..31). */
+int64_t clock_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* A calendar date "YYYY-MM-DD" that exists (1991-02-31 does not); days since epoch in *days. */
 bool clock_parse_date(const char *s, int64_t *days);
 

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/clocks.h"
+
 const char *const case_sexes[] = { "female", "male", "other", "unknown", NULL };
 const char *const case_relationships[] = {
 	"spouse", "former_spouse", "partner", "former_partner", "parent", "child", "sibling",
@@ -62,7 +64,8 @@ case_reference_format(const char *municipality_code, int64_t year, int64_t numbe
 int64_t
 case_year_of(int64_t t)
 {
-	time_t tt = (time_t)t;
+	/* The year of the local day: a case opened at 00:30 on 1 January is the new year's. */
+	time_t tt = (time_t)(clocks_day(t) * CLOCKS_DAY);
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);

@@ -32,7 +32,7 @@ bool case_status_may_move(const char *from, const char *to);
 /* "KOR-2026-0042". Numbers past 9999 keep their digits ("KOR-2026-10000"). */
 void case_reference_format(const char *municipality_code, int64_t year, int64_t number,
 			   char *out, size_t len);
-/* The calendar year (UTC) of a time. */
+/* The calendar year of a time's local day (domain/clocks.h). */
 int64_t case_year_of(int64_t t);
 
 #endif

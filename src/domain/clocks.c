@@ -69,16 +69,63 @@ action_status_parse(const char *name)
 	return list_index(action_statuses, name);
 }
 
-/* ---- dates ---- */
+/* ---- the mechanisms' calendar ---- */
 
-void
-clocks_date_format(int64_t t, char *buf, size_t len)
+/* 01:00 UTC on the last Sunday of `month` (March or October) of `year`: when summer time
+ * starts or ends under the EU rule. 1970-01-01 was a Thursday, so (day + 4) mod 7 is 0 on a
+ * Sunday. */
+static int64_t
+last_sunday_0100(int64_t year, unsigned month)
+{
+	int64_t last = clock_days_from_civil(year, month, 31);
+	int64_t weekday = ((last + 4) % 7 + 7) % 7;
+
+	return (last - weekday) * CLOCKS_DAY + 3600;
+}
+
+int64_t
+clocks_utc_offset(int64_t t)
 {
 	time_t tt = (time_t)t;
+	struct tm tm;
+	int64_t year;
+
+	gmtime_r(&tt, &tm);
+	year = (int64_t)tm.tm_year + 1900;
+	return t >= last_sunday_0100(year, 3) && t < last_sunday_0100(year, 10) ? 7200 : 3600;
+}
+
+int64_t
+clocks_day(int64_t t)
+{
+	int64_t local = t + clocks_utc_offset(t);
+
+	/* Floor, not truncation: a time before 1970 belongs to a negative day. */
+	return local >= 0 ? local / CLOCKS_DAY : -((-local + CLOCKS_DAY - 1) / CLOCKS_DAY);
+}
+
+int64_t
+clocks_day_start(int64_t day)
+{
+	/* Summer time starts and ends at 01:00 UTC, never near a local midnight (22:00 or
+	 * 23:00 UTC), so the offset an hour before the UTC midnight is the midnight's own. */
+	return day * CLOCKS_DAY - clocks_utc_offset(day * CLOCKS_DAY - 3600);
+}
+
+void
+clocks_day_format(int64_t day, char *buf, size_t len)
+{
+	time_t tt = (time_t)(day * CLOCKS_DAY);
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
 	strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+void
+clocks_date_format(int64_t t, char *buf, size_t len)
+{
+	clocks_day_format(clocks_day(t), buf, len);
 }
 
 bool
@@ -88,36 +135,44 @@ clocks_date_parse(const char *s, int64_t *t)
 
 	if (s == NULL || !clock_parse_date(s, &days))
 		return false;
-	*t = days * CLOCKS_DAY;
+	*t = clocks_day_start(days);
 	return true;
-}
-
-int64_t
-clocks_day(int64_t t)
-{
-	/* Floor, not truncation: 1969-12-31T12:00Z is day -1, not day 0. */
-	return t >= 0 ? t / CLOCKS_DAY : -((-t + CLOCKS_DAY - 1) / CLOCKS_DAY);
 }
 
 /* ---- risk reviews ---- */
 
 int64_t
-risk_next_review(enum risk_level level, const struct review_days *d, int64_t now)
+clocks_days_later(int64_t t, int days)
 {
-	if (d == NULL)
-		d = &review_days_default;
+	/* The wall-clock reading `days` later, then the instant that shows it: summer time
+	 * if the instant two hours earlier already was summer time (a reading skipped in
+	 * spring lands an hour later; one shown twice in autumn is the first). */
+	int64_t wall = t + clocks_utc_offset(t) + (int64_t)days * CLOCKS_DAY;
+
+	return wall - (clocks_utc_offset(wall - 7200) == 7200 ? 7200 : 3600);
+}
+
+static int
+review_interval(enum risk_level level, const struct review_days *d)
+{
 	switch (level) {
 	case RISK_STANDARD:
-		return now + d->standard * CLOCKS_DAY;
+		return d->standard;
 	case RISK_MEDIUM:
-		return now + d->medium * CLOCKS_DAY;
+		return d->medium;
 	case RISK_HIGH:
-		return now + d->high * CLOCKS_DAY;
+		return d->high;
 	case RISK_EXTREME:
 	case RISK_UNASSESSED:
 	default:
-		return now + d->extreme * CLOCKS_DAY;
+		return d->extreme;
 	}
+}
+
+int64_t
+risk_next_review(enum risk_level level, const struct review_days *d, int64_t now)
+{
+	return clocks_days_later(now, review_interval(level, d != NULL ? d : &review_days_default));
 }
 
 bool
@@ -164,7 +219,7 @@ order_expiry_warning_at(int64_t valid_to, const struct order_deadlines *d)
 {
 	if (d == NULL)
 		d = &order_deadlines_default;
-	return valid_to - d->expiry_warning_days * CLOCKS_DAY;
+	return clocks_day_start(clocks_day(valid_to) - d->expiry_warning_days);
 }
 
 bool
@@ -177,7 +232,7 @@ bool
 order_expired(int64_t valid_to, int64_t now)
 {
 	/* In force through the whole valid_to day: over at the next midnight. */
-	return now >= valid_to + CLOCKS_DAY;
+	return clocks_day(now) > clocks_day(valid_to);
 }
 
 /* ---- protection orders: dates and decisions ---- */
@@ -197,7 +252,7 @@ read_date(const char *s, const char *field, int64_t *t, struct field_errors *err
 enum ura_status
 order_dates_check(const struct order_dates *o, int64_t now, struct field_errors *errs)
 {
-	int64_t req = 0, dec = 0, from = 0, to = 0, today = clocks_day(now) * CLOCKS_DAY;
+	int64_t req = 0, dec = 0, from = 0, to = 0, today = clocks_day_start(clocks_day(now));
 	int before = field_errors_seen(errs);
 	bool has_req, has_dec, has_from, has_to;
 

@@ -3,8 +3,12 @@
  * decided and when it runs out, and which action-plan actions are overdue; with the state
  * rules of protection orders and actions. Pure: `now` is always passed in.
  *
- * Times are epoch seconds (UTC); dates are "YYYY-MM-DD" strings naming a UTC day. A date read
- * as a time is its midnight UTC (clocks_date_parse).
+ * Times are epoch seconds (UTC); dates are "YYYY-MM-DD" strings naming a day of the mechanisms'
+ * calendar: the civil day in Albania and Kosovo (Europe/Tirane and Europe/Belgrade keep the
+ * same time: UTC+1, and UTC+2 in summer under the EU rule, from 01:00 UTC on the last Sunday
+ * of March to 01:00 UTC on the last Sunday of October). "Today" is that day, as the people
+ * using Ura see it on their wall clocks, not the UTC day. A date read as a time is its local
+ * midnight (clocks_date_parse).
  *
  *   protection order:  pending ──decide──▶ granted | denied
  *   action:            open ──▶ in_progress ──▶ done, or open ──▶ done;  open | in_progress ──▶ cancelled
@@ -26,12 +30,21 @@
 #define CLOCKS_DAY INT64_C(86400)
 #define CLOCKS_DATE_LEN 11 /* "YYYY-MM-DD" and its NUL */
 
-/* "YYYY-MM-DD" of the UTC day holding t, into buf (at least CLOCKS_DATE_LEN bytes). */
-void clocks_date_format(int64_t t, char *buf, size_t len);
-/* A date that exists (core/clock.h's rules) → its midnight UTC in *t. False otherwise. */
-bool clocks_date_parse(const char *s, int64_t *t);
-/* Days since 1970-01-01 of the UTC day holding t (negative before 1970). */
+/* Seconds to add to UTC at t for the mechanisms' local time: 3600, or 7200 in summer. */
+int64_t clocks_utc_offset(int64_t t);
+/* Days since 1970-01-01 of the local day holding t (negative before 1970). */
 int64_t clocks_day(int64_t t);
+/* The time at which local day `day` (as clocks_day counts) begins. */
+int64_t clocks_day_start(int64_t day);
+/* "YYYY-MM-DD" of local day `day`, into buf (at least CLOCKS_DATE_LEN bytes). */
+void clocks_day_format(int64_t day, char *buf, size_t len);
+/* "YYYY-MM-DD" of the local day holding t, into buf (at least CLOCKS_DATE_LEN bytes). */
+void clocks_date_format(int64_t t, char *buf, size_t len);
+/* A date that exists (core/clock.h's rules) → its local midnight in *t. False otherwise. */
+bool clocks_date_parse(const char *s, int64_t *t);
+/* The same local wall-clock time `days` days after t (a summer-time change in between moves
+ * the instant by an hour, never the day). */
+int64_t clocks_days_later(int64_t t, int days);
 
 /* ---- risk reviews ---- */
 
@@ -87,7 +100,7 @@ bool order_decision_overdue(enum order_status status, int64_t due, int64_t now);
 
 /*
  * An order is in force through the whole of its valid_to day. `valid_to` is that day's
- * midnight UTC (clocks_date_parse). order_expiry_warning_at is the midnight that begins the
+ * local midnight (clocks_date_parse). order_expiry_warning_at is the midnight that begins the
  * warning; order_expiring is true from then until the order ends; order_expired after that.
  */
 int64_t order_expiry_warning_at(int64_t valid_to, const struct order_deadlines *d);
@@ -129,7 +142,7 @@ int action_status_parse(const char *name);  /* -1 when unknown */
 /* URA_OK when an action may go from `from` to `to`, URA_ECONFLICT when not (staying put
  * included), URA_EINVAL for a status outside the enum. */
 enum ura_status action_transition(enum action_status from, enum action_status to);
-/* Not done or cancelled, and due_on (a date) is before today's UTC date. A missing or
+/* Not done or cancelled, and due_on (a date) is before today's local date. A missing or
  * unreadable due_on is never overdue. */
 bool action_overdue(enum action_status status, const char *due_on, int64_t now);
 

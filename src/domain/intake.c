@@ -180,9 +180,9 @@ count_start(int64_t t)
 {
 	if (!intake_weekend(t))
 		return t;
-	t = clocks_day(t) * CLOCKS_DAY;
+	t = clocks_day_start(clocks_day(t));
 	while (intake_weekend(t))
-		t += CLOCKS_DAY;
+		t = clocks_days_later(t, 1);
 	return t;
 }
 
@@ -190,9 +190,9 @@ count_start(int64_t t)
 static int64_t
 working_day_after(int64_t t)
 {
-	t += CLOCKS_DAY;
+	t = clocks_days_later(t, 1);
 	while (intake_weekend(t))
-		t += CLOCKS_DAY;
+		t = clocks_days_later(t, 1);
 	return t;
 }
 

@@ -163,8 +163,9 @@ reintegration_task_due(const char *release_on, int offset_days, const char *plan
 
 	if (!clocks_date_parse(release_on, &release) || !clocks_date_parse(plan_starts_on, &start))
 		return false;
-	due = release + (int64_t)offset_days * CLOCKS_DAY;
-	clocks_date_format(due < start ? start : due, out, len);
+	/* By days, not seconds: a day with a summer-time change is 23 or 25 hours long. */
+	due = clocks_day(release) + offset_days;
+	clocks_day_format(due < clocks_day(start) ? clocks_day(start) : due, out, len);
 	return true;
 }
 

@@ -90,11 +90,11 @@ scan_times_init(struct scan_times *t)
 {
 	*t = (struct scan_times){ .scan.now = clock_now() };
 	clocks_date_format(t->scan.now, t->today, sizeof(t->today));
-	clocks_date_format(t->scan.now + order_deadlines_default.expiry_warning_days * CLOCKS_DAY,
+	clocks_day_format(clocks_day(t->scan.now) + order_deadlines_default.expiry_warning_days,
 			   t->until, sizeof(t->until));
 	t->scan.today = t->today;
 	t->scan.expiry_warning_until = t->until;
-	clocks_date_format(t->scan.now + REINTEGRATION_DUE_SOON_DAYS * CLOCKS_DAY, t->soon,
+	clocks_day_format(clocks_day(t->scan.now) + REINTEGRATION_DUE_SOON_DAYS, t->soon,
 			   sizeof(t->soon));
 	t->scan.task_due_until = t->soon;
 	quarter_of(t, t->scan.now);

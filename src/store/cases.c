@@ -35,11 +35,8 @@ static void
 bind_now(struct db *db, struct db_stmt *st, int i, char *today, size_t len)
 {
 	int64_t now = clock_now();
-	time_t t = (time_t)now;
-	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(today, len, "%Y-%m-%d", &tm);
+	clocks_date_format(now, today, len);
 	db_bind_int(db, st, i, now);
 	db_bind_text(db, st, i + 1, today);
 }
@@ -542,7 +539,7 @@ store_case_list(struct db *db, struct arena *a, const struct case_filter *f,
 	db_bind_int(db, st, 12, f->overdue);
 	db_bind_int(db, st, 13, f->mechanism_id);
 	db_bind_int(db, st, 14, f->expiring_order);
-	clocks_date_format(clock_now() + order_deadlines_default.expiry_warning_days * CLOCKS_DAY,
+	clocks_day_format(clocks_day(clock_now()) + order_deadlines_default.expiry_warning_days,
 			   until, sizeof(until));
 	db_bind_text(db, st, 15, until);
 	while ((rc = db_step(db, st)) == DB_ROW && *n < f->limit)

@@ -3,7 +3,7 @@
 Protection orders:
 - POST /cases/{id}/protection-orders by the owner's staff: 201 with the contract's fields,
   status `pending`, no breaches; `decision_due_at` = now + 48 h (immediate) / + 15 days
-  (regular) when requested today, else the start (UTC) of `requested_on` + the same, against
+  (regular) when requested today, else the start (local midnight) of `requested_on` + the same, against
   the server's fixed clock; no court is allowed (null).
 - Bad input, nothing stored: `requested_on` in the future, impossible or missing; a court
   institution that is not of type `court` or does not exist; an unknown or missing type
@@ -42,6 +42,7 @@ The module's server runs with its clock fixed at T0 (2026-11-23T09:00Z).
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -71,7 +72,8 @@ def day(offset):
 
 
 def midnight(date_text):
-    return dt.datetime.fromisoformat(date_text).replace(tzinfo=dt.timezone.utc)
+    """The start of a day in the mechanisms' calendar (Tirana's), as a UTC time."""
+    return dt.datetime.fromisoformat(date_text).replace(tzinfo=ZoneInfo("Europe/Tirane"))
 
 
 # --- the server: one per module, its clock fixed at T0 -------------------------------------

@@ -31,12 +31,15 @@ test_reference_has_code_year_and_four_digits(void **state)
 	}
 }
 
+/* The year of the local day (Tirana): 00:30 on New Year's Day is the new year's, though it
+ * is still the old one in UTC. */
 static void
-test_year_is_the_utc_calendar_year(void **state)
+test_year_is_the_local_calendar_year(void **state)
 {
 	(void)state;
-	assert_int_equal(case_year_of(1798761599), 2026); /* 2026-12-31T23:59:59Z */
-	assert_int_equal(case_year_of(1798761600), 2027); /* 2027-01-01T00:00:00Z */
+	assert_int_equal(case_year_of(1798757999), 2026); /* 2026-12-31T22:59:59Z, 23:59:59 local */
+	assert_int_equal(case_year_of(1798758000), 2027); /* 2026-12-31T23:00:00Z, midnight local */
+	assert_int_equal(case_year_of(1798761599), 2027); /* 2026-12-31T23:59:59Z */
 	assert_int_equal(case_year_of(0), 1970);
 }
 
@@ -68,7 +71,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reference_has_code_year_and_four_digits),
-		cmocka_unit_test(test_year_is_the_utc_calendar_year),
+		cmocka_unit_test(test_year_is_the_local_calendar_year),
 		cmocka_unit_test(test_risk_levels_round_trip),
 		cmocka_unit_test(test_vocabularies_hold_the_documented_values),
 	};

@@ -1,6 +1,6 @@
 /*
- * Unit tests for src/domain/clocks.c, all at a fixed now (2026-11-23T10:00:00Z): dates to and
- * from epoch seconds; the review clock for every level with default, NULL and custom days; the
+ * Unit tests for src/domain/clocks.c, all at a fixed now (2026-11-23T10:00:00Z, 11:00 in
+ * Tirana): the mechanisms' calendar (local days, summer time, dates to and from epoch seconds); the review clock for every level with default, NULL and custom days; the
  * decision and expiry clocks of protection orders, each exactly at, just before and just after
  * its moment; a breach's review; the dates of an order checked against each other; deciding an
  * order from every state; every action transition; and which actions are overdue.
@@ -22,9 +22,11 @@
 
 #define DAY INT64_C(86400)
 #define HOUR INT64_C(3600)
-/* 2026-11-23T10:00:00Z; its day 20780 begins at MIDNIGHT. */
+/* 2026-11-23T10:00:00Z; its local day 20780 begins at MIDNIGHT, 2026-11-22T23:00:00Z. */
 #define NOW INT64_C(1795428000)
-#define MIDNIGHT INT64_C(1795392000)
+#define MIDNIGHT (INT64_C(1795392000) - HOUR)
+/* 2026-07-04T22:30:00Z: half past midnight on 5 July in Tirana (summer time, UTC+2). */
+#define SUMMER_NIGHT INT64_C(1783204200)
 
 /* ---- dates ---- */
 
@@ -36,9 +38,14 @@ test_date_format(void **state)
 		const char *date;
 	} rows[] = {
 		{ 0, "1970-01-01" },
-		{ -1, "1969-12-31" },
-		{ DAY - 1, "1970-01-01" },
-		{ DAY, "1970-01-02" },
+		{ -HOUR, "1970-01-01" },           /* local midnight, 1970-01-01T00:00+01:00 */
+		{ -HOUR - 1, "1969-12-31" },
+		{ DAY - HOUR - 1, "1970-01-01" },
+		{ DAY - HOUR, "1970-01-02" },
+		{ DAY - 1, "1970-01-02" },         /* 23:59:59 UTC is already tomorrow in Tirana */
+		{ SUMMER_NIGHT, "2026-07-05" },
+		{ INT64_C(1783202399), "2026-07-04" }, /* 2026-07-04T21:59:59Z, 23:59:59 local */
+		{ INT64_C(1767223800), "2026-01-01" }, /* 2025-12-31T23:30:00Z */
 		{ NOW, "2026-11-23" },
 		{ MIDNIGHT, "2026-11-23" },
 		{ MIDNIGHT - 1, "2026-11-22" },
@@ -64,9 +71,10 @@ test_date_parse(void **state)
 		int64_t t;
 	} rows[] = {
 		{ "2026-11-23", true, MIDNIGHT },
-		{ "1970-01-01", true, 0 },
-		{ "1969-12-31", true, -DAY },
-		{ "2024-02-29", true, INT64_C(1709164800) },
+		{ "1970-01-01", true, -HOUR },
+		{ "1969-12-31", true, -DAY - HOUR },
+		{ "2024-02-29", true, INT64_C(1709164800) - HOUR },
+		{ "2026-07-05", true, INT64_C(1783202400) }, /* 2026-07-04T22:00:00Z, summer */
 		{ "2026-02-29", false, 0 },
 		{ "2026-11-31", false, 0 },
 		{ "2026-11-23T10:00:00Z", false, 0 },
@@ -93,7 +101,8 @@ test_day_and_round_trip(void **state)
 	static const struct {
 		int64_t t, day;
 	} rows[] = {
-		{ 0, 0 }, { DAY - 1, 0 }, { DAY, 1 }, { -1, -1 }, { -DAY, -1 }, { -DAY - 1, -2 },
+		{ -HOUR, 0 }, { DAY - HOUR - 1, 0 }, { DAY - HOUR, 1 }, { -HOUR - 1, -1 },
+		{ -DAY - HOUR, -1 }, { -DAY - HOUR - 1, -2 },
 		{ NOW, 20780 }, { MIDNIGHT, 20780 }, { MIDNIGHT - 1, 20779 },
 	};
 
@@ -102,14 +111,63 @@ test_day_and_round_trip(void **state)
 		if (clocks_day(rows[i].t) != rows[i].day)
 			fail_msg("t %lld: day %lld, expected %lld", (long long)rows[i].t,
 				 (long long)clocks_day(rows[i].t), (long long)rows[i].day);
-	/* Every day from 1960 to 2040 formats and parses back to its midnight. */
+	/* Every day from 1960 to 2040 formats and parses back to its local midnight, which is
+	 * the first second of that day and follows the last second of the day before. */
 	for (int64_t d = -3653; d <= 25567; d++) {
 		char buf[CLOCKS_DATE_LEN];
-		int64_t t = -1;
+		int64_t t = -1, start = clocks_day_start(d);
 
 		clocks_date_format(d * DAY + 12 * HOUR, buf, sizeof(buf));
-		if (!clocks_date_parse(buf, &t) || t != d * DAY)
+		if (!clocks_date_parse(buf, &t) || t != start)
 			fail_msg("day %lld: %s read back as %lld", (long long)d, buf, (long long)t);
+		if (clocks_day(start) != d || clocks_day(start - 1) != d - 1)
+			fail_msg("day %lld: starts at %lld", (long long)d, (long long)start);
+	}
+}
+
+/* Summer time under the EU rule: from 01:00 UTC on the last Sunday of March to 01:00 UTC on
+ * the last Sunday of October; the day it starts has 23 hours, the day it ends 25. */
+static void
+test_summer_time(void **state)
+{
+	static const struct {
+		int64_t t, offset;
+	} rows[] = {
+		{ INT64_C(1774745999), HOUR },         /* 2026-03-29T00:59:59Z */
+		{ INT64_C(1774746000), 2 * HOUR },     /* 2026-03-29T01:00:00Z */
+		{ INT64_C(1792890000) - 1, 2 * HOUR }, /* 2026-10-25T00:59:59Z */
+		{ INT64_C(1792890000), HOUR },         /* 2026-10-25T01:00:00Z */
+		{ NOW, HOUR }, { SUMMER_NIGHT, 2 * HOUR },
+	};
+	int64_t march29, march30, oct25, oct26;
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if (clocks_utc_offset(rows[i].t) != rows[i].offset)
+			fail_msg("%lld: offset %lld", (long long)rows[i].t,
+				 (long long)clocks_utc_offset(rows[i].t));
+	assert_true(clocks_date_parse("2026-03-29", &march29));
+	assert_true(clocks_date_parse("2026-03-30", &march30));
+	assert_true(clocks_date_parse("2026-10-25", &oct25));
+	assert_true(clocks_date_parse("2026-10-26", &oct26));
+	assert_int_equal(march29, INT64_C(1774738800)); /* 2026-03-28T23:00:00Z */
+	assert_int_equal(march30 - march29, 23 * HOUR);
+	assert_int_equal(oct25, INT64_C(1792879200)); /* 2026-10-24T22:00:00Z */
+	assert_int_equal(oct26 - oct25, 25 * HOUR);
+	/* A review a week after 23:30 on Thursday 26 March (2026-03-26T22:30:00Z) is due on
+	 * 2 April: the clocks move forward in between, the day does not. */
+	{
+		char day[CLOCKS_DATE_LEN];
+
+		clocks_date_format(risk_next_review(RISK_HIGH, NULL, INT64_C(1774564200)), day,
+				   sizeof(day));
+		assert_string_equal(day, "2026-04-02");
+		/* 23:00 and 01:00 local, a day later, on either side of the change */
+		assert_int_equal(clocks_days_later(march29 - HOUR, 1), march30 - HOUR);
+		assert_int_equal(clocks_days_later(march29 + HOUR, 1), march30 + HOUR);
+		assert_int_equal(clocks_days_later(oct25 - HOUR, 1), oct26 - HOUR);
+		assert_int_equal(clocks_days_later(oct26 + HOUR, -1), oct25 + HOUR);
+		assert_int_equal(clocks_days_later(NOW, 7), NOW + 7 * DAY);
 	}
 }
 
@@ -388,7 +446,7 @@ test_order_dates(void **state)
 	}
 }
 
-/* "Today" is the UTC day of now, from its first second to its last. */
+/* "Today" is the local day of now, from its first second to its last. */
 static void
 test_order_dates_today_boundary(void **state)
 {
@@ -405,6 +463,16 @@ test_order_dates_today_boundary(void **state)
 	/* errors already present are kept, and do not make a good order fail */
 	assert_int_equal(order_dates_check(&today, NOW, &errs), URA_OK);
 	assert_int_equal(errs.count, 2);
+	/* Half past midnight in July is already the 5th in Tirana, though still the 4th in UTC:
+	 * an order requested "today" is not in the future, and the 6th is. */
+	{
+		const struct order_dates fifth = { "2026-07-05", NULL, NULL, NULL };
+		const struct order_dates sixth = { "2026-07-06", NULL, NULL, NULL };
+		struct field_errors more = { .count = 0 };
+
+		assert_int_equal(order_dates_check(&fifth, SUMMER_NIGHT, &more), URA_OK);
+		assert_int_equal(order_dates_check(&sixth, SUMMER_NIGHT, &more), URA_EUNPROCESSABLE);
+	}
 }
 
 static void
@@ -607,6 +675,7 @@ main(void)
 		cmocka_unit_test(test_date_format),
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_day_and_round_trip),
+		cmocka_unit_test(test_summer_time),
 		cmocka_unit_test(test_next_review),
 		cmocka_unit_test(test_review_overdue_and_breach),
 		cmocka_unit_test(test_order_decision_due),

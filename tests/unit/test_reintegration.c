@@ -48,6 +48,11 @@ test_due_days(void **state)
 	/* before the plan starts: due on its first day */
 	assert_true(reintegration_task_due("2027-03-31", -90, "2027-02-28", out, sizeof(out)));
 	assert_string_equal(out, "2027-02-28");
+	/* across the spring and autumn changes of the clocks: whole days, not 24-hour steps */
+	assert_true(reintegration_task_due("2027-04-05", -30, "2027-01-01", out, sizeof(out)));
+	assert_string_equal(out, "2027-03-06");
+	assert_true(reintegration_task_due("2027-10-20", 14, "2027-01-01", out, sizeof(out)));
+	assert_string_equal(out, "2027-11-03");
 	assert_false(reintegration_task_due("nope", 1, "2027-02-28", out, sizeof(out)));
 }
 

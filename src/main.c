@@ -294,7 +294,8 @@ main(int argc, char **argv)
 	if (strcmp(command, "serve") == 0)
 		pthread_sigmask(SIG_BLOCK, &blocked, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (!crypt_init((int)sysconf(_SC_NPROCESSORS_ONLN)) ||
+	if (!crypt_init(crypt_hash_slots((int)sysconf(_SC_NPROCESSORS_ONLN),
+					 (unsigned)c.config.password_hash_memory_kib)) ||
 	    !crypt_password_cost((unsigned)c.config.password_hash_memory_kib,
 				 (unsigned)c.config.password_hash_passes)) {
 		fprintf(stderr, "ura: libsodium failed to start\n");

@@ -16,7 +16,7 @@
 static unsigned long long pwhash_opslimit = CRYPT_PASSWORD_PASSES_DEFAULT;
 static size_t pwhash_memlimit = (size_t)CRYPT_PASSWORD_MEMORY_KIB_DEFAULT * 1024;
 
-/* Caps concurrent hashes so a flood of sign-ins cannot exhaust memory (19 MiB each). */
+/* Caps concurrent hashes so a flood of sign-ins cannot exhaust memory (crypt_hash_slots). */
 static sem_t hash_gate;
 /* A real hash verified when the user is unknown, to spend the same time. */
 static char dummy_hash[PASSWORD_HASH_MAX];
@@ -34,6 +34,15 @@ crypt_init(int max_hashes)
 		return false;
 	done = true;
 	return true;
+}
+
+int
+crypt_hash_slots(int cores, unsigned memory_kib)
+{
+	unsigned fit = memory_kib > 0 ? CRYPT_HASH_MEMORY_BUDGET_KIB / memory_kib : 1;
+	int slots = cores < (int)fit ? cores : (int)fit;
+
+	return slots > 0 ? slots : 1;
 }
 
 bool

@@ -18,6 +18,16 @@
 /* Initialises libsodium and the password-hashing gate (at most `max_hashes` at once). */
 bool crypt_init(int max_hashes);
 
+/*
+ * How many password hashes may run at once on `cores` cores when each takes `memory_kib`:
+ * one per core, within CRYPT_HASH_MEMORY_BUDGET_KIB of hash memory, and at least one. At the
+ * default cost (19 MiB) that is one: a burst of sign-ins queues instead of growing the
+ * server by 19 MiB per core (the server's memory goal is 50 MB), and one hash at a time still
+ * signs in about twenty people a second.
+ */
+#define CRYPT_HASH_MEMORY_BUDGET_KIB 24576u
+int crypt_hash_slots(int cores, unsigned memory_kib);
+
 /* The cost of the password hashes made from now on (argon2id); the defaults are OWASP's
  * minimum. Lower costs are for tests and very small machines: `ura serve` warns of them. */
 #define CRYPT_PASSWORD_MEMORY_KIB_DEFAULT 19456u

@@ -120,6 +120,21 @@ test_password_cost_applies_to_new_hashes_only(void **state)
 	assert_non_null(strstr(before, "m=19456,t=2,"));
 }
 
+/* As many hashes at once as cores, within the memory budget, never none. */
+static void
+test_hash_slots_fit_the_memory_budget(void **state)
+{
+	(void)state;
+	assert_int_equal(crypt_hash_slots(2, CRYPT_PASSWORD_MEMORY_KIB_DEFAULT), 1);
+	assert_int_equal(crypt_hash_slots(64, CRYPT_PASSWORD_MEMORY_KIB_DEFAULT), 1);
+	assert_int_equal(crypt_hash_slots(2, 1024), 2);       /* tests' cheap hashes: per core */
+	assert_int_equal(crypt_hash_slots(64, 1024), 24);     /* 24 MiB of 1 MiB hashes */
+	assert_int_equal(crypt_hash_slots(8, 8192), 3);
+	assert_int_equal(crypt_hash_slots(2, 1048576), 1);    /* one over the budget still runs */
+	assert_int_equal(crypt_hash_slots(0, 1024), 1);       /* no core count known */
+	assert_int_equal(crypt_hash_slots(-1, 0), 1);
+}
+
 static void
 test_password_hash_is_salted(void **state)
 {
@@ -408,6 +423,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crypt_init_is_idempotent),
+		cmocka_unit_test(test_hash_slots_fit_the_memory_budget),
 		cmocka_unit_test(test_password_hash_then_verify),
 		cmocka_unit_test(test_password_hash_is_argon2id_with_owasp_minimum),
 		cmocka_unit_test(test_password_cost_applies_to_new_hashes_only),

@@ -1,5 +1,6 @@
 /* `ura serve`: open the store, start the HTTP server, run until SIGINT or SIGTERM. */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -81,11 +82,16 @@ struct jobs {
 };
 
 /* The second line on stdout, after the listening one or before it: what was due at start
- * has been notified (tests that move the clock wait for it; nothing else needs to). */
+ * has been notified, once the first deadline scan and the first retention round have both
+ * ended (tests that move the clock wait for it; nothing else needs to). */
+static atomic_int start_rounds_left;
+
 static void
-first_scan_done(void *ctx)
+start_round_done(void *ctx)
 {
 	(void)ctx;
+	if (atomic_fetch_sub(&start_rounds_left, 1) != 1)
+		return;
 	printf("ura: deadlines scanned\n");
 	fflush(stdout);
 }
@@ -98,7 +104,8 @@ jobs_start(struct store *s, const struct config *cfg, struct jobs *j)
 
 	/* The first deadline scan runs on the scanner's thread while the server answers: its
 	 * time grows with the data, the time to ready must not. */
-	if ((j->scanner = deadline_scanner_start(s, first_scan_done, NULL)) == NULL) {
+	atomic_store(&start_rounds_left, 2);
+	if ((j->scanner = deadline_scanner_start(s, start_round_done, NULL)) == NULL) {
 		fprintf(stderr, "ura: could not start the deadline scanner\n");
 		return false;
 	}
@@ -109,8 +116,8 @@ jobs_start(struct store *s, const struct config *cfg, struct jobs *j)
 		deadline_scanner_stop(j->scanner);
 		return false;
 	}
-	/* Retention looks at start and once a day (jobs/retention.h). */
-	if ((j->retention = retention_job_start(s, cfg)) == NULL) {
+	/* Retention looks at start and once a day (jobs/retention.h), on its own thread. */
+	if ((j->retention = retention_job_start(s, cfg, start_round_done, NULL)) == NULL) {
 		fprintf(stderr, "ura: could not start the retention job\n");
 		mailer_stop(j->mailer);
 		deadline_scanner_stop(j->scanner);

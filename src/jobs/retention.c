@@ -168,6 +168,9 @@ struct retention_job {
 	bool auto_apply;
 	char last_day[CLOCKS_DATE_LEN]; /* the day of the last round that succeeded */
 	struct periodic *thread;
+	void (*first_round_done)(void *ctx);
+	void *ctx;
+	bool first_done;
 };
 
 static bool
@@ -218,17 +221,32 @@ job_round(void *ctx)
 		  j->auto_apply ? "apply" : "dry_run", (long long)due, (long long)held);
 }
 
+/* A round, and after the first one the caller's signal. */
+static void
+job_tick(void *ctx)
+{
+	struct retention_job *j = ctx;
+
+	job_round(j);
+	if (!j->first_done && j->first_round_done != NULL)
+		j->first_round_done(j->ctx);
+	j->first_done = true;
+}
+
 struct retention_job *
-retention_job_start(struct store *s, const struct config *c)
+retention_job_start(struct store *s, const struct config *c, void (*first_round_done)(void *ctx),
+		    void *ctx)
 {
 	struct retention_job *j = calloc(1, sizeof(*j));
 
 	if (j == NULL)
 		return NULL;
 	*j = (struct retention_job){ .store = s, .rules = retention_rules_of(c),
-				     .auto_apply = c->retention_auto_apply };
-	job_round(j);
-	if ((j->thread = periodic_start(ROUND_SECONDS, job_round, j)) == NULL) {
+				     .auto_apply = c->retention_auto_apply,
+				     .first_round_done = first_round_done, .ctx = ctx };
+	/* The first round on the job's thread: it reads every closed case, and the time to
+	 * ready must not grow with them. */
+	if ((j->thread = periodic_start_now(ROUND_SECONDS, job_tick, j)) == NULL) {
 		free(j);
 		return NULL;
 	}

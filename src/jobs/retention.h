@@ -46,10 +46,12 @@ enum ura_status retention_apply_all(struct store *s, const struct retention_rule
 				    int64_t *done, int64_t *held);
 
 struct retention_job;
-/* The daily job: at start and then once per day (of the clock), on the leader. With
+/* The daily job: at start and then once per day (of the clock), on the leader, on a thread
+ * of its own; `first_round_done` (may be NULL) is called there after the first round. With
  * `retention_auto_apply` it anonymises every due case; otherwise (the default) it tells the
  * administrators that the dry run lists cases waiting for their confirmation. */
-struct retention_job *retention_job_start(struct store *s, const struct config *c);
+struct retention_job *retention_job_start(struct store *s, const struct config *c,
+					  void (*first_round_done)(void *ctx), void *ctx);
 /* Waits for a round under way to end; NULL is allowed. */
 void retention_job_stop(struct retention_job *j);
 

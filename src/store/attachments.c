@@ -176,34 +176,107 @@ store_attachment_bytes_insert(struct db *db, const struct attachment_files *f, i
 	return st;
 }
 
-static enum ura_status
-chunks_read(struct db *db, const char *file_id, attachment_segment_fn segment, void *ctx)
+/* ---- reading the bytes back ---- */
+
+struct attachment_reader {
+	struct store *store;
+	int fd;                /* SQLite: the file; -1 on PostgreSQL */
+	bool begun;            /* SQLite: the header has been read */
+	char file_id[ATTACH_FILE_ID_LEN + 1];
+	int64_t next_seq;      /* PostgreSQL: the seq of the next chunk to fetch */
+	unsigned char *buf;    /* SQLite: one segment; PostgreSQL: one batch */
+	size_t off[ATTACHMENT_READ_BATCH + 1]; /* PostgreSQL: segment i is buf[off[i]..off[i+1]) */
+	int nseg, at;          /* PostgreSQL: segments in the batch, the next one handed out */
+	bool end;              /* PostgreSQL: the last batch was short */
+};
+
+struct attachment_reader *
+attachment_reader_open(struct store *s, const struct attachment_files *f, const char *file_id)
+{
+	struct attachment_reader *r;
+	bool sqlite = attachment_files_dir(f) != NULL;
+
+	if (strlen(file_id) != ATTACH_FILE_ID_LEN)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->store = s;
+	memcpy(r->file_id, file_id, ATTACH_FILE_ID_LEN + 1);
+	r->buf = malloc(sqlite ? ATTACH_CHUNK_SEALED : ATTACHMENT_READ_BATCH * ATTACH_CHUNK_SEALED);
+	r->fd = sqlite ? attachment_file_open(f, file_id) : -1;
+	if (r->buf == NULL || (sqlite && r->fd < 0)) {
+		attachment_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* PostgreSQL: the next batch of chunks, each checked to be the one expected in order. */
+static bool
+chunks_fetch(struct attachment_reader *r)
 {
 	static struct db_query q = DB_QUERY(
-		"SELECT data FROM attachment_chunks WHERE file_id = $1 ORDER BY seq");
-	struct db_stmt *st = db_prepare(db, &q);
-	enum db_step rc;
+		"SELECT seq, data FROM attachment_chunks WHERE file_id = $1 AND seq >= $2 "
+		"ORDER BY seq LIMIT $3");
+	struct db *db = store_reader(r->store);
+	struct db_stmt *st = db != NULL ? db_prepare(db, &q) : NULL;
+	enum db_step rc = DB_FAIL;
 	bool ok = true;
 
 	if (st == NULL)
-		return URA_EINTERNAL;
-	db_bind_text(db, st, 1, file_id);
+		return false;
+	db_bind_text(db, st, 1, r->file_id);
+	db_bind_int(db, st, 2, r->next_seq);
+	db_bind_int(db, st, 3, ATTACHMENT_READ_BATCH);
+	r->nseg = r->at = 0;
+	r->off[0] = 0;
 	while (ok && (rc = db_step(db, st)) == DB_ROW) {
 		size_t len = 0;
-		const void *p = db_col_blob(db, st, 0, &len);
-		ok = segment(p, len, ctx);
+		const void *p = db_col_blob(db, st, 1, &len);
+		ok = db_col_int(db, st, 0) == r->next_seq++ && len <= ATTACH_CHUNK_SEALED &&
+		     r->nseg < ATTACHMENT_READ_BATCH;
+		if (ok) {
+			memcpy(r->buf + r->off[r->nseg], p, len);
+			r->off[r->nseg + 1] = r->off[r->nseg] + len;
+			r->nseg++;
+		}
 	}
 	db_done(db, st);
-	if (!ok)
-		return URA_EINTERNAL;
-	return rc == DB_DONE ? URA_OK : db_error(db);
+	r->end = r->nseg < ATTACHMENT_READ_BATCH;
+	return ok && rc == DB_DONE;
 }
 
-enum ura_status
-store_attachment_bytes_read(struct db *db, const struct attachment_files *f, const char *file_id,
-			    attachment_segment_fn segment, void *ctx)
+bool
+attachment_reader_next(struct attachment_reader *r, const unsigned char **seg, size_t *len)
 {
-	if (attachment_files_dir(f) != NULL)
-		return attachment_file_read(f, file_id, segment, ctx);
-	return chunks_read(db, file_id, segment, ctx);
+	ssize_t n;
+
+	if (r->fd >= 0) {
+		n = attachment_read_full(r->fd, r->buf,
+					 r->begun ? ATTACH_CHUNK_SEALED : ATTACH_HEADER_LEN);
+		r->begun = true;
+		*seg = r->buf;
+		*len = n > 0 ? (size_t)n : 0;
+		return n >= 0;
+	}
+	if (r->at == r->nseg && !r->end && !chunks_fetch(r))
+		return false;
+	*len = 0;
+	*seg = r->buf;
+	if (r->at < r->nseg) {
+		*seg = r->buf + r->off[r->at];
+		*len = r->off[r->at + 1] - r->off[r->at];
+		r->at++;
+	}
+	return true;
+}
+
+void
+attachment_reader_close(struct attachment_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->buf);
+	free(r);
 }

@@ -66,16 +66,28 @@ void attachment_spool_discard(const struct attachment_files *f, int fd, const ch
 enum ura_status store_attachment_bytes_insert(struct db *db, const struct attachment_files *f,
 					      int fd, const char *file_id);
 
-/* Hands each segment of the ciphertext in order (the header, then each sealed chunk) to
- * `segment`, which returns false to stop (then URA_EINTERNAL). */
-typedef bool (*attachment_segment_fn)(const unsigned char *p, size_t len, void *ctx);
-enum ura_status store_attachment_bytes_read(struct db *db, const struct attachment_files *f,
-					    const char *file_id, attachment_segment_fn segment,
-					    void *ctx);
+/*
+ * The ciphertext of one file, segment by segment in order (the stream's header, then each
+ * sealed chunk), never more than a bounded buffer in memory: SQLite reads the file (opened
+ * by attachment_reader_open, so a file removed meanwhile is still read whole); PostgreSQL
+ * reads the chunk rows by seq, ATTACHMENT_READ_BATCH at a time, each batch one query on the
+ * calling thread's reader connection (a download's later batches run on the thread that
+ * sends the answer). NULL when the file cannot be opened.
+ */
+#define ATTACHMENT_READ_BATCH 8
+struct attachment_reader;
+struct attachment_reader *attachment_reader_open(struct store *s,
+						 const struct attachment_files *f,
+						 const char *file_id);
+/* The next segment in *seg (valid until the next call), *len 0 at the end of the stream;
+ * false when it cannot be read (a missing or misplaced chunk, an error of the database). */
+bool attachment_reader_next(struct attachment_reader *r, const unsigned char **seg,
+			    size_t *len);
+/* NULL is allowed. */
+void attachment_reader_close(struct attachment_reader *r);
 
-/* SQLite's file of `file_id`, segment by segment (store_attachment_bytes_read's half). */
-enum ura_status attachment_file_read(const struct attachment_files *f, const char *file_id,
-				     attachment_segment_fn segment, void *ctx);
+/* SQLite's file of `file_id`, opened for reading; -1 when missing. */
+int attachment_file_open(const struct attachment_files *f, const char *file_id);
 /* Reads exactly `len` bytes of `fd` (fewer only at its end); -1 on an error. */
 ssize_t attachment_read_full(int fd, unsigned char *p, size_t len);
 

@@ -188,32 +188,13 @@ attachment_read_full(int fd, unsigned char *p, size_t len)
 	return (ssize_t)got;
 }
 
-enum ura_status
-attachment_file_read(const struct attachment_files *f, const char *file_id,
-		     attachment_segment_fn segment, void *ctx)
+int
+attachment_file_open(const struct attachment_files *f, const char *file_id)
 {
 	char path[FILES_PATH_MAX + 64];
-	unsigned char *buf = malloc(ATTACH_CHUNK_SEALED);
-	size_t want = ATTACH_HEADER_LEN;
-	enum ura_status st = URA_OK;
-	ssize_t n;
-	int fd = -1;
 
 	final_path(f, file_id, path, sizeof(path));
-	if (buf == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
-		free(buf);
-		return URA_EINTERNAL;
-	}
-	for (;; want = ATTACH_CHUNK_SEALED) {
-		n = attachment_read_full(fd, buf, want);
-		if (n < 0 || (n > 0 && !segment(buf, (size_t)n, ctx)))
-			st = URA_EINTERNAL;
-		if (n <= 0 || st != URA_OK)
-			break;
-	}
-	close(fd);
-	free(buf);
-	return st;
+	return open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 }
 
 /* ---- backup and restore ---- */

@@ -280,3 +280,138 @@ attachment_reader_close(struct attachment_reader *r)
 	free(r->buf);
 	free(r);
 }
+
+/* ---- purging the bytes ---- */
+
+static bool
+is_postgres(const struct db *db)
+{
+	return strcmp(db->driver->name, "postgres") == 0;
+}
+
+/* PostgreSQL: the chunks of one file (none on SQLite, whose bytes are files). */
+static enum ura_status
+chunks_delete(struct db *db, const char *file_id)
+{
+	static struct db_query q = DB_QUERY("DELETE FROM attachment_chunks WHERE file_id = $1");
+	struct db_stmt *st;
+
+	if (!is_postgres(db))
+		return URA_OK;
+	if ((st = db_prepare(db, &q)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, file_id);
+	return db_run(db, st);
+}
+
+/* What purging leaves of a row: no name, no key (both NOT NULL: zero bytes). */
+#define PURGED_SET                                                                          \
+	"UPDATE attachments SET name = substr(name, 1, 0), "                                  \
+	"key_wrapped = substr(key_wrapped, 1, 0), purged_at = $2 "
+
+enum ura_status
+store_case_attachments_purge(struct db *db, int64_t case_id, int64_t now)
+{
+	static struct db_query rows = DB_QUERY(PURGED_SET
+		"WHERE case_id = $1 AND purged_at IS NULL");
+	static struct db_query chunks = DB_QUERY(
+		"DELETE FROM attachment_chunks WHERE file_id IN "
+		"(SELECT file_id FROM attachments WHERE case_id = $1)");
+	struct db_stmt *st = db_prepare(db, &rows);
+	enum ura_status status;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, case_id);
+	db_bind_int(db, st, 2, now);
+	if ((status = db_run(db, st)) != URA_OK || !is_postgres(db))
+		return status;
+	if ((st = db_prepare(db, &chunks)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, case_id);
+	return db_run(db, st);
+}
+
+static void
+read_purged(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct attachment_row *x = row;
+
+	memset(x, 0, sizeof(*x));
+	x->id = db_col_int(db, st, 0);
+	x->file_id = row_text(db, st, 1, a);
+}
+
+enum ura_status
+store_deleted_attachments_purge(struct db *db, struct arena *a, int64_t cutoff, int64_t now,
+				int limit, struct attachment_row **out, int *n)
+{
+	static struct db_query q = DB_QUERY(PURGED_SET
+		"WHERE id IN (SELECT id FROM attachments WHERE deleted_at IS NOT NULL AND "
+		"purged_at IS NULL AND deleted_at <= $1 ORDER BY id LIMIT $3) RETURNING id, file_id");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum ura_status status;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, cutoff);
+	db_bind_int(db, st, 2, now);
+	db_bind_int(db, st, 3, limit);
+	status = rows_read(db, st, a, limit, sizeof(**out), read_purged, (void **)out, n);
+	for (int i = 0; status == URA_OK && i < *n; i++)
+		status = chunks_delete(db, (*out)[i].file_id);
+	return status;
+}
+
+enum ura_status
+store_attachment_file_state(struct db *db, const char *file_id,
+			    enum attachment_file_state *state)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT CASE WHEN purged_at IS NULL THEN 1 ELSE 2 END FROM attachments "
+		"WHERE file_id = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum ura_status status;
+	int64_t v = 0;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, file_id);
+	status = row_returning_int(db, st, &v);
+	*state = status == URA_ENOTFOUND ? FILE_UNNAMED : v == 1 ? FILE_LIVE : FILE_PURGED;
+	return status == URA_ENOTFOUND ? URA_OK : status;
+}
+
+/* Purged attachments of a case, a page of them (id and file_id). */
+#define REMOVE_PAGE 64
+
+enum ura_status
+attachment_files_remove_case(struct store *s, const struct attachment_files *f, int64_t case_id)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT id, file_id FROM attachments WHERE case_id = $1 AND id > $2 AND "
+		"purged_at IS NOT NULL ORDER BY id LIMIT $3");
+	struct db *db;
+	int64_t after = 0;
+	enum ura_status st = URA_OK;
+	int n = REMOVE_PAGE;
+
+	if (attachment_files_dir(f) == NULL)
+		return URA_OK;
+	if ((db = store_reader(s)) == NULL)
+		return URA_EUNAVAILABLE;
+	while (st == URA_OK && n == REMOVE_PAGE) {
+		struct attachment_row *rows;
+		struct arena a;
+		arena_init(&a);
+		st = rows_by_id(db, &a, &q, case_id, after, REMOVE_PAGE, sizeof(*rows), read_purged,
+				(void **)&rows, &n);
+		for (int i = 0; st == URA_OK && i < n; i++) {
+			attachment_file_remove(f, rows[i].file_id);
+			after = rows[i].id;
+		}
+		arena_free(&a);
+	}
+	return st;
+}

@@ -91,6 +91,41 @@ int attachment_file_open(const struct attachment_files *f, const char *file_id);
 /* Reads exactly `len` bytes of `fd` (fewer only at its end); -1 on an error. */
 ssize_t attachment_read_full(int fd, unsigned char *p, size_t len);
 
+/* ---- purging the bytes (migration 025) ---- */
+
+/* Inside the write that anonymises case `case_id`: each of its attachments purged at `now`
+ * (its name and wrapped key blanked, PostgreSQL's chunks deleted); SQLite's files follow the
+ * commit (attachment_files_remove_case). */
+enum ura_status store_case_attachments_purge(struct db *db, int64_t case_id, int64_t now);
+/* Inside a write: at most `limit` attachments deleted at or before `cutoff` and not purged
+ * yet, purged at `now` as above; *out their rows (id and file_id only), for their files. */
+enum ura_status store_deleted_attachments_purge(struct db *db, struct arena *a, int64_t cutoff,
+						int64_t now, int limit,
+						struct attachment_row **out, int *n);
+/* What the row naming `file_id` says of its bytes. */
+enum attachment_file_state { FILE_UNNAMED, FILE_LIVE, FILE_PURGED };
+enum ura_status store_attachment_file_state(struct db *db, const char *file_id,
+					    enum attachment_file_state *state);
+/* After the commit that purged case `case_id`'s attachments: SQLite's files of them removed
+ * (their ids read on the calling thread's reader, a page at a time). Nothing on PostgreSQL
+ * or when `f` is NULL (the files sweep removes them then). */
+enum ura_status attachment_files_remove_case(struct store *s, const struct attachment_files *f,
+					     int64_t case_id);
+/* SQLite's file of `file_id` removed (one already gone is no error). */
+void attachment_file_remove(const struct attachment_files *f, const char *file_id);
+/*
+ * SQLite's files that no live attachment needs, removed: those whose row is purged, and those
+ * no row names (an upload that failed after its rename, a crash before a purge's removal)
+ * last modified before `before` (the grace period's start, so an upload under way is left).
+ * One indexed read on the calling thread's reader per file of the directory; nothing on
+ * PostgreSQL. *removed counts them.
+ */
+enum ura_status attachment_files_sweep(struct store *s, const struct attachment_files *f,
+				       int64_t before, int64_t *removed);
+/* SQLite's directory for `db_url` for a command beside a running server: nothing is made or
+ * swept (attachment_files_open does both). */
+struct attachment_files *attachment_files_find(const char *db_url);
+
 /* `ura backup` and `ura restore`: copies every file of SQLite's directory for `src_db` into
  * the one for `dest_db` (made 0700). Nothing on PostgreSQL (its chunks are in the dump). */
 enum ura_status attachment_files_copy(const char *src_db, const char *dest_db, char *err,

@@ -59,7 +59,7 @@ attachment_sweep_round(struct store *s, const struct attachment_files *f, int64_
 	*purged = *removed = 0;
 	if ((st = purge_deleted(s, f, now, purged)) != URA_OK)
 		return st;
-	return attachment_files_sweep(s, f, now - SWEEP_GRACE_SECONDS, removed);
+	return attachment_files_sweep(s, f, now, removed);
 }
 
 struct attachment_sweep {

@@ -7,7 +7,7 @@
  * its bytes, name and key go at the next round: store_deleted_attachments_purge, a bounded
  * batch per write, SQLite's files after each commit), then, on SQLite, sweeps <db>.files/
  * (attachment_files_sweep): the files of purged rows, and the files no row names that are
- * older than a day (an upload refused after its rename, a crash between a rename and its
+ * older than a day (ATTACHMENT_ORPHAN_GRACE_SECONDS) (an upload refused after its rename, a crash between a rename and its
  * commit or between an anonymisation's commit and its files' removal).
  */
 #ifndef URA_JOBS_ATTACHMENT_SWEEP_H
@@ -17,8 +17,6 @@
 #include "store/attachments.h"
 #include "store/store.h"
 
-/* A file no row names is kept this long (by its modification time against the clock). */
-#define SWEEP_GRACE_SECONDS 86400
 /* Deleted attachments purged per write transaction. */
 #define SWEEP_PURGE_BATCH 64
 

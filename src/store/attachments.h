@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 
+#include "domain/attachment.h"
 #include "store/store.h"
 
 struct attachment_row {
@@ -102,8 +103,7 @@ enum ura_status store_case_attachments_purge(struct db *db, int64_t case_id, int
 enum ura_status store_deleted_attachments_purge(struct db *db, struct arena *a, int64_t cutoff,
 						int64_t now, int limit,
 						struct attachment_row **out, int *n);
-/* What the row naming `file_id` says of its bytes. */
-enum attachment_file_state { FILE_UNNAMED, FILE_LIVE, FILE_PURGED };
+/* What the row naming `file_id` says of its bytes (domain/attachment.h). */
 enum ura_status store_attachment_file_state(struct db *db, const char *file_id,
 					    enum attachment_file_state *state);
 /* After the commit that purged case `case_id`'s attachments: SQLite's files of them removed
@@ -114,14 +114,13 @@ enum ura_status attachment_files_remove_case(struct store *s, const struct attac
 /* SQLite's file of `file_id` removed (one already gone is no error). */
 void attachment_file_remove(const struct attachment_files *f, const char *file_id);
 /*
- * SQLite's files that no live attachment needs, removed: those whose row is purged, and those
- * no row names (an upload that failed after its rename, a crash before a purge's removal)
- * last modified before `before` (the grace period's start, so an upload under way is left).
- * One indexed read on the calling thread's reader per file of the directory; nothing on
- * PostgreSQL. *removed counts them.
+ * SQLite's files that no live attachment needs at `now`, removed (attachment_file_sweepable:
+ * those whose row is purged, and those no row names once past the grace period, so an upload
+ * under way is left). One indexed read on the calling thread's reader per file of the
+ * directory; nothing on PostgreSQL. *removed counts them.
  */
 enum ura_status attachment_files_sweep(struct store *s, const struct attachment_files *f,
-				       int64_t before, int64_t *removed);
+				       int64_t now, int64_t *removed);
 /* SQLite's directory for `db_url` for a command beside a running server: nothing is made or
  * swept (attachment_files_open does both). */
 struct attachment_files *attachment_files_find(const char *db_url);

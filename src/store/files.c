@@ -231,10 +231,9 @@ is_file_id(const char *name)
 	return n == ATTACH_FILE_ID_LEN && name[n] == '\0';
 }
 
-/* One file: removed when its row is purged, or when no row names it and it is older than
- * the grace period (an upload between its rename and its commit is younger). */
+/* One file, removed when the sweep should (attachment_file_sweepable). */
 static enum ura_status
-sweep_one(struct db *db, const struct attachment_files *f, const char *name, int64_t before,
+sweep_one(struct db *db, const struct attachment_files *f, const char *name, int64_t now,
 	  int64_t *removed)
 {
 	char path[FILES_PATH_MAX + 64];
@@ -247,7 +246,7 @@ sweep_one(struct db *db, const struct attachment_files *f, const char *name, int
 		return URA_OK;
 	if ((status = store_attachment_file_state(db, name, &state)) != URA_OK)
 		return status;
-	if (state == FILE_LIVE || (state == FILE_UNNAMED && (int64_t)st.st_mtime > before))
+	if (!attachment_file_sweepable(state, (int64_t)st.st_mtime, now))
 		return URA_OK;
 	if (unlink(path) == 0)
 		(*removed)++;
@@ -255,7 +254,7 @@ sweep_one(struct db *db, const struct attachment_files *f, const char *name, int
 }
 
 enum ura_status
-attachment_files_sweep(struct store *s, const struct attachment_files *f, int64_t before,
+attachment_files_sweep(struct store *s, const struct attachment_files *f, int64_t now,
 		       int64_t *removed)
 {
 	struct db *db;
@@ -272,7 +271,7 @@ attachment_files_sweep(struct store *s, const struct attachment_files *f, int64_
 		return URA_EINTERNAL;
 	while (st == URA_OK && (e = readdir(d)) != NULL)
 		if (is_file_id(e->d_name))
-			st = sweep_one(db, f, e->d_name, before, removed);
+			st = sweep_one(db, f, e->d_name, now, removed);
 	closedir(d);
 	return st;
 }

@@ -12,7 +12,8 @@ One server whose clock is moved by restarts, never waited on:
 - anonymising a case purges every attachment of the case (deleted ones too, on the case, an
   incident or a referral): no file of the case in <db>.files/, no chunk row, names and
   wrapped keys blanked; listing and downloading answer 409 like every read of an anonymised
-  case; another case's attachment still downloads; the audit chain verifies.
+  case; another case's attachment still downloads; the audit chain verifies;
+  `ura retention --apply` beside the running server removes its cases' files at once.
 
 Runs on both engines (tests/pg/pg_plugin.py).
 """
@@ -122,8 +123,11 @@ def anonymised(server, world):
              attach(world, f"/referrals/{ref['id']}/attachments", "docx", "identity")]
     assert world.client("caseworker").delete(f"/attachments/{items[1]['id']}").status == 204
     other = attach(world, f"/cases/{world.new_case()['id']}/attachments", "odt")
-    r = world.client("manager").post(f"/cases/{case['id']}/close", {"outcome": "goals_met"})
-    assert r.status == 200, r
+    by_cli = world.new_case()   # closed too, left for `ura retention --apply`
+    by_cli_item = attach(world, f"/cases/{by_cli['id']}/attachments")
+    for c in (case, by_cli):
+        r = world.client("manager").post(f"/cases/{c['id']}/close", {"outcome": "goals_met"})
+        assert r.status == 200, r
     file_ids = [row_of(server, a["id"])[0] for a in items]
     assert all(bytes_kept(server, f) for f in file_ids)
     restart(server, world, LATER)
@@ -131,7 +135,7 @@ def anonymised(server, world):
     r = admin.post("/retention/apply", {"case_ids": [case["id"]]})
     assert r.status == 200 and r.json["anonymised"] == [case["id"]], r
     return {"case": case, "items": items, "file_ids": file_ids, "other": other,
-            "incident": incident, "referral": ref, "admin": admin}
+            "incident": incident, "referral": ref, "admin": admin, "by_cli": by_cli_item}
 
 
 def test_anonymising_removes_the_cases_files_and_blanks_their_names(server, anonymised):
@@ -155,6 +159,19 @@ def test_the_anonymised_cases_attachments_are_no_longer_listed_or_read(world, an
     assert_problem(c.get(f"/attachments/{items[0]['id']}"), 409)
     got = c.get(f"/attachments/{anonymised['other']['id']}")
     assert got.status == 200 and got.body.startswith(b"PK")
+
+
+def test_the_command_line_removes_the_files_of_what_it_anonymises(server, anonymised):
+    """`ura retention --apply` beside the running server: the files go with the commit, not
+    at the server's next sweep."""
+    file_id = row_of(server, anonymised["by_cli"]["id"])[0]
+    assert bytes_kept(server, file_id)
+    proc = harness.run_cli("retention", "--apply", "--db", server.db,
+                           env={"URA_NOW": harness.rfc3339(LATER)})
+    assert proc.returncode == 0 and "anonymised: 1 cases" in proc.stdout, \
+        harness.cli_output(proc)
+    assert row_of(server, anonymised["by_cli"]["id"]) == (file_id, 0, 0, True)
+    assert not bytes_kept(server, file_id)
 
 
 def test_the_audit_chain_verifies_after_the_purges(server, world, anonymised):

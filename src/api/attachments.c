@@ -506,38 +506,108 @@ attachment_load(struct request *r, struct db *db, int64_t id, struct attachment_
 	return attachment_readable(&p->rights, category_of(a)) ? URA_OK : URA_ENOTFOUND;
 }
 
-struct plain {
+/*
+ * A download, decrypted chunk by chunk as it is sent (reply_streamed): at most one sealed
+ * segment (SQLite) or one batch of them (PostgreSQL) and one plain chunk in memory, whatever
+ * the file's size. The header and the first chunk are opened before the answer is chosen, so
+ * a file that does not open at all is a 500; a chunk that fails later (tampered, missing,
+ * the bytes purged meanwhile) aborts the answer short of its Content-Length, and so does a
+ * stream that does not end with its final chunk exactly at the size the row records: the last
+ * bytes go out only once the whole stream has authenticated, so a download that completes is
+ * the file as it was uploaded, and one that does not is never taken for it.
+ */
+struct download {
+	struct attachment_reader *reader;
 	struct attach_pull pull;
-	const unsigned char *key;
-	unsigned char *out;
-	size_t cap, len;
+	unsigned char key[ATTACH_KEY_LEN];
+	unsigned char plain[ATTACH_CHUNK];
+	size_t plain_len, plain_off;
+	uint64_t size, sent;
 };
 
-static bool
-plain_segment(const unsigned char *seg, size_t len, void *ctx)
+static void
+download_release(void *cls)
 {
-	struct plain *x = ctx;
+	struct download *d = cls;
 
-	return attach_pull_segment(&x->pull, x->key, seg, len, x->out, x->cap, &x->len);
+	attachment_reader_close(d->reader);
+	sodium_memzero(d, sizeof(*d));
+	free(d);
 }
 
-/* The attachment's bytes decrypted into the arena; NULL when they do not open whole. */
-static char *
-attachment_bytes(struct request *r, struct db *db, const struct attachment_row *a)
+/* The next segment opened into d->plain (replacing what it held); false when it does not
+ * open or the stream ended before its final chunk. */
+static bool
+download_next(struct download *d)
 {
-	unsigned char key[ATTACH_KEY_LEN];
-	struct plain x = { .key = key, .cap = (size_t)a->size };
-	bool ok;
+	const unsigned char *seg;
+	size_t len;
 
-	x.out = arena_alloc(&r->arena, x.cap + 1);
-	ok = attach_key_unwrap(attachment_wrapping_key(r, a->case_id), a->file_id,
-			       a->key_wrapped.p, a->key_wrapped.len, key) &&
-	     store_attachment_bytes_read(db, r->app->files, a->file_id, plain_segment, &x) ==
-		     URA_OK &&
-	     attach_pull_done(&x.pull) && x.len == x.cap;
-	sodium_memzero(key, sizeof(key));
-	sodium_memzero(&x.pull, sizeof(x.pull));
-	return ok ? (char *)x.out : NULL;
+	d->plain_len = d->plain_off = 0;
+	return attachment_reader_next(d->reader, &seg, &len) && len > 0 &&
+	       attach_pull_segment(&d->pull, d->key, seg, len, d->plain, sizeof(d->plain),
+				   &d->plain_len);
+}
+
+/* At the file's last byte: no plain byte left over, nothing after the final chunk but its
+ * end (a final empty chunk may follow a full one). */
+static bool
+download_ends_well(struct download *d)
+{
+	const unsigned char *seg;
+	size_t len;
+
+	if (d->plain_off != d->plain_len)
+		return false;
+	while (!d->pull.final)
+		if (!download_next(d) || d->plain_len != 0)
+			return false;
+	return attachment_reader_next(d->reader, &seg, &len) && len == 0;
+}
+
+static long
+download_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct download *d = cls;
+	size_t n;
+
+	if (pos != d->sent || d->sent >= d->size)
+		return -1;
+	while (d->plain_off == d->plain_len)
+		if (d->pull.final || !download_next(d))
+			return -1;
+	n = d->plain_len - d->plain_off;
+	n = n < max ? n : max;
+	n = (uint64_t)n < d->size - d->sent ? n : (size_t)(d->size - d->sent);
+	memcpy(buf, d->plain + d->plain_off, n);
+	d->plain_off += n;
+	d->sent += n;
+	if (d->sent == d->size && !download_ends_well(d))
+		return -1;
+	return (long)n;
+}
+
+/* The attachment's stream opened up to its first plain bytes; NULL when it does not open. */
+static struct download *
+download_open(struct request *r, const struct attachment_row *a)
+{
+	struct download *d = xcalloc(1, sizeof(*d));
+
+	d->size = (uint64_t)a->size;
+	if (!attach_key_unwrap(attachment_wrapping_key(r, a->case_id), a->file_id,
+			       a->key_wrapped.p, a->key_wrapped.len, d->key) ||
+	    (d->reader = attachment_reader_open(r->app->store, r->app->files, a->file_id)) ==
+		    NULL ||
+	    !download_next(d)) { /* the header */
+		download_release(d);
+		return NULL;
+	}
+	while (d->plain_len == 0)
+		if (d->pull.final || !download_next(d)) {
+			download_release(d);
+			return NULL;
+		}
+	return d;
 }
 
 /* RFC 6266 and RFC 8187: the name percent-encoded as UTF-8, outside attr-char. */
@@ -569,14 +639,14 @@ handle_attachment_download(struct request *r)
 	int64_t id;
 	enum ura_status st;
 	bool ok = true;
-	char *bytes = NULL;
+	struct download *d = NULL;
 	json_t *meta;
 	const char *name;
 
 	if (!req_param_id(r, 0, "id", &id) || (db = api_reader(r)) == NULL)
 		return;
 	if ((st = attachment_load(r, db, id, &a, &p)) == URA_OK &&
-	    (bytes = attachment_bytes(r, db, &a)) == NULL)
+	    (d = download_open(r, &a)) == NULL)
 		st = URA_EINTERNAL;
 	if (st == URA_OK)
 		st = api_audit_read(r, "attachment.read", "attachment", a.id, p.case_id,
@@ -588,6 +658,8 @@ handle_attachment_download(struct request *r)
 		st = URA_EINTERNAL;
 	if (st != URA_OK) {
 		json_decref(meta);
+		if (d != NULL)
+			download_release(d);
 		reply_status(r, st);
 		return;
 	}
@@ -595,10 +667,11 @@ handle_attachment_download(struct request *r)
 	reply_header_add(r, "Content-Disposition", content_disposition(r, name));
 	reply_header_add(r, "Content-Security-Policy", "sandbox");
 	json_decref(meta);
-	reply_owned(r, 200,
-		    strcmp(a.content_type, "text/plain") == 0 ? "text/plain; charset=utf-8"
-							      : a.content_type,
-		    bytes, (size_t)a.size);
+	reply_streamed(r, 200,
+		       strcmp(a.content_type, "text/plain") == 0 ? "text/plain; charset=utf-8"
+								 : a.content_type,
+		       &(struct reply_stream){ (uint64_t)a.size, download_read, download_release,
+					       d });
 }
 
 struct delete_call {

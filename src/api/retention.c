@@ -115,7 +115,7 @@ handle_retention_apply(struct request *r)
 	skipped = json_array();
 	for (int i = 0; i < n; i++) {
 		enum retention_verdict v;
-		enum ura_status st = retention_anonymise(r->app->store, &rules, ids[i], &who, &v);
+		enum ura_status st = retention_anonymise(r->app->store, r->app->files, &rules, ids[i], &who, &v);
 		if (st == URA_OK && v == RETENTION_DUE)
 			json_array_append_new(done, json_integer(ids[i]));
 		else if (st == URA_OK || st == URA_ENOTFOUND)

@@ -31,6 +31,7 @@ cmd_retention(struct cli *c)
 {
 	struct retention_rules rules = retention_rules_of(&c->config);
 	int64_t counts[2] = { 0, 0 }, next;
+	struct attachment_files *files;
 	struct store *s;
 	enum ura_status st;
 
@@ -40,10 +41,13 @@ cmd_retention(struct cli *c)
 	}
 	if ((s = cli_open_store(&c->config, false)) == NULL)
 		return 1;
+	/* SQLite's files of the anonymised cases' attachments, beside a server that may run. */
+	files = attachment_files_find(c->config.db);
 	if (strcmp(c->mode, "apply") == 0)
-		st = retention_apply_all(s, &rules, &counts[0], &counts[1]);
+		st = retention_apply_all(s, files, &rules, &counts[0], &counts[1]);
 	else
 		st = retention_scan(s, &rules, clock_now(), 0, 0, print_due, counts, &next);
+	attachment_files_close(files);
 	store_close(s);
 	if (st != URA_OK) {
 		fprintf(stderr, "ura: retention failed (%s)\n", ura_status_name(st));

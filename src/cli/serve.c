@@ -8,6 +8,7 @@
 #include "api/app.h"
 #include "api/upload.h"
 #include "cli/cli.h"
+#include "jobs/attachment_sweep.h"
 #include "jobs/deadlines.h"
 #include "jobs/mailer.h"
 #include "jobs/reindex.h"
@@ -77,20 +78,22 @@ serve_open(struct cli *c, struct app *app, struct keys *keys)
 
 struct jobs {
 	struct deadline_scanner *scanner;
+	struct attachment_sweep *sweep;
 	struct periodic *mailer;
 	struct retention_job *retention;
+	atomic_int first_rounds; /* of the scanner, the sweep and retention, still running */
 };
 
 /* The second line on stdout, after the listening one or before it: what was due at start
- * has been notified, once the first deadline scan and the first retention round have both
- * ended (tests that move the clock wait for it; nothing else needs to). */
-static atomic_int start_rounds_left;
-
+ * has been notified and the attachments' files swept (the first rounds of the scanner, of
+ * the sweep and of retention have all ended; tests that move the clock wait for it, nothing
+ * else needs to). */
 static void
-start_round_done(void *ctx)
+first_round_done(void *ctx)
 {
-	(void)ctx;
-	if (atomic_fetch_sub(&start_rounds_left, 1) != 1)
+	struct jobs *j = ctx;
+
+	if (atomic_fetch_sub(&j->first_rounds, 1) != 1)
 		return;
 	printf("ura: deadlines scanned\n");
 	fflush(stdout);
@@ -98,28 +101,36 @@ start_round_done(void *ctx)
 
 /* The background jobs; false (none left running) when one cannot start. */
 static bool
-jobs_start(struct store *s, const struct config *cfg, struct jobs *j)
+jobs_start(struct store *s, const struct attachment_files *files, const struct config *cfg,
+	   struct jobs *j)
 {
 	bool mailer_failed;
 
-	/* The first deadline scan runs on the scanner's thread while the server answers: its
-	 * time grows with the data, the time to ready must not. */
-	atomic_store(&start_rounds_left, 2);
-	if ((j->scanner = deadline_scanner_start(s, start_round_done, NULL)) == NULL) {
+	/* The first deadline scan, sweep and retention round run on their threads while the
+	 * server answers: their time grows with the data, the time to ready must not. */
+	atomic_init(&j->first_rounds, 3);
+	if ((j->scanner = deadline_scanner_start(s, first_round_done, j)) == NULL) {
 		fprintf(stderr, "ura: could not start the deadline scanner\n");
+		return false;
+	}
+	if ((j->sweep = attachment_sweep_start(s, files, first_round_done, j)) == NULL) {
+		fprintf(stderr, "ura: could not start the attachments' sweep\n");
+		deadline_scanner_stop(j->scanner);
 		return false;
 	}
 	/* E-mails go out from their own thread, only when an SMTP host is set. */
 	j->mailer = mailer_start(s, cfg, &mailer_failed);
 	if (mailer_failed) {
 		fprintf(stderr, "ura: could not start the mailer\n");
+		attachment_sweep_stop(j->sweep);
 		deadline_scanner_stop(j->scanner);
 		return false;
 	}
-	/* Retention looks at start and once a day (jobs/retention.h), on its own thread. */
-	if ((j->retention = retention_job_start(s, cfg, start_round_done, NULL)) == NULL) {
+	/* Retention looks at start and once a day (jobs/retention.h). */
+	if ((j->retention = retention_job_start(s, files, cfg, first_round_done, j)) == NULL) {
 		fprintf(stderr, "ura: could not start the retention job\n");
 		mailer_stop(j->mailer);
+		attachment_sweep_stop(j->sweep);
 		deadline_scanner_stop(j->scanner);
 		return false;
 	}
@@ -131,6 +142,7 @@ jobs_stop(struct jobs *j)
 {
 	retention_job_stop(j->retention);
 	mailer_stop(j->mailer);
+	attachment_sweep_stop(j->sweep);
 	deadline_scanner_stop(j->scanner);
 }
 
@@ -163,7 +175,7 @@ cmd_serve(struct cli *c)
 	o.address = address;
 	if (serve_open(c, &app, &keys) != 0)
 		return 1;
-	if (jobs_start(app.store, &c->config, &jobs)) {
+	if (jobs_start(app.store, app.files, &c->config, &jobs)) {
 		metrics_init(api_nroutes);
 		if ((srv = server_start(&o, &handlers, &app, &port, err, sizeof(err))) == NULL) {
 			fprintf(stderr, "ura: %s\n", err);

@@ -262,3 +262,16 @@ attachment_may_delete(const struct attachment_rights *r, int category,
 	return caller_institution_id > 0 && caller_institution_id == uploader_institution_id &&
 	       in_set(r->writable, category);
 }
+
+bool
+attachment_file_sweepable(enum attachment_file_state state, int64_t modified_at, int64_t now)
+{
+	switch (state) {
+	case FILE_PURGED:
+		return true;
+	case FILE_UNNAMED:
+		return modified_at <= now - ATTACHMENT_ORPHAN_GRACE_SECONDS;
+	default:
+		return false;
+	}
+}

@@ -129,4 +129,20 @@ bool attachment_readable(const struct attachment_rights *r, int category);
 bool attachment_may_delete(const struct attachment_rights *r, int category,
 			   int64_t caller_institution_id, int64_t uploader_institution_id);
 
+/* ---- the bytes' life: the files sweep ---- */
+
+/* A file no row names is kept this long (by its modification time against the clock): an
+ * upload writes its file, then commits its row. */
+#define ATTACHMENT_ORPHAN_GRACE_SECONDS 86400
+
+/* What the row naming a stored file says of it. */
+enum attachment_file_state {
+	FILE_UNNAMED, /* no row: an upload refused after its rename, or a crash before a commit */
+	FILE_LIVE,    /* a row whose bytes are kept (deleted ones too, until purged) */
+	FILE_PURGED,  /* a row purged (deleted, or its case anonymised): the bytes must go */
+};
+/* Does the sweep remove a file in `state` last modified at `modified_at`, at `now`? */
+bool attachment_file_sweepable(enum attachment_file_state state, int64_t modified_at,
+			       int64_t now);
+
 #endif

@@ -164,6 +164,16 @@ reply_owned(struct request *r, int status, const char *content_type, char *data,
 	r->replied = true;
 }
 
+void
+reply_streamed(struct request *r, int status, const char *content_type,
+	       const struct reply_stream *stream)
+{
+	reply_empty(r, status);
+	r->content_type = content_type;
+	r->reply_stream = arena_alloc(&r->arena, sizeof(*r->reply_stream));
+	*r->reply_stream = *stream;
+}
+
 const char *
 reply_header_get(const struct request *r, const char *name)
 {

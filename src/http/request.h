@@ -72,6 +72,7 @@ struct request {
 	size_t reply_len;
 	struct reply_header *reply_headers;
 	bool replied;
+	struct reply_stream *reply_stream; /* a body written as it is sent (reply_streamed) */
 };
 
 /* Case-insensitive header lookup; NULL when absent. */
@@ -110,6 +111,21 @@ void reply_bytes(struct request *r, int status, const char *content_type, const 
 /* Sends `len` bytes already in the request's arena (not copied again: a download). */
 void reply_owned(struct request *r, int status, const char *content_type, char *data,
 		 size_t len);
+/*
+ * A body produced as it is sent (a download), never whole in memory: `read(cls, pos, buf,
+ * max)` is called in order (pos: the bytes sent so far) on the thread that sends the answer,
+ * after the handler returned, and writes 1..max bytes into buf; -1 aborts the answer (the
+ * connection is closed short of `len`, so the client sees it incomplete). `release(cls)` is
+ * called once, whether the body was sent, cut short or never started.
+ */
+struct reply_stream {
+	uint64_t len;
+	long (*read)(void *cls, uint64_t pos, char *buf, size_t max);
+	void (*release)(void *cls);
+	void *cls;
+};
+void reply_streamed(struct request *r, int status, const char *content_type,
+		    const struct reply_stream *stream);
 /* A header the handler added to the reply, or NULL. */
 const char *reply_header_get(const struct request *r, const char *name);
 /* A list page: {"items":[...], "next": cursor-or-null}. */

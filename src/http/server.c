@@ -275,12 +275,71 @@ reply_too_large(struct server_request *sr)
 		reply_problem(&sr->req, 413, MSG_BODY_TOO_LARGE);
 }
 
+/* What libmicrohttpd asks of a streamed body at most per call. */
+#define STREAM_BLOCK (64 * 1024)
+
+static void stream_drop(struct request *r);
+
+/* A streamed body (reply_streamed) as libmicrohttpd reads it: the producer's -1 becomes the
+ * end with an error, which closes the connection short of the announced length. */
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	const struct reply_stream *st = cls;
+	long n = st->read(st->cls, pos, buf, max);
+
+	return n < 0 ? MHD_CONTENT_READER_END_WITH_ERROR : (ssize_t)n;
+}
+
+static void
+stream_free(void *cls)
+{
+	struct reply_stream *st = cls;
+
+	st->release(st->cls);
+	free(st);
+}
+
+/* The stream passes to the response (which releases it when it is destroyed); the request
+ * keeps nothing of it. */
+static struct MHD_Response *
+stream_response(struct request *r)
+{
+	struct reply_stream *st = malloc(sizeof(*st));
+	struct MHD_Response *resp;
+
+	if (st == NULL) {
+		stream_drop(r);
+		return NULL;
+	}
+	*st = *r->reply_stream;
+	r->reply_stream = NULL;
+	resp = MHD_create_response_from_callback(st->len, STREAM_BLOCK, stream_read, st,
+						 stream_free);
+	if (resp == NULL)
+		stream_free(st);
+	return resp;
+}
+
+/* The stream of a reply that never became a response. */
+static void
+stream_drop(struct request *r)
+{
+	if (r->reply_stream != NULL)
+		r->reply_stream->release(r->reply_stream->cls);
+	r->reply_stream = NULL;
+}
+
 static enum MHD_Result
 send_reply(struct server_request *sr)
 {
 	struct request *r = &sr->req;
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		r->reply_len, r->reply_body ? r->reply_body : (char *)"", MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp =
+		r->reply_stream != NULL
+			? stream_response(r)
+			: MHD_create_response_from_buffer(r->reply_len,
+							  r->reply_body ? r->reply_body : (char *)"",
+							  MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ok;
 
 	if (resp == NULL)
@@ -395,6 +454,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	if (sr->phase == PHASE_PARKED) /* closed before it could run */
 		pool_release(sr->pool);
 	json_decref(sr->req.json);
+	stream_drop(&sr->req); /* a download never handed to a response */
 	if (sr->streaming)
 		sr->sink.release(sr->sink.cls);
 	/* Bodies carry passwords and personal data: leave nothing behind in freed memory. */

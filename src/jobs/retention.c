@@ -96,7 +96,7 @@ anonymise_fn(struct db *db, void *ctx)
 				.object_type = "case", .object_id = c.id, .case_id = c.id,
 				.request_id = run->who->request_id,
 				.fields = "[\"identity\",\"contact\",\"children\",\"perpetrator\","
-					  "\"incident\",\"notes\",\"legal\",\"risk\"]",
+					  "\"incident\",\"notes\",\"legal\",\"risk\",\"attachments\"]",
 				.detail = detail }, now);
 	}
 	arena_free(&a);
@@ -104,16 +104,21 @@ anonymise_fn(struct db *db, void *ctx)
 }
 
 enum ura_status
-retention_anonymise(struct store *s, const struct retention_rules *rules, int64_t case_id,
+retention_anonymise(struct store *s, const struct attachment_files *files,
+		    const struct retention_rules *rules, int64_t case_id,
 		    const struct retention_actor *who, enum retention_verdict *verdict)
 {
 	struct anonymise_run run = { rules, case_id, who, RETENTION_OPEN };
 	enum ura_status st = store_write(s, anonymise_fn, &run);
 
 	*verdict = run.verdict;
-	if (st == URA_OK && run.verdict == RETENTION_DUE)
-		log_event(LOG_INFO, "case_anonymised", "case=%lld", (long long)case_id);
-	return st;
+	if (st != URA_OK || run.verdict != RETENTION_DUE)
+		return st;
+	log_event(LOG_INFO, "case_anonymised", "case=%lld", (long long)case_id);
+	/* Committed: the case is anonymised whatever happens to its files now. */
+	if (attachment_files_remove_case(s, files, case_id) != URA_OK)
+		log_event(LOG_WARN, "case_files_left", "case=%lld", (long long)case_id);
+	return URA_OK;
 }
 
 /* The ids of one chunk of due cases, then each anonymised in its own write. */
@@ -136,8 +141,8 @@ collect_due(void *ctx, const struct retention_row *c, const struct retention_dec
 }
 
 enum ura_status
-retention_apply_all(struct store *s, const struct retention_rules *rules, int64_t *done,
-		    int64_t *held)
+retention_apply_all(struct store *s, const struct attachment_files *files,
+		    const struct retention_rules *rules, int64_t *done, int64_t *held)
 {
 	static const struct retention_actor nobody = { 0, 0, "retention" };
 	int64_t after = 0, now = clock_now();
@@ -150,7 +155,7 @@ retention_apply_all(struct store *s, const struct retention_rules *rules, int64_
 		st = retention_scan(s, rules, now, after, RETENTION_CHUNK, collect_due, &due,
 				    &after);
 		for (int i = 0; st == URA_OK && i < due.n; i++) {
-			st = retention_anonymise(s, rules, due.ids[i], &nobody, &verdict);
+			st = retention_anonymise(s, files, rules, due.ids[i], &nobody, &verdict);
 			*done += st == URA_OK && verdict == RETENTION_DUE;
 		}
 		*held += due.held;
@@ -164,6 +169,7 @@ retention_apply_all(struct store *s, const struct retention_rules *rules, int64_
 
 struct retention_job {
 	struct store *store;
+	const struct attachment_files *files;
 	struct retention_rules rules;
 	bool auto_apply;
 	char last_day[CLOCKS_DATE_LEN]; /* the day of the last round that succeeded */
@@ -208,7 +214,7 @@ job_round(void *ctx)
 	if (strcmp(today, j->last_day) == 0 || !store_leader_try(j->store))
 		return;
 	if (j->auto_apply)
-		st = retention_apply_all(j->store, &j->rules, &due, &held);
+		st = retention_apply_all(j->store, j->files, &j->rules, &due, &held);
 	else if ((st = retention_scan(j->store, &j->rules, clock_now(), 0, 0, count_due, &due,
 				      &next)) == URA_OK && due > 0)
 		st = store_write(j->store, tell_admins_fn, &(struct tell_admins){ today });
@@ -234,14 +240,14 @@ job_tick(void *ctx)
 }
 
 struct retention_job *
-retention_job_start(struct store *s, const struct config *c, void (*first_round_done)(void *ctx),
-		    void *ctx)
+retention_job_start(struct store *s, const struct attachment_files *files,
+		    const struct config *c, void (*first_round_done)(void *ctx), void *ctx)
 {
 	struct retention_job *j = calloc(1, sizeof(*j));
 
 	if (j == NULL)
 		return NULL;
-	*j = (struct retention_job){ .store = s, .rules = retention_rules_of(c),
+	*j = (struct retention_job){ .store = s, .files = files, .rules = retention_rules_of(c),
 				     .auto_apply = c->retention_auto_apply,
 				     .first_round_done = first_round_done, .ctx = ctx };
 	/* The first round on the job's thread: it reads every closed case, and the time to

@@ -10,6 +10,7 @@
 
 #include "core/config.h"
 #include "domain/retention.h"
+#include "store/attachments.h"
 #include "store/retention.h"
 
 /* Candidates read per chunk. */
@@ -36,21 +37,26 @@ struct retention_actor {
 	const char *request_id;
 };
 /* Anonymises case `case_id` if it is due now; *verdict says what it was (RETENTION_DUE:
- * anonymised now; RETENTION_HELD, _KEEP, _OPEN, _DONE: left as it was). URA_ENOTFOUND. */
-enum ura_status retention_anonymise(struct store *s, const struct retention_rules *rules,
-				    int64_t case_id, const struct retention_actor *who,
+ * anonymised now; RETENTION_HELD, _KEEP, _OPEN, _DONE: left as it was). URA_ENOTFOUND.
+ * After the commit, SQLite's files of the case's attachments are removed from `files` (a
+ * crash before leaves them to the files sweep, as does a NULL `files`). */
+enum ura_status retention_anonymise(struct store *s, const struct attachment_files *files,
+				    const struct retention_rules *rules, int64_t case_id,
+				    const struct retention_actor *who,
 				    enum retention_verdict *verdict);
 /* Anonymises every due case; *done counts them, *held those a hold kept. Then empties the
  * write-ahead log (store_checkpoint). */
-enum ura_status retention_apply_all(struct store *s, const struct retention_rules *rules,
-				    int64_t *done, int64_t *held);
+enum ura_status retention_apply_all(struct store *s, const struct attachment_files *files,
+				    const struct retention_rules *rules, int64_t *done,
+				    int64_t *held);
 
 struct retention_job;
 /* The daily job: at start and then once per day (of the clock), on the leader, on a thread
  * of its own; `first_round_done` (may be NULL) is called there after the first round. With
  * `retention_auto_apply` it anonymises every due case; otherwise (the default) it tells the
  * administrators that the dry run lists cases waiting for their confirmation. */
-struct retention_job *retention_job_start(struct store *s, const struct config *c,
+struct retention_job *retention_job_start(struct store *s, const struct attachment_files *files,
+					  const struct config *c,
 					  void (*first_round_done)(void *ctx), void *ctx);
 /* Waits for a round under way to end; NULL is allowed. */
 void retention_job_stop(struct retention_job *j);

@@ -176,34 +176,242 @@ store_attachment_bytes_insert(struct db *db, const struct attachment_files *f, i
 	return st;
 }
 
-static enum ura_status
-chunks_read(struct db *db, const char *file_id, attachment_segment_fn segment, void *ctx)
+/* ---- reading the bytes back ---- */
+
+struct attachment_reader {
+	struct store *store;
+	int fd;                /* SQLite: the file; -1 on PostgreSQL */
+	bool begun;            /* SQLite: the header has been read */
+	char file_id[ATTACH_FILE_ID_LEN + 1];
+	int64_t next_seq;      /* PostgreSQL: the seq of the next chunk to fetch */
+	unsigned char *buf;    /* SQLite: one segment; PostgreSQL: one batch */
+	size_t off[ATTACHMENT_READ_BATCH + 1]; /* PostgreSQL: segment i is buf[off[i]..off[i+1]) */
+	int nseg, at;          /* PostgreSQL: segments in the batch, the next one handed out */
+	bool end;              /* PostgreSQL: the last batch was short */
+};
+
+struct attachment_reader *
+attachment_reader_open(struct store *s, const struct attachment_files *f, const char *file_id)
+{
+	struct attachment_reader *r;
+	bool sqlite = attachment_files_dir(f) != NULL;
+
+	if (strlen(file_id) != ATTACH_FILE_ID_LEN)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->store = s;
+	memcpy(r->file_id, file_id, ATTACH_FILE_ID_LEN + 1);
+	r->buf = malloc(sqlite ? ATTACH_CHUNK_SEALED : ATTACHMENT_READ_BATCH * ATTACH_CHUNK_SEALED);
+	r->fd = sqlite ? attachment_file_open(f, file_id) : -1;
+	if (r->buf == NULL || (sqlite && r->fd < 0)) {
+		attachment_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* PostgreSQL: the next batch of chunks, each checked to be the one expected in order. */
+static bool
+chunks_fetch(struct attachment_reader *r)
 {
 	static struct db_query q = DB_QUERY(
-		"SELECT data FROM attachment_chunks WHERE file_id = $1 ORDER BY seq");
-	struct db_stmt *st = db_prepare(db, &q);
-	enum db_step rc;
+		"SELECT seq, data FROM attachment_chunks WHERE file_id = $1 AND seq >= $2 "
+		"ORDER BY seq LIMIT $3");
+	struct db *db = store_reader(r->store);
+	struct db_stmt *st = db != NULL ? db_prepare(db, &q) : NULL;
+	enum db_step rc = DB_FAIL;
 	bool ok = true;
+
+	if (st == NULL)
+		return false;
+	db_bind_text(db, st, 1, r->file_id);
+	db_bind_int(db, st, 2, r->next_seq);
+	db_bind_int(db, st, 3, ATTACHMENT_READ_BATCH);
+	r->nseg = r->at = 0;
+	r->off[0] = 0;
+	while (ok && (rc = db_step(db, st)) == DB_ROW) {
+		size_t len = 0;
+		const void *p = db_col_blob(db, st, 1, &len);
+		ok = db_col_int(db, st, 0) == r->next_seq++ && len <= ATTACH_CHUNK_SEALED &&
+		     r->nseg < ATTACHMENT_READ_BATCH;
+		if (ok) {
+			memcpy(r->buf + r->off[r->nseg], p, len);
+			r->off[r->nseg + 1] = r->off[r->nseg] + len;
+			r->nseg++;
+		}
+	}
+	db_done(db, st);
+	r->end = r->nseg < ATTACHMENT_READ_BATCH;
+	return ok && rc == DB_DONE;
+}
+
+bool
+attachment_reader_next(struct attachment_reader *r, const unsigned char **seg, size_t *len)
+{
+	ssize_t n;
+
+	if (r->fd >= 0) {
+		n = attachment_read_full(r->fd, r->buf,
+					 r->begun ? ATTACH_CHUNK_SEALED : ATTACH_HEADER_LEN);
+		r->begun = true;
+		*seg = r->buf;
+		*len = n > 0 ? (size_t)n : 0;
+		return n >= 0;
+	}
+	if (r->at == r->nseg && !r->end && !chunks_fetch(r))
+		return false;
+	*len = 0;
+	*seg = r->buf;
+	if (r->at < r->nseg) {
+		*seg = r->buf + r->off[r->at];
+		*len = r->off[r->at + 1] - r->off[r->at];
+		r->at++;
+	}
+	return true;
+}
+
+void
+attachment_reader_close(struct attachment_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->buf);
+	free(r);
+}
+
+/* ---- purging the bytes ---- */
+
+static bool
+is_postgres(const struct db *db)
+{
+	return strcmp(db->driver->name, "postgres") == 0;
+}
+
+/* PostgreSQL: the chunks of one file (none on SQLite, whose bytes are files). */
+static enum ura_status
+chunks_delete(struct db *db, const char *file_id)
+{
+	static struct db_query q = DB_QUERY("DELETE FROM attachment_chunks WHERE file_id = $1");
+	struct db_stmt *st;
+
+	if (!is_postgres(db))
+		return URA_OK;
+	if ((st = db_prepare(db, &q)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, file_id);
+	return db_run(db, st);
+}
+
+/* What purging leaves of a row: no name, no key (both NOT NULL: zero bytes). */
+#define PURGED_SET                                                                          \
+	"UPDATE attachments SET name = substr(name, 1, 0), "                                  \
+	"key_wrapped = substr(key_wrapped, 1, 0), purged_at = $2 "
+
+enum ura_status
+store_case_attachments_purge(struct db *db, int64_t case_id, int64_t now)
+{
+	static struct db_query rows = DB_QUERY(PURGED_SET
+		"WHERE case_id = $1 AND purged_at IS NULL");
+	static struct db_query chunks = DB_QUERY(
+		"DELETE FROM attachment_chunks WHERE file_id IN "
+		"(SELECT file_id FROM attachments WHERE case_id = $1)");
+	struct db_stmt *st = db_prepare(db, &rows);
+	enum ura_status status;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, case_id);
+	db_bind_int(db, st, 2, now);
+	if ((status = db_run(db, st)) != URA_OK || !is_postgres(db))
+		return status;
+	if ((st = db_prepare(db, &chunks)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, case_id);
+	return db_run(db, st);
+}
+
+static void
+read_purged(struct db *db, struct db_stmt *st, struct arena *a, void *row)
+{
+	struct attachment_row *x = row;
+
+	memset(x, 0, sizeof(*x));
+	x->id = db_col_int(db, st, 0);
+	x->file_id = row_text(db, st, 1, a);
+}
+
+enum ura_status
+store_deleted_attachments_purge(struct db *db, struct arena *a, int64_t cutoff, int64_t now,
+				int limit, struct attachment_row **out, int *n)
+{
+	static struct db_query q = DB_QUERY(PURGED_SET
+		"WHERE id IN (SELECT id FROM attachments WHERE deleted_at IS NOT NULL AND "
+		"purged_at IS NULL AND deleted_at <= $1 ORDER BY id LIMIT $3) RETURNING id, file_id");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum ura_status status;
+
+	*n = 0;
+	if (st == NULL)
+		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, cutoff);
+	db_bind_int(db, st, 2, now);
+	db_bind_int(db, st, 3, limit);
+	status = rows_read(db, st, a, limit, sizeof(**out), read_purged, (void **)out, n);
+	for (int i = 0; status == URA_OK && i < *n; i++)
+		status = chunks_delete(db, (*out)[i].file_id);
+	return status;
+}
+
+enum ura_status
+store_attachment_file_state(struct db *db, const char *file_id,
+			    enum attachment_file_state *state)
+{
+	static struct db_query q = DB_QUERY(
+		"SELECT CASE WHEN purged_at IS NULL THEN 1 ELSE 2 END FROM attachments "
+		"WHERE file_id = $1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum ura_status status;
+	int64_t v = 0;
 
 	if (st == NULL)
 		return URA_EINTERNAL;
 	db_bind_text(db, st, 1, file_id);
-	while (ok && (rc = db_step(db, st)) == DB_ROW) {
-		size_t len = 0;
-		const void *p = db_col_blob(db, st, 0, &len);
-		ok = segment(p, len, ctx);
-	}
-	db_done(db, st);
-	if (!ok)
-		return URA_EINTERNAL;
-	return rc == DB_DONE ? URA_OK : db_error(db);
+	status = row_returning_int(db, st, &v);
+	*state = status == URA_ENOTFOUND ? FILE_UNNAMED : v == 1 ? FILE_LIVE : FILE_PURGED;
+	return status == URA_ENOTFOUND ? URA_OK : status;
 }
 
+/* Purged attachments of a case, a page of them (id and file_id). */
+#define REMOVE_PAGE 64
+
 enum ura_status
-store_attachment_bytes_read(struct db *db, const struct attachment_files *f, const char *file_id,
-			    attachment_segment_fn segment, void *ctx)
+attachment_files_remove_case(struct store *s, const struct attachment_files *f, int64_t case_id)
 {
-	if (attachment_files_dir(f) != NULL)
-		return attachment_file_read(f, file_id, segment, ctx);
-	return chunks_read(db, file_id, segment, ctx);
+	static struct db_query q = DB_QUERY(
+		"SELECT id, file_id FROM attachments WHERE case_id = $1 AND id > $2 AND "
+		"purged_at IS NOT NULL ORDER BY id LIMIT $3");
+	struct db *db;
+	int64_t after = 0;
+	enum ura_status st = URA_OK;
+	int n = REMOVE_PAGE;
+
+	if (attachment_files_dir(f) == NULL)
+		return URA_OK;
+	if ((db = store_reader(s)) == NULL)
+		return URA_EUNAVAILABLE;
+	while (st == URA_OK && n == REMOVE_PAGE) {
+		struct attachment_row *rows;
+		struct arena a;
+		arena_init(&a);
+		st = rows_by_id(db, &a, &q, case_id, after, REMOVE_PAGE, sizeof(*rows), read_purged,
+				(void **)&rows, &n);
+		for (int i = 0; st == URA_OK && i < n; i++) {
+			attachment_file_remove(f, rows[i].file_id);
+			after = rows[i].id;
+		}
+		arena_free(&a);
+	}
+	return st;
 }

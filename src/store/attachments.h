@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 
+#include "domain/attachment.h"
 #include "store/store.h"
 
 struct attachment_row {
@@ -66,18 +67,63 @@ void attachment_spool_discard(const struct attachment_files *f, int fd, const ch
 enum ura_status store_attachment_bytes_insert(struct db *db, const struct attachment_files *f,
 					      int fd, const char *file_id);
 
-/* Hands each segment of the ciphertext in order (the header, then each sealed chunk) to
- * `segment`, which returns false to stop (then URA_EINTERNAL). */
-typedef bool (*attachment_segment_fn)(const unsigned char *p, size_t len, void *ctx);
-enum ura_status store_attachment_bytes_read(struct db *db, const struct attachment_files *f,
-					    const char *file_id, attachment_segment_fn segment,
-					    void *ctx);
+/*
+ * The ciphertext of one file, segment by segment in order (the stream's header, then each
+ * sealed chunk), never more than a bounded buffer in memory: SQLite reads the file (opened
+ * by attachment_reader_open, so a file removed meanwhile is still read whole); PostgreSQL
+ * reads the chunk rows by seq, ATTACHMENT_READ_BATCH at a time, each batch one query on the
+ * calling thread's reader connection (a download's later batches run on the thread that
+ * sends the answer). NULL when the file cannot be opened.
+ */
+#define ATTACHMENT_READ_BATCH 8
+struct attachment_reader;
+struct attachment_reader *attachment_reader_open(struct store *s,
+						 const struct attachment_files *f,
+						 const char *file_id);
+/* The next segment in *seg (valid until the next call), *len 0 at the end of the stream;
+ * false when it cannot be read (a missing or misplaced chunk, an error of the database). */
+bool attachment_reader_next(struct attachment_reader *r, const unsigned char **seg,
+			    size_t *len);
+/* NULL is allowed. */
+void attachment_reader_close(struct attachment_reader *r);
 
-/* SQLite's file of `file_id`, segment by segment (store_attachment_bytes_read's half). */
-enum ura_status attachment_file_read(const struct attachment_files *f, const char *file_id,
-				     attachment_segment_fn segment, void *ctx);
+/* SQLite's file of `file_id`, opened for reading; -1 when missing. */
+int attachment_file_open(const struct attachment_files *f, const char *file_id);
 /* Reads exactly `len` bytes of `fd` (fewer only at its end); -1 on an error. */
 ssize_t attachment_read_full(int fd, unsigned char *p, size_t len);
+
+/* ---- purging the bytes (migration 025) ---- */
+
+/* Inside the write that anonymises case `case_id`: each of its attachments purged at `now`
+ * (its name and wrapped key blanked, PostgreSQL's chunks deleted); SQLite's files follow the
+ * commit (attachment_files_remove_case). */
+enum ura_status store_case_attachments_purge(struct db *db, int64_t case_id, int64_t now);
+/* Inside a write: at most `limit` attachments deleted at or before `cutoff` and not purged
+ * yet, purged at `now` as above; *out their rows (id and file_id only), for their files. */
+enum ura_status store_deleted_attachments_purge(struct db *db, struct arena *a, int64_t cutoff,
+						int64_t now, int limit,
+						struct attachment_row **out, int *n);
+/* What the row naming `file_id` says of its bytes (domain/attachment.h). */
+enum ura_status store_attachment_file_state(struct db *db, const char *file_id,
+					    enum attachment_file_state *state);
+/* After the commit that purged case `case_id`'s attachments: SQLite's files of them removed
+ * (their ids read on the calling thread's reader, a page at a time). Nothing on PostgreSQL
+ * or when `f` is NULL (the files sweep removes them then). */
+enum ura_status attachment_files_remove_case(struct store *s, const struct attachment_files *f,
+					     int64_t case_id);
+/* SQLite's file of `file_id` removed (one already gone is no error). */
+void attachment_file_remove(const struct attachment_files *f, const char *file_id);
+/*
+ * SQLite's files that no live attachment needs at `now`, removed (attachment_file_sweepable:
+ * those whose row is purged, and those no row names once past the grace period, so an upload
+ * under way is left). One indexed read on the calling thread's reader per file of the
+ * directory; nothing on PostgreSQL. *removed counts them.
+ */
+enum ura_status attachment_files_sweep(struct store *s, const struct attachment_files *f,
+				       int64_t now, int64_t *removed);
+/* SQLite's directory for `db_url` for a command beside a running server: nothing is made or
+ * swept (attachment_files_open does both). */
+struct attachment_files *attachment_files_find(const char *db_url);
 
 /* `ura backup` and `ura restore`: copies every file of SQLite's directory for `src_db` into
  * the one for `dest_db` (made 0700). Nothing on PostgreSQL (its chunks are in the dump). */

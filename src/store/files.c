@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 #include "crypt/attachment.h"
 
 #define FILES_PATH_MAX 1200
@@ -84,6 +85,16 @@ attachment_files_open(const char *db_url, char *err, size_t errlen)
 	}
 	sweep_parts(f->dir);
 	snprintf(f->spool, sizeof(f->spool), "%s", f->dir);
+	return f;
+}
+
+struct attachment_files *
+attachment_files_find(const char *db_url)
+{
+	struct attachment_files *f = xcalloc(1, sizeof(*f));
+
+	if (!store_url_is_postgres(db_url))
+		dir_of_db(db_url, f->dir, sizeof(f->dir));
 	return f;
 }
 
@@ -188,31 +199,80 @@ attachment_read_full(int fd, unsigned char *p, size_t len)
 	return (ssize_t)got;
 }
 
-enum ura_status
-attachment_file_read(const struct attachment_files *f, const char *file_id,
-		     attachment_segment_fn segment, void *ctx)
+int
+attachment_file_open(const struct attachment_files *f, const char *file_id)
 {
 	char path[FILES_PATH_MAX + 64];
-	unsigned char *buf = malloc(ATTACH_CHUNK_SEALED);
-	size_t want = ATTACH_HEADER_LEN;
-	enum ura_status st = URA_OK;
-	ssize_t n;
-	int fd = -1;
 
 	final_path(f, file_id, path, sizeof(path));
-	if (buf == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
-		free(buf);
+	return open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+void
+attachment_file_remove(const struct attachment_files *f, const char *file_id)
+{
+	char path[FILES_PATH_MAX + 64];
+
+	if (attachment_files_dir(f) == NULL)
+		return;
+	final_path(f, file_id, path, sizeof(path));
+	if (unlink(path) != 0 && errno != ENOENT)
+		log_event(LOG_WARN, "attachment_file_remove", "error=\"%s\"", strerror(errno));
+}
+
+/* ---- the sweep ---- */
+
+/* Whether `name` can be a file id (what else is in the directory is not the sweep's). */
+static bool
+is_file_id(const char *name)
+{
+	size_t n = strspn(name, "0123456789abcdef");
+
+	return n == ATTACH_FILE_ID_LEN && name[n] == '\0';
+}
+
+/* One file, removed when the sweep should (attachment_file_sweepable). */
+static enum ura_status
+sweep_one(struct db *db, const struct attachment_files *f, const char *name, int64_t now,
+	  int64_t *removed)
+{
+	char path[FILES_PATH_MAX + 64];
+	enum attachment_file_state state;
+	struct stat st;
+	enum ura_status status;
+
+	final_path(f, name, path, sizeof(path));
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return URA_OK;
+	if ((status = store_attachment_file_state(db, name, &state)) != URA_OK)
+		return status;
+	if (!attachment_file_sweepable(state, (int64_t)st.st_mtime, now))
+		return URA_OK;
+	if (unlink(path) == 0)
+		(*removed)++;
+	return URA_OK;
+}
+
+enum ura_status
+attachment_files_sweep(struct store *s, const struct attachment_files *f, int64_t now,
+		       int64_t *removed)
+{
+	struct db *db;
+	struct dirent *e;
+	DIR *d;
+	enum ura_status st = URA_OK;
+
+	*removed = 0;
+	if (attachment_files_dir(f) == NULL)
+		return URA_OK;
+	if ((db = store_reader(s)) == NULL)
+		return URA_EUNAVAILABLE;
+	if ((d = opendir(f->dir)) == NULL)
 		return URA_EINTERNAL;
-	}
-	for (;; want = ATTACH_CHUNK_SEALED) {
-		n = attachment_read_full(fd, buf, want);
-		if (n < 0 || (n > 0 && !segment(buf, (size_t)n, ctx)))
-			st = URA_EINTERNAL;
-		if (n <= 0 || st != URA_OK)
-			break;
-	}
-	close(fd);
-	free(buf);
+	while (st == URA_OK && (e = readdir(d)) != NULL)
+		if (is_file_id(e->d_name))
+			st = sweep_one(db, f, e->d_name, now, removed);
+	closedir(d);
 	return st;
 }
 

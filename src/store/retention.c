@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "store/attachments.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -129,7 +130,8 @@ store_case_anonymise(struct db *db, const struct retention_row *c, int64_t now)
 		if ((status = db_run(db, st)) != URA_OK)
 			return status;
 	}
-	return URA_OK;
+	/* Its attachments' names, keys and bytes (SQLite's files follow the commit). */
+	return store_case_attachments_purge(db, c->id, now);
 }
 
 /* ---- legal holds ---- */

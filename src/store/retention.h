@@ -1,7 +1,8 @@
 /*
  * Retention's rows (issue 16): the closed cases a scan looks at, anonymising one case, and
  * legal holds. Anonymising overwrites every ciphertext column tied to the case (and its blind
- * indexes), destroys its data key and keeps its dates by month; what the reports count stays.
+ * indexes), destroys its data key, purges its attachments (store_case_attachments_purge) and
+ * keeps its dates by month; what the reports count stays.
  */
 #ifndef URA_STORE_RETENTION_H
 #define URA_STORE_RETENTION_H

@@ -428,6 +428,82 @@ def test_a_tampered_file_is_an_error_not_a_document(world, server):
     assert r.status == 500 and b"%PDF" not in r.body
 
 
+# --- streamed downloads ----------------------------------------------------------------------------
+# The bytes are decrypted chunk by chunk as they are sent (CONTRACT.md "Attachments"): a chunk
+# that fails to open midway cuts the answer short of its Content-Length, and the last bytes go
+# out only once the whole stream has opened, so an answer that completes is the whole file.
+
+SEALED = 24, 65536 + 17   # the stream's header, a sealed chunk
+
+
+def file_id_of(server, attachment):
+    return harness.query_db(server.db, "SELECT file_id FROM attachments "
+                                       f"WHERE id = {attachment['id']}")[0][0]
+
+
+def tamper_chunk(server, attachment, chunk):
+    """Flips a byte of sealed chunk `chunk` (0: the first after the header) behind the
+    server's back: SQLite's file, PostgreSQL's chunk row (seq 0 is the header)."""
+    file_id = file_id_of(server, attachment)
+    if is_postgres(server):
+        harness.write_db(server.db, "UPDATE attachment_chunks SET data = set_byte(data, 5, "
+                                    f"get_byte(data, 5) # 1) WHERE file_id = '{file_id}' "
+                                    f"AND seq = {chunk + 1}")
+        return
+    path = files_dir(server) / file_id
+    raw = bytearray(path.read_bytes())
+    raw[SEALED[0] + chunk * SEALED[1] + 5] ^= 1
+    path.write_bytes(bytes(raw))
+
+
+def test_a_large_file_streams_whole_with_its_length(world):
+    case = world.new_case()
+    data = b"%PDF-1.4\n" + os.urandom(3 * MIB + 12345)
+    a = upload(world.client("caseworker"), f"/cases/{case['id']}/attachments", data,
+               "i gjatë.pdf", "legal").json
+    got = world.client("caseworker").get(f"/attachments/{a['id']}")
+    assert got.status == 200 and got.body == data
+    assert got.headers["Content-Length"] == str(len(data))
+    assert got.headers["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
+    assert got.headers.get_all("Content-Security-Policy") == ["sandbox"]
+
+
+@pytest.mark.parametrize("chunk", [5, "last"])
+def test_a_chunk_that_fails_midway_cuts_the_answer_short(world, server, chunk):
+    """Chunk 5 of 9: what came before it is sent, nothing of it or after. The last chunk
+    (the final, empty one after 8 full chunks): every plain byte but the last piece is sent,
+    and the answer still does not complete."""
+    case = world.new_case()
+    data = b"%PDF-1.4\n" + os.urandom(8 * 65536 - 9)
+    a = upload(world.client("caseworker"), f"/cases/{case['id']}/attachments", data, "x.pdf",
+               "legal").json
+    tamper_chunk(server, a, 8 if chunk == "last" else chunk)
+    with pytest.raises(http.client.IncompleteRead) as cut:
+        world.client("caseworker").get(f"/attachments/{a['id']}")
+    partial = cut.value.partial
+    assert len(partial) < len(data) and data.startswith(partial)
+    if chunk != "last":
+        assert len(partial) <= chunk * 65536
+    # The server goes on answering.
+    assert world.client("caseworker").get(f"/cases/{case['id']}/attachments").status == 200
+
+
+def test_a_file_cut_before_its_final_chunk_never_completes(world, server):
+    if is_postgres(server):
+        pytest.skip("SQLite's files")
+    case = world.new_case()
+    data = b"%PDF-1.4\n" + os.urandom(3 * 65536)
+    a = upload(world.client("caseworker"), f"/cases/{case['id']}/attachments", data, "x.pdf",
+               "legal").json
+    path = files_dir(server) / file_id_of(server, a)
+    raw = path.read_bytes()
+    path.write_bytes(raw[:SEALED[0] + 3 * SEALED[1]])   # the final chunk gone
+    with pytest.raises(http.client.IncompleteRead) as cut:
+        world.client("caseworker").get(f"/attachments/{a['id']}")
+    assert len(cut.value.partial) < len(data)
+
+
 # --- who may list and open -------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

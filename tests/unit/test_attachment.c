@@ -234,6 +234,21 @@ meeting_rights(void **state)
 	assert_true(r.writable != 0 && attachment_may_delete(&r, -1, 0, 3));
 }
 
+static void
+file_sweep(void **state)
+{
+	const int64_t now = 1800000000, day = ATTACHMENT_ORPHAN_GRACE_SECONDS;
+
+	(void)state;
+	/* A row's bytes are kept however old; a purged row's go however young. */
+	assert_false(attachment_file_sweepable(FILE_LIVE, now - 100 * day, now));
+	assert_true(attachment_file_sweepable(FILE_PURGED, now, now));
+	/* No row: kept for a day (an upload between its rename and its commit), then gone. */
+	assert_false(attachment_file_sweepable(FILE_UNNAMED, now - day + 1, now));
+	assert_false(attachment_file_sweepable(FILE_UNNAMED, now + 60, now));
+	assert_true(attachment_file_sweepable(FILE_UNNAMED, now - day, now));
+}
+
 int
 main(void)
 {
@@ -248,6 +263,7 @@ main(void)
 		cmocka_unit_test(case_rights),
 		cmocka_unit_test(referral_rights),
 		cmocka_unit_test(meeting_rights),
+		cmocka_unit_test(file_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,11 +69,13 @@ page_open(struct request *r, struct html *h, const char *self)
 	html_raw(h, "</small></div>\n<main><nav class=\"languages\" aria-label=\"");
 	html_text(h, T(RT_LANGUAGE));
 	html_raw(h, "\">");
-	for (int i = 0; i < LANG_COUNT; i++)
+	for (int i = 0; i < LANG_COUNT; i++) {
+		const char *tag = lang_tag((enum lang)i);
+
 		html_printf(h, "<a rel=\"noreferrer\" href=\"%s?lang=%s\" hreflang=\"%s\" lang=\"%s\""
-			    "%s>%s</a>", self, lang_tag((enum lang)i), lang_tag((enum lang)i),
-			    lang_tag((enum lang)i),
+			    "%s>%s</a>", self, tag, tag, tag,
 			    i == (int)r->lang ? " aria-current=\"true\"" : "", names[i]);
+	}
 	html_raw(h, "</nav>\n");
 }
 

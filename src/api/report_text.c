@@ -68,7 +68,7 @@ static const char *const texts[RT_COUNT][LANG_COUNT] = { /* sq, en, sr-Latn, tr,
 		"Incident iz mržnje (napad ili pretnja zbog toga ko ste)",
 		"Bir nefret olayı (kim olduğunuz için saldırıya uğradınız veya tehdit "
 		"edildiniz)",
-		"Incident iz mržnje (napadnuti ili prijetnja zbog toga ko ste)" },
+		"Incident iz mržnje (napadnuti ste ili vam je prijećeno zbog toga ko ste)" },
 	[RT_FORMS] = { "Çfarë lloj dhune?", "What kind of violence?", "Koja vrsta nasilja?",
 		"Ne tür bir şiddet?",
 		"Koja vrsta nasilja?" },

@@ -111,11 +111,12 @@ parse_texts(struct arena *a, json_t *o, const char *where, const char *out[LANG_
 				    "missing");
 	json_object_foreach(o, key, t) {
 		int l = lang_of_tag(key);
+		const char *at = arena_printf(a, "%s.%s", where, key);
 
 		if (l < 0)
 			return fail(a, error, where,
 				    "holds a language other than sq, en, sr-Latn, tr and bs");
-		if (parse_text(a, t, arena_printf(a, "%s.%s", where, key), &out[l], error) != URA_OK)
+		if (parse_text(a, t, at, &out[l], error) != URA_OK)
 			return URA_EINVAL;
 	}
 	for (int l = LANG_COMPLETE; l < LANG_COUNT; l++)

@@ -4,9 +4,9 @@
  * q=0, wildcards, unknown languages, empty or NULL -> sq), lang_tag and lang_of_tag, the
  * catalogue (every message translated into sq, en and sr-Latn as well-formed UTF-8; tr and bs
  * fall back to English where they have no wording, the missing ones counted and printed, and
- * what they have is neither English copied nor different in its placeholders), and utf8_valid on valid multi-byte text,
- * overlongs (C0 80), surrogates (ED A0 80), truncated sequences and code points above U+10FFFF,
- * plus utf8_length.
+ * what they have is neither English copied nor different in its placeholders), and utf8_valid
+ * on valid multi-byte text, overlongs (C0 80), surrogates (ED A0 80), truncated sequences and
+ * code points above U+10FFFF, plus utf8_length.
  */
 #include <setjmp.h>
 #include <stdarg.h>

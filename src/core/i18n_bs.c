@@ -153,4 +153,32 @@ const char *const i18n_bs[MSG_COUNT] = {
 				"DOCX i ODT datoteke",
 	[MSG_ATTACHMENT_EMPTY] = "Datoteka je prazna",
 	[MSG_CASE_ANONYMISED] = "Slučaj je anonimiziran prema pravilima čuvanja",
+
+	[MSG_BREAK_GLASS_LIMIT] =
+		"Previše hitnih pristupa u posljednjem satu; rukovodioci institucije koja "
+		"vodi slučaj i revizor su obaviješteni",
+	[MSG_NOTIFY_STAFF_ACCOUNT_ADDED] = "Novi račun osoblja je dodan u {institution}",
+	[MSG_NOTIFY_STAFF_PASSWORD_RESET] =
+		"Administrator je resetovao lozinku računa osoblja u {institution}",
+	[MSG_NOTIFY_EMERGENCY_ACCESS_REFUSED] =
+		"Hitni pristup slučaju {case} je odbijen: korisnik iz {institution} je "
+		"dostigao ograničenje po satu",
+	[MSG_MEETING_NOT_YET_HELD] =
+		"Sastanak se ne može označiti kao održan prije zakazanog vremena",
+	[MSG_REQUEST_ALREADY_ANSWERED] = "Na zahtjev je već odgovoreno",
+	[MSG_NOT_A_SCHEDULED_MEETING] = "Nije zakazani sastanak ovog mehanizma",
+	[MSG_NOTIFY_MEETING_REQUEST_ANSWERED] = "Na vaš zahtjev za vanredni sastanak je odgovoreno",
+	[MSG_NOT_A_CSO] = "Samo osoblje organizacije civilnog društva prijavljuje u nečije ime",
+	[MSG_INTAKE_CASE_STAFF] = "Slučajeve otvaraju samo voditelji slučajeva i rukovodioci",
+	[MSG_NOTIFY_REINTEGRATION_TASK_DUE] =
+		"Zadatak prije otpuštanja u slučaju {case} uskoro dospijeva",
+	[MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE] = "Zadatak prije otpuštanja u slučaju {case} kasni",
+	[MSG_ATTACHMENT_CASE_FULL] =
+		"S ovom datotekom prilozi slučaja bi prešli {limit} MiB, granicu za jedan "
+		"slučaj (attachments.max_case_mb)",
+	[MSG_ATTACHMENT_CATEGORY_NOT_ALLOWED] = "Ovdje ne možete priložiti dokument ove kategorije",
+	[MSG_HOLD_ACTIVE] = "Slučaj je već pod zakonskim zadržavanjem",
+	[MSG_HOLD_NONE] = "Slučaj nije pod zakonskim zadržavanjem",
+	[MSG_NOTIFY_RETENTION_DUE] =
+		"Neki slučajevi su prešli rok čuvanja: spisak čeka vašu potvrdu",
 };

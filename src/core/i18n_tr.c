@@ -131,4 +131,54 @@ const char *const i18n_tr[MSG_COUNT] = {
 				"eklenebilir",
 	[MSG_ATTACHMENT_EMPTY] = "Dosya boş",
 	[MSG_CASE_ANONYMISED] = "Vaka, saklama kurallarına göre anonimleştirildi",
+
+	[MSG_NOTIFY_ORDER_DECISION_OVERDUE] =
+		"{case} vakasındaki koruma kararı hâlâ karar bekliyor",
+	[MSG_NOTIFY_QUARTER_WITHOUT_MEETING] =
+		"Çeyrek dönem olağan bir toplantı yapılmadan bitiyor",
+	[MSG_EMERGENCY_NOT_ALLOWED] =
+		"Acil durum gerekçesi yüksek veya çok yüksek risk ya da yakın tehlike "
+		"gerektirir",
+	[MSG_KIND_MISMATCH] = "Vakanın türü mekanizmanın türüyle uyuşmuyor",
+	[MSG_NOT_OWNER_STAFF] = "Vakanın sorumlu kurumunun aktif bir çalışanı değil",
+	[MSG_TOTP_ALREADY_ENABLED] = "İki adımlı doğrulama zaten açık; önce kapatın",
+	[MSG_TOTP_NOT_PENDING] = "Önce iki adımlı doğrulamayı ayarlamaya başlayın",
+	[MSG_SESSION_REQUIRED] =
+		"Bunu bir API anahtarı değil, yalnızca oturum açmış bir oturum yapabilir",
+	[MSG_BREAK_GLASS_LIMIT] =
+		"Son bir saatte çok fazla acil erişim oldu; sorumlu kurumun yöneticileri ve "
+		"denetçi bilgilendirildi",
+	[MSG_NOTIFY_STAFF_ACCOUNT_ADDED] =
+		"{institution} kurumuna yeni bir personel hesabı eklendi",
+	[MSG_NOTIFY_STAFF_PASSWORD_RESET] =
+		"Bir yönetici, {institution} kurumundaki bir personel hesabının parolasını "
+		"sıfırladı",
+	[MSG_NOTIFY_EMERGENCY_ACCESS_REFUSED] =
+		"{case} vakasına acil erişim reddedildi: {institution} kurumundan bir "
+		"kullanıcı saatlik sınıra ulaştı",
+	[MSG_MEETING_NOT_YET_HELD] =
+		"Bir toplantı, planlanan saatinden önce yapıldı olarak işaretlenemez",
+	[MSG_REQUEST_ALREADY_ANSWERED] = "İstek zaten yanıtlandı",
+	[MSG_NOTIFY_MEETING_REQUEST_ANSWERED] = "Olağanüstü toplantı isteğiniz yanıtlandı",
+	[MSG_CONSENT_OR_ANONYMISED] =
+		"Mağdurun onayını kaydedin ya da bildirimi anonim yapın (ikisinden biri)",
+	[MSG_NOT_A_CSO] =
+		"Birisi adına yalnızca bir sivil toplum kuruluşunun personeli bildirimde "
+		"bulunur",
+	[MSG_INTAKE_DONE] = "Bu bildirim zaten ele alındı",
+	[MSG_NOTIFY_INTAKE_OVERDUE] = "Bir bildirim süresi geçtiği hâlde ele alınmayı bekliyor",
+	[MSG_INTAKE_CASE_STAFF] = "Vakaları yalnızca vaka sorumluları ve yöneticiler açar",
+	[MSG_NOTIFY_INTAKE_REFERRED] = "Bir bildirim, ele alınmak üzere kurumunuza iletildi",
+	[MSG_NOTIFY_REINTEGRATION_TASK_DUE] =
+		"{case} vakasında tahliye öncesi bir görevin zamanı yaklaşıyor",
+	[MSG_NOTIFY_REINTEGRATION_TASK_OVERDUE] =
+		"{case} vakasında tahliye öncesi bir görevin süresi geçti",
+	[MSG_ATTACHMENT_FILE_TOO_LARGE] =
+		"Dosya {limit} MiB'tan büyük; bu, bir dosyanın sınırıdır "
+		"(attachments.max_file_mb)",
+	[MSG_ATTACHMENT_CATEGORY_NOT_ALLOWED] = "Bu kategoride bir belgeyi buraya ekleyemezsiniz",
+	[MSG_HOLD_ACTIVE] = "Vaka zaten yasal saklama altında",
+	[MSG_HOLD_NONE] = "Vaka yasal saklama altında değil",
+	[MSG_NOTIFY_RETENTION_DUE] =
+		"Bazı vakaların saklama süresi doldu: liste onayınızı bekliyor",
 };

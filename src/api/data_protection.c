@@ -52,11 +52,11 @@ read_format(struct request *r, bool *html, enum lang *lang)
 	*lang = r->lang;
 	if (l == NULL)
 		return true;
-	if (strcmp(l, "sq") != 0 && strcmp(l, "en") != 0 && strcmp(l, "sr-Latn") != 0) {
+	if (lang_of_tag(l) < 0) {
 		reply_field_error(r, 400, "lang", MSG_NOT_ALLOWED_VALUE);
 		return false;
 	}
-	*lang = lang_from_accept_language(l);
+	*lang = (enum lang)lang_of_tag(l);
 	return true;
 }
 

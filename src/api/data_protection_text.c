@@ -1,6 +1,8 @@
 /* The data-protection pages' wording (see data_protection_text.h). */
 #include "api/data_protection_text.h"
 
+#include <stddef.h>
+
 static const char *const texts[DP_COUNT][LANG_COUNT] = {
 	[DP_TITLE] = {
 		"Të dhënat tuaja personale në Ura",
@@ -454,5 +456,8 @@ static const char *const texts[DP_COUNT][LANG_COUNT] = {
 const char *
 dp_text(enum dp_text t, enum lang lang)
 {
-	return t < DP_COUNT && lang < LANG_COUNT ? texts[t][lang] : "";
+	if (t >= DP_COUNT || lang >= LANG_COUNT)
+		return "";
+	/* tr and bs (issue 16) have no wording of these pages yet: they read in English. */
+	return texts[t][lang] != NULL ? texts[t][lang] : texts[t][LANG_EN];
 }

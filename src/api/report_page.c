@@ -27,15 +27,14 @@ extern const struct embedded_file public_files[]; /* data/public/, embedded at b
 bool
 report_page_language(struct request *r, const char *tag)
 {
-	bool known = tag != NULL && (strcmp(tag, "sq") == 0 || strcmp(tag, "en") == 0 ||
-				     strcmp(tag, "sr-Latn") == 0);
+	int lang = lang_of_tag(tag);
 
-	if (known)
-		r->lang = lang_from_accept_language(tag);
-	return known || tag == NULL;
+	if (lang >= 0)
+		r->lang = (enum lang)lang;
+	return lang >= 0 || tag == NULL;
 }
 
-/* ?lang= of a page: one of the three, or absent (400 naming it otherwise). */
+/* ?lang= of a page: one of the five, or absent (400 naming it otherwise). */
 static bool
 page_language(struct request *r)
 {
@@ -50,8 +49,8 @@ page_language(struct request *r)
 static void
 page_open(struct request *r, struct html *h, const char *self)
 {
-	static const char *const tags[] = { "sq", "en", "sr-Latn" };
-	static const char *const names[] = { "Shqip", "English", "Srpski" };
+	static const char *const names[LANG_COUNT] = { "Shqip", "English", "Srpski", "Türkçe",
+						      "Bosanski" };
 
 	html_printf(h, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -70,10 +69,13 @@ page_open(struct request *r, struct html *h, const char *self)
 	html_raw(h, "</small></div>\n<main><nav class=\"languages\" aria-label=\"");
 	html_text(h, T(RT_LANGUAGE));
 	html_raw(h, "\">");
-	for (int i = 0; i < LANG_COUNT; i++)
+	for (int i = 0; i < LANG_COUNT; i++) {
+		const char *tag = lang_tag((enum lang)i);
+
 		html_printf(h, "<a rel=\"noreferrer\" href=\"%s?lang=%s\" hreflang=\"%s\" lang=\"%s\""
-			    "%s>%s</a>", self, tags[i], tags[i], tags[i],
+			    "%s>%s</a>", self, tag, tag, tag,
 			    i == (int)r->lang ? " aria-current=\"true\"" : "", names[i]);
+	}
 	html_raw(h, "</nav>\n");
 }
 

@@ -1,12 +1,13 @@
 /* The message catalogue and Accept-Language negotiation. */
 #include "core/i18n.h"
+#include "core/i18n_more.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
+static const char *const catalogue[MSG_COUNT][LANG_COMPLETE] = {
 	[MSG_TITLE_400] = { "Kërkesë e pavlefshme", "Malformed request", "Neispravan zahtev" },
 	[MSG_TITLE_401] = { "Nuk jeni identifikuar", "Not signed in", "Niste prijavljeni" },
 	[MSG_TITLE_403] = { "Nuk lejohet", "Not allowed", "Nije dozvoljeno" },
@@ -527,6 +528,17 @@ static const char *const catalogue[MSG_COUNT][LANG_COUNT] = {
 		"Neki slučajevi su prešli rok čuvanja: spisak čeka vašu potvrdu" },
 };
 
+/* tr and bs: one array each, a NULL where no translation is written yet. */
+static const char *const *const more[LANG_COUNT] = { [LANG_TR] = i18n_tr, [LANG_BS] = i18n_bs };
+
+static const char *
+own_text(enum msg msg, enum lang lang)
+{
+	if ((unsigned)msg >= MSG_COUNT || (unsigned)lang >= LANG_COUNT)
+		return NULL;
+	return lang < LANG_COMPLETE ? catalogue[msg][lang] : more[lang][msg];
+}
+
 const char *
 i18n_text(enum msg msg, enum lang lang)
 {
@@ -534,28 +546,58 @@ i18n_text(enum msg msg, enum lang lang)
 
 	if ((unsigned)msg >= MSG_COUNT || (unsigned)lang >= LANG_COUNT)
 		return "";
-	s = catalogue[msg][lang];
+	s = own_text(msg, lang);
 	return s != NULL ? s : catalogue[msg][LANG_EN];
 }
+
+bool
+i18n_translated(enum msg msg, enum lang lang)
+{
+	return own_text(msg, lang) != NULL;
+}
+
+static const char *const tags[LANG_COUNT] = { "sq", "en", "sr-Latn", "tr", "bs" };
 
 const char *
 lang_tag(enum lang lang)
 {
-	static const char *tags[] = { "sq", "en", "sr-Latn" };
 	return (unsigned)lang < LANG_COUNT ? tags[lang] : "sq";
 }
 
-/* Matches one language range ("sr-Latn", "en-GB", "*") to a language we speak. */
+int
+lang_of_tag(const char *tag)
+{
+	for (int l = 0; tag != NULL && l < LANG_COUNT; l++)
+		if (strcmp(tag, tags[l]) == 0)
+			return l;
+	return -1;
+}
+
+/* The primary subtag of a language range ("bs" of "bs-Latn-BA") is `code`. */
+static bool
+primary_is(const char *range, size_t len, const char *code)
+{
+	size_t n = strlen(code);
+
+	return len >= n && strncasecmp(range, code, n) == 0 && (len == n || range[n] == '-');
+}
+
+/* Matches one language range ("sr-Latn", "en-GB", "tr-TR", "*") to a language we speak. */
 static int
 lang_match(const char *range, size_t len)
 {
-	if (len >= 2 && strncasecmp(range, "sq", 2) == 0 && (len == 2 || range[2] == '-'))
+	if (primary_is(range, len, "sq"))
 		return LANG_SQ;
-	if (len >= 2 && strncasecmp(range, "en", 2) == 0 && (len == 2 || range[2] == '-'))
+	if (primary_is(range, len, "en"))
 		return LANG_EN;
 	/* Serbian in Kosovo is written in Latin script; Cyrillic requests still get Latin. */
-	if (len >= 2 && strncasecmp(range, "sr", 2) == 0 && (len == 2 || range[2] == '-'))
+	if (primary_is(range, len, "sr"))
 		return LANG_SR_LATN;
+	if (primary_is(range, len, "tr"))
+		return LANG_TR;
+	/* Bosnian is written in Latin script in Kosovo; "bs-Cyrl" still gets the Latin text. */
+	if (primary_is(range, len, "bs"))
+		return LANG_BS;
 	return -1;
 }
 

@@ -1,11 +1,18 @@
 /*
- * Messages a person reads, in Albanian (the default), English and Serbian (Latin script).
- * Every user-facing string of the server is a `msg` here, never a literal in a handler.
+ * Messages a person reads, in Albanian (the default), English and Serbian (Latin script), and
+ * Turkish and Bosnian (official in Prizren and other Kosovo municipalities; issue 16). Every
+ * user-facing string of the server is a `msg` here, never a literal in a handler. sq, en and
+ * sr-Latn hold every message; tr and bs hold those translated so far (i18n_tr.c, i18n_bs.c)
+ * and the rest reads in English.
  */
 #ifndef URA_I18N_H
 #define URA_I18N_H
 
-enum lang { LANG_SQ, LANG_EN, LANG_SR_LATN, LANG_COUNT };
+#include <stdbool.h>
+
+enum lang { LANG_SQ, LANG_EN, LANG_SR_LATN, LANG_TR, LANG_BS, LANG_COUNT };
+/* The languages before this one have every text; those after fall back to English. */
+#define LANG_COMPLETE LANG_TR
 
 enum msg {
 	/* problem titles, one per HTTP status */
@@ -77,8 +84,13 @@ enum msg {
 
 /* The language for an Accept-Language header (NULL → Albanian). */
 enum lang lang_from_accept_language(const char *header);
-/* "sq", "en", "sr-Latn". */
+/* "sq", "en", "sr-Latn", "tr", "bs". */
 const char *lang_tag(enum lang lang);
+/* The language whose tag is exactly `tag` (as lang_tag spells it), or -1. */
+int lang_of_tag(const char *tag);
+/* The message in `lang`, or in English where `lang` has no translation of it. */
 const char *i18n_text(enum msg msg, enum lang lang);
+/* Whether `lang` has its own wording of `msg` (not the English fallback). */
+bool i18n_translated(enum msg msg, enum lang lang);
 
 #endif

@@ -41,6 +41,9 @@ label_text(const char *group, const char *code, enum lang lang)
 {
 	const char *text = group != NULL && code != NULL ? lookup(group, code, lang) : NULL;
 
+	/* tr and bs (issue 16) label what is translated; the rest reads in English. */
+	if (text == NULL && group != NULL && code != NULL && lang >= LANG_COMPLETE)
+		text = lookup(group, code, LANG_EN);
 	return text != NULL ? text : code;
 }
 

@@ -20,7 +20,7 @@ const char *const service_kinds[] = {
 };
 const char *const institution_languages[] = { "sq", "en", "sr", "tr", "bs", "rom", NULL };
 const char *const country_codes[] = { "AL", "XK", NULL };
-const char *const directory_locales[] = { "sq", "en", "sr-Latn", NULL };
+const char *const directory_locales[] = { "sq", "en", "sr-Latn", "tr", "bs", NULL };
 const char *const role_names_list[] = { "admin", "coordinator", "manager", "caseworker",
 					"national", "auditor", NULL };
 const char *const time_zones[] = { "Europe/Tirane", "Europe/Belgrade", NULL };

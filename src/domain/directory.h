@@ -22,7 +22,7 @@ extern const char *const time_zones[];            /* Europe/Tirane Europe/Belgra
 /* A mechanism's time zone unless the admin sets another: Europe/Belgrade in Kosovo (XK),
  * Europe/Tirane in Albania (and for an unknown country). */
 const char *directory_default_time_zone(const char *country);
-extern const char *const directory_locales[]; /* a user's language: sq, en, sr-Latn */
+extern const char *const directory_locales[]; /* a user's language: sq, en, sr-Latn, tr, bs */
 
 /* Shape rules, exported for their unit tests. */
 bool directory_valid_code(const char *s);      /* three ASCII letters */

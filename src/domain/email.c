@@ -1,4 +1,4 @@
-/* Notifications by e-mail (see email.h): the message's words in three languages. */
+/* Notifications by e-mail (see email.h): the message's words in five languages. */
 #include "domain/email.h"
 
 #include <stdio.h>
@@ -7,11 +7,15 @@ static const char *const intro[LANG_COUNT] = {
 	[LANG_SQ] = "Keni diçka të re në Ura.",
 	[LANG_EN] = "There is something new for you in Ura.",
 	[LANG_SR_LATN] = "Imate nešto novo u Uri.",
+	[LANG_TR] = "Ura'da sizin için yeni bir şey var.",
+	[LANG_BS] = "Imate nešto novo u Uri.",
 };
 static const char *const open_it[LANG_COUNT] = {
 	[LANG_SQ] = "Hapeni këtu (pas hyrjes në llogari):",
 	[LANG_EN] = "Open it here (after signing in):",
 	[LANG_SR_LATN] = "Otvorite ovde (posle prijave):",
+	[LANG_TR] = "Buradan açın (oturum açtıktan sonra):",
+	[LANG_BS] = "Otvorite ovdje (nakon prijave):",
 };
 static const char *const why[LANG_COUNT] = {
 	[LANG_SQ] = "Ky mesazh thotë vetëm se ka diçka për të parë; të dhënat qëndrojnë në Ura. "
@@ -20,6 +24,10 @@ static const char *const why[LANG_COUNT] = {
 		    "Ura. To stop these e-mails, change it under \"My account\".",
 	[LANG_SR_LATN] = "Ova poruka samo kaže da ima nešto da se vidi; podaci ostaju u Uri. Da "
 			 "ne biste više dobijali e-poruke, promenite to pod \"Moj nalog\".",
+	[LANG_TR] = "Bu mesaj yalnızca görülecek bir şey olduğunu söyler; ayrıntılar Ura'da kalır. "
+		    "Bu e-postaları artık almamak için \"Hesabım\" altından değiştirin.",
+	[LANG_BS] = "Ova poruka samo kaže da ima nešto da se vidi; podaci ostaju u Uri. Da ne "
+		    "biste više dobijali e-poruke, promijenite to pod \"Moj račun\".",
 };
 
 void

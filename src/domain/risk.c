@@ -79,36 +79,49 @@ blank(const char *s)
 	return true;
 }
 
-/* An object with a non-blank wording in every language, and nothing else. */
+/* One wording: a non-blank string of at most RISK_TEXT_MAX characters. */
+static enum ura_status
+parse_text(struct arena *a, json_t *t, const char *at, const char **out, const char **error)
+{
+	if (!json_is_string(t) || blank(json_string_value(t)))
+		return fail(a, error, at, "must be a non-empty string");
+	/* jansson refuses \u0000 without JSON_ALLOW_NUL: the C string is the whole text. */
+	if (utf8_length(json_string_value(t)) > RISK_TEXT_MAX)
+		return fail(a, error, at, arena_printf(a, "must be at most %d characters",
+						      RISK_TEXT_MAX));
+	*out = arena_strdup(a, json_string_value(t));
+	return URA_OK;
+}
+
+/* An object with a non-blank wording in sq, en and sr-Latn, optionally in tr and bs (issue 16;
+ * English where one is left out), and nothing else. */
 static enum ura_status
 parse_texts(struct arena *a, json_t *o, const char *where, const char *out[LANG_COUNT],
 	    const char **error)
 {
+	const char *key;
+	json_t *t;
+
 	if (!json_is_object(o))
 		return fail(a, error, where, "must be an object of sq, en and sr-Latn wordings");
-	if ((int)json_object_size(o) != LANG_COUNT) {
-		for (int l = 0; l < LANG_COUNT; l++)
-			if (json_object_get(o, lang_tag((enum lang)l)) == NULL)
-				return fail(a, error, arena_printf(a, "%s.%s", where,
-								   lang_tag((enum lang)l)),
-					    "missing");
-		return fail(a, error, where, "holds a language other than sq, en and sr-Latn");
-	}
-	for (int l = 0; l < LANG_COUNT; l++) {
-		const char *tag = lang_tag((enum lang)l);
-		json_t *t = json_object_get(o, tag);
-		const char *at = arena_printf(a, "%s.%s", where, tag);
+	for (int l = 0; l < LANG_COMPLETE; l++)
+		if (json_object_get(o, lang_tag((enum lang)l)) == NULL)
+			return fail(a, error, arena_printf(a, "%s.%s", where,
+							   lang_tag((enum lang)l)),
+				    "missing");
+	json_object_foreach(o, key, t) {
+		int l = lang_of_tag(key);
+		const char *at = arena_printf(a, "%s.%s", where, key);
 
-		if (t == NULL)
-			return fail(a, error, at, "missing");
-		if (!json_is_string(t) || blank(json_string_value(t)))
-			return fail(a, error, at, "must be a non-empty string");
-		/* jansson refuses \u0000 without JSON_ALLOW_NUL: the C string is the whole text. */
-		if (utf8_length(json_string_value(t)) > RISK_TEXT_MAX)
-			return fail(a, error, at, arena_printf(a, "must be at most %d characters",
-								  RISK_TEXT_MAX));
-		out[l] = arena_strdup(a, json_string_value(t));
+		if (l < 0)
+			return fail(a, error, where,
+				    "holds a language other than sq, en, sr-Latn, tr and bs");
+		if (parse_text(a, t, at, &out[l], error) != URA_OK)
+			return URA_EINVAL;
 	}
+	for (int l = LANG_COMPLETE; l < LANG_COUNT; l++)
+		if (json_object_get(o, lang_tag((enum lang)l)) == NULL)
+			out[l] = out[LANG_EN];
 	return URA_OK;
 }
 

@@ -3,8 +3,8 @@
  * file and the answers; this validates, scores and decides overrides.
  *
  * An instrument (a JSON file in data/instruments/) is a list of yes/no items, each worded
- * in every language of the catalogue (sq, en, sr-Latn), with a weight and a `critical` flag,
- * and three thresholds. The score is the sum of the weights of the items answered true; the
+ * in sq, en and sr-Latn (and optionally tr and bs; English where not), with a weight and a
+ * `critical` flag, and three thresholds. The score is the sum of the weights of the items answered true; the
  * level is extreme, high or medium from the first threshold the score reaches, else standard.
  * A critical item answered true makes the level at least high on its own.
  *

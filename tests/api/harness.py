@@ -661,8 +661,10 @@ REPORT_ROW_GROUPS = {"cases_by_kind": "case_kind", "cases_by_form": "form",
 
 
 def label(group, code, lang="en"):
-    """The label data/labels.json gives `code` of `group` in `lang`."""
+    """The label data/labels.json gives `code` of `group` in `lang` (for tr and bs, the English
+    one where that language has none, as the server does)."""
     global _LABELS
     if _LABELS is None:
         _LABELS = json.loads((REPO / "data" / "labels.json").read_text(encoding="utf-8"))
-    return _LABELS[group][code][lang]
+    texts = _LABELS[group][code]
+    return texts[lang] if lang in texts or lang not in ("tr", "bs") else texts["en"]

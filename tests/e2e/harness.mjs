@@ -227,8 +227,10 @@ const SIGN_IN = {
   en: { username: 'Username', password: 'Password', submit: 'Sign in' },
   sq: { username: 'Emri i përdoruesit', password: 'Fjalëkalimi', submit: 'Hyr' },
   'sr-Latn': { username: 'Korisničko ime', password: 'Lozinka', submit: 'Prijavi se' },
+  tr: { username: 'Kullanıcı adı', password: 'Parola', submit: 'Oturum aç' },
+  bs: { username: 'Korisničko ime', password: 'Lozinka', submit: 'Prijava' },
 };
-const LANGUAGE_NAMES = { sq: 'Shqip', en: 'English', 'sr-Latn': 'Srpski' };
+const LANGUAGE_NAMES = { sq: 'Shqip', en: 'English', 'sr-Latn': 'Srpski', tr: 'Türkçe', bs: 'Bosanski' };
 
 export async function chooseLanguage(page, lang) {
   await page.getByRole('button', { name: LANGUAGE_NAMES[lang], exact: true }).click();
@@ -239,7 +241,7 @@ export async function signIn(page, user, lang = 'en') {
   await page.getByLabel(words.username).fill(user.username);
   await page.getByLabel(words.password).fill(user.password);
   await page.getByRole('button', { name: words.submit, exact: true }).click();
-  await page.getByRole('navigation', { name: /Main|Kryesore|Glavna/ }).waitFor();
+  await page.getByRole('navigation', { name: /Main|Kryesore|Glavna|Ana menü/ }).waitFor();
 }
 
 /*

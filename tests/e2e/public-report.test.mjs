@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { Server, axeViolations, buildWorld, launchBrowser } from './harness.mjs';
 
 const RECEIPT = /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/;
-const LANGS = ['sq', 'en', 'sr-Latn'];
+const LANGS = ['sq', 'en', 'sr-Latn', 'tr', 'bs'];
 
 let server, world, browser, neutral;
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { Api, PASSWORD, unique, watch } from './harness.mjs';
 
-const MAIN_NAV = /^(Main|Kryesore|Glavna navigacija)$/;
+const MAIN_NAV = /^(Main|Kryesore|Glavna navigacija|Ana menü)$/;
 
 /* An RFC 3339 instant without milliseconds, as URA_NOW wants it. */
 export function iso(ms) {

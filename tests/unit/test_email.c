@@ -29,6 +29,14 @@ test_compose_names_kind_reference_and_link(void **state)
 	assert_non_null(strstr(body, "Keni diçka të re në Ura."));
 	email_compose(LANG_SR_LATN, "Novo upućivanje", "PRI-2026-0001", "l", subject, body);
 	assert_non_null(strstr(body, "Imate nešto novo u Uri."));
+	/* Turkish and Bosnian (issue 16) */
+	email_compose(LANG_TR, "Yeni yönlendirme", "PRI-2026-0002", "l", subject, body);
+	assert_string_equal(subject, "Ura: Yeni yönlendirme — PRI-2026-0002");
+	assert_non_null(strstr(body, "Ura'da sizin için yeni bir şey var."));
+	assert_non_null(strstr(body, "\"Hesabım\""));
+	email_compose(LANG_BS, "Novo upućivanje", "PRI-2026-0003", "l", subject, body);
+	assert_non_null(strstr(body, "Otvorite ovdje (nakon prijave):"));
+	assert_non_null(strstr(body, "\"Moj račun\""));
 }
 
 static void

@@ -1,15 +1,18 @@
 /*
  * Unit tests for src/core/i18n.c and the UTF-8 helpers of src/core/utf8.c (which the API uses
- * at the door): Accept-Language negotiation (regions, sr/sr-Latn, q-values, q=0, wildcards,
- * unknown languages, empty or NULL -> sq), lang_tag, the catalogue (every message translated
- * into all three languages, as well-formed UTF-8), and utf8_valid on valid multi-byte text,
- * overlongs (C0 80), surrogates (ED A0 80), truncated sequences and code points above U+10FFFF,
- * plus utf8_length.
+ * at the door): Accept-Language negotiation (regions, sr/sr-Latn, tr-TR, bs-Latn-BA, q-values,
+ * q=0, wildcards, unknown languages, empty or NULL -> sq), lang_tag and lang_of_tag, the
+ * catalogue (every message translated into sq, en and sr-Latn as well-formed UTF-8; tr and bs
+ * fall back to English where they have no wording, the missing ones counted and printed, and
+ * what they have is neither English copied nor different in its placeholders), and utf8_valid
+ * on valid multi-byte text, overlongs (C0 80), surrogates (ED A0 80), truncated sequences and
+ * code points above U+10FFFF, plus utf8_length.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -52,6 +55,19 @@ test_accept_language(void **state)
 		{ "e", LANG_SQ },
 		{ ",,,", LANG_SQ },
 		{ ";q=1", LANG_SQ },
+		/* Turkish and Bosnian (issue 16) */
+		{ "tr", LANG_TR },
+		{ "tr-TR", LANG_TR },
+		{ "TR-tr,en;q=0.5", LANG_TR },
+		{ "bs", LANG_BS },
+		{ "bs-Latn-BA", LANG_BS },
+		{ "bs-Cyrl", LANG_BS }, /* Latin script is what we have */
+		{ "de, bs;q=0.5, en;q=0.4", LANG_BS },
+		{ "tr;q=0.3, sq;q=0.9", LANG_SQ },
+		{ "en;q=0.9, tr", LANG_TR },
+		{ "trk", LANG_SQ },
+		{ "bsx-BA", LANG_SQ },
+		{ "hr-BA", LANG_SQ },
 	};
 
 	(void)state;
@@ -71,10 +87,21 @@ test_lang_tags(void **state)
 	assert_string_equal(lang_tag(LANG_SQ), "sq");
 	assert_string_equal(lang_tag(LANG_EN), "en");
 	assert_string_equal(lang_tag(LANG_SR_LATN), "sr-Latn");
+	assert_string_equal(lang_tag(LANG_TR), "tr");
+	assert_string_equal(lang_tag(LANG_BS), "bs");
 	assert_string_equal(lang_tag(LANG_COUNT), "sq");
-	/* every tag negotiates back to its own language */
-	for (int l = 0; l < LANG_COUNT; l++)
+	/* every tag negotiates back to its own language, and names it exactly */
+	for (int l = 0; l < LANG_COUNT; l++) {
 		assert_int_equal(lang_from_accept_language(lang_tag((enum lang)l)), l);
+		assert_int_equal(lang_of_tag(lang_tag((enum lang)l)), l);
+	}
+	/* a ?lang= is one of the five tags as written, not a range to negotiate */
+	assert_int_equal(lang_of_tag("sr"), -1);
+	assert_int_equal(lang_of_tag("tr-TR"), -1);
+	assert_int_equal(lang_of_tag("bs-Latn-BA"), -1);
+	assert_int_equal(lang_of_tag("TR"), -1);
+	assert_int_equal(lang_of_tag(""), -1);
+	assert_int_equal(lang_of_tag(NULL), -1);
 }
 
 /* ---- the catalogue ---- */
@@ -109,6 +136,79 @@ test_every_message_is_translated_not_english(void **state)
 		if (strcmp(i18n_text((enum msg)m, LANG_SR_LATN), en) == 0)
 			fail_msg("message %d: sr-Latn is the English text '%s'", m, en);
 	}
+}
+
+/* The placeholders of a message, in order: {name} and printf-like %s, %d, %zu ... */
+static void
+placeholders(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (; *s != '\0' && n + 1 < size; s++) {
+		const char *end = NULL;
+
+		if (*s == '{')
+			end = strchr(s, '}');
+		else if (*s == '%' && strchr("sdiuzl", s[1]) != NULL && s[1] != '\0')
+			end = s + strspn(s + 1, "zl") + 1;
+		if (end == NULL)
+			continue;
+		n += (size_t)snprintf(out + n, size - n, "%.*s;", (int)(end - s + 1), s);
+		s = end;
+	}
+}
+
+/* tr and bs (issue 16): what they have is their own wording with English's placeholders;
+ * what they lack reads in English, and the count of those is printed, not failed. */
+static void
+test_turkish_and_bosnian_fall_back_to_english(void **state)
+{
+	(void)state;
+	for (int l = LANG_COMPLETE; l < LANG_COUNT; l++) {
+		int missing = 0;
+
+		for (int m = 0; m < MSG_COUNT; m++) {
+			const char *en = i18n_text((enum msg)m, LANG_EN);
+			const char *s = i18n_text((enum msg)m, (enum lang)l);
+			char want[256], got[256];
+
+			if (!i18n_translated((enum msg)m, (enum lang)l)) {
+				missing++;
+				assert_ptr_equal(s, en);
+				continue;
+			}
+			if (strcmp(s, en) == 0)
+				fail_msg("message %d: %s is the English text '%s'", m,
+					 lang_tag((enum lang)l), en);
+			placeholders(en, want, sizeof want);
+			placeholders(s, got, sizeof got);
+			if (strcmp(want, got) != 0)
+				fail_msg("message %d in %s has placeholders '%s', English '%s'", m,
+					 lang_tag((enum lang)l), got, want);
+		}
+		print_message("i18n: %s lacks %d of %d messages (they read in English)\n",
+			      lang_tag((enum lang)l), missing, MSG_COUNT);
+		assert_true(missing < MSG_COUNT);
+	}
+	assert_true(i18n_translated(MSG_TITLE_404, LANG_TR));
+	assert_string_equal(i18n_text(MSG_TITLE_404, LANG_TR), "Bulunamadı");
+	assert_string_equal(i18n_text(MSG_TITLE_404, LANG_BS), "Nije pronađeno");
+	assert_string_equal(i18n_text(MSG_REQUIRED, LANG_BS), "Ovo polje je obavezno");
+	assert_true(i18n_translated(MSG_REQUIRED, LANG_EN));
+	assert_false(i18n_translated(MSG_COUNT, LANG_TR));
+}
+
+static void
+test_placeholders_are_found(void **state)
+{
+	char out[64];
+
+	(void)state;
+	placeholders("{institution} x {case} %s 100% %zu", out, sizeof out);
+	assert_string_equal(out, "{institution};{case};%s;%zu;");
+	placeholders("none", out, sizeof out);
+	assert_string_equal(out, "");
 }
 
 static void
@@ -255,6 +355,8 @@ main(void)
 		cmocka_unit_test(test_every_message_has_text_in_every_language),
 		cmocka_unit_test(test_every_message_is_translated_not_english),
 		cmocka_unit_test(test_titles_differ_between_languages),
+		cmocka_unit_test(test_turkish_and_bosnian_fall_back_to_english),
+		cmocka_unit_test(test_placeholders_are_found),
 		cmocka_unit_test(test_out_of_range_message_or_language_is_empty),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_valid_stops_at_len),

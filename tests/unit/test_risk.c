@@ -232,6 +232,27 @@ test_parse_base(void **state)
 	arena_free(&a);
 }
 
+/* tr and bs (issue 16) are optional: given, they are read; left out, the English reads. */
+static void
+test_turkish_and_bosnian_texts(void **state)
+{
+	struct arena a;
+	struct risk_instrument ins;
+	char *json = mutate(base_json, "\"sr-Latn\":\"Pitanje B?\"",
+			    "\"sr-Latn\":\"Pitanje B?\",\"tr\":\"Soru B?\",\"bs\":\"Pitanje B?\"");
+
+	(void)state;
+	arena_init(&a);
+	parse_ok(&a, json, &ins);
+	assert_string_equal(ins.items[1].text[LANG_TR], "Soru B?");
+	assert_string_equal(ins.items[1].text[LANG_BS], "Pitanje B?");
+	assert_string_equal(ins.items[0].text[LANG_TR], "Question A?");
+	assert_string_equal(ins.items[0].text[LANG_BS], "Question A?");
+	assert_string_equal(ins.title[LANG_TR], "Title");
+	arena_free(&a);
+	free(json);
+}
+
 static void
 test_score_table(void **state)
 {
@@ -577,6 +598,10 @@ test_malformed_mutations(void **state)
 		  "items[2] (\"c\").text.sr-Latn: missing"),
 		M("\"sr-Latn\":\"Pitanje C?\"", "\"sr-Latn\":\"Pitanje C?\",\"de\":\"Frage C?\"",
 		  "items[2] (\"c\").text: holds a language other than"),
+		M("\"sr-Latn\":\"Pitanje C?\"", "\"sr-Latn\":\"Pitanje C?\",\"bs\":\"\"",
+		  "items[2] (\"c\").text.bs: must be a non-empty string"),
+		M("\"sr-Latn\":\"Pitanje C?\"", "\"sr-Latn\":\"Pitanje C?\",\"tr-TR\":\"Soru C?\"",
+		  "items[2] (\"c\").text: holds a language other than"),
 		M("\"en\":\"Question B?\"", "\"en\":\"\"", "items[1] (\"b\").text.en"),
 		M("\"en\":\"Question B?\"", "\"en\":\" \\t \"", "items[1] (\"b\").text.en"),
 		M("\"en\":\"Question B?\"", "\"en\":null", "items[1] (\"b\").text.en"),
@@ -756,6 +781,7 @@ main(void)
 		cmocka_unit_test(test_shipped_reintegration),
 		cmocka_unit_test(test_shipped_critical_item),
 		cmocka_unit_test(test_parse_base),
+		cmocka_unit_test(test_turkish_and_bosnian_texts),
 		cmocka_unit_test(test_score_table),
 		cmocka_unit_test(test_level_for_every_score),
 		cmocka_unit_test(test_answer_problems),

@@ -22,6 +22,8 @@ const LOCALES = [
   { value: 'sq', label: 'Shqip' },
   { value: 'en', label: 'English' },
   { value: 'sr-Latn', label: 'Srpski (latinica)' },
+  { value: 'tr', label: 'Türkçe' },
+  { value: 'bs', label: 'Bosanski' },
 ];
 const byName = (a, b) => a.name.localeCompare(b.name);
 

@@ -97,14 +97,14 @@ function NeedsForm({ doc, instrument, answers, mayWrite, lang, t, options, onSav
   });
   return (
     <section class="panel" aria-labelledby="needs-title">
-      <h3 id="needs-title">{instrument.title[lang]}</h3>
-      <p class="hint">{instrument.note?.[lang]}</p>
+      <h3 id="needs-title">{instrument.title[lang] ?? instrument.title.en}</h3>
+      <p class="hint">{instrument.note?.[lang] ?? instrument.note?.en}</p>
       <Problem error={form.failure} />
       <ErrorSummary errors={form.errors} />
       <form onSubmit={submit} noValidate>
         {instrument.items.map((item) => (
           <fieldset class="needs-item">
-            <legend>{item.text[lang]}</legend>
+            <legend>{item.text[lang] ?? item.text.en}</legend>
             <Radios {...form.field(`answers.${item.id}.answer`)} legend={t('release.answer')} options={options('needs_answer')} inline />
             <TextArea {...form.field(`answers.${item.id}.note`)} label={t('release.note')} rows={2} disabled={!mayWrite} />
           </fieldset>

@@ -50,5 +50,5 @@ export function isEmergency(entry) {
 }
 
 export function actionLabel(lang, code) {
-  return catalogues[lang][`audit.action.${code}`] ?? code;
+  return catalogues[lang][`audit.action.${code}`] ?? catalogues.en[`audit.action.${code}`] ?? code;
 }

@@ -6,14 +6,21 @@ import { useContext } from 'preact/hooks';
 import sq from '../i18n/sq.json';
 import en from '../i18n/en.json';
 import srLatn from '../i18n/sr-Latn.json';
+import tr from '../i18n/tr.json';
+import bs from '../i18n/bs.json';
 import labels from '../../../data/labels.json';
 
 export const LANGUAGES = [
   { code: 'sq', name: 'Shqip' },
   { code: 'en', name: 'English' },
   { code: 'sr-Latn', name: 'Srpski' },
+  { code: 'tr', name: 'Türkçe' },
+  { code: 'bs', name: 'Bosanski' },
 ];
-export const catalogues = { sq, en, 'sr-Latn': srLatn };
+export const catalogues = { sq, en, 'sr-Latn': srLatn, tr, bs };
+/* Turkish and Bosnian (issue 16) have what is translated so far: the rest reads in English.
+ * sq, en and sr-Latn have every key. */
+export const PARTIAL = new Set(['tr', 'bs']);
 export { labels };
 
 const STORAGE_KEY = 'ura.lang'; // the only thing the UI keeps in the browser
@@ -33,9 +40,11 @@ export function storeLanguage(lang) {
     /* private mode: the choice lasts for this page only */
   }
 }
-/* A catalogue string with {name} placeholders filled. A missing key is a bug: say so. */
+/* A catalogue string with {name} placeholders filled; in tr and bs, the English one where that
+ * language has none. A key missing from a complete catalogue is a bug: say so. */
 export function translate(lang, key, vars) {
   let s = catalogues[lang][key];
+  if (s === undefined && PARTIAL.has(lang)) s = catalogues.en[key];
   if (s === undefined) {
     console.error(`i18n: no "${key}" in ${lang}`);
     s = key;

@@ -2,22 +2,14 @@
 // the coordinator's reports): axe-core finds no serious or critical violation (WCAG 2.2 A/AA
 // rules) in any of the three languages, forms showing their errors and questions included;
 // and every one of these screens fits a 360 px phone without sideways scrolling.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, axeViolations, launchBrowser, settled } from './harness.mjs';
-import { openAs } from './support.mjs';
+import { axeViolations, settled } from './harness.mjs';
+import { openAs, useWorld } from './support.mjs';
 import { buildRolesWorld } from './roles.mjs';
 
 let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildRolesWorld, (w) => ({ server, world, browser } = w));
 
 const submit = (page) => page.locator('form.record-form button[type=submit]').first().click().then(() => page.getByRole('alert').first().waitFor());
 const click = (name) => (page) => page.getByRole('button', { name }).first().click();

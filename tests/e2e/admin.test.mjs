@@ -3,23 +3,14 @@
 // coordinator, its members added and removed; a user created, disabled and enabled, given a
 // new password and relieved of a lost second factor; one's own API token, shown once and
 // revoked. The administrator's navigation holds no case screen.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, PASSWORD, Server, launchBrowser, settled, unique } from './harness.mjs';
-import { People, assertNoProblems, fact, fillDate, go, totp } from './support.mjs';
+import { Api, PASSWORD, settled, unique } from './harness.mjs';
+import { assertNoProblems, fact, fillDate, go, totp, useWorld } from './support.mjs';
 import { buildRolesWorld } from './roles.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let server, world, people;
+useWorld(buildRolesWorld, (w) => ({ server, world, people } = w));
 
 const MAIN = /^(Main|Kryesore|Glavna navigacija)$/;
 const WORDS = {

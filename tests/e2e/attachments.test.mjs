@@ -3,27 +3,14 @@
 // type, size, who, when), downloads it and gets the very bytes back; a file of another type
 // is refused in her language; she deletes one after confirming. The shelter, to which the
 // case is referred, finds the packet's document on the referral and downloads it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Server, axeViolations, buildWorld, launchBrowser, unique } from './harness.mjs';
-import { apiAs, assertNoProblems, caseTab, openCase, People, registerCase } from './support.mjs';
+import { axeViolations, buildWorld, unique } from './harness.mjs';
+import { apiAs, assertNoProblems, caseTab, openCase, registerCase, useWorld } from './support.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  [browser] = await Promise.all([
-    launchBrowser(),
-    (async () => {
-      server = await new Server().start();
-      world = await buildWorld(server);
-    })(),
-  ]);
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let world, people;
+useWorld(buildWorld, (w) => ({ world, people } = w));
 
 const PDF = Buffer.from(`%PDF-1.4\n1 0 obj << /Title (Urdhër mbrojtjeje ${unique('u')}) >> endobj\ntrailer\n%%EOF\n`);
 

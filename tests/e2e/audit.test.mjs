@@ -2,23 +2,14 @@
 // glass and each emergency-basis referral (shared without consent) found with one click; the filters (case, user,
 // institution, action or a kind of action, period, flagged) as codes in the address; older
 // entries page by page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launchBrowser, settled } from './harness.mjs';
-import { People, apiAs, assertNoProblems, dayIn, fillDate, go } from './support.mjs';
+import { settled } from './harness.mjs';
+import { apiAs, assertNoProblems, dayIn, fillDate, go, useWorld } from './support.mjs';
 import { buildRolesWorld } from './roles.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let world, people;
+useWorld(buildRolesWorld, (w) => ({ world, people } = w));
 
 const WORDS = {
   en: { nav: 'Audit log', granted: 'Emergency access granted', read: 'Case read under emergency access', check: 'Check the chain', intact: /The chain is intact: \d+ entries checked\./, entries: 'Audit entries' },

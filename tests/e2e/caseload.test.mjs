@@ -1,26 +1,13 @@
 // The caseload as a caseworker meets it: the list and its filters, the home page's counts and
 // referral inbox with the time left to answer (and an overdue referral once the clock has moved
 // on), the notifications with their unread count, and finding a person by name or number.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, buildWorld, launchBrowser, unique } from './harness.mjs';
-import { apiAs, assertNoProblems, dayIn, fillDate, go, iso, memberInstitution, openAs, People, registerCase, survivor } from './support.mjs';
+import { buildWorld, unique } from './harness.mjs';
+import { apiAs, assertNoProblems, dayIn, fillDate, go, iso, memberInstitution, openAs, registerCase, survivor, useWorld } from './support.mjs';
 
 let server, world, browser, people;
-before(async () => {
-  [browser] = await Promise.all([
-    launchBrowser(),
-    (async () => {
-      server = await new Server().start();
-      world = await buildWorld(server);
-    })(),
-  ]);
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildWorld, (w) => ({ server, world, browser, people } = w));
 
 /* The case references the list shows now. */
 async function listed(page) {

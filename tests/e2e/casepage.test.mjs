@@ -1,26 +1,13 @@
 // The case as a whole: its header, who works on it (a manager assigns, a caseworker takes it),
 // two people editing at once (If-Match: the second is told what changed and keeps what she
 // typed; nothing is overwritten silently), a transfer to another municipality, and closing.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, buildWorld, launchBrowser, unique } from './harness.mjs';
-import { apiAs, assertNoProblems, caseTab, fact, openCase, People, registerCase, survivor } from './support.mjs';
+import { buildWorld, unique } from './harness.mjs';
+import { apiAs, assertNoProblems, caseTab, fact, openCase, registerCase, survivor, useWorld } from './support.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  [browser] = await Promise.all([
-    launchBrowser(),
-    (async () => {
-      server = await new Server().start();
-      world = await buildWorld(server);
-    })(),
-  ]);
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let world, people;
+useWorld(buildWorld, (w) => ({ world, people } = w));
 
 const newCase = async (user = world.users.police, extra = {}) => registerCase(world, user, extra);
 

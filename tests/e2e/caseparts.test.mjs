@@ -2,28 +2,15 @@
 // warning), notes for her institution or for everyone involved, consent records and their
 // withdrawal (felt at once by the institution that relied on it), the risk assessment in
 // Albanian with its live score, protection orders in Serbian, and the case plan.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, Server, buildWorld, launchBrowser, unique } from './harness.mjs';
-import { apiAs, assertNoProblems, caseTab, dayIn, fact, fillDate, openCase, People, registerCase, survivor } from './support.mjs';
+import { buildWorld, REPO, unique } from './harness.mjs';
+import { apiAs, assertNoProblems, caseTab, dayIn, fact, fillDate, openCase, registerCase, survivor, useWorld } from './support.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  [browser] = await Promise.all([
-    launchBrowser(),
-    (async () => {
-      server = await new Server().start();
-      world = await buildWorld(server);
-    })(),
-  ]);
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let world, people;
+useWorld(buildWorld, (w) => ({ world, people } = w));
 
 const newCase = async (extra = {}) => registerCase(world, world.users.police, extra);
 const oneLine = (s) => s.replace(/\s+/g, ' ').trim();

@@ -1,20 +1,13 @@
 // The casework journey in each language: a new case (survivor, a child, the perpetrator, the
 // incident, consent), then a referral to the shelter, accepted by the shelter, which then reads
 // what was shared — and not what was not.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, buildWorld, launchBrowser, signedInPage, unique } from './harness.mjs';
+import { useWorld } from './support.mjs';
+import { buildWorld, signedInPage, unique } from './harness.mjs';
 
-let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let world, browser;
+useWorld(buildWorld, (w) => ({ world, browser } = w));
 
 const WORDS = {
   en: {

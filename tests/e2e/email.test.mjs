@@ -2,23 +2,14 @@
 // address on the user's form; the caseworker sees it under My account and turns e-mails off
 // (the notifications stay in Ura). Sending itself is tested against a real SMTP server in
 // tests/api/test_email.py.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, Server, launchBrowser, settled } from './harness.mjs';
-import { People, assertNoProblems, go } from './support.mjs';
+import { Api, settled } from './harness.mjs';
+import { assertNoProblems, go, useWorld } from './support.mjs';
 import { buildRolesWorld } from './roles.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let server, world, people;
+useWorld(buildRolesWorld, (w) => ({ server, world, people } = w));
 
 test('the administrator sets an address; the caseworker turns e-mails off under My account', async () => {
   const police = world.users.police;

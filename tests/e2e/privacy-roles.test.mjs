@@ -4,22 +4,14 @@
 // case screen — and none of those strings is on any page, in any address the browser used, or
 // in its storage; but the auditor reads the justification of an emergency-basis referral, in
 // that list only (issue 14). The UI runs without a console error or a CSP violation meanwhile.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launchBrowser, settled } from './harness.mjs';
-import { assertNoProblems, openAs } from './support.mjs';
+import { settled } from './harness.mjs';
+import { assertNoProblems, openAs, useWorld } from './support.mjs';
 import { buildRolesWorld, leaksIn, pageText } from './roles.mjs';
 
 let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildRolesWorld, (w) => ({ server, world, browser } = w));
 
 async function storage(page) {
   return page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));

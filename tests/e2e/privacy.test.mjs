@@ -2,20 +2,13 @@
 // everything the browser kept or sent in the open — every URL requested or visited, local and
 // session storage, IndexedDB, Cache Storage, service workers — for any of them. None may be
 // there. The journey must also raise no CSP violation and no console error.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, Server, buildWorld, createCase, launchBrowser, signedInPage, unique } from './harness.mjs';
+import { useWorld } from './support.mjs';
+import { Api, buildWorld, createCase, signedInPage, unique } from './harness.mjs';
 
 let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildWorld, (w) => ({ server, world, browser } = w));
 
 /* Everything a page keeps in the browser, as one string. */
 async function browserStorage(page) {

@@ -1,26 +1,13 @@
 // Referrals from both sides (the recipient declines, accepts, starts and completes; the sender
 // cancels; the form offers only fitting recipients and the emergency basis only when allowed),
 // break glass in Albanian, and the printed views — which never carry what the reader may not see.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, buildWorld, launchBrowser, unique } from './harness.mjs';
-import { apiAs, assertNoProblems, dayIn, fact, go, openCase, People, registerCase, survivor } from './support.mjs';
+import { buildWorld, unique } from './harness.mjs';
+import { apiAs, assertNoProblems, dayIn, fact, go, openCase, registerCase, survivor, useWorld } from './support.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  [browser] = await Promise.all([
-    launchBrowser(),
-    (async () => {
-      server = await new Server().start();
-      world = await buildWorld(server);
-    })(),
-  ]);
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let world, people;
+useWorld(buildWorld, (w) => ({ world, people } = w));
 
 const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
 const newCase = async (extra = {}) => registerCase(world, world.users.police, extra);

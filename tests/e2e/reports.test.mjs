@@ -4,25 +4,16 @@
 // charts named and described by their table), the chart library is fetched only when a report
 // opens, a coordinator reads their own mechanism as it is or anonymised, a period the wrong
 // way round is refused beside its field, and the downloads are labelled in the user's language.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Server, launchBrowser, settled } from './harness.mjs';
-import { People, assertNoProblems, fillDate, go, openAs } from './support.mjs';
+import { settled } from './harness.mjs';
+import { assertNoProblems, fillDate, go, openAs, useWorld } from './support.mjs';
 import { buildRolesWorld } from './roles.mjs';
 
 let server, world, browser, people;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildRolesWorld, (w) => ({ server, world, browser, people } = w));
 
 const WORDS = {
   en: {

@@ -1,19 +1,12 @@
 // The frame of the app: the idle lock, the weight of the first load, how its files are
 // served, and that the page holds no second path to data (everything goes through /api/v1).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, buildWorld, createCase, launchBrowser, signIn, watch } from './harness.mjs';
+import { useWorld } from './support.mjs';
+import { buildWorld, createCase, signIn, watch } from './harness.mjs';
 
 let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildWorld, (w) => ({ server, world, browser } = w));
 
 test('after 15 idle minutes the screen locks, clears what it showed, and the password brings the screen back', async () => {
   const { doc } = await createCase(world, world.users.police);

@@ -1,19 +1,12 @@
 // Signing in and out, the wrong-password and throttle messages, the ended-session message, a
 // change of one's own password, and the language switch, as a person does them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, buildWorld, chooseLanguage, launchBrowser, signIn, signedInPage, watch } from './harness.mjs';
+import { useWorld } from './support.mjs';
+import { buildWorld, chooseLanguage, signedInPage, signIn, watch } from './harness.mjs';
 
 let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildWorld, (w) => ({ server, world, browser } = w));
 
 for (const [lang, home, signOut, signedOut] of [
   ['sq', 'Kryefaqja', 'Dil', 'Keni dalë nga Ura.'],

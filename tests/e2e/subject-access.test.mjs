@@ -3,23 +3,14 @@
 // view a page without script that prints on A4, the JSON the same copy — and a caseworker is
 // not offered it; the auditor reads the record of processing, finds a person by names and birth
 // date and opens the register part. Nothing reaches the address but ids and the language.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, axeViolations, launchBrowser, settled, watch } from './harness.mjs';
-import { People, assertNoProblems, fillDate, openCase } from './support.mjs';
+import { axeViolations, settled, watch } from './harness.mjs';
+import { assertNoProblems, fillDate, openCase, useWorld } from './support.mjs';
 import { buildRolesWorld } from './roles.mjs';
 
-let server, world, browser, people;
-before(async () => {
-  server = await new Server().start();
-  world = await buildRolesWorld(server);
-  browser = await launchBrowser();
-  people = new People(browser, world);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let server, world, people;
+useWorld(buildRolesWorld, (w) => ({ server, world, people } = w));
 
 /* The page a link opens in a new tab (target=_blank): its address, opened in a page of the
  * same signed-in context and watched like every page of the suite. */

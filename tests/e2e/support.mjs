@@ -6,7 +6,8 @@
 // the codes of an authenticator app.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { Api, PASSWORD, unique, watch } from './harness.mjs';
+import { after, before } from 'node:test';
+import { Api, PASSWORD, Server, launchBrowser, unique, watch } from './harness.mjs';
 
 const MAIN_NAV = /^(Main|Kryesore|Glavna navigacija|Ana menü)$/;
 
@@ -35,6 +36,34 @@ export async function openAs(browser, world, user, { lang = 'en', now } = {}) {
   await page.goto(world.server.url);
   await page.getByRole('navigation', { name: MAIN_NAV }).waitFor();
   return page;
+}
+
+/*
+ * A test file's fixture: a server on a fresh database and the world `build` makes on it
+ * (buildWorld, or roles.mjs's buildRolesWorld) while the browser starts, and the People who use
+ * it, all closed after the file. `assign` gets { server, world, browser, people } before the
+ * first test:
+ *
+ *   let world, people;
+ *   useWorld(buildWorld, (w) => ({ world, people } = w));
+ */
+export function useWorld(build, assign) {
+  let server, browser;
+  before(async () => {
+    let world;
+    [browser] = await Promise.all([
+      launchBrowser(),
+      (async () => {
+        server = await new Server().start();
+        world = await build(server);
+      })(),
+    ]);
+    assign({ server, world, browser, people: new People(browser, world) });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /*

@@ -3,25 +3,17 @@
 // Bosanski, kept in the account, with an untranslated key in English and no console error; a
 // wrong password told in Turkish; and the public report form moved from Türkçe to Bosanski by
 // its own links. Things are found by their role and label, in the language on screen.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, Server, buildWorld, createCase, launchBrowser, signedInPage, watch } from './harness.mjs';
-import { apiAs } from './support.mjs';
+import { REPO, buildWorld, createCase, signedInPage, watch } from './harness.mjs';
+import { apiAs, useWorld } from './support.mjs';
 
 const labels = JSON.parse(readFileSync(join(REPO, 'data/labels.json'), 'utf8'));
 
 let server, world, browser;
-before(async () => {
-  server = await new Server().start();
-  world = await buildWorld(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useWorld(buildWorld, (w) => ({ server, world, browser } = w));
 
 test('the sign-in page switched to Türkçe signs in to a shell and a case page in Turkish', async () => {
   const { doc } = await createCase(world, world.users.police);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/app.h"
+#include "api/session_cache.h"
 #include "api/upload.h"
 #include "cli/cli.h"
 #include "jobs/deadlines.h"
@@ -200,5 +201,6 @@ cmd_serve(struct cli *c)
 	store_close(app.store);
 	keys_wipe(&keys);
 	metrics_free();
+	session_cache_clear();
 	return 0;
 }

@@ -118,6 +118,9 @@ struct session_row {
 enum ura_status store_session_find(struct db *db, struct arena *a,
 				   const unsigned char *token_hash, struct session_row *out);
 enum ura_status store_session_touch(struct db *db, int64_t id, int64_t now);
+/* The session generation: bumped (by triggers, migration 026) in every transaction that ends
+ * a session or changes a user; a session row read after it was is current while it holds. */
+enum ura_status store_session_generation(struct db *db, int64_t *out);
 enum ura_status store_session_delete(struct db *db, int64_t id);
 
 struct token_row {

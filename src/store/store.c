@@ -162,6 +162,7 @@ writer_main(void *arg)
 {
 	struct store *s = arg;
 
+	pthread_setname_np(pthread_self(), "ura-writer"); /* for top and perf */
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
 		struct write_job *batch;

@@ -64,6 +64,8 @@ static __thread struct {
 } tls_conns[TLS_STORES];
 /* True while this thread runs a PostgreSQL write function: its connection is in a transaction. */
 static __thread bool tls_in_write;
+/* SQLite: this thread's reads share one read transaction until store_read_end (issue 15). */
+static __thread bool tls_snapshot;
 static atomic_uint_fast64_t next_serial = 1;
 
 static struct db_query q_has_schema_sqlite = DB_QUERY(
@@ -186,12 +188,25 @@ writer_main(void *arg)
 	return NULL;
 }
 
+static struct db *tls_find(const struct store *s);
+
+/* Ends the calling thread's read transaction, if it has one (SQLite). */
+static void
+snapshot_end(struct store *s)
+{
+	struct db *db = s->engine == ENGINE_SQLITE ? tls_find(s) : NULL;
+
+	if (db != NULL && sqlite_db_in_transaction(db) && db_exec(db, "COMMIT") != URA_OK)
+		log_event(LOG_ERROR, "store_read_end", "error=\"%s\"", db_error_text(db));
+}
+
 /* SQLite: queue the job for the writer thread and wait until its batch is committed. */
 static enum ura_status
 sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 {
 	struct write_job job = { .fn = fn, .ctx = ctx };
 
+	snapshot_end(s); /* what is read after the write sees it */
 	pthread_mutex_lock(&s->lock);
 	if (s->tail != NULL)
 		s->tail->next = &job;
@@ -404,6 +419,21 @@ remember(struct store *s, struct db *db)
 	return ok;
 }
 
+/*
+ * Between store_read_begin and store_read_end, a SQLite reader opens one read transaction (it
+ * takes its snapshot at the first read): the request's statements then check the log and lock
+ * once, and keep the pages they read, instead of each its own transaction that a commit in
+ * between sends back to the disk.
+ */
+static struct db *
+snapshot_begin(struct store *s, struct db *db)
+{
+	if (tls_snapshot && s->engine == ENGINE_SQLITE && !sqlite_db_in_transaction(db) &&
+	    db_exec(db, "BEGIN") != URA_OK)
+		log_event(LOG_ERROR, "store_read_begin", "error=\"%s\"", db_error_text(db));
+	return db;
+}
+
 struct db *
 store_reader(struct store *s)
 {
@@ -414,7 +444,7 @@ store_reader(struct store *s)
 		/* Reconnect after a server restart, but never inside a transaction. */
 		if (s->engine == ENGINE_POSTGRES && !tls_in_write && pg_db_revive(db) != URA_OK)
 			return NULL;
-		return db;
+		return snapshot_begin(s, db);
 	}
 	db = s->engine == ENGINE_POSTGRES ? pg_db_open(s->path, err, sizeof(err))
 					  : sqlite_db_open(s->path, true, false, err, sizeof(err));
@@ -428,7 +458,21 @@ store_reader(struct store *s)
 		return NULL;
 	}
 	tls_put(s, db);
-	return db;
+	return snapshot_begin(s, db);
+}
+
+void
+store_read_begin(struct store *s)
+{
+	(void)s;
+	tls_snapshot = true;
+}
+
+void
+store_read_end(struct store *s)
+{
+	tls_snapshot = false;
+	snapshot_end(s);
 }
 
 enum ura_status

@@ -65,6 +65,11 @@ bool store_leader_try(struct store *s);
  * PostgreSQL it reconnects a connection broken by a server restart, and store_write uses the
  * same connection. */
 struct db *store_reader(struct store *s);
+/* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
+ * one starts), the calling thread's reads see one snapshot, in one read transaction. A request
+ * is read this way (api_dispatch). PostgreSQL: nothing. */
+void store_read_begin(struct store *s);
+void store_read_end(struct store *s);
 
 /*
  * Runs fn(db, ctx) inside a transaction. URA_OK from fn commits, anything else rolls fn's work

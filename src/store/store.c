@@ -33,6 +33,7 @@ struct write_job {
 	void *ctx;
 	enum ura_status status;
 	bool done;
+	pthread_cond_t finished; /* signalled for this job alone: no waiter wakes for another's */
 	struct write_job *next;
 };
 
@@ -43,7 +44,7 @@ struct store {
 	struct db *writer_db;            /* SQLite: the writer thread's connection */
 	pthread_t writer;
 	pthread_mutex_t lock;
-	pthread_cond_t work, finished;
+	pthread_cond_t work;
 	struct write_job *head, *tail;
 	bool stopping;
 	struct db *readers[READERS_MAX]; /* every connection handed out, closed with the store */
@@ -177,12 +178,13 @@ writer_main(void *arg)
 		pthread_mutex_unlock(&s->lock);
 		run_batch(s->writer_db, batch);
 		pthread_mutex_lock(&s->lock);
-		/* `next` links are not read after done is set: the waiter may free its job. */
+		/* `next` links are not read after done is set: the waiter may free its job (once
+		 * the lock is released, which its wait needs back). */
 		for (struct write_job *j = batch, *next; j != NULL; j = next) {
 			next = j->next;
 			j->done = true;
+			pthread_cond_signal(&j->finished);
 		}
-		pthread_cond_broadcast(&s->finished);
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
@@ -207,6 +209,7 @@ sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 	struct write_job job = { .fn = fn, .ctx = ctx };
 
 	snapshot_end(s); /* what is read after the write sees it */
+	pthread_cond_init(&job.finished, NULL);
 	pthread_mutex_lock(&s->lock);
 	if (s->tail != NULL)
 		s->tail->next = &job;
@@ -215,8 +218,9 @@ sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 	s->tail = &job;
 	pthread_cond_signal(&s->work);
 	while (!job.done)
-		pthread_cond_wait(&s->finished, &s->lock);
+		pthread_cond_wait(&job.finished, &s->lock);
 	pthread_mutex_unlock(&s->lock);
+	pthread_cond_destroy(&job.finished);
 	return job.status;
 }
 
@@ -290,7 +294,6 @@ store_new(enum engine engine, const char *url)
 	snprintf(s->path, sizeof(s->path), "%s", url);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->work, NULL);
-	pthread_cond_init(&s->finished, NULL);
 	if (engine == ENGINE_POSTGRES) {
 		s->migrations = migrations_postgres;
 		s->q_has_schema = &q_has_schema_postgres;
@@ -306,7 +309,6 @@ store_free(struct store *s)
 {
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->work);
-	pthread_cond_destroy(&s->finished);
 	free(s);
 }
 

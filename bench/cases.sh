@@ -4,11 +4,12 @@
 #   connections, against a libmicrohttpd hello world with the same daemon flags (bench/hello.c);
 # - durable POST /cases (encryption, blind indexes, audit) at 1, 8 and 32 connections, against
 #   bare SQLite committing one 800-byte row per transaction (bench/sqlite_insert.c).
-# Usage: bench/cases.sh [seconds per run, default 10]
+# Usage: bench/cases.sh [seconds per run, default 10]   (URA_BIN=...: another build of ura, to
+# compare two builds, each with its own baselines)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-10}
-bin="$root/build/ura"
+bin=${URA_BIN:-$root/build/ura}
 dir=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
@@ -32,23 +33,6 @@ stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; exec 3<&-; pid=; }
 rate() { awk '/Requests\/sec/ {print $2}' "$dir/wrk"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
-# The same case body wrk posts (bench/report.sh's, varied so each one is new).
-cat >"$dir/cases.lua" <<'LUA'
-local sexes = { "female", "male", "other", "unknown" }
-local forms = { "physical", "psychological", "sexual", "economic", "stalking", "neglect" }
-local n = 0
-request = function()
-  n = n + 1
-  local body = string.format(
-    '{"kind":"domestic_violence","mechanism_id":1,"survivor":{"given_name":"Bench%d",' ..
-    '"family_name":"Case%d","sex":"%s","date_of_birth":"%d-03-04","phone":"+355 69 123 4567",' ..
-    '"address":"Rruga e Bench %d"},"incident":{"occurred_on":"2026-01-05","forms":["%s"],' ..
-    '"narrative":"Bench narrative"}}',
-    math.random(1e9), n, sexes[math.random(4)], 1950 + math.random(60), n, forms[math.random(6)])
-  return wrk.format("POST", "/api/v1/cases", nil, body)
-end
-LUA
-
 echo "ura on $(nproc) cores, ${secs}s per run, over loopback"
 serve "$dir/hello" "$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 report "hello world (libmicrohttpd), 32 connections" -t2 -c32 -d"${secs}s" "$base/"
@@ -61,7 +45,7 @@ curl -s -D "$dir/h" -H 'Content-Type: application/json' \
 cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
 [ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
 csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
-wrk -t1 -c1 -d1s -s "$dir/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
+wrk -t1 -c1 -d1s -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
   -H 'Content-Type: application/json' "$base/api/v1/cases" >/dev/null
 id=$(sqlite3 "$dir/ura.db" 'SELECT max(id) FROM cases')
 report "GET /api/v1/cases/{id} (audited), 32 connections" -t2 -c32 -d"${secs}s" \
@@ -72,7 +56,7 @@ bare=$("$dir/sqlite_insert" "$dir/bare.db" "$secs")
 printf '%-52s %10s req/s\n' "bare SQLite insert, one fsync per commit" "$bare"
 for c in 1 8 32; do
   report "POST /api/v1/cases (durable), $c connection(s)" -t"$((c < 2 ? 1 : 2))" -c"$c" \
-    -d"${secs}s" -s "$dir/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
+    -d"${secs}s" -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
     -H 'Content-Type: application/json' "$base/api/v1/cases"
   echo "  ratio to bare SQLite: $(ratio "$(rate)" "$bare")"
 done

@@ -2,9 +2,13 @@
 vouches for. Each test first uses a session twice (the first request caches it, the second is
 answered from the cache), then changes what stands behind it and checks the very next request
 sees the change: signing out, a disable, a password reset by the admin or by the user, a role
-or locale change, a token revocation; and that a change to one user leaves another's cached
-session working."""
+or locale change; and that a change to one user leaves another's cached
+session working; and, on PostgreSQL, that a session cached by one `ura` process ends when
+another process on the same database signs it out or disables its user."""
 
+import pytest
+
+import harness
 from harness import assert_problem, new_password, new_user
 
 
@@ -17,9 +21,10 @@ def cached(server, user):
 
 
 def replay_of(server, c):
-    """Another client holding the same session cookie."""
+    """Another client holding the same session (its cookie and CSRF token)."""
     other = server.client()
     other.cookies.update(dict(c.cookies))
+    other.csrf = c.csrf
     return other
 
 
@@ -77,3 +82,24 @@ def test_one_users_change_leaves_another_users_cached_session_working(server, ad
     assert_problem(ca.get("/me"), 401)
     assert cb.get("/me").status == 200
     assert cb.get("/me").json["username"] == b.username
+
+
+def test_a_change_made_by_another_process_ends_the_cached_session(server, admin,
+                                                                  tmp_path_factory):
+    if not str(server.db).startswith(("postgres://", "postgresql://")):
+        pytest.skip("several processes on one database: PostgreSQL only")
+    second = harness.Server(tmp_path_factory.mktemp("ura-second"), init=False)
+    second.db, second.env["URA_KEY"] = server.db, server.env["URA_KEY"]
+    second.start()
+    try:
+        u, v = new_user(admin, "national"), new_user(admin, "national")
+        here, there = cached(server, u), cached(server, v)
+        over_there = replay_of(second, here)
+        assert over_there.get("/me").status == 200
+        assert over_there.delete("/session").status == 204
+        assert_problem(here.get("/me"), 401)
+        other_admin = second.sign_in_admin()
+        assert other_admin.patch(f"/users/{v.id}", {"active": False}).status == 200
+        assert_problem(there.get("/me"), 401)
+    finally:
+        second.stop()

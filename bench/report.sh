@@ -33,26 +33,10 @@ sign_in() {  # sign_in USER: sets $cookie and $csrf
   csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
 }
 
-# Varied cases: sex, birth year, forms of violence and a name that makes each one new.
-cat >"$dir/cases.lua" <<'LUA'
-local sexes = { "female", "male", "other", "unknown" }
-local forms = { "physical", "psychological", "sexual", "economic", "stalking", "neglect" }
-local n = 0
-request = function()
-  n = n + 1
-  local body = string.format(
-    '{"kind":"domestic_violence","mechanism_id":1,"survivor":{"given_name":"Bench%d",' ..
-    '"family_name":"Case%d","sex":"%s","date_of_birth":"%d-03-04"},"incident":' ..
-    '{"occurred_on":"2026-01-05","forms":["%s"]}}',
-    math.random(1e9), n, sexes[math.random(4)], 1950 + math.random(60), forms[math.random(6)])
-  return wrk.format("POST", "/api/v1/cases", nil, body)
-end
-LUA
-
 echo "ura on $(nproc) cores; ${fill}s of case creation, then ${secs}s per run, wrk -t2 -c16"
 sign_in punonjesi
 report "POST /api/v1/cases (varied, encrypted, audited)" -t2 -c16 -d"${fill}s" \
-  -s "$dir/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
+  -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
   -H 'Content-Type: application/json' "$base/api/v1/cases"
 cases=$(sqlite3 "$dir/ura.db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')
 echo "cases in the database: $cases"

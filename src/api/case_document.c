@@ -51,24 +51,38 @@ category_set_text(struct arena *a, category_set set)
 }
 
 struct blob
+case_part_seal_text(struct arena *a, const struct keys *k, const char *column, int64_t id,
+		    const char *text)
+{
+	struct blob b = { NULL, 0 };
+	size_t len;
+
+	if (text == NULL || k == NULL)
+		return b;
+	b.p = field_encrypt(a, k, "cases", column, id, text, strlen(text), &len);
+	b.len = len;
+	return b;
+}
+
+struct blob
 case_part_seal(struct arena *a, const struct keys *k, const char *column, int64_t id,
 	       json_t *doc)
 {
-	char *text;
-	size_t len;
-	struct blob b = { NULL, 0 };
+	char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+	struct blob b = case_part_seal_text(a, k, column, id, text);
 
-	if (doc == NULL || k == NULL) {
-		json_decref(doc);
-		return b;
-	}
-	text = json_dumps(doc, JSON_COMPACT);
-	b.p = field_encrypt(a, k, "cases", column, id, text, strlen(text), &len);
-	b.len = len;
-	sodium_memzero(text, strlen(text));
-	free(text);
+	case_part_text_free(text);
 	json_decref(doc);
 	return b;
+}
+
+void
+case_part_text_free(char *text)
+{
+	if (text == NULL)
+		return;
+	sodium_memzero(text, strlen(text));
+	free(text);
 }
 
 json_t *

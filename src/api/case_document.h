@@ -27,6 +27,12 @@ struct case_view {
  * (api/case_keys.h; `doc` is consumed; NULL gives an empty blob: the category is erased). */
 struct blob case_part_seal(struct arena *a, const struct keys *k, const char *column,
 			   int64_t id, json_t *doc);
+/* The same for a document already serialised (`text`, from json_dumps; NULL: erased), so that
+ * the serialising can be done before a write and only the sealing in it. */
+struct blob case_part_seal_text(struct arena *a, const struct keys *k, const char *column,
+				int64_t id, const char *text);
+/* Zeroes and frees such a text (NULL: nothing). */
+void case_part_text_free(char *text);
 /* The decrypted document, NULL when there is none; *ok is cleared when it does not decrypt. */
 json_t *case_part_open(struct arena *a, const struct keys *k, const char *column, int64_t id,
 		       const struct blob *b, bool *ok);

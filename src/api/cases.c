@@ -33,6 +33,10 @@ struct case_create {
 	void *also_ctx;
 	unsigned char survivor_index[BLIND_INDEX_LEN], perpetrator_index[BLIND_INDEX_LEN];
 	unsigned char name_index[BLIND_INDEX_LEN], number_index[BLIND_INDEX_LEN];
+	struct mechanism_facts m;
+	/* The categories' documents, serialised before the write (sealed in it: the seal names
+	 * the case's id); zeroed and freed after it. */
+	char *identity, *contact, *children, *perpetrator;
 	struct case_row row;
 	const struct keys *keys; /* the case's own, made once its id is known */
 	struct case_match *matches;
@@ -42,11 +46,52 @@ struct case_create {
 	int nincidents, nconsents;
 };
 
-/* A category's JSON document, encrypted for this case's row. */
+/* A category's serialised document, encrypted for this case's row. */
 static struct blob
-seal(struct case_create *c, const char *column, json_t *doc)
+seal(struct case_create *c, const char *column, const char *text)
 {
-	return case_part_seal(&c->r->arena, c->keys, column, c->row.id, doc);
+	return case_part_seal_text(&c->r->arena, c->keys, column, c->row.id, text);
+}
+
+/* The categories' documents as text, before the write is queued. */
+static void
+serialise_personal(struct case_create *c)
+{
+	const struct case_input *in = c->in;
+	json_t *identity = json_pack("{s:s, s:s, s:s?, s:s?}", "given_name",
+				     in->survivor.given_name, "family_name", in->survivor.family_name,
+				     "date_of_birth", in->survivor.date_of_birth,
+				     "personal_number", in->survivor.personal_number);
+	json_t *contact = json_pack("{s:s?, s:s?}", "phone", in->survivor.phone, "address",
+				    in->survivor.address);
+
+	if (in->survivor.municipality_id > 0)
+		json_object_set_new(identity, "municipality_id",
+				    json_integer(in->survivor.municipality_id));
+	c->identity = json_dumps(identity, JSON_COMPACT);
+	c->contact = json_dumps(contact, JSON_COMPACT);
+	json_decref(identity);
+	json_decref(contact);
+	if (in->children != NULL)
+		c->children = json_dumps(in->children, JSON_COMPACT);
+	if (in->has_perpetrator) {
+		json_t *p = json_pack("{s:s?, s:s?, s:s?, s:s?}",
+				      "given_name", in->perpetrator.given_name,
+				      "family_name", in->perpetrator.family_name,
+				      "relationship", in->perpetrator.relationship,
+				      "date_of_birth", in->perpetrator.date_of_birth);
+		c->perpetrator = json_dumps(p, JSON_COMPACT);
+		json_decref(p);
+	}
+}
+
+static void
+personal_free(struct case_create *c)
+{
+	case_part_text_free(c->identity);
+	case_part_text_free(c->contact);
+	case_part_text_free(c->children);
+	case_part_text_free(c->perpetrator);
 }
 
 static enum ura_status
@@ -54,25 +99,10 @@ store_personal(struct db *db, struct case_create *c)
 {
 	const struct case_input *in = c->in;
 
-	json_t *identity = json_pack("{s:s, s:s, s:s?, s:s?}", "given_name",
-				     in->survivor.given_name, "family_name", in->survivor.family_name,
-				     "date_of_birth", in->survivor.date_of_birth,
-				     "personal_number", in->survivor.personal_number);
-
-	if (in->survivor.municipality_id > 0)
-		json_object_set_new(identity, "municipality_id",
-				    json_integer(in->survivor.municipality_id));
-	c->row.identity = seal(c, "identity", identity);
-	c->row.contact = seal(c, "contact", json_pack("{s:s?, s:s?}", "phone", in->survivor.phone,
-						      "address", in->survivor.address));
-	if (in->children != NULL)
-		c->row.children = seal(c, "children", json_incref(in->children));
-	if (in->has_perpetrator)
-		c->row.perpetrator = seal(c, "perpetrator", json_pack("{s:s?, s:s?, s:s?, s:s?}",
-			"given_name", in->perpetrator.given_name,
-			"family_name", in->perpetrator.family_name,
-			"relationship", in->perpetrator.relationship,
-			"date_of_birth", in->perpetrator.date_of_birth));
+	c->row.identity = seal(c, "identity", c->identity);
+	c->row.contact = seal(c, "contact", c->contact);
+	c->row.children = seal(c, "children", c->children);
+	c->row.perpetrator = seal(c, "perpetrator", c->perpetrator);
 	c->row.survivor_index = (struct blob){ c->survivor_index, BLIND_INDEX_LEN };
 	c->row.survivor_name_index = (struct blob){ c->name_index, BLIND_INDEX_LEN };
 	if (in->survivor.personal_number != NULL)
@@ -157,28 +187,48 @@ check_mechanism(struct db *db, struct case_create *c, struct mechanism_facts *m)
 	return r->errors.count > 0 ? URA_EUNPROCESSABLE : URA_OK;
 }
 
+/*
+ * What the write needs from the database that a reader can tell: the mechanism and the
+ * caller's membership, that every id named exists, and the survivor's other cases. Read on
+ * the request's own connection before the write is queued, with the documents serialised, so
+ * that the single writer only numbers, binds and steps (issue 15).
+ */
+static enum ura_status
+create_prepare(struct case_create *c)
+{
+	struct request *r = c->r;
+	struct db *db = store_reader(r->app->store);
+	enum ura_status st;
+
+	if (db == NULL)
+		return URA_EUNAVAILABLE;
+	if ((st = check_mechanism(db, c, &c->m)) != URA_OK || (st = check_references(db, c)) ||
+	    (st = case_matches(r, db, &(struct case_match_query){
+		.index = c->survivor_index, .len = BLIND_INDEX_LEN, .max = CASE_MATCHES_MAX,
+		.number_index = c->in->survivor.personal_number ? c->number_index : NULL,
+		.viewer_institution_id = r->caller.user.institution_id,
+		.mechanism_id = c->in->mechanism_id }, &c->matches, &c->nmatches)) != URA_OK)
+		return st;
+	serialise_personal(c);
+	return URA_OK;
+}
+
 static enum ura_status
 create_fn(struct db *db, void *ctx)
 {
 	struct case_create *c = ctx;
 	struct request *r = c->r;
-	struct mechanism_facts m;
 	int64_t now = clock_now(), number;
 	char reference[32];
 	enum ura_status st;
 
-	if ((st = check_mechanism(db, c, &m)) != URA_OK || (st = check_references(db, c)) ||
-	    (st = case_matches(r, db, &(struct case_match_query){
-		.index = c->survivor_index, .len = BLIND_INDEX_LEN, .max = CASE_MATCHES_MAX,
-		.number_index = c->in->survivor.personal_number ? c->number_index : NULL,
-		.viewer_institution_id = r->caller.user.institution_id,
-		.mechanism_id = c->in->mechanism_id }, &c->matches, &c->nmatches)) != URA_OK ||
-	    (st = store_case_reference_next(db, m.municipality_id, case_year_of(now), &number)))
+	if ((st = store_case_reference_next(db, c->m.municipality_id, case_year_of(now),
+					    &number)) != URA_OK)
 		return st;
-	case_reference_format(m.municipality_code, case_year_of(now), number, reference,
+	case_reference_format(c->m.municipality_code, case_year_of(now), number, reference,
 			      sizeof(reference));
-	c->row = (struct case_row){ .reference = reference, .kind = c->in->kind,
-		.mechanism_id = c->in->mechanism_id,
+	c->row = (struct case_row){ .reference = arena_strdup(&r->arena, reference),
+		.kind = c->in->kind, .mechanism_id = c->in->mechanism_id,
 		.owner_institution_id = r->caller.user.institution_id,
 		.imminent_danger = c->in->imminent_danger, .survivor_sex = c->in->survivor.sex,
 		.survivor_birth_year = c->in->survivor.date_of_birth
@@ -194,13 +244,32 @@ create_fn(struct db *db, void *ctx)
 	    (c->row.repeat && (st = meetings_agenda_follow(db, c->row.mechanism_id, now))))
 		return st;
 	if ((st = api_audit_case(db, r, "case.create", "case", c->row.id, c->row.id,
-				 c->in->parts)) != URA_OK ||
-	    (c->also != NULL && (st = c->also(db, c->also_ctx, c->row.id)) != URA_OK))
+				 c->in->parts)) != URA_OK)
 		return st;
-	/* Read back what was stored, as the answer shows it. */
-	if ((st = store_case_get(db, &r->arena, c->row.id, &c->row)) != URA_OK)
+	return c->also != NULL ? c->also(db, c->also_ctx, c->row.id) : URA_OK;
+}
+
+/* Prepared, written, then read back (on the request's connection, once committed) as the
+ * answer shows it. */
+static enum ura_status
+create_case(struct case_create *c)
+{
+	struct request *r = c->r;
+	int64_t id;
+	struct db *db;
+	enum ura_status st = create_prepare(c);
+
+	if (st == URA_OK)
+		st = store_write(r->app->store, create_fn, c);
+	personal_free(c);
+	if (st != URA_OK)
 		return st;
-	return store_case_details(db, &r->arena, c->row.id, &c->incidents, &c->nincidents,
+	if ((db = store_reader(r->app->store)) == NULL)
+		return URA_EUNAVAILABLE;
+	id = c->row.id;
+	if ((st = store_case_get(db, &r->arena, id, &c->row)) != URA_OK)
+		return st;
+	return store_case_details(db, &r->arena, id, &c->incidents, &c->nincidents,
 				  &c->consents, &c->nconsents);
 }
 
@@ -267,7 +336,7 @@ case_create_reply(struct request *r, const struct case_input *in_, case_create_a
 	if (in.has_perpetrator)
 		blind_index(r->app->keys, in.perpetrator.given_name, in.perpetrator.family_name,
 			    NULL, c.perpetrator_index);
-	if ((st = store_write(r->app->store, create_fn, &c)) != URA_OK) {
+	if ((st = create_case(&c)) != URA_OK) {
 		reply_status(r, st);
 		return;
 	}

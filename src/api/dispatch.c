@@ -246,7 +246,9 @@ dispatch_request(struct request *r)
 void
 api_dispatch(struct request *r)
 {
+	store_read_begin(r->app->store);
 	dispatch_request(r);
+	store_read_end(r->app->store);
 	/* An upload the handler did not keep (refused, or never reached it) is gone before
 	 * the answer leaves. */
 	if (r->upload != NULL)

@@ -10,6 +10,7 @@
 #include "api/app.h"
 #include "api/input.h"
 #include "api/me.h"
+#include "api/session_cache.h"
 #include "api/totp.h"
 #include "audit/audit.h"
 #include "core/clock.h"
@@ -63,16 +64,36 @@ identify_bearer(struct request *r, struct db *db, const char *token)
 	return st;
 }
 
+/* The session row: from the cache while the session generation, read first, is the one it
+ * was cached under; else from the database (api/session_cache.h). */
+static enum ura_status
+session_row_of(struct request *r, struct db *db, const unsigned char *h, int64_t now,
+	       int64_t *generation, struct session_row *row)
+{
+	enum ura_status st;
+
+	if ((st = store_session_generation(db, generation)) != URA_OK)
+		return st;
+	if (session_cache_get(h, *generation, now, &r->arena, row))
+		return URA_OK;
+	st = store_session_find(db, &r->arena, h, row);
+	if (st == URA_OK && row->user.active &&
+	    session_is_live(now, row->last_seen_at, row->expires_at) &&
+	    !session_needs_touch(now, row->last_seen_at))
+		session_cache_put(h, *generation, row);
+	return st;
+}
+
 static enum ura_status
 identify_cookie(struct request *r, struct db *db, const char *token)
 {
 	unsigned char h[TOKEN_HASH_LEN];
 	struct session_row row;
-	int64_t now = clock_now();
+	int64_t now = clock_now(), generation;
 	enum ura_status st;
 
 	token_hash(token, strlen(token), h);
-	st = store_session_find(db, &r->arena, h, &row);
+	st = session_row_of(r, db, h, now, &generation, &row);
 	if (st == URA_ENOTFOUND)
 		return URA_EAUTH;
 	if (st != URA_OK)
@@ -83,9 +104,13 @@ identify_cookie(struct request *r, struct db *db, const char *token)
 	r->caller.session_id = row.id;
 	r->caller.via_cookie = true;
 	memcpy(r->caller.csrf_hash, row.csrf_hash, sizeof(row.csrf_hash));
-	if (session_needs_touch(now, row.last_seen_at))
-		return store_write(r->app->store, touch_fn, &r->caller.session_id);
-	return URA_OK;
+	if (!session_needs_touch(now, row.last_seen_at))
+		return URA_OK;
+	if ((st = store_write(r->app->store, touch_fn, &r->caller.session_id)) == URA_OK) {
+		row.last_seen_at = now; /* a touch changes no generation */
+		session_cache_put(h, generation, &row);
+	}
+	return st;
 }
 
 enum ura_status

@@ -183,18 +183,49 @@ reply_header_get(const struct request *r, const char *name)
 	return NULL;
 }
 
+/* A reply body growing in the request's arena, for json_dump_callback. */
+struct dump_buffer {
+	struct arena *arena;
+	char *p;
+	size_t len, cap;
+};
+
+static int
+dump_append(const char *chunk, size_t n, void *cls)
+{
+	struct dump_buffer *b = cls;
+
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap * 2;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = arena_alloc(b->arena, cap);
+		memcpy(p, b->p, b->len);
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, chunk, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+/* The body is serialised once, straight into the arena (issue 15: it was measured, then
+ * written). */
 void
 reply_json(struct request *r, int status, json_t *body)
 {
-	size_t len = json_dumpb(body, NULL, 0, JSON_COMPACT);
-	char *buf = arena_alloc(&r->arena, len + 1);
+	struct dump_buffer b = { &r->arena, arena_alloc(&r->arena, 2048), 0, 2048 };
 
-	json_dumpb(body, buf, len, JSON_COMPACT);
+	b.p[0] = '\0';
+	json_dump_callback(body, dump_append, &b, JSON_COMPACT);
 	json_decref(body);
 	r->status = status;
 	r->content_type = "application/json";
-	r->reply_body = buf;
-	r->reply_len = len;
+	r->reply_body = b.p;
+	r->reply_len = b.len;
 	r->replied = true;
 }
 

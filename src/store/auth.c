@@ -168,6 +168,22 @@ store_session_find(struct db *db, struct arena *a, const unsigned char *token_ha
 }
 
 enum ura_status
+store_session_generation(struct db *db, int64_t *out)
+{
+	static struct db_query q =
+		DB_QUERY("SELECT value FROM session_generation WHERE id = 1");
+	struct db_stmt *st = db_prepare(db, &q);
+	enum ura_status rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	if ((rc = step_one(db, st)) == URA_OK)
+		*out = db_col_int(db, st, 0);
+	db_done(db, st);
+	return rc == URA_ENOTFOUND ? URA_EINTERNAL : rc;
+}
+
+enum ura_status
 store_session_touch(struct db *db, int64_t id, int64_t now)
 {
 	static struct db_query q = DB_QUERY("UPDATE sessions SET last_seen_at = $1 WHERE id = $2");

@@ -33,6 +33,7 @@ struct write_job {
 	void *ctx;
 	enum ura_status status;
 	bool done;
+	pthread_cond_t finished; /* signalled for this job alone: no waiter wakes for another's */
 	struct write_job *next;
 };
 
@@ -43,7 +44,7 @@ struct store {
 	struct db *writer_db;            /* SQLite: the writer thread's connection */
 	pthread_t writer;
 	pthread_mutex_t lock;
-	pthread_cond_t work, finished;
+	pthread_cond_t work;
 	struct write_job *head, *tail;
 	bool stopping;
 	struct db *readers[READERS_MAX]; /* every connection handed out, closed with the store */
@@ -64,6 +65,8 @@ static __thread struct {
 } tls_conns[TLS_STORES];
 /* True while this thread runs a PostgreSQL write function: its connection is in a transaction. */
 static __thread bool tls_in_write;
+/* SQLite: this thread's reads share one read transaction until store_read_end (issue 15). */
+static __thread bool tls_snapshot;
 static atomic_uint_fast64_t next_serial = 1;
 
 static struct db_query q_has_schema_sqlite = DB_QUERY(
@@ -162,6 +165,7 @@ writer_main(void *arg)
 {
 	struct store *s = arg;
 
+	pthread_setname_np(pthread_self(), "ura-writer"); /* for top and perf */
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
 		struct write_job *batch;
@@ -174,15 +178,28 @@ writer_main(void *arg)
 		pthread_mutex_unlock(&s->lock);
 		run_batch(s->writer_db, batch);
 		pthread_mutex_lock(&s->lock);
-		/* `next` links are not read after done is set: the waiter may free its job. */
+		/* `next` links are not read after done is set: the waiter may free its job (once
+		 * the lock is released, which its wait needs back). */
 		for (struct write_job *j = batch, *next; j != NULL; j = next) {
 			next = j->next;
 			j->done = true;
+			pthread_cond_signal(&j->finished);
 		}
-		pthread_cond_broadcast(&s->finished);
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
+}
+
+static struct db *tls_find(const struct store *s);
+
+/* Ends the calling thread's read transaction, if it has one (SQLite). */
+static void
+snapshot_end(struct store *s)
+{
+	struct db *db = s->engine == ENGINE_SQLITE ? tls_find(s) : NULL;
+
+	if (db != NULL && sqlite_db_in_transaction(db) && db_exec(db, "COMMIT") != URA_OK)
+		log_event(LOG_ERROR, "store_read_end", "error=\"%s\"", db_error_text(db));
 }
 
 /* SQLite: queue the job for the writer thread and wait until its batch is committed. */
@@ -191,6 +208,8 @@ sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 {
 	struct write_job job = { .fn = fn, .ctx = ctx };
 
+	snapshot_end(s); /* what is read after the write sees it */
+	pthread_cond_init(&job.finished, NULL);
 	pthread_mutex_lock(&s->lock);
 	if (s->tail != NULL)
 		s->tail->next = &job;
@@ -199,8 +218,9 @@ sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 	s->tail = &job;
 	pthread_cond_signal(&s->work);
 	while (!job.done)
-		pthread_cond_wait(&s->finished, &s->lock);
+		pthread_cond_wait(&job.finished, &s->lock);
 	pthread_mutex_unlock(&s->lock);
+	pthread_cond_destroy(&job.finished);
 	return job.status;
 }
 
@@ -274,7 +294,6 @@ store_new(enum engine engine, const char *url)
 	snprintf(s->path, sizeof(s->path), "%s", url);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->work, NULL);
-	pthread_cond_init(&s->finished, NULL);
 	if (engine == ENGINE_POSTGRES) {
 		s->migrations = migrations_postgres;
 		s->q_has_schema = &q_has_schema_postgres;
@@ -290,7 +309,6 @@ store_free(struct store *s)
 {
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->work);
-	pthread_cond_destroy(&s->finished);
 	free(s);
 }
 
@@ -403,6 +421,21 @@ remember(struct store *s, struct db *db)
 	return ok;
 }
 
+/*
+ * Between store_read_begin and store_read_end, a SQLite reader opens one read transaction (it
+ * takes its snapshot at the first read): the request's statements then check the log and lock
+ * once, and keep the pages they read, instead of each its own transaction that a commit in
+ * between sends back to the disk.
+ */
+static struct db *
+snapshot_begin(struct store *s, struct db *db)
+{
+	if (tls_snapshot && s->engine == ENGINE_SQLITE && !sqlite_db_in_transaction(db) &&
+	    db_exec(db, "BEGIN") != URA_OK)
+		log_event(LOG_ERROR, "store_read_begin", "error=\"%s\"", db_error_text(db));
+	return db;
+}
+
 struct db *
 store_reader(struct store *s)
 {
@@ -413,7 +446,7 @@ store_reader(struct store *s)
 		/* Reconnect after a server restart, but never inside a transaction. */
 		if (s->engine == ENGINE_POSTGRES && !tls_in_write && pg_db_revive(db) != URA_OK)
 			return NULL;
-		return db;
+		return snapshot_begin(s, db);
 	}
 	db = s->engine == ENGINE_POSTGRES ? pg_db_open(s->path, err, sizeof(err))
 					  : sqlite_db_open(s->path, true, false, err, sizeof(err));
@@ -427,7 +460,21 @@ store_reader(struct store *s)
 		return NULL;
 	}
 	tls_put(s, db);
-	return db;
+	return snapshot_begin(s, db);
+}
+
+void
+store_read_begin(struct store *s)
+{
+	(void)s;
+	tls_snapshot = true;
+}
+
+void
+store_read_end(struct store *s)
+{
+	tls_snapshot = false;
+	snapshot_end(s);
 }
 
 enum ura_status

@@ -65,6 +65,11 @@ bool store_leader_try(struct store *s);
  * PostgreSQL it reconnects a connection broken by a server restart, and store_write uses the
  * same connection. */
 struct db *store_reader(struct store *s);
+/* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
+ * one starts), the calling thread's reads see one snapshot, in one read transaction. A request
+ * is read this way (api_dispatch). PostgreSQL: nothing. */
+void store_read_begin(struct store *s);
+void store_read_end(struct store *s);
 
 /*
  * Runs fn(db, ctx) inside a transaction. URA_OK from fn commits, anything else rolls fn's work
@@ -118,6 +123,9 @@ struct session_row {
 enum ura_status store_session_find(struct db *db, struct arena *a,
 				   const unsigned char *token_hash, struct session_row *out);
 enum ura_status store_session_touch(struct db *db, int64_t id, int64_t now);
+/* The session generation: bumped (by triggers, migration 026) in every transaction that ends
+ * a session or changes a user; a session row read after it was is current while it holds. */
+enum ura_status store_session_generation(struct db *db, int64_t *out);
 enum ura_status store_session_delete(struct db *db, int64_t id);
 
 struct token_row {

@@ -248,7 +248,9 @@ target_prepare(struct copy_run *r, int version)
 	int applied = 0;
 	int64_t n;
 
+	/* A target in use (a server's transaction) makes it wait, not for ever. */
 	if ((rc = db_exec(r->dst, "BEGIN")) != URA_OK ||
+	    (rc = db_exec(r->dst, "SET LOCAL lock_timeout = '10s'")) != URA_OK ||
 	    (rc = db_exec(r->dst, "SELECT pg_advisory_xact_lock(21825, 0)")) != URA_OK ||
 	    (rc = store_migrations_run(r->dst, true, &applied)) != URA_OK)
 		return fail(r, rc, "cannot migrate the target", db_error_text(r->dst));

@@ -12,8 +12,9 @@ anonymised by retention (its key destroyed), and the audit entries all of it wro
   the same attachment bytes, the same referral; `ura audit verify` passes there; a new case
   takes the next id and the year's next reference (sequences and reference counters carried);
 - a second migrate-to into that target is refused and changes nothing;
-- a copy whose attachment file is missing fails midway, after the tables were sent, and the
-  target is left without even a schema.
+- a copy whose attachment file is missing fails midway, after the tables were sent, and one
+  whose audit chain was edited fails at the last check: either way the target is left without
+  even a schema; the SQLite file itself is never changed.
 
 PostgreSQL only (the source is SQLite, the target PostgreSQL): run with `-p pg_plugin` and
 URA_TEST_DB_URL (tests/run.sh does).
@@ -72,6 +73,10 @@ def source(ura, tmp_path_factory):
     s.start(now=T0)
     try:
         site = Site(s, s.sign_in_admin())
+        # The recipient's notifications queue e-mails: copied once, not queued again.
+        r = site.admin.patch(f"/users/{site.users['other_caseworker'].id}",
+                             {"email": "sherbimet@example.org"})
+        assert r.status == 200, r
         kept = create(site.client("caseworker"), case_body(site, new_person()))
         gone = create(site.client("caseworker"), case_body(site, new_person()))
         for case in (kept, gone):
@@ -115,7 +120,10 @@ def read_all(site, kept, gone, attachment, referral):
 def migrated(source):
     """The source stopped and copied into a fresh database."""
     url = pgdb.create_database("ura_migrate")
+    before = hashlib.sha256(source["server"].db.read_bytes()).hexdigest()
     proc = migrate_to(source["server"].db, url)
+    assert hashlib.sha256(source["server"].db.read_bytes()).hexdigest() == before, \
+        "migrate-to changed the SQLite file"
     return {"url": url, "proc": proc}
 
 
@@ -141,7 +149,7 @@ def test_every_table_is_copied_and_counted(source, migrated):
             rows[parts[0]] = (int(parts[1]), int(parts[2]), " ".join(parts[3:]))
     db = source["server"].db
     for table in ("users", "cases", "referrals", "case_notes", "attachments", "audit_log",
-                  "case_reference_counters", "data_key"):
+                  "case_reference_counters", "data_key", "notifications", "email_outbox"):
         want = int(harness.query_db(db, f"SELECT count(*) FROM {table}")[0][0])
         assert want > 0 and rows[table] == (want, want, ""), (table, rows.get(table))
     assert rows["sessions"][1] == 0 and "not copied" in rows["sessions"][2]
@@ -190,10 +198,15 @@ def test_a_second_migration_into_the_target_is_refused_and_changes_nothing(sourc
     assert state_of(migrated["url"]) == before
 
 
-def test_a_failure_midway_leaves_the_target_empty(source, tmp_path):
+def backup_of(source, tmp_path):
     copy = tmp_path / "copy.db"
     proc = run_cli("backup", "--db", source["server"].db, copy)
     assert proc.returncode == 0, cli_output(proc)
+    return copy
+
+
+def test_a_failure_midway_leaves_the_target_empty(source, tmp_path):
+    copy = backup_of(source, tmp_path)
     files = sorted(Path(str(copy) + ".files").iterdir())
     assert len(files) == 1
     files[0].unlink()
@@ -202,4 +215,17 @@ def test_a_failure_midway_leaves_the_target_empty(source, tmp_path):
     assert proc.returncode == 1, cli_output(proc)
     assert "the target is unchanged" in proc.stderr and files[0].name in proc.stderr, \
         cli_output(proc)
+    assert tables_of(url) == []
+
+
+def test_an_audit_chain_that_does_not_verify_on_the_target_leaves_it_empty(source, tmp_path):
+    """The last check, after every row was sent: the whole transaction is rolled back."""
+    copy = backup_of(source, tmp_path)
+    harness.tamper_audit_row(copy, 3)
+    url = pgdb.create_database("ura_migrate")
+    proc = migrate_to(copy, url)
+    assert proc.returncode == 1, cli_output(proc)
+    assert "audit chain does not verify on the target at entry 3" in proc.stderr, \
+        cli_output(proc)
+    assert "MISMATCH" not in proc.stdout and "audit_log" in proc.stdout, cli_output(proc)
     assert tables_of(url) == []

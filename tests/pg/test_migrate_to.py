@@ -77,6 +77,9 @@ def source(ura, tmp_path_factory):
         r = site.admin.patch(f"/users/{site.users['other_caseworker'].id}",
                              {"email": "sherbimet@example.org"})
         assert r.status == 200, r
+        # Plain text with what COPY's text format must escape: a tab, a newline, a backslash.
+        odd = harness.new_institution(site.admin, site.municipality["id"], type="legal_aid",
+                                      name='Qendra "Vatra"\t\\ Korçë\nZyra 2')
         kept = create(site.client("caseworker"), case_body(site, new_person()))
         gone = create(site.client("caseworker"), case_body(site, new_person()))
         for case in (kept, gone):
@@ -94,16 +97,18 @@ def source(ura, tmp_path_factory):
         site.forget_sessions()
         r = s.sign_in_admin().post("/retention/apply", {"case_ids": [gone["id"]]})
         assert r.status == 200 and r.json["anonymised"] == [gone["id"]], r
-        reads = read_all(site, kept["id"], gone["id"], up.json["id"], referral["id"])
+        reads = read_all(site, kept["id"], gone["id"], up.json["id"], referral["id"], odd["id"])
         assert reads["gone"]["survivor"] != reads["kept"]["survivor"]
+        assert reads["institution"]["name"] == 'Qendra "Vatra"\t\\ Korçë\nZyra 2'
+
     finally:
         s.stop()
     return {"server": s, "site": site, "kept": kept["id"], "gone": gone["id"],
             "attachment": up.json["id"], "data": data, "referral": referral["id"],
-            "reads": reads, "key": str(s.db) + ".key"}
+            "institution": odd["id"], "reads": reads, "key": str(s.db) + ".key"}
 
 
-def read_all(site, kept, gone, attachment, referral):
+def read_all(site, kept, gone, attachment, referral, institution):
     """The documents the test compares, read by the owner's caseworker and the recipient."""
     worker = site.client("caseworker")
 
@@ -113,7 +118,8 @@ def read_all(site, kept, gone, attachment, referral):
         return r.json if r.content_type == "application/json" else r.body
     return {"kept": ok(f"/cases/{kept}"), "gone": ok(f"/cases/{gone}"),
             "attachment": ok(f"/attachments/{attachment}"),
-            "referral": ok(f"/referrals/{referral}", site.client("other_caseworker"))}
+            "referral": ok(f"/referrals/{referral}", site.client("other_caseworker")),
+            "institution": ok(f"/institutions/{institution}")}
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +174,7 @@ def test_the_target_serves_the_same_cases_attachment_and_referral(source, migrat
         site.server = target
         site.forget_sessions()
         reads = read_all(site, source["kept"], source["gone"], source["attachment"],
-                         source["referral"])
+                         source["referral"], source["institution"])
         assert reads == source["reads"]
         assert reads["attachment"] == source["data"]
         assert hashlib.sha256(reads["attachment"]).digest() == \

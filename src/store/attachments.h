@@ -46,9 +46,6 @@ struct attachment_files;
  * uploads under way in the system's temporary directory. NULL (err set) when it cannot be
  * made. */
 struct attachment_files *attachment_files_open(const char *db_url, char *err, size_t errlen);
-/* SQLite's directory for `db_path` only to read from (`ura migrate-to`): nothing is made
- * or swept. */
-struct attachment_files *attachment_files_at(const char *db_path);
 void attachment_files_close(struct attachment_files *f);
 /* The directory of SQLite's files; NULL on PostgreSQL. */
 const char *attachment_files_dir(const struct attachment_files *f);

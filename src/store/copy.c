@@ -9,11 +9,13 @@
  */
 #include "store/copy.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "crypt/attachment.h"
@@ -45,7 +47,7 @@ struct copy_run {
 	struct db *src, *dst;
 	struct table *tables; /* in the order they are copied */
 	int ntables;
-	struct attachment_files *files;
+	char files_dir[1100];  /* SQLite's attachments: "<db>.files" (store/attachments.h) */
 	struct copy_report *report;
 	char *buf;
 	size_t len, cap;
@@ -455,27 +457,20 @@ table_copy(struct copy_run *r, struct table *t)
 
 /* ---- attachments' files ---- */
 
-struct chunk_ctx {
-	struct copy_run *r;
-	const char *file_id;
-	int64_t seq;
-	enum ura_status rc;
-};
-
-/* One segment of a file as a row of attachment_chunks (file_id, seq, data). */
-static bool
-chunk_row(const unsigned char *p, size_t len, void *arg)
+/* One segment of a file (the stream's header, then each sealed chunk) as a row of
+ * attachment_chunks (file_id, seq, data), as an upload on PostgreSQL writes them. */
+static enum ura_status
+chunk_row(struct copy_run *r, const char *file_id, int64_t seq, const unsigned char *p,
+	  size_t len)
 {
-	struct chunk_ctx *x = arg;
-	struct copy_run *r = x->r;
+	enum ura_status rc;
 
-	if ((x->rc = put_int(r, 3, 2)) != URA_OK ||
-	    (x->rc = put_field(r, x->file_id, strlen(x->file_id))) != URA_OK ||
-	    (x->rc = put_bigint(r, x->seq++)) != URA_OK ||
-	    (x->rc = put_field(r, p, len)) != URA_OK)
-		return false;
+	if ((rc = put_int(r, 3, 2)) != URA_OK ||
+	    (rc = put_field(r, file_id, strlen(file_id))) != URA_OK ||
+	    (rc = put_bigint(r, seq)) != URA_OK || (rc = put_field(r, p, len)) != URA_OK)
+		return rc;
 	r->chunks++;
-	return true;
+	return URA_OK;
 }
 
 /* File ids name files: letters, digits, - and _ only (no path). */
@@ -494,27 +489,52 @@ file_id_ok(const char *id)
 static enum ura_status
 file_copy(struct copy_run *r, const char *file_id)
 {
-	struct chunk_ctx x = { .r = r, .file_id = file_id };
 	char path[1400];
-	struct stat sb;
-	enum ura_status rc;
+	unsigned char *buf;
+	size_t want = ATTACH_HEADER_LEN;
+	enum ura_status rc = URA_OK;
+	int64_t seq = 0;
+	ssize_t n = 0;
+	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", attachment_files_dir(r->files),
-		 file_id_ok(file_id) ? file_id : "");
-	if (!file_id_ok(file_id) || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+	snprintf(path, sizeof(path), "%s/%s", r->files_dir, file_id_ok(file_id) ? file_id : "");
+	if (!file_id_ok(file_id) || (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return fail(r, URA_ENOTFOUND, "an attachment's file is missing", path);
-	rc = attachment_file_read(r->files, file_id, chunk_row, &x);
-	if (rc != URA_OK)
-		return x.rc != URA_OK ? x.rc : fail(r, rc, "cannot read an attachment's file", path);
-	r->report->files++;
-	return URA_OK;
+	buf = xmalloc(ATTACH_CHUNK_SEALED);
+	while (rc == URA_OK && (n = attachment_read_full(fd, buf, want)) > 0) {
+		rc = chunk_row(r, file_id, seq++, buf, (size_t)n);
+		want = ATTACH_CHUNK_SEALED;
+	}
+	close(fd);
+	free(buf);
+	if (rc == URA_OK && n < 0)
+		return fail(r, URA_EINTERNAL, "cannot read an attachment's file", path);
+	if (rc == URA_OK)
+		r->report->files++;
+	return rc;
 }
 
+/* Whether the source's attachments record purged bytes (purged_at: an anonymised case's or a
+ * deleted attachment's, whose file is gone and whose chunks PostgreSQL deletes). */
+static bool
+attachments_purge(const struct copy_run *r)
+{
+	for (int i = 0; i < r->ntables; i++)
+		for (int c = 0; strcmp(r->tables[i].name, "attachments") == 0 &&
+				c < r->tables[i].ncolumns; c++)
+			if (strcmp(r->tables[i].columns[c], "purged_at") == 0)
+				return true;
+	return false;
+}
+
+/* The bytes of every attachment that still has them. */
 static enum ura_status
 chunks_copy(struct copy_run *r, int64_t *rows)
 {
-	static struct db_query q = DB_QUERY("SELECT file_id FROM attachments ORDER BY id");
-	struct db_stmt *st = db_prepare(r->src, &q);
+	static struct db_query q_all = DB_QUERY("SELECT file_id FROM attachments ORDER BY id");
+	static struct db_query q_kept = DB_QUERY(
+		"SELECT file_id FROM attachments WHERE purged_at IS NULL ORDER BY id");
+	struct db_stmt *st = db_prepare(r->src, attachments_purge(r) ? &q_kept : &q_all);
 	enum ura_status rc = URA_EINTERNAL;
 
 	if (st == NULL || (rc = copy_begin(r, "COPY attachment_chunks (file_id, seq, data) "
@@ -620,7 +640,7 @@ source_open(struct copy_run *r, const char *path, int *version)
 		rc = count_rows(r->src, &r->tables[i].count_rows, &r->tables[i].source);
 	if (rc != URA_OK)
 		return fail(r, rc, "cannot count the source's rows", db_error_text(r->src));
-	r->files = attachment_files_at(path);
+	snprintf(r->files_dir, sizeof(r->files_dir), "%s.files", path);
 	return URA_OK;
 }
 
@@ -637,7 +657,6 @@ run_free(struct copy_run *r)
 	}
 	free(r->tables);
 	free(r->buf);
-	attachment_files_close(r->files);
 }
 
 static double

@@ -12,6 +12,8 @@
  * are moved past each table's largest id. Sessions are not copied: everyone signs in again.
  * Attachments' files (<db>.files/, the stream's header then its sealed chunks) become rows of
  * attachment_chunks segment by segment, byte for byte: the format is the same on both engines.
+ * A file missing for an attachment that has its bytes fails the copy; one whose bytes were
+ * purged (purged_at, where the schema has it) has none to copy.
  */
 #ifndef URA_STORE_COPY_H
 #define URA_STORE_COPY_H

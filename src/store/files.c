@@ -87,16 +87,6 @@ attachment_files_open(const char *db_url, char *err, size_t errlen)
 	return f;
 }
 
-struct attachment_files *
-attachment_files_at(const char *db_path)
-{
-	struct attachment_files *f = xcalloc(1, sizeof(*f));
-
-	dir_of_db(db_path, f->dir, sizeof(f->dir));
-	snprintf(f->spool, sizeof(f->spool), "%s", f->dir);
-	return f;
-}
-
 void
 attachment_files_close(struct attachment_files *f)
 {

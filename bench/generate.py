@@ -3,7 +3,7 @@
 benchmarks of what grows with data: the start (`ura serve` until /readyz), the deadline
 scanner and the reports.
 
-    bench/generate.py DB --cases N [--seed S] [--now YYYY-MM-DD]
+    bench/generate.py DB --cases N [--attachments K] [--seed S] [--now YYYY-MM-DD]
 
 DB must have been made by `ura init` (its schema and keys); the script adds 61 Albanian and 38
 Kosovo municipalities, each with a domestic-violence mechanism of seven member institutions
@@ -12,16 +12,19 @@ real caseload: most closed, most risk standard or medium, reviews due every 3 to
 risk (some overdue), about 1.4 referrals per case (a closed case's all answered, an open
 one's mostly, some still `sent` past their answer time), protection orders for one case in
 ten, case-plan actions (an open case's sometimes overdue), one incident and one consent
-record per case. Seeded: the same arguments give the same rows.
+record per case; with --attachments, K documents on random cases (files of 50 KB to 2 MB in
+DB.files/, for `ura migrate-to`). Seeded: the same arguments give the same rows.
 
 The personal parts are stand-ins: random bytes of the sizes real ciphertext has (≈ 820 bytes a
-case), and random blind indexes. Nothing that counts, scans or starts decrypts them; reading
+case; an attachment's file: the stream's 24-byte header, then 64 KiB chunks of 17 bytes more),
+and random blind indexes. Nothing that counts, scans or starts decrypts them; reading
 such a case's personal parts through the API fails, which no benchmark here does.
 """
 
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import sys
@@ -167,6 +170,30 @@ def case_rows(rng, n, places, start, now):
                 orders=orders, actions=actions, counters=counters)
 
 
+def attachments(db, rng, path, k, n_cases, now):
+    """K attachments' rows on random cases, each with its file of stand-in ciphertext."""
+    files = path + ".files"
+    os.makedirs(files, mode=0o700, exist_ok=True)
+    chunk, tag = 64 * 1024, 17
+    for _ in range(k):
+        cid = rng.randint(1, n_cases)
+        owner, author = db.execute("SELECT owner_institution_id, created_by FROM cases "
+                                   "WHERE id = ?", (cid,)).fetchone()
+        size = rng.randint(50_000, 2_000_000)
+        file_id = rng.randbytes(16).hex()
+        full, last = divmod(size, chunk)
+        with open(os.path.join(files, file_id), "wb") as f:
+            f.write(rng.randbytes(24))
+            for _ in range(full):
+                f.write(rng.randbytes(chunk + tag))
+            f.write(rng.randbytes(last + tag))
+        db.execute("INSERT INTO attachments (parent_type, parent_id, case_id, category, "
+                   "institution_id, uploaded_by, content_type, size, file_id, key_wrapped, "
+                   "name, created_at) VALUES ('case', ?, ?, 'legal', ?, ?, 'application/pdf', "
+                   "?, ?, ?, ?, ?)", (cid, cid, owner, author, size, file_id,
+                                      rng.randbytes(72), rng.randbytes(40), now))
+
+
 INSERTS = {
     "cases": "INSERT INTO cases (id, reference, kind, mechanism_id, owner_institution_id, "
              "status, risk_level, imminent_danger, repeat, survivor_sex, survivor_birth_year, "
@@ -193,6 +220,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("db")
     p.add_argument("--cases", type=int, required=True)
+    p.add_argument("--attachments", type=int, default=0)
     p.add_argument("--seed", type=int, default=15)
     p.add_argument("--now", default=None, help="the day the data ends (default: today, UTC)")
     a = p.parse_args()
@@ -212,12 +240,14 @@ def main():
         db.executemany(sql, rows[table])
     db.executemany("INSERT INTO case_reference_counters (municipality_id, year, last) "
                    "VALUES (?, ?, ?)", [(m, y, n) for (m, y), n in rows["counters"].items()])
+    attachments(db, rng, a.db, a.attachments, a.cases, now)
     db.execute("COMMIT")
     db.execute("ANALYZE")
     db.close()
     print(f"{a.db}: {len(places)} municipalities, {a.cases} cases, "
           f"{len(rows['referrals'])} referrals, {len(rows['orders'])} protection orders, "
-          f"{len(rows['actions'])} actions in {time.monotonic() - began:.0f} s")
+          f"{len(rows['actions'])} actions, {a.attachments} attachments in "
+          f"{time.monotonic() - began:.0f} s")
 
 
 if __name__ == "__main__":

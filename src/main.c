@@ -42,6 +42,9 @@ static const char usage[] =
 	"  settings [--config FILE]           the settings it would run with, as an INI file\n"
 	"  retention --dry-run|--apply --db FILE [--config FILE]\n"
 	"                                     the closed cases past their retention period / anonymise them\n"
+	"  migrate-to --db FILE postgresql://URL\n"
+	"                                     copy the (stopped) SQLite database into an empty\n"
+	"                                     PostgreSQL one; verify counts and the audit chain\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
@@ -129,6 +132,14 @@ static const struct command commands[] = {
 	  "Usage: ura retention --dry-run|--apply --db FILE [--config FILE]\n"
 	  "The closed cases past their retention period (--dry-run), or anonymise them\n"
 	  "(--apply): their keys and personal data destroyed, their counts kept.\n" DB_HELP },
+	{ "migrate-to", NULL, cmd_migrate_to, "Usage: ura migrate-to --db FILE postgresql://URL\n"
+	  "Copies the SQLite database FILE (with its attachments' files) into the PostgreSQL\n"
+	  "database at URL, which must hold no Ura data: migrates it, copies every table in one\n"
+	  "transaction, and commits only when each table's row count matches and the audit\n"
+	  "chain verifies there; else nothing changes. Stop the server first (a database in use\n"
+	  "is refused). Sessions are not copied. The master key stays FILE.key: give it as\n"
+	  "--key (or `key =`) to the server on the target.\n"
+	  "  --db FILE        the SQLite database to copy\n" },
 };
 
 /* Whether `arg` is a long option whose value is the next argument ("--db", not "--db=F"). */

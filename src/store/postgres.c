@@ -424,6 +424,56 @@ pg_exec(struct db *db, const char *sql)
 	return ok ? URA_OK : pg_error(db);
 }
 
+/* ---- COPY ... FROM STDIN ---- */
+
+enum ura_status
+pg_db_copy_begin(struct db *db, const char *sql)
+{
+	struct pg_db *p = pg_of(db);
+	PGresult *r = PQexec(p->conn, sql);
+	bool ok = PQresultStatus(r) == PGRES_COPY_IN;
+
+	if (!ok)
+		record_error(p, r);
+	PQclear(r);
+	return ok ? URA_OK : pg_error(db);
+}
+
+enum ura_status
+pg_db_copy_put(struct db *db, const char *data, size_t len)
+{
+	struct pg_db *p = pg_of(db);
+
+	if (len > INT32_MAX || PQputCopyData(p->conn, data, (int)len) != 1) {
+		record_error(p, NULL);
+		return pg_error(db);
+	}
+	return URA_OK;
+}
+
+enum ura_status
+pg_db_copy_end(struct db *db, const char *abort_reason, int64_t *rows)
+{
+	struct pg_db *p = pg_of(db);
+	enum ura_status st = URA_OK;
+	PGresult *r;
+
+	if (PQputCopyEnd(p->conn, abort_reason) != 1) {
+		record_error(p, NULL);
+		st = pg_error(db);
+	}
+	while ((r = PQgetResult(p->conn)) != NULL) {
+		if (PQresultStatus(r) == PGRES_COMMAND_OK && rows != NULL)
+			*rows = strtoll(PQcmdTuples(r), NULL, 10);
+		else if (PQresultStatus(r) != PGRES_COMMAND_OK && st == URA_OK) {
+			record_error(p, r);
+			st = pg_error(db);
+		}
+		PQclear(r);
+	}
+	return abort_reason != NULL && st == URA_OK ? URA_EINTERNAL : st;
+}
+
 static const struct db_driver pg_driver = {
 	.name = "postgres",
 	.prepare = pg_prepare,

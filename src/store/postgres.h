@@ -15,4 +15,14 @@ struct db *pg_db_open(const char *url, char *err, size_t errlen);
  */
 enum ura_status pg_db_revive(struct db *db);
 
+/*
+ * COPY ... FROM STDIN (`ura migrate-to`): `sql` starts it; each put sends lines in COPY's
+ * text format (any split: the server joins them); end finishes it with the number of rows
+ * copied, or, with an abort reason, abandons it (URA_EINTERNAL then). Nothing else may run
+ * on the connection in between.
+ */
+enum ura_status pg_db_copy_begin(struct db *db, const char *sql);
+enum ura_status pg_db_copy_put(struct db *db, const char *data, size_t len);
+enum ura_status pg_db_copy_end(struct db *db, const char *abort_reason, int64_t *rows);
+
 #endif

@@ -219,6 +219,40 @@ sqlite_db_open(const char *path, bool readonly, bool create, char *err, size_t e
 	return &s->base;
 }
 
+struct db *
+sqlite_db_open_alone(const char *path, char *err, size_t errlen)
+{
+	/* Exclusive locking mode set before the first read: the write transaction below takes
+	 * the file's EXCLUSIVE lock, which another connection's SHARED lock (every open WAL
+	 * connection, even an idle one, holds one) refuses at once. */
+	static const char pragmas[] =
+		"PRAGMA locking_mode=EXCLUSIVE; PRAGMA busy_timeout=0; PRAGMA foreign_keys=ON;"
+		"PRAGMA trusted_schema=OFF;";
+	struct sqlite_db *s = xcalloc(1, sizeof(*s));
+	int rc;
+
+	s->base.driver = &sqlite_driver;
+	if (sqlite3_open_v2(path, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+				    SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->conn, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 s->conn ? sqlite3_errmsg(s->conn) : "out of memory");
+		sqlite_close(&s->base);
+		return NULL;
+	}
+	if ((rc = sqlite3_exec(s->conn, "BEGIN EXCLUSIVE", NULL, NULL, NULL)) != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+			snprintf(err, errlen, "%s is in use (is `ura serve` running on it?): stop "
+				 "the server first, or copy it with `ura backup` and migrate the copy",
+				 path);
+		else
+			snprintf(err, errlen, "cannot lock %s: %s", path, sqlite3_errmsg(s->conn));
+		sqlite_close(&s->base);
+		return NULL;
+	}
+	return &s->base;
+}
+
 enum ura_status
 sqlite_db_cap_size(struct db *db, int64_t max_bytes)
 {

@@ -6,6 +6,11 @@
 
 /* Opens a connection with Ura's pragmas. `readonly` connections refuse writes. */
 struct db *sqlite_db_open(const char *path, bool readonly, bool create, char *err, size_t errlen);
+/* Opens the database for a reader that must be its only user (`ura migrate-to`): in a
+ * transaction holding the file's exclusive lock until the connection closes, taken at once or
+ * refused (err says the database is in use). It only reads; nothing else may open the file
+ * meanwhile. */
+struct db *sqlite_db_open_alone(const char *path, char *err, size_t errlen);
 /* Online backup of the database to `dest` (consistent while others write). */
 /* Caps the database at max_bytes (PRAGMA max_page_count): a write past it fails as a full
  * disk would, with URA_EFULL. 0 removes the cap. */

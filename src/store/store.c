@@ -654,24 +654,53 @@ record_migration(struct db *db, const struct migration *m)
 	return db_run(db, st);
 }
 
-static enum ura_status
-migrate_fn(struct db *db, void *arg)
+enum ura_status
+store_migrations_run(struct db *db, bool postgres, int *applied)
 {
-	struct migrate_job *job = arg;
-	enum ura_status rc = migrate_lock(job->store, db);
-	int current = rc == URA_OK ? schema_version_on(job->store->q_has_schema, db) : -1;
+	const struct migration *list = postgres ? migrations_postgres : migrations_sqlite;
+	int current = schema_version_on(postgres ? &q_has_schema_postgres : &q_has_schema_sqlite,
+					db);
+	enum ura_status rc;
 
 	if (current < 0)
-		return rc != URA_OK ? rc : db_error(db);
-	for (const struct migration *m = job->store->migrations; m->version != 0; m++) {
+		return db_error(db);
+	for (const struct migration *m = list; m->version != 0; m++) {
 		if (m->version <= current)
 			continue;
 		if ((rc = db_exec(db, m->sql)) != URA_OK || (rc = record_migration(db, m)) != URA_OK)
 			return rc;
 		log_event(LOG_INFO, "migrate", "version=%d name=%s", m->version, m->name);
-		job->applied++;
+		(*applied)++;
 	}
 	return URA_OK;
+}
+
+int
+store_db_schema_version(struct db *db, bool postgres)
+{
+	return schema_version_on(postgres ? &q_has_schema_postgres : &q_has_schema_sqlite, db);
+}
+
+int
+store_migrations_latest(bool postgres)
+{
+	int latest = 0;
+
+	for (const struct migration *m = postgres ? migrations_postgres : migrations_sqlite;
+	     m->version != 0; m++)
+		latest = m->version;
+	return latest;
+}
+
+static enum ura_status
+migrate_fn(struct db *db, void *arg)
+{
+	struct migrate_job *job = arg;
+	enum ura_status rc = migrate_lock(job->store, db);
+
+	if (rc != URA_OK)
+		return rc;
+	return store_migrations_run(db, job->store->engine == ENGINE_POSTGRES, &job->applied);
 }
 
 enum ura_status

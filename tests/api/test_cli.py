@@ -47,6 +47,7 @@ def test_help_names_every_command(ura):
     (("backup", "--help"), "Usage: ura backup"),
     (("serve", "--help"), "Usage: ura serve"),
     (("check", "--help"), "Usage: ura check"),
+    (("migrate-to", "--help"), "Usage: ura migrate-to --db FILE postgresql://URL"),
 ])
 def test_a_command_s_help_is_its_own_usage(ura, argv, first_line):
     proc = run_cli(*argv)
@@ -331,3 +332,27 @@ def test_demo_prints_accounts_once(demo):
     assert not leaked, "a second run printed the passwords again"
     verify = run_cli("audit", "verify", "--db", demo.db)
     assert verify.returncode == 0, cli_output(verify)
+
+
+# --- migrate-to's command line (the copy itself: tests/pg/test_migrate_to.py) ----------------
+
+@pytest.mark.parametrize("args, says", [
+    (("--db", "ura.db"), "migrate-to --db FILE postgresql://"),
+    (("--db", "ura.db", "other.db"), "migrate-to --db FILE postgresql://"),
+    (("--db", "postgresql://127.0.0.1:1/a", "postgresql://127.0.0.1:1/b"),
+     "--db must name the SQLite database file"),
+])
+def test_migrate_to_needs_a_sqlite_file_and_a_postgresql_url(ura, tmp_path, args, says):
+    proc = run_cli("migrate-to", *args)
+    assert proc.returncode == 2 and says in proc.stderr, cli_output(proc)
+
+
+def test_migrate_to_names_what_it_cannot_reach(ura, tmp_path):
+    db = tmp_path / "ura.db"
+    proc = run_cli("migrate-to", "--db", db, "postgresql://127.0.0.1:1/ura")
+    assert proc.returncode == 1 and f"no SQLite database at: {db}" in proc.stderr, \
+        cli_output(proc)
+    assert run_cli("init", "--db", db, env=ADMIN_ENV).returncode == 0
+    proc = run_cli("migrate-to", "--db", db, "postgresql://127.0.0.1:1/ura")
+    assert proc.returncode == 1 and "cannot connect to PostgreSQL" in proc.stderr, \
+        cli_output(proc)

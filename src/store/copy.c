@@ -30,6 +30,15 @@
 #define COLUMNS_MAX 64
 #define DROPPED_TABLE "sessions"
 
+/* Tables whose one row a fresh schema's migrations write (the audit chain's head at its
+ * start, the session generation): in a new target they are not data, and the source's row
+ * replaces theirs. */
+static bool
+seeded_table(const char *name)
+{
+	return strcmp(name, "audit_head") == 0 || strcmp(name, "session_generation") == 0;
+}
+
 /* A column's type on the target, which decides how its values are encoded. */
 enum kind { KIND_UNKNOWN, KIND_INT, KIND_TEXT, KIND_BLOB };
 
@@ -269,14 +278,16 @@ target_prepare(struct copy_run *r, int version)
 		struct table *t = &r->tables[i];
 		if ((rc = count_rows(r->dst, &t->count_rows, &n)) != URA_OK)
 			return fail(r, rc, "cannot count the target's rows", db_error_text(r->dst));
-		/* A fresh schema's one row: the audit chain's head at its start. */
-		if (n > 0 && strcmp(t->name, "audit_head") != 0) {
+		/* A fresh schema's own rows (seeded_table) are not data. */
+		if (n > 0 && !seeded_table(t->name)) {
 			snprintf(r->err, r->errlen, "the target already holds Ura data (%lld rows "
 				 "in %s): migrate into a new, empty database", (long long)n, t->name);
 			return URA_EEXISTS;
 		}
 	}
+	/* The seeded rows make way for the source's own. */
 	if ((rc = db_exec(r->dst, "DELETE FROM audit_head WHERE seq = 0")) != URA_OK ||
+	    (rc = db_exec(r->dst, "DELETE FROM session_generation")) != URA_OK ||
 	    (rc = triggers_set(r, false)) != URA_OK)
 		return fail(r, rc, "cannot prepare the target", db_error_text(r->dst));
 	return URA_OK;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -18,8 +19,13 @@ static size_t pwhash_memlimit = (size_t)CRYPT_PASSWORD_MEMORY_KIB_DEFAULT * 1024
 
 /* Caps concurrent hashes so a flood of sign-ins cannot exhaust memory (crypt_hash_slots). */
 static sem_t hash_gate;
-/* A real hash verified when the user is unknown, to spend the same time. */
+/* A real hash verified when the user is unknown, to spend the same time. Made at the first
+ * verification after the cost is set, not at start: two argon2id hashes were a third of
+ * `ura serve`'s time to listen. The first sign-in, known user or not, pays for it, so that
+ * one does not tell either. */
 static char dummy_hash[PASSWORD_HASH_MAX];
+static bool dummy_ready;
+static pthread_mutex_t dummy_lock = PTHREAD_MUTEX_INITIALIZER;
 
 bool
 crypt_init(int max_hashes)
@@ -29,8 +35,6 @@ crypt_init(int max_hashes)
 	if (done)
 		return true;
 	if (sodium_init() < 0 || sem_init(&hash_gate, 0, max_hashes > 0 ? (unsigned)max_hashes : 1))
-		return false;
-	if (!crypt_password_cost(CRYPT_PASSWORD_MEMORY_KIB_DEFAULT, CRYPT_PASSWORD_PASSES_DEFAULT))
 		return false;
 	done = true;
 	return true;
@@ -48,11 +52,30 @@ crypt_hash_slots(int cores, unsigned memory_kib)
 bool
 crypt_password_cost(unsigned memory_kib, unsigned passes)
 {
-	pwhash_memlimit = (size_t)memory_kib * 1024;
+	size_t memlimit = (size_t)memory_kib * 1024;
+
+	if (memlimit < crypto_pwhash_MEMLIMIT_MIN || passes < crypto_pwhash_OPSLIMIT_MIN ||
+	    passes > crypto_pwhash_OPSLIMIT_MAX)
+		return false;
+	pthread_mutex_lock(&dummy_lock);
+	pwhash_memlimit = memlimit;
 	pwhash_opslimit = passes;
-	/* The unknown user's hash costs what a real one does, so timing tells nothing. */
-	return crypto_pwhash_str_alg(dummy_hash, "not a password of anyone", 24, pwhash_opslimit,
-				     pwhash_memlimit, crypto_pwhash_ALG_ARGON2ID13) == 0;
+	dummy_ready = false;
+	pthread_mutex_unlock(&dummy_lock);
+	return true;
+}
+
+/* The unknown user's hash, at the cost a real one has now. */
+static const char *
+dummy(void)
+{
+	pthread_mutex_lock(&dummy_lock);
+	if (!dummy_ready)
+		dummy_ready = crypto_pwhash_str_alg(dummy_hash, "not a password of anyone", 24,
+						    pwhash_opslimit, pwhash_memlimit,
+						    crypto_pwhash_ALG_ARGON2ID13) == 0;
+	pthread_mutex_unlock(&dummy_lock);
+	return dummy_hash;
 }
 
 static void
@@ -77,10 +100,12 @@ password_hash(const char *password, char out[PASSWORD_HASH_MAX])
 bool
 password_verify(const char *stored, const char *password)
 {
+	const char *unknown;
 	int rc;
 
 	gate_enter();
-	rc = crypto_pwhash_str_verify(stored != NULL ? stored : dummy_hash, password,
+	unknown = dummy(); /* made once whoever signs in first: see dummy_hash */
+	rc = crypto_pwhash_str_verify(stored != NULL ? stored : unknown, password,
 				      strlen(password));
 	sem_post(&hash_gate);
 	return stored != NULL && rc == 0;

@@ -29,7 +29,8 @@ bool crypt_init(int max_hashes);
 int crypt_hash_slots(int cores, unsigned memory_kib);
 
 /* The cost of the password hashes made from now on (argon2id); the defaults are OWASP's
- * minimum. Lower costs are for tests and very small machines: `ura serve` warns of them. */
+ * minimum. Lower costs are for tests and very small machines: `ura serve` warns of them.
+ * False (nothing changed) for a cost argon2id does not take. */
 #define CRYPT_PASSWORD_MEMORY_KIB_DEFAULT 19456u
 #define CRYPT_PASSWORD_PASSES_DEFAULT 2u
 bool crypt_password_cost(unsigned memory_kib, unsigned passes);

@@ -118,6 +118,12 @@ test_password_cost_applies_to_new_hashes_only(void **state)
 					CRYPT_PASSWORD_PASSES_DEFAULT));
 	assert_int_equal(password_hash("fjalëkalim", before), URA_OK);
 	assert_non_null(strstr(before, "m=19456,t=2,"));
+	/* a cost argon2id does not take changes nothing */
+	assert_false(crypt_password_cost(4, 2));
+	assert_false(crypt_password_cost(1024, 0));
+	assert_int_equal(password_hash("fjalëkalim", before), URA_OK);
+	assert_non_null(strstr(before, "m=19456,t=2,"));
+	assert_false(password_verify(NULL, "fjalëkalim"));
 }
 
 /* As many hashes at once as cores, within the memory budget, never none. */

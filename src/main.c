@@ -42,6 +42,7 @@ static const char usage[] =
 	"  settings [--config FILE]           the settings it would run with, as an INI file\n"
 	"  retention --dry-run|--apply --db FILE [--config FILE]\n"
 	"                                     the closed cases past their retention period / anonymise them\n"
+	"  reports rebuild --db FILE          recompute the summary report's rollups from the cases\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
@@ -129,6 +130,9 @@ static const struct command commands[] = {
 	  "Usage: ura retention --dry-run|--apply --db FILE [--config FILE]\n"
 	  "The closed cases past their retention period (--dry-run), or anonymise them\n"
 	  "(--apply): their keys and personal data destroyed, their counts kept.\n" DB_HELP },
+	{ "reports", NULL, cmd_reports, "Usage: ura reports rebuild --db FILE\n"
+	  "Recomputes the summary report's facts and rollups from the cases and referrals, in\n"
+	  "transactions of bounded size (safe while the server runs).\n" DB_HELP },
 };
 
 /* Whether `arg` is a long option whose value is the next argument ("--db", not "--db=F"). */

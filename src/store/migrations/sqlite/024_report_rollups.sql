@@ -171,7 +171,7 @@ INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
 SELECT grain, t0, mechanism_id, tally, label, col, sum(n) FROM (
     SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_case_buckets
     UNION ALL
-    SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_referral_buckets)
+    SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_referral_buckets) u
 GROUP BY grain, t0, mechanism_id, tally, label, col;
 
 -- A case: its own tallies (its incidents' forms among them).

@@ -177,20 +177,21 @@ SELECT grain, t0, mechanism_id, tally, label, col, sum(n) FROM (
 GROUP BY grain, t0, mechanism_id, tally, label, col;
 
 -- What a case and referrals add, taken out (before a change) and put back (after it).
-CREATE FUNCTION report_case_out(x BIGINT) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION report_case_out(x BIGINT, forms_only BOOLEAN) RETURNS void LANGUAGE sql AS $$
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, -n FROM report_case_buckets
-    WHERE id = x
+    WHERE id = x AND (NOT forms_only OR tally = 'form')
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col)
     DO UPDATE SET n = report_counts.n + excluded.n;
 $$;
 
-CREATE FUNCTION report_case_in(x BIGINT) RETURNS void LANGUAGE sql AS $$
+-- forms_only: an incident changed, nothing else of the case.
+CREATE FUNCTION report_case_in(x BIGINT, forms_only BOOLEAN) RETURNS void LANGUAGE sql AS $$
     DELETE FROM report_case_facts WHERE case_id = x;
     INSERT INTO report_case_facts SELECT * FROM report_case_source WHERE case_id = x;
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_case_buckets
-    WHERE id = x
+    WHERE id = x AND (NOT forms_only OR tally = 'form')
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col)
     DO UPDATE SET n = report_counts.n + excluded.n;
 $$;
@@ -219,7 +220,7 @@ $$;
 -- takes its referrals' along.
 CREATE FUNCTION report_cases_before() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM report_case_out(OLD.id);
+    PERFORM report_case_out(OLD.id, false);
     IF TG_OP = 'DELETE' THEN
         DELETE FROM report_case_facts WHERE case_id = OLD.id;
         RETURN OLD;
@@ -232,7 +233,7 @@ END;
 $$;
 CREATE FUNCTION report_cases_after() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM report_case_in(NEW.id);
+    PERFORM report_case_in(NEW.id, false);
     IF TG_OP = 'UPDATE' AND OLD.mechanism_id IS DISTINCT FROM NEW.mechanism_id THEN
         PERFORM report_referrals_in(ARRAY(SELECT id FROM referrals WHERE case_id = NEW.id));
     END IF;
@@ -243,7 +244,8 @@ $$;
 CREATE TRIGGER report_cases_insert AFTER INSERT ON cases
     FOR EACH ROW EXECUTE FUNCTION report_cases_after();
 
-CREATE TRIGGER report_cases_out BEFORE UPDATE OF kind, risk_level, survivor_sex, survivor_birth_year, repeat, mechanism_id, created_at
+CREATE TRIGGER report_cases_out BEFORE UPDATE OF kind, risk_level, survivor_sex,
+    survivor_birth_year, repeat, mechanism_id, created_at
     ON cases FOR EACH ROW
     WHEN (OLD.kind IS DISTINCT FROM NEW.kind OR
           OLD.risk_level IS DISTINCT FROM NEW.risk_level OR
@@ -254,7 +256,8 @@ CREATE TRIGGER report_cases_out BEFORE UPDATE OF kind, risk_level, survivor_sex,
           OLD.created_at IS DISTINCT FROM NEW.created_at)
     EXECUTE FUNCTION report_cases_before();
 
-CREATE TRIGGER report_cases_in AFTER UPDATE OF kind, risk_level, survivor_sex, survivor_birth_year, repeat, mechanism_id, created_at
+CREATE TRIGGER report_cases_in AFTER UPDATE OF kind, risk_level, survivor_sex,
+    survivor_birth_year, repeat, mechanism_id, created_at
     ON cases FOR EACH ROW
     WHEN (OLD.kind IS DISTINCT FROM NEW.kind OR
           OLD.risk_level IS DISTINCT FROM NEW.risk_level OR
@@ -268,14 +271,14 @@ CREATE TRIGGER report_cases_in AFTER UPDATE OF kind, risk_level, survivor_sex, s
 CREATE TRIGGER report_cases_delete BEFORE DELETE ON cases
     FOR EACH ROW EXECUTE FUNCTION report_cases_before();
 
--- An incident changes its case's forms.
+-- An incident changes its case's forms (and nothing else of it).
 CREATE FUNCTION report_incidents_before() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM report_case_out(NEW.case_id);
+        PERFORM report_case_out(NEW.case_id, true);
         RETURN NEW;
     END IF;
-    PERFORM report_case_out(OLD.case_id);
+    PERFORM report_case_out(OLD.case_id, true);
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
@@ -285,9 +288,9 @@ $$;
 CREATE FUNCTION report_incidents_after() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        PERFORM report_case_in(OLD.case_id);
+        PERFORM report_case_in(OLD.case_id, true);
     ELSE
-        PERFORM report_case_in(NEW.case_id);
+        PERFORM report_case_in(NEW.case_id, true);
     END IF;
     RETURN NULL;
 END;
@@ -327,7 +330,8 @@ $$;
 CREATE TRIGGER report_referrals_insert AFTER INSERT ON referrals
     FOR EACH ROW EXECUTE FUNCTION report_referrals_after();
 
-CREATE TRIGGER report_referrals_out BEFORE UPDATE OF case_id, to_institution_id, service, status, respond_by, created_at, responded_at
+CREATE TRIGGER report_referrals_out BEFORE UPDATE OF case_id, to_institution_id, service,
+    status, respond_by, created_at, responded_at
     ON referrals FOR EACH ROW
     WHEN (OLD.case_id IS DISTINCT FROM NEW.case_id OR
           OLD.to_institution_id IS DISTINCT FROM NEW.to_institution_id OR
@@ -337,7 +341,8 @@ CREATE TRIGGER report_referrals_out BEFORE UPDATE OF case_id, to_institution_id,
           OLD.responded_at IS DISTINCT FROM NEW.responded_at)
     EXECUTE FUNCTION report_referrals_before();
 
-CREATE TRIGGER report_referrals_in AFTER UPDATE OF case_id, to_institution_id, service, status, respond_by, created_at, responded_at
+CREATE TRIGGER report_referrals_in AFTER UPDATE OF case_id, to_institution_id, service,
+    status, respond_by, created_at, responded_at
     ON referrals FOR EACH ROW
     WHEN (OLD.case_id IS DISTINCT FROM NEW.case_id OR
           OLD.to_institution_id IS DISTINCT FROM NEW.to_institution_id OR

@@ -185,8 +185,12 @@ BEGIN
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
-CREATE TRIGGER report_cases_out BEFORE UPDATE OF kind, risk_level, survivor_sex, survivor_birth_year, repeat, mechanism_id, created_at ON cases
-WHEN OLD.kind IS NOT NEW.kind OR OLD.risk_level IS NOT NEW.risk_level OR OLD.survivor_sex IS NOT NEW.survivor_sex OR OLD.survivor_birth_year IS NOT NEW.survivor_birth_year OR OLD.repeat IS NOT NEW.repeat OR OLD.mechanism_id IS NOT NEW.mechanism_id OR OLD.created_at IS NOT NEW.created_at
+CREATE TRIGGER report_cases_out BEFORE UPDATE OF kind, risk_level, survivor_sex,
+    survivor_birth_year, repeat, mechanism_id, created_at ON cases
+WHEN OLD.kind IS NOT NEW.kind OR OLD.risk_level IS NOT NEW.risk_level OR OLD.survivor_sex IS NOT
+     NEW.survivor_sex OR OLD.survivor_birth_year IS NOT NEW.survivor_birth_year OR OLD.repeat IS
+     NOT NEW.repeat OR OLD.mechanism_id IS NOT NEW.mechanism_id OR OLD.created_at IS NOT
+     NEW.created_at
 BEGIN
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, -n FROM report_case_buckets
@@ -194,8 +198,12 @@ BEGIN
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
-CREATE TRIGGER report_cases_in AFTER UPDATE OF kind, risk_level, survivor_sex, survivor_birth_year, repeat, mechanism_id, created_at ON cases
-WHEN OLD.kind IS NOT NEW.kind OR OLD.risk_level IS NOT NEW.risk_level OR OLD.survivor_sex IS NOT NEW.survivor_sex OR OLD.survivor_birth_year IS NOT NEW.survivor_birth_year OR OLD.repeat IS NOT NEW.repeat OR OLD.mechanism_id IS NOT NEW.mechanism_id OR OLD.created_at IS NOT NEW.created_at
+CREATE TRIGGER report_cases_in AFTER UPDATE OF kind, risk_level, survivor_sex,
+    survivor_birth_year, repeat, mechanism_id, created_at ON cases
+WHEN OLD.kind IS NOT NEW.kind OR OLD.risk_level IS NOT NEW.risk_level OR OLD.survivor_sex IS NOT
+     NEW.survivor_sex OR OLD.survivor_birth_year IS NOT NEW.survivor_birth_year OR OLD.repeat IS
+     NOT NEW.repeat OR OLD.mechanism_id IS NOT NEW.mechanism_id OR OLD.created_at IS NOT
+     NEW.created_at
 BEGIN
     DELETE FROM report_case_facts WHERE case_id = NEW.id;
     INSERT INTO report_case_facts SELECT * FROM report_case_source WHERE case_id = NEW.id;
@@ -236,12 +244,12 @@ BEGIN
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
--- An incident changes its case's forms.
+-- An incident changes its case's forms (and nothing else of it).
 CREATE TRIGGER report_incidents_insert_out BEFORE INSERT ON incidents
 BEGIN
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, -n FROM report_case_buckets
-    WHERE id = NEW.case_id
+    WHERE id = NEW.case_id AND tally = 'form'
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -251,7 +259,7 @@ BEGIN
     INSERT INTO report_case_facts SELECT * FROM report_case_source WHERE case_id = NEW.case_id;
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_case_buckets
-    WHERE id = NEW.case_id
+    WHERE id = NEW.case_id AND tally = 'form'
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -260,7 +268,7 @@ WHEN OLD.forms IS NOT NEW.forms
 BEGIN
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, -n FROM report_case_buckets
-    WHERE id = OLD.case_id
+    WHERE id = OLD.case_id AND tally = 'form'
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -271,7 +279,7 @@ BEGIN
     INSERT INTO report_case_facts SELECT * FROM report_case_source WHERE case_id = NEW.case_id;
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_case_buckets
-    WHERE id = NEW.case_id
+    WHERE id = NEW.case_id AND tally = 'form'
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -279,7 +287,7 @@ CREATE TRIGGER report_incidents_delete_out BEFORE DELETE ON incidents
 BEGIN
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, -n FROM report_case_buckets
-    WHERE id = OLD.case_id
+    WHERE id = OLD.case_id AND tally = 'form'
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -289,7 +297,7 @@ BEGIN
     INSERT INTO report_case_facts SELECT * FROM report_case_source WHERE case_id = OLD.case_id;
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, n FROM report_case_buckets
-    WHERE id = OLD.case_id
+    WHERE id = OLD.case_id AND tally = 'form'
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -305,8 +313,12 @@ BEGIN
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
-CREATE TRIGGER report_referrals_out BEFORE UPDATE OF case_id, to_institution_id, service, status, respond_by, created_at, responded_at ON referrals
-WHEN OLD.case_id IS NOT NEW.case_id OR OLD.to_institution_id IS NOT NEW.to_institution_id OR OLD.service IS NOT NEW.service OR OLD.status IS NOT NEW.status OR OLD.respond_by IS NOT NEW.respond_by OR OLD.created_at IS NOT NEW.created_at OR OLD.responded_at IS NOT NEW.responded_at
+CREATE TRIGGER report_referrals_out BEFORE UPDATE OF case_id, to_institution_id, service,
+    status, respond_by, created_at, responded_at ON referrals
+WHEN OLD.case_id IS NOT NEW.case_id OR OLD.to_institution_id IS NOT NEW.to_institution_id OR
+     OLD.service IS NOT NEW.service OR OLD.status IS NOT NEW.status OR OLD.respond_by IS NOT
+     NEW.respond_by OR OLD.created_at IS NOT NEW.created_at OR OLD.responded_at IS NOT
+     NEW.responded_at
 BEGIN
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)
     SELECT grain, t0, mechanism_id, tally, label, col, -n FROM report_referral_buckets
@@ -314,8 +326,12 @@ BEGIN
     ON CONFLICT (grain, t0, mechanism_id, tally, label, col) DO UPDATE SET n = n + excluded.n;
 END;
 
-CREATE TRIGGER report_referrals_in AFTER UPDATE OF case_id, to_institution_id, service, status, respond_by, created_at, responded_at ON referrals
-WHEN OLD.case_id IS NOT NEW.case_id OR OLD.to_institution_id IS NOT NEW.to_institution_id OR OLD.service IS NOT NEW.service OR OLD.status IS NOT NEW.status OR OLD.respond_by IS NOT NEW.respond_by OR OLD.created_at IS NOT NEW.created_at OR OLD.responded_at IS NOT NEW.responded_at
+CREATE TRIGGER report_referrals_in AFTER UPDATE OF case_id, to_institution_id, service, status,
+    respond_by, created_at, responded_at ON referrals
+WHEN OLD.case_id IS NOT NEW.case_id OR OLD.to_institution_id IS NOT NEW.to_institution_id OR
+     OLD.service IS NOT NEW.service OR OLD.status IS NOT NEW.status OR OLD.respond_by IS NOT
+     NEW.respond_by OR OLD.created_at IS NOT NEW.created_at OR OLD.responded_at IS NOT
+     NEW.responded_at
 BEGIN
     DELETE FROM report_referral_facts WHERE referral_id = NEW.id;
     INSERT INTO report_referral_facts SELECT * FROM report_referral_source
@@ -348,7 +364,8 @@ END;
 CREATE TRIGGER report_institutions_in AFTER UPDATE OF type ON institutions
 WHEN OLD.type IS NOT NEW.type
 BEGIN
-    DELETE FROM report_referral_facts WHERE referral_id IN (SELECT id FROM referrals WHERE to_institution_id = NEW.id);
+DELETE FROM report_referral_facts WHERE referral_id IN (SELECT id FROM referrals WHERE
+        to_institution_id = NEW.id);
     INSERT INTO report_referral_facts SELECT * FROM report_referral_source
     WHERE referral_id IN (SELECT id FROM referrals WHERE to_institution_id = NEW.id);
     INSERT INTO report_counts (grain, t0, mechanism_id, tally, label, col, n)

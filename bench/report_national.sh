@@ -10,7 +10,7 @@
 #     (monthly rows and days from the facts), for one municipality, and as XLSX.
 # Each request is timed alone (curl), the best of RUNS; ratios are to the baseline.
 # Usage: bench/report_national.sh [CASES, default 1000000] [REFERRALS_PER_CASE, default 3]
-# RUNS=N (default 3); KEEP=FILE keeps the database.
+# RUNS=N (default 3); KEEP=FILE keeps the database (and its key, FILE.key).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cases=${1:-1000000}
@@ -22,7 +22,8 @@ dir=$(mktemp -d)
 pid=
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null
-  [ -n "${KEEP:-}" ] && cp "$dir/ura.db" "$KEEP"; rm -rf "$dir"
+  [ -n "${KEEP:-}" ] && cp "$dir/ura.db" "$KEEP" && cp "$dir/ura.db.key" "$KEEP.key"
+  rm -rf "$dir"
 }
 trap cleanup EXIT
 . "$root/bench/lib.sh"
@@ -64,7 +65,7 @@ timed() {  # timed NAME QUERY: the best of $runs requests, and its ratio to the 
     [ "${code%% *}" = 200 ] || { echo "bench: $name answered ${code%% *}" >&2; bench_failed=1; }
     best=$(awk -v a="$took" -v b="${best:-$took}" 'BEGIN { print (a < b ? a : b) }')
   done
-  printf '%-58s %8.3f s   %6.2f× bare SQL\n' "$name" "$best" \
+  printf '%-58s %8.3f s   %8.4f× bare SQL\n' "$name" "$best" \
     "$(awk -v a="$best" -v b="$bare" 'BEGIN { print a / b }')"
 }
 
@@ -91,6 +92,7 @@ serve "$bin"
 timed "after: GET /reports/summary national 2026" "$year"
 timed "after: national 2026-01-15..2026-11-20 (days at both ends)" \
   "from=2026-01-15&to=2026-11-20"
+timed "after: national 2026-03-10..2026-04-20 (days only)" "from=2026-03-10&to=2026-04-20"
 timed "after: one municipality (the largest), 2026" "municipality_id=1&$year"
 timed "after: national 2026, format=xlsx" "format=xlsx&$year"
 stop

@@ -108,21 +108,6 @@ store_report_fill(struct db *db, struct db_query *q, const struct report_scope *
 	"($1 = 0 OR " col " = $1) AND ($2 = 0 OR " col " IN (SELECT id FROM mechanisms "      \
 	"WHERE municipality_id = $2))"
 #define ROLLUP_ROWS "SELECT mechanism_id, tally, label, col, n FROM "
-/* A fact's time in the days [$3, $9) or [$12, $4). */
-#define EDGE_DAYS                                                                           \
-	"((created_at >= $3 AND created_at < $9) OR (created_at >= $12 AND created_at < $4))"
-/* A case tally of the days: rows (mechanism, tally, label, col, n); `by` what it groups. */
-#define EDGE_COUNT(tally, label, col, by)                                                   \
-	"SELECT mechanism_id, " tally ", " label ", " col ", count(*) FROM report_case_facts " \
-	"WHERE " EDGE_DAYS " GROUP BY mechanism_id, " by " "
-/* A referral tally of the days by `label`: sent, accepted, declined, answered late. */
-#define EDGE_OUTCOMES(label)                                                                \
-	"SELECT g.mechanism_id, s.tally, g.label, s.col, CASE s.col WHEN 0 THEN g.sent "     \
-	"WHEN 1 THEN g.accepted WHEN 2 THEN g.declined ELSE g.late END FROM (SELECT "        \
-	"mechanism_id, " label " AS label, count(*) AS sent, sum(accepted) AS accepted, "     \
-	"sum(declined) AS declined, sum(late) AS late FROM report_referral_facts WHERE "      \
-	EDGE_DAYS " GROUP BY mechanism_id, " label ") g JOIN report_slots s ON "              \
-	"s.tally = '" label "' "
 /* $9..$12: the period's split (domain/rollups.h): days [$3, $9), months [$9, $10), years
  * [$10, $11), months [$11, $12), days [$12, $4). */
 static struct db_query rollup_query = DB_QUERY(
@@ -133,25 +118,14 @@ static struct db_query rollup_query = DB_QUERY(
 	ROLLUP_ROWS "report_counts WHERE grain = 1 AND t0 >= $9 AND t0 < $10 "
 	"UNION ALL " ROLLUP_ROWS "report_counts WHERE grain = 2 AND t0 >= $10 AND t0 < $11 "
 	"UNION ALL " ROLLUP_ROWS "report_counts WHERE grain = 1 AND t0 >= $11 AND t0 < $12 "
-	/* the days outside whole months: each tally grouped from the facts (migration 024's
-	 * report_*_tallies views, one scan per tally rather than a row per fact and slot) */
-	"UNION ALL " EDGE_COUNT("'kind'", "kind", "0", "kind")
-	"UNION ALL " EDGE_COUNT("'risk'", "risk_level", "0", "risk_level")
-	"UNION ALL " EDGE_COUNT("'sex_age'", "sex", "birth_year", "sex, birth_year")
-	"UNION ALL " EDGE_COUNT("'repeat'", "repeat", "0", "repeat")
-	"UNION ALL SELECT g.mechanism_id, s.tally, s.label, 0, CASE s.label "
-	"WHEN 'physical' THEN g.physical WHEN 'psychological' THEN g.psychological "
-	"WHEN 'sexual' THEN g.sexual WHEN 'economic' THEN g.economic WHEN 'stalking' "
-	"THEN g.stalking ELSE g.neglect END FROM (SELECT mechanism_id, sum(physical) AS "
-	"physical, sum(psychological) AS psychological, sum(sexual) AS sexual, sum(economic) "
-	"AS economic, sum(stalking) AS stalking, sum(neglect) AS neglect FROM "
-	"report_case_facts WHERE " EDGE_DAYS " GROUP BY mechanism_id) g JOIN report_slots s "
-	"ON s.tally = 'form' "
-	"UNION ALL " EDGE_OUTCOMES("service")
-	"UNION ALL " EDGE_OUTCOMES("institution_type")
-	"UNION ALL SELECT mechanism_id, 'wait', '', wait_from, count(*) FROM "
-	"report_referral_facts WHERE wait IS NOT NULL AND " EDGE_DAYS
-	" GROUP BY mechanism_id, wait_from "
+	"UNION ALL " ROLLUP_ROWS "report_case_tallies WHERE created_at >= $3 AND "
+	"created_at < $9 AND n <> 0 "
+	"UNION ALL " ROLLUP_ROWS "report_case_tallies WHERE created_at >= $12 AND "
+	"created_at < $4 AND n <> 0 "
+	"UNION ALL " ROLLUP_ROWS "report_referral_tallies WHERE created_at >= $3 AND "
+	"created_at < $9 AND n <> 0 "
+	"UNION ALL " ROLLUP_ROWS "report_referral_tallies WHERE created_at >= $12 AND "
+	"created_at < $4 AND n <> 0 "
 	/* still `sent` past respond_by: late as of now, so never rolled up */
 	"UNION ALL SELECT mechanism_id, 'service', service, 3, 1 FROM report_referral_facts "
 	"WHERE pending_due IS NOT NULL AND created_at >= $3 AND created_at < $4 AND "

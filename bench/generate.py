@@ -3,17 +3,23 @@
 benchmarks of what grows with data: the start (`ura serve` until /readyz), the deadline
 scanner and the reports.
 
-    bench/generate.py DB --cases N [--attachments K] [--seed S] [--now YYYY-MM-DD]
+    bench/generate.py DB --cases N [--referrals-per-case R] [--attachments K] [--seed S] [--now YYYY-MM-DD]
 
 DB must have been made by `ura init` (its schema and keys); the script adds 61 Albanian and 38
 Kosovo municipalities, each with a domestic-violence mechanism of seven member institutions
 (two staff each) and a coordinator, then N cases spread over 2023 to --now with the shape of a
 real caseload: most closed, most risk standard or medium, reviews due every 3 to 60 days by
-risk (some overdue), about 1.4 referrals per case (a closed case's all answered, an open
-one's mostly, some still `sent` past their answer time), protection orders for one case in
+risk (some overdue), about 1.3 referrals per case, or R on average with
+--referrals-per-case (a closed case's all answered, an open one's mostly, some still `sent`
+past their answer time), protection orders for one case in
 ten, case-plan actions (an open case's sometimes overdue), one incident and one consent
 record per case; with --attachments, K documents on random cases (files of 50 KB to 2 MB in
 DB.files/, for `ura migrate-to`). Seeded: the same arguments give the same rows.
+
+A database at migration 024 or later keeps the summary report's rollups by triggers; they are
+dropped while the rows go in (row by row they would take most of the time) and put back
+after: run `ura reports rebuild --db DB` before reading reports (bench/report_national.sh
+does).
 
 The personal parts are stand-ins: random bytes of the sizes real ciphertext has (≈ 820 bytes a
 case; an attachment's file: the stream's 24-byte header, then 64 KiB chunks of 17 bytes more),
@@ -99,7 +105,15 @@ def directory(db, rng, now):
     return out
 
 
-def case_rows(rng, n, places, start, now):
+def referral_count(rng, per_case):
+    """How many referrals a case has: the default spread (0 to 3, about 1.3), or 0 to 2R
+    evenly (R on average)."""
+    if per_case is None:
+        return rng.choices([0, 1, 2, 3], weights=[20, 40, 30, 10])[0]
+    return rng.randint(0, round(2 * per_case))
+
+
+def case_rows(rng, n, places, start, now, per_case=None):
     """The cases and everything hung on them, as lists of rows per table."""
     cases, incidents, consents, referrals, orders, actions = [], [], [], [], [], []
     counters = {}
@@ -134,7 +148,7 @@ def case_rows(rng, n, places, start, now):
                           rng.randbytes(rng.randint(80, 600)), author, created))
         consents.append((cid, 1, "written", json.dumps(["police", "social_services"]),
                          json.dumps(["identity", "contact", "incident"]), author, created))
-        for _ in range(rng.choices([0, 1, 2, 3], weights=[20, 40, 30, 10])[0]):
+        for _ in range(referral_count(rng, per_case)):
             to = insts[rng.choice(["shelter", "legal_aid", "health", "social_services"])]
             urgency = weighted(rng, {"emergency": 10, "urgent": 30, "routine": 60})
             sent = created + rng.randint(0, 5) * DAY
@@ -221,6 +235,8 @@ def main():
     p.add_argument("db")
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--attachments", type=int, default=0)
+    p.add_argument("--referrals-per-case", type=float, default=None,
+                   help="referrals per case on average (default: 0 to 3, about 1.3)")
     p.add_argument("--seed", type=int, default=15)
     p.add_argument("--now", default=None, help="the day the data ends (default: today, UTC)")
     a = p.parse_args()
@@ -234,13 +250,19 @@ def main():
         sys.exit(f"{a.db} already holds cases: generate into a fresh `ura init` database")
     db.execute("PRAGMA synchronous = OFF")
     db.execute("BEGIN")
+    triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                          "name LIKE 'report\\_%' ESCAPE '\\'").fetchall()
+    for name, _ in triggers:
+        db.execute(f"DROP TRIGGER {name}")
     places = directory(db, rng, now)
-    rows = case_rows(rng, a.cases, places, start, now)
+    rows = case_rows(rng, a.cases, places, start, now, a.referrals_per_case)
     for table, sql in INSERTS.items():
         db.executemany(sql, rows[table])
     db.executemany("INSERT INTO case_reference_counters (municipality_id, year, last) "
                    "VALUES (?, ?, ?)", [(m, y, n) for (m, y), n in rows["counters"].items()])
     attachments(db, rng, a.db, a.attachments, a.cases, now)
+    for _, sql in triggers:
+        db.execute(sql)
     db.execute("COMMIT")
     db.execute("ANALYZE")
     db.close()
@@ -248,6 +270,8 @@ def main():
           f"{len(rows['referrals'])} referrals, {len(rows['orders'])} protection orders, "
           f"{len(rows['actions'])} actions, {a.attachments} attachments in "
           f"{time.monotonic() - began:.0f} s")
+    if triggers:
+        print(f"{a.db}: its report rollups are empty: run `ura reports rebuild --db {a.db}`")
 
 
 if __name__ == "__main__":

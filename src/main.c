@@ -45,6 +45,7 @@ static const char usage[] =
 	"  migrate-to --db FILE postgresql://URL\n"
 	"                                     copy the (stopped) SQLite database into an empty\n"
 	"                                     PostgreSQL one; verify counts and the audit chain\n"
+	"  reports rebuild --db FILE          recompute the summary report's rollups from the cases\n"
 	"\n"
 	"Options: --key FILE (default FILE.key), --threads N, --workers N, --help, --version\n"
 	"Environment: URA_DB URA_KEY URA_LISTEN URA_THREADS URA_WORKERS URA_HTTPS URA_CONFIG\n"
@@ -140,6 +141,9 @@ static const struct command commands[] = {
 	  "is refused). Sessions are not copied. The master key stays FILE.key: give it as\n"
 	  "--key (or `key =`) to the server on the target.\n"
 	  "  --db FILE        the SQLite database to copy\n" },
+	{ "reports", NULL, cmd_reports, "Usage: ura reports rebuild --db FILE\n"
+	  "Recomputes the summary report's facts and rollups from the cases and referrals, in\n"
+	  "transactions of bounded size (safe while the server runs).\n" DB_HELP },
 };
 
 /* Whether `arg` is a long option whose value is the next argument ("--db", not "--db=F"). */

@@ -1,6 +1,7 @@
 /*
  * GET /reports/summary: counts and timings for a mechanism, a municipality or the nation over
- * a period, as JSON, CSV or XLSX. The figures are SQL aggregations (store/reports.c); reads
+ * a period, as JSON, CSV or XLSX. The figures are SQL aggregations of the report rollups and
+ * a few source tables (store/reports.c); reads
  * from outside the mechanism (national, admin, or asked for) are anonymised by
  * domain/suppress: counts 1..4, and the complements that protect them, read "suppressed".
  */
@@ -232,19 +233,26 @@ static enum ura_status
 gather(struct db *db, struct request *r, void *report)
 {
 	struct report_request *q = report;
+	struct report_table *by_query[REPORT_QUERY_COUNT] = { NULL };
 	enum ura_status st = report_authorize(db, r, &q->p);
 
 	for (int i = 0; st == URA_OK && i < NTABLES; i++) {
 		table_from_spec(&r->arena, &table_specs[i], &q->tables[i]);
-		st = store_report_table(db, table_specs[i].query, &q->p.scope, &q->tables[i]);
+		by_query[table_specs[i].query] = &q->tables[i];
+	}
+	if (st == URA_OK)
+		st = store_report_rollups(db, &q->p.scope, by_query, &q->timings);
+	for (int i = 0; st == URA_OK && i < NTABLES; i++) {
+		if (!store_report_rolled_up(table_specs[i].query))
+			st = store_report_table(db, table_specs[i].query, &q->p.scope,
+						&q->tables[i]);
 		if (st == URA_OK && table_specs[i].partition)
 			report_table_sum_totals(&q->tables[i]);
 		if (st == URA_OK && q->p.anonymised)
 			report_table_suppress(&q->tables[i], SUPPRESS_THRESHOLD_DEFAULT);
 	}
-	return st == URA_OK ? store_report_timings(db, &q->p.scope, &q->timings) : st;
+	return st;
 }
-
 
 /* ---- rendering ---- */
 

@@ -31,6 +31,7 @@ int cmd_settings(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_retention(struct cli *c);
 int cmd_migrate_to(struct cli *c);
+int cmd_reports(struct cli *c);
 
 /* Reports each of the database's files and its key that is open to group or others (or
  * missing), one line each through `report`; returns how many. */

@@ -31,11 +31,8 @@
 #define CASE_ORDER_EXPIRING(TODAY, UNTIL)                                                   \
 	"EXISTS (SELECT 1 FROM protection_orders o WHERE o.case_id = c.id AND "              \
 	"o.status = 'granted' AND o.valid_to >= " TODAY " AND o.valid_to <= " UNTIL ")"
-/* A referral `f` that was or is late: answered after its respond_by, or still `sent` past it
- * (the reports' overdue count and share). */
-#define REFERRAL_WAS_LATE(NOW)                                                              \
-	"((f.responded_at IS NOT NULL AND f.responded_at > f.respond_by) OR "                \
-	"(f.responded_at IS NULL AND f.status = 'sent' AND f.respond_by < " NOW "))"
+/* (A referral that was or is late, the reports' overdue count and share, is migration 024's
+ * report_referral_facts.late, or pending_due before now.) */
 /* The bit of a case's status in a set of statuses (CASE_STATUS_* of store.h). */
 #define CASE_STATUS_BIT                                                                     \
 	"CASE c.status WHEN 'open' THEN 1 WHEN 'active' THEN 2 WHEN 'closed' THEN 4 ELSE 8 END"

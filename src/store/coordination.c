@@ -274,17 +274,22 @@ store_national(struct db *db, struct arena *a, int64_t from, int64_t to, int64_t
 	       struct national_municipality **munis, int *nmunis,
 	       struct national_mechanism **mechs, int *nmechs)
 {
-	/* Each municipality's cases and referrals of the year, grouped once per table. */
+	/* Each municipality's cases and referrals of the year: the yearly rows of the report
+	 * rollups (migration 024; the period is a calendar year), and the referrals still
+	 * `sent` past respond_by as of now from the facts. */
 	static struct db_query municipalities = DB_QUERY(
-		"SELECT mu.id, mu.name, mu.country, k.n, r.sent, r.late FROM municipalities mu "
-		"LEFT JOIN (SELECT m.municipality_id AS id, count(*) AS n FROM cases c JOIN "
-		"mechanisms m ON m.id = c.mechanism_id WHERE c.created_at >= $1 AND "
-		"c.created_at < $2 GROUP BY m.municipality_id) k ON k.id = mu.id LEFT JOIN "
-		"(SELECT m.municipality_id AS id, count(*) AS sent, sum(CASE WHEN "
-		REFERRAL_WAS_LATE("$4") " THEN 1 ELSE 0 END) AS late FROM referrals f JOIN cases c "
-		"ON c.id = f.case_id JOIN mechanisms m ON m.id = c.mechanism_id WHERE "
-		"f.created_at >= $1 AND f.created_at < $2 GROUP BY m.municipality_id) r "
-		"ON r.id = mu.id ORDER BY mu.id LIMIT $3");
+		"SELECT mu.id, mu.name, mu.country, k.n, k.sent, k.late FROM municipalities mu "
+		"LEFT JOIN (SELECT m.municipality_id AS id, "
+		"CAST(sum(CASE WHEN u.tally = 'kind' THEN u.n ELSE 0 END) AS BIGINT) AS n, "
+		"CAST(sum(CASE WHEN u.tally = 'service' AND u.col = 0 THEN u.n ELSE 0 END) AS "
+		"BIGINT) AS sent, CAST(sum(CASE WHEN u.tally = 'service' AND u.col = 3 THEN u.n "
+		"ELSE 0 END) AS BIGINT) AS late FROM (SELECT mechanism_id, tally, col, n FROM "
+		"report_counts WHERE grain = 2 AND t0 >= $1 AND t0 < $2 AND (tally = 'kind' OR "
+		"(tally = 'service' AND col IN (0, 3))) UNION ALL SELECT mechanism_id, 'service', "
+		"3, 1 FROM report_referral_facts WHERE pending_due IS NOT NULL AND created_at >= $1 "
+		"AND created_at < $2 AND pending_due < $4) u JOIN mechanisms m ON "
+		"m.id = u.mechanism_id GROUP BY m.municipality_id) k ON k.id = mu.id "
+		"ORDER BY mu.id LIMIT $3");
 	/* A coordinator counts when the account is active. */
 	static struct db_query mechanisms = DB_QUERY(
 		"SELECT x.id, x.municipality_id, x.kind, x.name, (SELECT u.id FROM users u WHERE "

@@ -3,12 +3,17 @@
  * (row label, column index, count) for one table of domain/suppress's model, over one scope:
  * a mechanism, a municipality or the nation, and a period. Labels the query does not return
  * stay 0, so every table shows its whole vocabulary.
+ *
+ * Cases and referrals are read from the rollups of migration 024 (monthly and yearly sums per
+ * mechanism, kept by triggers in the transaction of each write), with the days at either end
+ * of the period from the narrow fact tables: one statement for the seven tables they feed
+ * and the timings' counts, and one per percentile. store/report_rollups.c rebuilds them.
  */
 #include "store/store.h"
 
 #include <string.h>
 
-#include "store/case_sql.h"
+#include "domain/rollups.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -18,13 +23,6 @@
 #define CASE_SCOPE                                                                          \
 	" JOIN mechanisms m ON m.id = c.mechanism_id WHERE ($1 = 0 OR c.mechanism_id = $1) " \
 	"AND ($2 = 0 OR m.municipality_id = $2) "
-#define CASES_IN_PERIOD " FROM cases c" CASE_SCOPE "AND c.created_at >= $3 AND c.created_at < $4 "
-#define REFERRALS_IN_PERIOD                                                                 \
-	" FROM referrals f JOIN cases c ON c.id = f.case_id" CASE_SCOPE                      \
-	"AND f.created_at >= $3 AND f.created_at < $4 "
-#define REFERRALS_TO_IN_PERIOD                                                              \
-	" FROM referrals f JOIN cases c ON c.id = f.case_id JOIN institutions i ON "          \
-	"i.id = f.to_institution_id" CASE_SCOPE "AND f.created_at >= $3 AND f.created_at < $4 "
 #define ORDERS_IN_PERIOD                                                                    \
 	" FROM protection_orders o JOIN cases c ON c.id = o.case_id" CASE_SCOPE              \
 	"AND o.created_at >= $3 AND o.created_at < $4 "
@@ -34,45 +32,8 @@
 	"AND t.starts_on >= $7 AND t.starts_on < $8 "
 #define PARTICIPANTS "JOIN training_participants p ON p.training_id = t.id"
 
+/* The tables the rollups do not hold: few rows each (orders, meetings, trainings). */
 static struct db_query report_queries[REPORT_QUERY_COUNT] = {
-	[REPORT_CASES_BY_KIND] = DB_QUERY(
-		"SELECT c.kind, 0, count(*)" CASES_IN_PERIOD "GROUP BY c.kind"),
-	[REPORT_CASES_BY_FORM] = DB_QUERY(
-		"SELECT v.name, 0, count(*) FROM incidents i JOIN cases c ON c.id = i.case_id "
-		"JOIN (SELECT 'physical' AS name UNION ALL SELECT 'psychological' "
-		"UNION ALL SELECT 'sexual' UNION ALL SELECT 'economic' UNION ALL SELECT 'stalking' "
-		"UNION ALL SELECT 'neglect') v ON i.forms LIKE '%\"' || v.name || '\"%'"
-		CASE_SCOPE "AND c.created_at >= $3 AND c.created_at < $4 GROUP BY v.name"),
-	[REPORT_CASES_BY_RISK] = DB_QUERY(
-		"SELECT c.risk_level, 0, count(*)" CASES_IN_PERIOD "GROUP BY c.risk_level"),
-	[REPORT_CASES_BY_SEX_AND_AGE] = DB_QUERY(
-		"SELECT coalesce(c.survivor_sex, 'unknown'), CASE WHEN c.survivor_birth_year IS NULL "
-		"THEN 6 WHEN $5 - c.survivor_birth_year < 18 THEN 0 "
-		"WHEN $5 - c.survivor_birth_year < 25 THEN 1 WHEN $5 - c.survivor_birth_year < 35 "
-		"THEN 2 WHEN $5 - c.survivor_birth_year < 45 THEN 3 "
-		"WHEN $5 - c.survivor_birth_year < 60 THEN 4 ELSE 5 END, count(*)" CASES_IN_PERIOD
-		"GROUP BY 1, 2"),
-	[REPORT_REPEAT_CASES] = DB_QUERY(
-		"SELECT CASE WHEN c.repeat = 1 THEN 'repeat' ELSE 'first' END, 0, count(*)"
-		CASES_IN_PERIOD "GROUP BY 1"),
-	[REPORT_REFERRALS_BY_SERVICE] = DB_QUERY(
-		"SELECT f.service, 0, count(*)" REFERRALS_IN_PERIOD "GROUP BY f.service "
-		"UNION ALL SELECT f.service, 1, count(*)" REFERRALS_IN_PERIOD
-		"AND f.status IN ('accepted', 'in_progress', 'completed') GROUP BY f.service "
-		"UNION ALL SELECT f.service, 2, count(*)" REFERRALS_IN_PERIOD
-		"AND f.status = 'declined' GROUP BY f.service "
-		"UNION ALL SELECT f.service, 3, count(*)" REFERRALS_IN_PERIOD
-		"AND " REFERRAL_WAS_LATE("$6") " "
-		"GROUP BY f.service"),
-	[REPORT_REFERRALS_BY_INSTITUTION] = DB_QUERY(
-		"SELECT i.type, 0, count(*)" REFERRALS_TO_IN_PERIOD "GROUP BY i.type "
-		"UNION ALL SELECT i.type, 1, count(*)" REFERRALS_TO_IN_PERIOD
-		"AND f.status IN ('accepted', 'in_progress', 'completed') GROUP BY i.type "
-		"UNION ALL SELECT i.type, 2, count(*)" REFERRALS_TO_IN_PERIOD
-		"AND f.status = 'declined' GROUP BY i.type "
-		"UNION ALL SELECT i.type, 3, count(*)" REFERRALS_TO_IN_PERIOD
-		"AND " REFERRAL_WAS_LATE("$6") " "
-		"GROUP BY i.type"),
 	[REPORT_PROTECTION_ORDERS] = DB_QUERY(
 		"SELECT o.type, 0, count(*)" ORDERS_IN_PERIOD "GROUP BY o.type "
 		"UNION ALL SELECT o.type, 1, count(*)" ORDERS_IN_PERIOD
@@ -140,55 +101,178 @@ store_report_fill(struct db *db, struct db_query *q, const struct report_scope *
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
 }
 
-/* The hours from sending to acceptance at a rank (0-based) of the accepted referrals. */
-static enum ura_status
-hours_at_rank(struct db *db, const struct report_scope *s, int64_t rank, double *hours)
+/* ---- the rollups ---- */
+
+/* A rollup row's mechanism in the scope ($1 mechanism, $2 municipality, 0: any). */
+#define ROLLUP_SCOPE(col)                                                                   \
+	"($1 = 0 OR " col " = $1) AND ($2 = 0 OR " col " IN (SELECT id FROM mechanisms "      \
+	"WHERE municipality_id = $2))"
+#define ROLLUP_ROWS "SELECT mechanism_id, tally, label, col, n FROM "
+/* $9..$12: the period's split (domain/rollups.h): days [$3, $9), months [$9, $10), years
+ * [$10, $11), months [$11, $12), days [$12, $4). */
+static struct db_query rollup_query = DB_QUERY(
+	"SELECT u.tally, u.label, CASE WHEN u.tally <> 'sex_age' THEN u.col WHEN u.col < 0 "
+	"THEN 6 WHEN $5 - u.col < 18 THEN 0 WHEN $5 - u.col < 25 THEN 1 WHEN $5 - u.col < 35 "
+	"THEN 2 WHEN $5 - u.col < 45 THEN 3 WHEN $5 - u.col < 60 THEN 4 ELSE 5 END, "
+	"CAST(sum(u.n) AS BIGINT) FROM ("
+	ROLLUP_ROWS "report_counts WHERE grain = 1 AND t0 >= $9 AND t0 < $10 "
+	"UNION ALL " ROLLUP_ROWS "report_counts WHERE grain = 2 AND t0 >= $10 AND t0 < $11 "
+	"UNION ALL " ROLLUP_ROWS "report_counts WHERE grain = 1 AND t0 >= $11 AND t0 < $12 "
+	"UNION ALL " ROLLUP_ROWS "report_case_tallies WHERE created_at >= $3 AND "
+	"created_at < $9 AND n <> 0 "
+	"UNION ALL " ROLLUP_ROWS "report_case_tallies WHERE created_at >= $12 AND "
+	"created_at < $4 AND n <> 0 "
+	"UNION ALL " ROLLUP_ROWS "report_referral_tallies WHERE created_at >= $3 AND "
+	"created_at < $9 AND n <> 0 "
+	"UNION ALL " ROLLUP_ROWS "report_referral_tallies WHERE created_at >= $12 AND "
+	"created_at < $4 AND n <> 0 "
+	/* still `sent` past respond_by: late as of now, so never rolled up */
+	"UNION ALL SELECT mechanism_id, 'service', service, 3, 1 FROM report_referral_facts "
+	"WHERE pending_due IS NOT NULL AND created_at >= $3 AND created_at < $4 AND "
+	"pending_due < $6 "
+	"UNION ALL SELECT mechanism_id, 'institution_type', institution_type, 3, 1 FROM "
+	"report_referral_facts WHERE pending_due IS NOT NULL AND created_at >= $3 AND "
+	"created_at < $4 AND pending_due < $6"
+	") u WHERE " ROLLUP_SCOPE("u.mechanism_id") " GROUP BY 1, 2, 3");
+
+/* The tally names of migration 024's report_slots, by the table they fill. */
+static const char *const tally_names[REPORT_QUERY_COUNT] = {
+	[REPORT_CASES_BY_KIND] = "kind", [REPORT_CASES_BY_FORM] = "form",
+	[REPORT_CASES_BY_RISK] = "risk", [REPORT_CASES_BY_SEX_AND_AGE] = "sex_age",
+	[REPORT_REPEAT_CASES] = "repeat", [REPORT_REFERRALS_BY_SERVICE] = "service",
+	[REPORT_REFERRALS_BY_INSTITUTION] = "institution_type",
+};
+
+/* Waits of accepted referrals by bucket (lower bound in seconds), in ascending order. */
+#define WAIT_BUCKETS_MAX 64
+struct waits {
+	int64_t lo[WAIT_BUCKETS_MAX], n[WAIT_BUCKETS_MAX];
+	int count;
+};
+
+static void
+waits_add(struct waits *w, int64_t lo, int64_t n)
 {
-	static struct db_query q = DB_QUERY(
-		"SELECT f.responded_at - f.created_at" REFERRALS_IN_PERIOD
-		"AND f.responded_at IS NOT NULL AND f.status IN ('accepted', 'in_progress', "
-		"'completed') ORDER BY 1 LIMIT 1 OFFSET $9");
-	struct db_stmt *st = db_prepare(db, &q);
+	int i = 0;
+
+	while (i < w->count && w->lo[i] < lo)
+		i++;
+	if (i < w->count && w->lo[i] == lo) {
+		w->n[i] += n;
+		return;
+	}
+	if (w->count == WAIT_BUCKETS_MAX)
+		return; /* migration 024 has 15 */
+	for (int k = w->count; k > i; k--) {
+		w->lo[k] = w->lo[k - 1];
+		w->n[k] = w->n[k - 1];
+	}
+	w->lo[i] = lo;
+	w->n[i] = n;
+	w->count++;
+}
+
+/* One row of the rollup query: into its table's cell, and into the timings' counts. */
+static void
+rollup_row(struct report_table *const tables[REPORT_QUERY_COUNT], const char *tally,
+	   const char *label, int64_t col, int64_t n, struct report_timings *t, struct waits *w)
+{
+	if (strcmp(tally, "wait") == 0) {
+		t->accepted += n;
+		waits_add(w, col, n);
+		return;
+	}
+	if (strcmp(tally, "service") == 0 && col == 0)
+		t->referrals += n;
+	if (strcmp(tally, "service") == 0 && col == 3)
+		t->overdue += n;
+	for (int q = 0; q < REPORT_QUERY_COUNT; q++) {
+		struct report_table *table = tables[q];
+		int row;
+		if (tally_names[q] == NULL || table == NULL || strcmp(tally_names[q], tally) != 0)
+			continue;
+		row = row_index(table, label);
+		if (row >= 0 && col >= 0 && col < table->ncols)
+			report_table_cell(table, row, (int)col)->count += n;
+	}
+}
+
+static void
+rollup_bind(struct db *db, struct db_stmt *st, const struct report_scope *s)
+{
+	struct rollup_split split = rollup_split(s->from, s->to);
+
+	report_scope_bind(db, st, s);
+	db_bind_int(db, st, 9, split.months_from);
+	db_bind_int(db, st, 10, split.years_from);
+	db_bind_int(db, st, 11, split.years_to);
+	db_bind_int(db, st, 12, split.months_to);
+}
+
+/* The exact wait (seconds) at a rank (0-based) of the accepted referrals in the scope: its
+ * bucket from the rollups' counts, then the wait itself from the facts, in wait order from
+ * the bucket's lower bound. */
+static enum ura_status
+hours_at_rank(struct db *db, const struct report_scope *s, const struct waits *w, int64_t rank,
+	      double *hours)
+{
+	static struct db_query q = DB_QUERY_BY_ENGINE(
+		"SELECT wait FROM report_referral_facts INDEXED BY report_referral_facts_wait "
+		"WHERE wait IS NOT NULL AND wait >= $9 AND created_at >= $3 AND created_at < $4 "
+		"AND " ROLLUP_SCOPE("mechanism_id") " ORDER BY wait LIMIT 1 OFFSET $10",
+		"SELECT wait FROM report_referral_facts "
+		"WHERE wait IS NOT NULL AND wait >= $9 AND created_at >= $3 AND created_at < $4 "
+		"AND " ROLLUP_SCOPE("mechanism_id") " ORDER BY wait LIMIT 1 OFFSET $10");
+	struct db_stmt *st;
 	int64_t seconds = 0;
+	int b = 0;
 	enum ura_status status;
 
-	if (st == NULL)
+	while (b < w->count - 1 && rank >= w->n[b]) {
+		rank -= w->n[b];
+		b++;
+	}
+	if ((st = db_prepare(db, &q)) == NULL)
 		return URA_EINTERNAL;
 	report_scope_bind(db, st, s);
-	db_bind_int(db, st, 9, rank);
+	db_bind_int(db, st, 9, w->count > 0 ? w->lo[b] : INT64_MIN);
+	db_bind_int(db, st, 10, rank);
 	status = row_returning_int(db, st, &seconds);
 	*hours = (double)seconds / 3600.0;
 	return status;
 }
 
 enum ura_status
-store_report_timings(struct db *db, const struct report_scope *s, struct report_timings *out)
+store_report_rollups(struct db *db, const struct report_scope *s,
+		     struct report_table *const tables[REPORT_QUERY_COUNT],
+		     struct report_timings *out)
 {
-	static struct db_query counts = DB_QUERY(
-		"SELECT coalesce(sum(CASE WHEN f.responded_at IS NOT NULL AND f.status IN "
-		"('accepted', 'in_progress', 'completed') THEN 1 ELSE 0 END), 0), count(*), "
-		"coalesce(sum(CASE WHEN " REFERRAL_WAS_LATE("$6") " THEN 1 ELSE 0 END), 0)"
-		REFERRALS_IN_PERIOD);
-	struct db_stmt *st = db_prepare(db, &counts);
+	struct db_stmt *st = db_prepare(db, &rollup_query);
+	struct waits waits = { .count = 0 };
 	enum db_step rc;
 	enum ura_status status;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return URA_EINTERNAL;
-	report_scope_bind(db, st, s);
-	if ((rc = db_step(db, st)) == DB_ROW) {
-		out->accepted = db_col_int(db, st, 0);
-		out->referrals = db_col_int(db, st, 1);
-		out->overdue = db_col_int(db, st, 2);
-	}
+	rollup_bind(db, st, s);
+	while ((rc = db_step(db, st)) == DB_ROW)
+		rollup_row(tables, db_col_text(db, st, 0), db_col_text(db, st, 1),
+			   db_col_int(db, st, 2), db_col_int(db, st, 3), out, &waits);
 	db_done(db, st);
-	if (rc != DB_ROW)
+	if (rc == DB_FAIL)
 		return db_error(db);
 	if (out->accepted == 0)
 		return URA_OK;
-	/* Nearest-rank percentiles, picked by the database from the sorted times. */
-	if ((status = hours_at_rank(db, s, (out->accepted - 1) / 2, &out->median_hours)) != URA_OK)
+	/* Nearest-rank percentiles. */
+	if ((status = hours_at_rank(db, s, &waits, (out->accepted - 1) / 2,
+				    &out->median_hours)) != URA_OK)
 		return status;
-	return hours_at_rank(db, s, (out->accepted * 9 + 9) / 10 - 1, &out->p90_hours);
+	return hours_at_rank(db, s, &waits, (out->accepted * 9 + 9) / 10 - 1, &out->p90_hours);
+}
+
+bool
+store_report_rolled_up(enum report_query q)
+{
+	return q >= 0 && q < REPORT_QUERY_COUNT && tally_names[q] != NULL;
 }

@@ -197,10 +197,12 @@ sqlite_db_open(const char *path, bool readonly, bool create, char *err, size_t e
 		    (create ? SQLITE_OPEN_CREATE : 0);
 	struct sqlite_db *s = xcalloc(1, sizeof(*s));
 	/* secure_delete: what is deleted or overwritten is zeroed in the file, so an anonymised
-	 * case's old ciphertext and key leave no trace in free space (issue 16). */
+	 * case's old ciphertext and key leave no trace in free space (issue 16). temp_store:
+	 * the statement journal a write that fires triggers keeps (the report rollups of
+	 * migration 024) stays in memory instead of a temporary file: a tenth of the cost. */
 	static const char pragmas[] =
 		"PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
-		"PRAGMA trusted_schema=OFF; PRAGMA secure_delete=ON;";
+		"PRAGMA trusted_schema=OFF; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY;";
 
 	s->base.driver = &sqlite_driver;
 	if (sqlite3_open_v2(path, &s->conn, flags, NULL) != SQLITE_OK) {

@@ -566,15 +566,27 @@ enum report_query {
 	REPORT_CASES_BY_SEX_AND_AGE, REPORT_REPEAT_CASES, REPORT_REFERRALS_BY_SERVICE,
 	REPORT_REFERRALS_BY_INSTITUTION, REPORT_PROTECTION_ORDERS, REPORT_MEETINGS_HELD, REPORT_TRAININGS, REPORT_QUERY_COUNT
 };
-/* Adds the query's counts to the table's cells, matching rows by label. */
+/* Adds the query's counts to the table's cells, matching rows by label: the tables the
+ * rollups do not hold (protection orders, meetings, trainings). */
 enum ura_status store_report_table(struct db *db, enum report_query q,
 				   const struct report_scope *s, struct report_table *t);
 struct report_timings {
 	int64_t referrals, accepted, overdue;
 	double median_hours, p90_hours; /* of the time from sending to acceptance */
 };
-enum ura_status store_report_timings(struct db *db, const struct report_scope *s,
+/* The tables of cases and referrals (`tables` by query; NULL: not asked for) and the
+ * referral timings, from the rollups of migration 024. */
+enum ura_status store_report_rollups(struct db *db, const struct report_scope *s,
+				     struct report_table *const tables[REPORT_QUERY_COUNT],
 				     struct report_timings *out);
+/* Whether the query's table comes from store_report_rollups. */
+bool store_report_rolled_up(enum report_query q);
+/* `ura reports rebuild`: the report rollups recomputed from the source tables, in
+ * transactions of bounded size (store/report_rollups.c); `progress` (may be NULL) is told
+ * of each step. */
+enum ura_status store_report_rebuild(struct store *s,
+				     void (*progress)(const char *step, int64_t done, void *ctx),
+				     void *ctx);
 
 /* ---- deadlines: store/deadlines.h ---- */
 

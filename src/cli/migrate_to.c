@@ -38,7 +38,7 @@ print_counts(const struct copy_report *r)
 	for (int i = 0; i < r->ncounts; i++) {
 		const struct copy_count *c = &r->counts[i];
 		printf("%-28s %12lld %12lld%s\n", c->table, (long long)c->source,
-		       (long long)c->target, c->dropped ? "  (not copied: sign in again)"
+		       (long long)c->target, c->not_copied != NULL ? c->not_copied
 			: c->source != c->target ? "  MISMATCH" : "");
 	}
 }

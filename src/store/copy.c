@@ -28,15 +28,44 @@
 #define COPY_BATCH (256 * 1024)
 #define SQL_MAX (8 * 1024)
 #define COLUMNS_MAX 64
-#define DROPPED_TABLE "sessions"
 
-/* Tables whose one row a fresh schema's migrations write (the audit chain's head at its
- * start, the session generation): in a new target they are not data, and the source's row
- * replaces theirs. */
-static bool
-seeded_table(const char *name)
+/*
+ * What becomes of a table's rows. Most are copied as stored. Sessions are not (everyone
+ * signs in again). A fresh schema's migrations fill a few tables themselves: the audit
+ * chain's head at its start (001) and the session generation (026) make way for the
+ * source's rows, which continue them; the summary report's grains, slots and wait buckets
+ * (024) are each engine's own definitions (SQLite's date modifiers, PostgreSQL's intervals)
+ * and stay the target's. A migration that fills another table must name it here: until then
+ * migrate-to refuses every fresh target, naming the table.
+ */
+enum table_fate { TABLE_COPIED, TABLE_DROPPED, TABLE_REPLACED, TABLE_TARGETS_OWN };
+
+static enum table_fate
+table_fate(const char *name)
 {
-	return strcmp(name, "audit_head") == 0 || strcmp(name, "session_generation") == 0;
+	static const struct {
+		const char *name;
+		enum table_fate fate;
+	} fates[] = {
+		{ "sessions", TABLE_DROPPED },
+		{ "audit_head", TABLE_REPLACED },
+		{ "session_generation", TABLE_REPLACED },
+		{ "report_grains", TABLE_TARGETS_OWN },
+		{ "report_slots", TABLE_TARGETS_OWN },
+		{ "report_wait_buckets", TABLE_TARGETS_OWN },
+	};
+
+	for (size_t i = 0; i < sizeof(fates) / sizeof(fates[0]); i++)
+		if (strcmp(name, fates[i].name) == 0)
+			return fates[i].fate;
+	return TABLE_COPIED;
+}
+
+static const char *
+not_copied_note(enum table_fate fate)
+{
+	return fate == TABLE_DROPPED ? "  (not copied: sign in again)"
+	       : fate == TABLE_TARGETS_OWN ? "  (not copied: PostgreSQL's own)" : NULL;
 }
 
 /* A column's type on the target, which decides how its values are encoded. */
@@ -278,17 +307,24 @@ target_prepare(struct copy_run *r, int version)
 		struct table *t = &r->tables[i];
 		if ((rc = count_rows(r->dst, &t->count_rows, &n)) != URA_OK)
 			return fail(r, rc, "cannot count the target's rows", db_error_text(r->dst));
-		/* A fresh schema's own rows (seeded_table) are not data. */
-		if (n > 0 && !seeded_table(t->name)) {
+		/* A fresh schema's own rows (table_fate) are not data. */
+		if (n > 0 && table_fate(t->name) == TABLE_COPIED) {
 			snprintf(r->err, r->errlen, "the target already holds Ura data (%lld rows "
 				 "in %s): migrate into a new, empty database", (long long)n, t->name);
 			return URA_EEXISTS;
 		}
 	}
-	/* The seeded rows make way for the source's own. */
-	if ((rc = db_exec(r->dst, "DELETE FROM audit_head WHERE seq = 0")) != URA_OK ||
-	    (rc = db_exec(r->dst, "DELETE FROM session_generation")) != URA_OK ||
-	    (rc = triggers_set(r, false)) != URA_OK)
+	/* The seeded rows the source's continue make way for them. */
+	for (int i = 0; i < r->ntables; i++) {
+		char sql[96];
+
+		if (table_fate(r->tables[i].name) != TABLE_REPLACED)
+			continue;
+		snprintf(sql, sizeof(sql), "DELETE FROM %s", r->tables[i].name);
+		if ((rc = db_exec(r->dst, sql)) != URA_OK)
+			return fail(r, rc, "cannot prepare the target", db_error_text(r->dst));
+	}
+	if ((rc = triggers_set(r, false)) != URA_OK)
 		return fail(r, rc, "cannot prepare the target", db_error_text(r->dst));
 	return URA_OK;
 }
@@ -585,9 +621,10 @@ counts_check(struct copy_run *r)
 		struct table *t = &r->tables[i];
 		struct copy_count *c = count_slot(r, t->name);
 		c->source = t->source;
-		c->dropped = strcmp(t->name, DROPPED_TABLE) == 0;
+		c->not_copied = not_copied_note(table_fate(t->name));
 		rc = count_rows(r->dst, &t->count_rows, &c->target);
-		if (rc == URA_OK && !c->dropped && c->target != c->source && differs == NULL)
+		if (rc == URA_OK && c->not_copied == NULL && c->target != c->source &&
+		    differs == NULL)
 			differs = c->table;
 	}
 	if (rc == URA_OK) {
@@ -611,7 +648,7 @@ static const char sequences_sql[] =
 	"coalesce(max(%I), 0) + 1, false) FROM %I', "
 	"r.table_name, r.column_name, r.column_name, r.table_name); END LOOP; END$$";
 
-/* Every table (but sessions), then the attachments' bytes, then the sequences. */
+/* Every table copied (table_fate), then the attachments' bytes, then the sequences. */
 static enum ura_status
 copy_all(struct copy_run *r)
 {
@@ -619,7 +656,7 @@ copy_all(struct copy_run *r)
 	int64_t chunk_rows = 0;
 
 	for (int i = 0; rc == URA_OK && i < r->ntables; i++)
-		if (strcmp(r->tables[i].name, DROPPED_TABLE) != 0)
+		if (not_copied_note(table_fate(r->tables[i].name)) == NULL)
 			rc = table_copy(r, &r->tables[i]);
 	if (rc == URA_OK)
 		rc = chunks_copy(r, &chunk_rows);

@@ -28,11 +28,12 @@
 
 struct db;
 
-/* One table's rows on each side; `dropped`: not copied (sessions). */
+/* One table's rows on each side; `not_copied`: why the rows were not copied (NULL when
+ * they were). */
 struct copy_count {
 	char table[64];
 	int64_t source, target;
-	bool dropped;
+	const char *not_copied;
 };
 
 struct copy_report {

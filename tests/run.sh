@@ -121,11 +121,11 @@ run_fuzz_corpus() {
   done
 }
 
-# Kill -9 soak, 20 rounds (bench/kill9.sh; the full run is N=500): every write the server
+# Kill -9 soak, 10 rounds (bench/kill9.sh; the full run is N=500): every write the server
 # acknowledged is there after SIGKILL and a restart. run_kill9 sqlite|pg
 run_kill9() {
   local engine=$1
-  if URA_BIN="$root/$build/ura" "$root/bench/kill9.sh" $([ "$engine" = pg ] && echo --pg) 20 \
+  if URA_BIN="$root/$build/ura" "$root/bench/kill9.sh" $([ "$engine" = pg ] && echo --pg) 10 \
       --max-delay 0.5 > "$log/kill9-$engine.out" 2>&1
   then tail -n 1 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 1 0
   else tail -n 40 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 0 1

@@ -121,11 +121,11 @@ run_fuzz_corpus() {
   done
 }
 
-# Kill -9 soak, 10 rounds (bench/kill9.sh; the full run is N=500): every write the server
+# Kill -9 soak, 6 rounds (bench/kill9.sh; the full run is N=500): every write the server
 # acknowledged is there after SIGKILL and a restart. run_kill9 sqlite|pg
 run_kill9() {
   local engine=$1
-  if URA_BIN="$root/$build/ura" "$root/bench/kill9.sh" $([ "$engine" = pg ] && echo --pg) 10 \
+  if URA_BIN="$root/$build/ura" "$root/bench/kill9.sh" $([ "$engine" = pg ] && echo --pg) 6 \
       --max-delay 0.5 > "$log/kill9-$engine.out" 2>&1
   then tail -n 1 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 1 0
   else tail -n 40 "$log/kill9-$engine.out"; count "kill -9 soak ($engine)" 0 1
@@ -135,8 +135,9 @@ run_kill9() {
 # The API suite's files, split by number of tests (tests/pg/split.py) so that lanes end
 # together: on SQLite in two parts, on PostgreSQL in three. Files that test only the HTTP
 # layer, or that run on SQLite whatever the engine, run once, on SQLite: the router's query
-# parameters, the demo (always a SQLite file), the password cost.
-ENGINE_NEUTRAL='^(test_query_parameters|test_labels_demo|test_password_cost)\.py::'
+# parameters, the demo (always a SQLite file), the password cost, the languages (negotiation
+# and catalogues; a user's locale is one generic update, tested on both engines by test_users).
+ENGINE_NEUTRAL='^(test_query_parameters|test_labels_demo|test_password_cost|test_languages)\.py::'
 api_collect() {
   URA_BIN="$root/$build/ura" /usr/bin/python3 -m pytest "$root/tests/api" --collect-only -q \
     -p no:cacheprovider 2> /dev/null > "$log/api-collected-sqlite"

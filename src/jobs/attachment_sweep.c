@@ -1,7 +1,6 @@
 /* The attachments' sweep: deleted attachments purged, orphan files removed (see the header). */
 #include "jobs/attachment_sweep.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,10 +64,6 @@ attachment_sweep_round(struct store *s, const struct attachment_files *f, int64_
 struct attachment_sweep {
 	struct store *store;
 	const struct attachment_files *files;
-	void (*first_round_done)(void *ctx);
-	void *ctx;
-	bool first_done;
-	atomic_bool stop;
 	char last_day[CLOCKS_DATE_LEN]; /* the day of the last round that succeeded */
 	struct periodic *thread;
 };
@@ -93,9 +88,6 @@ sweep_round(void *ctx)
 				  ura_status_name(st));
 		}
 	}
-	if (!w->first_done && !atomic_load(&w->stop) && w->first_round_done != NULL)
-		w->first_round_done(w->ctx);
-	w->first_done = true;
 }
 
 struct attachment_sweep *
@@ -106,10 +98,9 @@ attachment_sweep_start(struct store *s, const struct attachment_files *f,
 
 	if (w == NULL)
 		return NULL;
-	*w = (struct attachment_sweep){ .store = s, .files = f,
-					.first_round_done = first_round_done, .ctx = ctx };
-	atomic_init(&w->stop, false);
-	if ((w->thread = periodic_start_now(ROUND_SECONDS, sweep_round, w)) == NULL) {
+	*w = (struct attachment_sweep){ .store = s, .files = f };
+	if ((w->thread = periodic_start_now(ROUND_SECONDS, sweep_round, w, first_round_done,
+					    ctx)) == NULL) {
 		free(w);
 		return NULL;
 	}
@@ -121,7 +112,6 @@ attachment_sweep_stop(struct attachment_sweep *w)
 {
 	if (w == NULL)
 		return;
-	atomic_store(&w->stop, true);
 	periodic_stop(w->thread);
 	free(w);
 }

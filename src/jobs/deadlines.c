@@ -26,9 +26,7 @@ struct deadline_scanner {
 	struct store *store;
 	struct periodic *thread;
 	atomic_bool stop;
-	bool first_done;
-	void (*first_round_done)(void *ctx);
-	void *ctx;
+	bool first_done; /* the first round's figures are always logged */
 };
 
 struct scan_times {
@@ -126,8 +124,6 @@ scan_round(void *ctx)
 				  (long long)s.longest_cpu_us,
 				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000);
 	}
-	if (!sc->first_done && !atomic_load(&sc->stop) && sc->first_round_done != NULL)
-		sc->first_round_done(sc->ctx);
 	sc->first_done = true;
 }
 
@@ -139,10 +135,9 @@ deadline_scanner_start(struct store *s, void (*first_round_done)(void *ctx), voi
 	if (sc == NULL)
 		return NULL;
 	sc->store = s;
-	sc->first_round_done = first_round_done;
-	sc->ctx = ctx;
 	atomic_init(&sc->stop, false);
-	if ((sc->thread = periodic_start_now(ROUND_SECONDS, scan_round, sc)) == NULL) {
+	if ((sc->thread = periodic_start_now(ROUND_SECONDS, scan_round, sc, first_round_done,
+					     ctx)) == NULL) {
 		free(sc);
 		return NULL;
 	}

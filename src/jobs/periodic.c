@@ -10,6 +10,8 @@ struct periodic {
 	int seconds;
 	void (*round)(void *ctx);
 	void *ctx;
+	void (*first_done)(void *ctx);
+	void *first_ctx;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -21,9 +23,16 @@ periodic_main(void *arg)
 {
 	struct periodic *p = arg;
 	struct timespec until;
+	bool stopping;
 
-	if (p->at_once)
+	if (p->at_once) {
 		p->round(p->ctx);
+		pthread_mutex_lock(&p->lock);
+		stopping = p->stopping;
+		pthread_mutex_unlock(&p->lock);
+		if (!stopping && p->first_done != NULL)
+			p->first_done(p->first_ctx);
+	}
 	pthread_mutex_lock(&p->lock);
 	while (!p->stopping) {
 		clock_gettime(CLOCK_MONOTONIC, &until);
@@ -41,15 +50,14 @@ periodic_main(void *arg)
 }
 
 static struct periodic *
-start(int seconds, void (*round)(void *ctx), void *ctx, bool at_once)
+start(const struct periodic *how)
 {
 	struct periodic *p = calloc(1, sizeof(*p));
 	pthread_condattr_t attr;
 
 	if (p == NULL)
 		return NULL;
-	*p = (struct periodic){ .seconds = seconds, .round = round, .ctx = ctx,
-				.at_once = at_once };
+	*p = *how;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
@@ -67,13 +75,16 @@ start(int seconds, void (*round)(void *ctx), void *ctx, bool at_once)
 struct periodic *
 periodic_start(int seconds, void (*round)(void *ctx), void *ctx)
 {
-	return start(seconds, round, ctx, false);
+	return start(&(struct periodic){ .seconds = seconds, .round = round, .ctx = ctx });
 }
 
 struct periodic *
-periodic_start_now(int seconds, void (*round)(void *ctx), void *ctx)
+periodic_start_now(int seconds, void (*round)(void *ctx), void *ctx,
+		   void (*first_done)(void *ctx), void *first_ctx)
 {
-	return start(seconds, round, ctx, true);
+	return start(&(struct periodic){ .seconds = seconds, .round = round, .ctx = ctx,
+					 .first_done = first_done, .first_ctx = first_ctx,
+					 .at_once = true });
 }
 
 void

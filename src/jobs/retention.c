@@ -174,9 +174,6 @@ struct retention_job {
 	bool auto_apply;
 	char last_day[CLOCKS_DATE_LEN]; /* the day of the last round that succeeded */
 	struct periodic *thread;
-	void (*first_round_done)(void *ctx);
-	void *ctx;
-	bool first_done;
 };
 
 static bool
@@ -227,18 +224,6 @@ job_round(void *ctx)
 		  j->auto_apply ? "apply" : "dry_run", (long long)due, (long long)held);
 }
 
-/* A round, and after the first one the caller's signal. */
-static void
-job_tick(void *ctx)
-{
-	struct retention_job *j = ctx;
-
-	job_round(j);
-	if (!j->first_done && j->first_round_done != NULL)
-		j->first_round_done(j->ctx);
-	j->first_done = true;
-}
-
 struct retention_job *
 retention_job_start(struct store *s, const struct attachment_files *files,
 		    const struct config *c, void (*first_round_done)(void *ctx), void *ctx)
@@ -248,11 +233,11 @@ retention_job_start(struct store *s, const struct attachment_files *files,
 	if (j == NULL)
 		return NULL;
 	*j = (struct retention_job){ .store = s, .files = files, .rules = retention_rules_of(c),
-				     .auto_apply = c->retention_auto_apply,
-				     .first_round_done = first_round_done, .ctx = ctx };
+				     .auto_apply = c->retention_auto_apply };
 	/* The first round on the job's thread: it reads every closed case, and the time to
 	 * ready must not grow with them. */
-	if ((j->thread = periodic_start_now(ROUND_SECONDS, job_tick, j)) == NULL) {
+	if ((j->thread = periodic_start_now(ROUND_SECONDS, job_round, j, first_round_done,
+					    ctx)) == NULL) {
 		free(j);
 		return NULL;
 	}

@@ -41,6 +41,7 @@ struct scan_step {
 	struct deadline_findings found;       /* the current read's */
 	int64_t writes, notified;             /* write transactions, findings written */
 	int64_t longest_us, longest_cpu_us;   /* the longest write: time, CPU time on the writer */
+	int64_t slow, cpu_us;                 /* writes over STEP_WARN_US; their CPU time in all */
 };
 
 static int64_t
@@ -64,6 +65,8 @@ write_fn(struct db *db, void *ctx)
 	cpu = clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu;
 	s->longest_us = at > s->longest_us ? at : s->longest_us;
 	s->longest_cpu_us = cpu > s->longest_cpu_us ? cpu : s->longest_cpu_us;
+	s->slow += at > STEP_WARN_US;
+	s->cpu_us += cpu;
 	return st;
 }
 
@@ -133,7 +136,7 @@ scan_round(void *ctx)
 	struct scan_times t;
 	struct scan_step s = { .t = &t };
 	enum ura_status st = URA_OK;
-	int64_t began = clock_us(CLOCK_MONOTONIC);
+	int64_t began = clock_us(CLOCK_MONOTONIC), cpu = clock_us(CLOCK_THREAD_CPUTIME_ID);
 
 	if (store_leader_try(sc->store)) {
 		scan_times_init(&t);
@@ -145,11 +148,14 @@ scan_round(void *ctx)
 		else if (!sc->first_done || s.longest_us > STEP_WARN_US)
 			log_event(s.longest_us > STEP_WARN_US ? LOG_WARN : LOG_INFO,
 				  "deadline_scan", "reads=%lld writes=%lld findings=%lld "
-				  "longest_write_us=%lld longest_write_cpu_us=%lld round_ms=%lld",
+				  "longest_write_us=%lld longest_write_cpu_us=%lld slow_writes=%lld "
+				  "writes_cpu_ms=%lld round_ms=%lld scanner_cpu_ms=%lld",
 				  (long long)s.cursor.steps, (long long)s.writes,
 				  (long long)s.notified, (long long)s.longest_us,
-				  (long long)s.longest_cpu_us,
-				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000);
+				  (long long)s.longest_cpu_us, (long long)s.slow,
+				  (long long)s.cpu_us / 1000,
+				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000,
+				  (long long)(clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu) / 1000);
 	}
 	sc->first_done = true;
 }

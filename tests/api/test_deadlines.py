@@ -28,8 +28,8 @@ soon as a test looks):
   is a new finding (a second `review_due`); reading a notification does not make it come
   back.
 - After a transfer, `review_due` goes to the new owner's staff, not the former owner's.
-- A scan over more findings than one step of the scanner reads (200 referrals past their
-  answer time and 200 cases whose review is due, each set sharing one due time, added behind
+- A scan over more findings than one step of the scanner reads (600 referrals past their
+  answer time and 600 cases whose review is due, each set sharing one due time, added behind
   the server's back): every one notified to every person, once, and a later scan adds none.
 - Several `ura serve` processes on one PostgreSQL database (skipped on SQLite), started at the
   same moment later in time: each finding is still notified once per person.
@@ -523,7 +523,9 @@ def test_review_due_goes_to_the_owner_at_the_time_of_the_scan(new_server):
 
 # --- a scan longer than one step -------------------------------------------------------------
 
-COPIES = 200   # more than three of the scanner's steps (jobs/deadlines.h: 64 candidates each)
+# More than two of the scanner's windows (jobs/deadlines.h: 256 candidates each), each with
+# more findings than one write takes (64).
+COPIES = 600
 
 
 def copy_rows(server, table, columns, row_id, changed=None):

@@ -311,9 +311,6 @@ enum ura_status
 store_deadlines_notify(struct db *db, const struct deadline_scan *scan,
 		       const struct deadline_findings *f)
 {
-	static struct db_query q_notify = DB_QUERY(
-		"INSERT INTO notifications (user_id, kind, case_id, object_type, object_id, dedupe, "
-		"created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
 	struct rule *r;
 	struct db_stmt *st;
 	enum ura_status status = URA_OK;
@@ -323,19 +320,12 @@ store_deadlines_notify(struct db *db, const struct deadline_scan *scan,
 	r = &rules[f->rule];
 	for (int i = 0; i < f->n && status == URA_OK; i++) {
 		const struct deadline_finding *x = &f->rows[i];
+		struct notification n = { .kind = r->kind, .object_type = r->object_type,
+					  .dedupe = x->dedupe, .case_id = x->case_id,
+					  .object_id = x->object_id };
 
-		if (x->user_id != 0) {
-			if ((st = db_prepare(db, &q_notify)) == NULL)
-				return URA_EINTERNAL;
-			db_bind_int(db, st, 1, x->user_id);
-			db_bind_text(db, st, 2, r->kind);
-			bind_int_or_null(db, st, 3, x->case_id);
-			db_bind_text(db, st, 4, r->object_type);
-			db_bind_int(db, st, 5, x->object_id);
-			db_bind_text(db, st, 6, x->dedupe);
-			db_bind_int(db, st, 7, scan->now);
-			status = db_run(db, st);
-		}
+		/* nobody (user 0) is told nothing; one made inactive since the read neither */
+		status = store_notify_user(db, x->user_id, &n, scan->now);
 		if (status == URA_OK && r->mark.sql.sql != NULL) {
 			if ((st = db_prepare(db, &r->mark.sql)) == NULL)
 				return URA_EINTERNAL;

@@ -59,7 +59,9 @@ write_fn(struct db *db, void *ctx)
 {
 	struct scan_step *s = ctx;
 	int64_t at = clock_us(CLOCK_MONOTONIC), cpu = clock_us(CLOCK_THREAD_CPUTIME_ID);
-	enum ura_status st = store_deadlines_notify(db, &s->t->scan, &s->found);
+	enum ura_status st = store_deadlines_notify(db, &s->t->scan, &s->found,
+						    clock_monotonic_ns() +
+						    (int64_t)DEADLINE_WRITE_US * 1000);
 
 	at = clock_us(CLOCK_MONOTONIC) - at;
 	cpu = clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu;
@@ -70,8 +72,8 @@ write_fn(struct db *db, void *ctx)
 	return st;
 }
 
-/* One step: the next findings read on this thread's read connection, then, when there are
- * any, written in one write transaction; the cursor moves once they are. */
+/* One step: the next findings read on this thread's read connection, then written, in as
+ * many write transactions as their time budget asks; the cursor moves once they are. */
 static enum ura_status
 scan_step(struct store *store, struct scan_step *s)
 {
@@ -83,11 +85,11 @@ scan_step(struct store *store, struct scan_step *s)
 	if (db != NULL)
 		st = store_deadlines_find(db, &a, &s->t->scan, &s->cursor, DEADLINE_STEP_ROWS,
 					  DEADLINE_WRITE_ROWS, &s->found);
-	if (st == URA_OK && s->found.n > 0) {
+	while (st == URA_OK && s->found.written < s->found.n) {
 		st = store_write(store, write_fn, s);
 		s->writes++;
-		s->notified += s->found.n;
 	}
+	s->notified += s->found.written;
 	if (st == URA_OK)
 		store_deadlines_advance(&s->cursor, &s->found);
 	arena_free(&a);

@@ -5,9 +5,9 @@
  *
  * A round is a series of steps: what is due read on the scanner's own read connection (a
  * window of DEADLINE_STEP_ROWS candidates), then only the notifications nobody has yet
- * written in a short write transaction (DEADLINE_WRITE_ROWS at most), so the writer never
- * reads through the cases and other writes pass between the steps; a round that finds
- * nothing new does not write at all. The first round runs at start on the scanner's own
+ * written in short write transactions (DEADLINE_WRITE_US each), so the writer never reads
+ * through the cases and other writes pass between them; a round that finds nothing new does
+ * not write at all. The first round runs at start on the scanner's own
  * thread: the server answers (and /readyz says ready) meanwhile, whatever the size of the
  * database.
  */
@@ -19,9 +19,11 @@
 
 /* Candidates one read of a round looks at, at most (off the writer). */
 #define DEADLINE_STEP_ROWS 256
-/* Notifications one write transaction inserts at most: a few milliseconds of the writer
- * (bench/start.sh logs the longest write). */
+/* Notifications one read finds at most, for the writer to insert. */
 #define DEADLINE_WRITE_ROWS 64
+/* How long one write transaction of a round inserts them, at most: it stops after the row
+ * that passes this, and the next write goes on (bench/start.sh logs the longest write). */
+#define DEADLINE_WRITE_US 3000
 
 struct deadline_scanner;
 

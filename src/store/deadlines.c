@@ -10,7 +10,8 @@
  * only its candidates (migrations 023 and 028), one window of at most `limit` candidates at a
  * time; the window's last key is the limit-th candidate after the cursor. A read returns at
  * most `rows` findings; when it is full, the same window is read again once they are written
- * (the written ones are no longer found). Rules over small tables (mechanisms) run whole,
+ * (the written ones are no longer found). A write stops at its time budget, and the next
+ * write goes on where it stopped. Rules over small tables (mechanisms) run whole,
  * `rows` findings at a time. The intake rule marks each report it found as told.
  */
 #include "store/deadlines.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -309,7 +311,7 @@ store_deadlines_find(struct db *db, struct arena *a, const struct deadline_scan 
 
 enum ura_status
 store_deadlines_notify(struct db *db, const struct deadline_scan *scan,
-		       const struct deadline_findings *f)
+		       struct deadline_findings *f, int64_t until_ns)
 {
 	struct rule *r;
 	struct db_stmt *st;
@@ -318,20 +320,23 @@ store_deadlines_notify(struct db *db, const struct deadline_scan *scan,
 	if (f->rule < 0 || f->rule >= NRULES)
 		return URA_OK;
 	r = &rules[f->rule];
-	for (int i = 0; i < f->n && status == URA_OK; i++) {
+	for (int i = f->written; i < f->n && status == URA_OK; i++) {
 		const struct deadline_finding *x = &f->rows[i];
 		struct notification n = { .kind = r->kind, .object_type = r->object_type,
 					  .dedupe = x->dedupe, .case_id = x->case_id,
 					  .object_id = x->object_id };
 
 		/* nobody (user 0) is told nothing; one made inactive since the read neither */
-		status = store_notify_user(db, x->user_id, &n, scan->now);
+		if (x->user_id != 0)
+			status = store_notify_user(db, x->user_id, &n, scan->now);
 		if (status == URA_OK && r->mark.sql.sql != NULL) {
 			if ((st = db_prepare(db, &r->mark.sql)) == NULL)
 				return URA_EINTERNAL;
 			db_bind_int(db, st, 1, x->object_id);
 			status = db_run(db, st);
 		}
+		if (status == URA_OK && ++f->written < f->n && clock_monotonic_ns() >= until_ns)
+			break;
 	}
 	return status;
 }

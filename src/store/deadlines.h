@@ -51,27 +51,29 @@ struct deadline_findings {
 	bool full;                    /* `rows` findings: the same window is read again */
 	bool last;                    /* the window ran to the rule's end */
 	struct deadline_key hi;       /* else the window's last key */
+	int written;                  /* rows written so far (store_deadlines_notify) */
 };
 
 /*
  * One step of the scan, in three calls. store_deadlines_find reads, on a read connection (no
  * transaction needed, nothing written), the next window of the cursor's rule (at most `limit`
  * candidates in index order) and in it at most `rows` findings whose people have not been
- * told yet; the rows live in `a`. store_deadlines_notify writes them, inside a write
- * transaction (store_write): each finding once per person (one told in between is left as
- * is), and the intake rule's report marked told. store_deadlines_advance then moves the
- * cursor: the same window again when the read was full, else the next window (or rule; `done`
- * after the last). The rules: referrals past respond_by, reviews due, order decisions
- * overdue, orders expiring, actions overdue, reintegration tasks due soon or overdue, reports
- * waiting past their triage time and (when the quarter is ending) mechanisms without a
- * regular meeting in it.
+ * told yet; the rows live in `a`. store_deadlines_notify writes those not written yet,
+ * inside a write transaction (store_write), at least one and no more once the monotonic
+ * clock (clock_monotonic_ns) has passed `until_ns`: each finding once per person (one told
+ * in between is left as is), and the intake rule's report marked told; call it again until
+ * `written` is `n`. store_deadlines_advance then moves the cursor: the same window again when
+ * the read was full, else the next window (or rule; `done` after the last). The rules:
+ * referrals past respond_by, reviews due, order decisions overdue, orders expiring, actions
+ * overdue, reintegration tasks due soon or overdue, reports waiting past their triage time
+ * and (when the quarter is ending) mechanisms without a regular meeting in it.
  */
 enum ura_status store_deadlines_find(struct db *db, struct arena *a,
 				     const struct deadline_scan *s,
 				     const struct deadline_cursor *c, int limit, int rows,
 				     struct deadline_findings *out);
 enum ura_status store_deadlines_notify(struct db *db, const struct deadline_scan *s,
-				       const struct deadline_findings *f);
+				       struct deadline_findings *f, int64_t until_ns);
 void store_deadlines_advance(struct deadline_cursor *c, const struct deadline_findings *f);
 
 #endif

@@ -84,7 +84,7 @@ scan_step(struct store *store, struct scan_step *s)
 	arena_init(&a);
 	if (db != NULL)
 		st = store_deadlines_find(db, &a, &s->t->scan, &s->cursor, DEADLINE_STEP_ROWS,
-					  DEADLINE_WRITE_ROWS, &s->found);
+					  DEADLINE_FIND_ROWS, &s->found);
 	while (st == URA_OK && s->found.written < s->found.n) {
 		st = store_write(store, write_fn, s);
 		s->writes++;

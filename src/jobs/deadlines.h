@@ -19,8 +19,9 @@
 
 /* Candidates one read of a round looks at, at most (off the writer). */
 #define DEADLINE_STEP_ROWS 256
-/* Notifications one read finds at most, for the writer to insert. */
-#define DEADLINE_WRITE_ROWS 64
+/* Notifications one read finds at most, for the writer to insert (a window with more is
+ * read again once they are written). */
+#define DEADLINE_FIND_ROWS 1024
 /* How long one write transaction of a round inserts them, at most: it stops after the row
  * that passes this, and the next write goes on (bench/start.sh logs the longest write). */
 #define DEADLINE_WRITE_US 3000

@@ -3,7 +3,9 @@
 # measured from the exec over loopback. Runs the server RUNS times in a row (default 3): the
 # first start on a fresh database also makes the notifications of everything already due,
 # the next ones are the steady state. The deadline scanner's rounds are logged by the server
-# (event=deadline_scan: rows, chunks, the longest chunk); their lines are printed too.
+# (event=deadline_scan: reads, writes, findings, the longest write's time and CPU time on the
+# writer, writes over 10 ms, CPU time on the writer and on the scanner's thread); their lines
+# are printed too.
 # Usage: bench/start.sh DB [RUNS]   (DB: e.g. made by bench/generate.py; it is written to)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "domain/clocks.h"
@@ -19,7 +20,7 @@
 /* A quarter ending this close gets its warning about a missing regular meeting. */
 #define QUARTER_WARNING_DAYS 14
 
-/* A step that holds the writer longer than this is logged (the goal is well under it). */
+/* A write that holds the writer longer than this is logged (the goal is well under it). */
 #define STEP_WARN_US 10000
 
 struct deadline_scanner {
@@ -37,7 +38,10 @@ struct scan_times {
 struct scan_step {
 	const struct scan_times *t;
 	struct deadline_cursor cursor;
-	int64_t longest_us, longest_cpu_us; /* the longest step on the writer: time, CPU time */
+	struct deadline_findings found;       /* the current read's */
+	int64_t writes, notified;             /* write transactions, findings written */
+	int64_t longest_us, longest_cpu_us;   /* the longest write: time, CPU time on the writer */
+	int64_t slow, cpu_us;                 /* writes over STEP_WARN_US; their CPU time in all */
 };
 
 static int64_t
@@ -51,17 +55,44 @@ clock_us(clockid_t clock)
 
 /* Runs on the writer: how long it holds it is measured here (the commit comes after). */
 static enum ura_status
-step_fn(struct db *db, void *ctx)
+write_fn(struct db *db, void *ctx)
 {
 	struct scan_step *s = ctx;
 	int64_t at = clock_us(CLOCK_MONOTONIC), cpu = clock_us(CLOCK_THREAD_CPUTIME_ID);
-	enum ura_status st = store_deadlines_scan_step(db, &s->t->scan, &s->cursor,
-						       DEADLINE_STEP_ROWS);
+	enum ura_status st = store_deadlines_notify(db, &s->t->scan, &s->found,
+						    clock_monotonic_ns() +
+						    (int64_t)DEADLINE_WRITE_US * 1000);
 
 	at = clock_us(CLOCK_MONOTONIC) - at;
 	cpu = clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu;
 	s->longest_us = at > s->longest_us ? at : s->longest_us;
 	s->longest_cpu_us = cpu > s->longest_cpu_us ? cpu : s->longest_cpu_us;
+	s->slow += at > STEP_WARN_US;
+	s->cpu_us += cpu;
+	return st;
+}
+
+/* One step: the next findings read on this thread's read connection, then written, in as
+ * many write transactions as their time budget asks; the cursor moves once they are. */
+static enum ura_status
+scan_step(struct store *store, struct scan_step *s)
+{
+	struct arena a;
+	struct db *db = store_reader(store);
+	enum ura_status st = URA_EUNAVAILABLE;
+
+	arena_init(&a);
+	if (db != NULL)
+		st = store_deadlines_find(db, &a, &s->t->scan, &s->cursor, DEADLINE_STEP_ROWS,
+					  DEADLINE_FIND_ROWS, &s->found);
+	while (st == URA_OK && s->found.written < s->found.n) {
+		st = store_write(store, write_fn, s);
+		s->writes++;
+	}
+	s->notified += s->found.written;
+	if (st == URA_OK)
+		store_deadlines_advance(&s->cursor, &s->found);
+	arena_free(&a);
 	return st;
 }
 
@@ -99,7 +130,7 @@ scan_times_init(struct scan_times *t)
 }
 
 /* One round, if this process leads: steps until the scan is done, a stop is asked or a step
- * fails. Logged when it is the first, or when a step held the writer too long. */
+ * fails. Logged when it is the first, or when a write held the writer too long. */
 static void
 scan_round(void *ctx)
 {
@@ -107,22 +138,26 @@ scan_round(void *ctx)
 	struct scan_times t;
 	struct scan_step s = { .t = &t };
 	enum ura_status st = URA_OK;
-	int64_t began = clock_us(CLOCK_MONOTONIC);
+	int64_t began = clock_us(CLOCK_MONOTONIC), cpu = clock_us(CLOCK_THREAD_CPUTIME_ID);
 
 	if (store_leader_try(sc->store)) {
 		scan_times_init(&t);
 		while (st == URA_OK && !s.cursor.done && !atomic_load(&sc->stop))
-			st = store_write(sc->store, step_fn, &s);
+			st = scan_step(sc->store, &s);
 		if (st != URA_OK)
 			log_event(LOG_ERROR, "deadline_scan_failed", "status=%s",
 				  ura_status_name(st));
 		else if (!sc->first_done || s.longest_us > STEP_WARN_US)
 			log_event(s.longest_us > STEP_WARN_US ? LOG_WARN : LOG_INFO,
-				  "deadline_scan", "steps=%lld longest_step_us=%lld "
-				  "longest_step_cpu_us=%lld round_ms=%lld",
-				  (long long)s.cursor.steps, (long long)s.longest_us,
-				  (long long)s.longest_cpu_us,
-				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000);
+				  "deadline_scan", "reads=%lld writes=%lld findings=%lld "
+				  "longest_write_us=%lld longest_write_cpu_us=%lld slow_writes=%lld "
+				  "writes_cpu_ms=%lld round_ms=%lld scanner_cpu_ms=%lld",
+				  (long long)s.cursor.steps, (long long)s.writes,
+				  (long long)s.notified, (long long)s.longest_us,
+				  (long long)s.longest_cpu_us, (long long)s.slow,
+				  (long long)s.cpu_us / 1000,
+				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000,
+				  (long long)(clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu) / 1000);
 	}
 	sc->first_done = true;
 }

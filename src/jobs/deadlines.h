@@ -3,10 +3,13 @@
  * has fallen due (store/deadlines.h). Each notification exists once, however many rounds or
  * processes see the same deadline.
  *
- * A round is a series of short write transactions (DEADLINE_STEP_ROWS candidates each), so
- * the writer is never held for a whole scan and other writes pass between the steps. The
- * first round runs at start on the scanner's own thread: the server answers (and /readyz says
- * ready) meanwhile, whatever the size of the database.
+ * A round is a series of steps: what is due read on the scanner's own read connection (a
+ * window of DEADLINE_STEP_ROWS candidates), then only the notifications nobody has yet
+ * written in short write transactions (DEADLINE_WRITE_US each), so the writer never reads
+ * through the cases and other writes pass between them; a round that finds nothing new does
+ * not write at all. The first round runs at start on the scanner's own
+ * thread: the server answers (and /readyz says ready) meanwhile, whatever the size of the
+ * database.
  */
 #ifndef URA_JOBS_DEADLINES_H
 #define URA_JOBS_DEADLINES_H
@@ -14,9 +17,14 @@
 #include "core/status.h"
 #include "store/store.h"
 
-/* Candidates one write transaction of a round reads at most: a few milliseconds of the
- * writer (bench/start.sh logs the longest step). */
-#define DEADLINE_STEP_ROWS 64
+/* Candidates one read of a round looks at, at most (off the writer). */
+#define DEADLINE_STEP_ROWS 256
+/* Notifications one read finds at most, for the writer to insert (a window with more is
+ * read again once they are written). */
+#define DEADLINE_FIND_ROWS 1024
+/* How long one write transaction of a round inserts them, at most: it stops after the row
+ * that passes this, and the next write goes on (bench/start.sh logs the longest write). */
+#define DEADLINE_WRITE_US 3000
 
 struct deadline_scanner;
 

@@ -1,30 +1,39 @@
 /*
- * The deadline scan in SQL: each rule is one INSERT ... SELECT that makes a notification for
- * every person who must hear of every finding, and ON CONFLICT DO NOTHING on (user, dedupe)
- * makes each exist once — across restarts, and across processes sharing PostgreSQL.
+ * The deadline scan in SQL. Each rule has a query that finds, for every finding, each person
+ * who must hear of it and has not yet: it runs on a read connection, so the writer never
+ * reads through the candidates. The writer then only inserts what was found, and ON CONFLICT
+ * DO NOTHING on (user, dedupe) makes each notification exist once — across restarts, across
+ * processes sharing PostgreSQL, and when the same finding is read twice before it is written.
  *
  * Bounded steps: a rule whose findings grow with the data (every overdue referral, every case
  * whose review is due) reads them in the order of a partial index on (due time, id) that holds
- * only its candidates (migration 023), one window of at most `limit` rows per step. The step
- * first finds the window's last key (the limit-th candidate after the cursor), then notifies
- * the window's findings; a write never reads more than `limit` candidates, whatever the size
- * of the database. Rules over small tables (mechanisms, reports waiting for triage, which are
- * marked once told) run whole, in one step.
+ * only its candidates (migrations 023 and 028), one window of at most `limit` candidates at a
+ * time; the window's last key is the limit-th candidate after the cursor. A read returns at
+ * most `rows` findings; when it is full, the same window is read again once they are written
+ * (the written ones are no longer found). A write stops at its time budget, and the next
+ * write goes on where it stopped. Rules over small tables (mechanisms) run whole,
+ * `rows` findings at a time. The intake rule marks each report it found as told.
  */
 #include "store/deadlines.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "core/clock.h"
 #include "store/db.h"
 #include "store/rows.h"
 
-#define NOTIFY "INSERT INTO notifications (user_id, kind, case_id, object_type, object_id, " \
-	       "dedupe, created_at) "
 #define STAFF(inst) " JOIN users u ON u.institution_id = " inst " AND u.active = 1 AND "    \
 		    "u.role IN ('caseworker', 'manager') "
 #define COORDINATOR " JOIN mechanisms m ON m.id = c.mechanism_id JOIN users u ON "           \
 		    "u.id = m.coordinator_user_id AND u.active = 1 "
-#define DONE " ON CONFLICT DO NOTHING"
+
+/* A finding's row: who, the case (or NULL), the object and the dedupe key; only for those
+ * who have not been told yet, at most `rows` ($n) of them. */
+#define FIND(user, case_id, object_id, dedupe, from, cond, rows)                             \
+	"SELECT " user ", " case_id ", " object_id ", " dedupe " FROM " from " WHERE " cond  \
+	" AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = " user " AND "       \
+	"n.dedupe = (" dedupe ")) LIMIT " rows
 
 /* The rows of a window: after the cursor's (key, id), up to the window's last. */
 #define WINDOW(key, id, lo, hi) \
@@ -36,10 +45,10 @@
 
 /* The values a query may use, bound as $1, $2, ... in the order its list gives them. */
 enum scan_value { V_NOW, V_TODAY, V_UNTIL, V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_SOON,
-		  V_LO_KEY, V_LO_ID, V_HI_KEY, V_HI_ID, V_OFFSET, V_END };
+		  V_LO_KEY, V_LO_ID, V_HI_KEY, V_HI_ID, V_OFFSET, V_ROWS, V_END };
 
 /* The candidates of each windowed rule, with the names of its parameters (each the filter
- * of a partial index of migration 023, so that the index serves it). */
+ * of a partial index of migration 023 or 028, so that the index serves it). */
 #define REFERRAL_DUE(now) "f.status = 'sent' AND f.respond_by < " now
 #define REVIEW_DUE(today) "c.status <> 'closed' AND c.next_review_on <= " today
 #define ORDER_DUE(now) "o.status = 'pending' AND o.decision_due_at < " now
@@ -48,35 +57,31 @@ enum scan_value { V_NOW, V_TODAY, V_UNTIL, V_QUARTER, V_QUARTER_START, V_QUARTER
 #define ACTION_DUE(today) "a.status IN ('open', 'in_progress') AND a.due_on < " today
 #define TASK_SOON(from, to) "t.status = 'open' AND t.due_on >= " from " AND t.due_on <= " to
 #define TASK_LATE(today) "t.status = 'open' AND t.due_on < " today
+/* A report waiting in the triage queues past its due time, not yet told (once per report). */
+#define INTAKE_DUE(now)                                                                     \
+	"p.status = 'received' AND p.overdue_notified = 0 AND p.outcome IS NULL AND "        \
+	"p.received_at IS NOT NULL AND p.police_disclosure <> 'statistics' AND "             \
+	"p.triage_due_at < " now
 
 #define REFERRAL_OVERDUE(who)                                                               \
-	NOTIFY "SELECT u.id, 'referral_overdue', f.case_id, 'referral', f.id, "              \
-	"'referral_overdue:' || f.id, $1 FROM referrals f JOIN cases c ON c.id = f.case_id " \
-	who "WHERE " REFERRAL_DUE("$1") WINDOW("f.respond_by", "f.id", "$2, $3", "$4, $5") DONE
+	FIND("u.id", "f.case_id", "f.id", "'referral_overdue:' || f.id",                     \
+	     "referrals f JOIN cases c ON c.id = f.case_id " who, REFERRAL_DUE("$1")         \
+	     WINDOW("f.respond_by", "f.id", "$2, $3", "$4, $5"), "$6")
 #define ORDER_OVERDUE(who)                                                                  \
-	NOTIFY "SELECT u.id, 'order_decision_overdue', o.case_id, 'protection_order', o.id, " \
-	"'order_decision_overdue:' || o.id, $1 FROM protection_orders o "                    \
-	"JOIN cases c ON c.id = o.case_id " who "WHERE " ORDER_DUE("$1")                      \
-	WINDOW("o.decision_due_at", "o.id", "$2, $3", "$4, $5") DONE
+	FIND("u.id", "o.case_id", "o.id", "'order_decision_overdue:' || o.id",               \
+	     "protection_orders o JOIN cases c ON c.id = o.case_id " who, ORDER_DUE("$1")    \
+	     WINDOW("o.decision_due_at", "o.id", "$2, $3", "$4, $5"), "$6")
 #define ACTION_OVERDUE(inst)                                                                \
-	NOTIFY "SELECT u.id, 'action_overdue', a.case_id, 'action', a.id, "                  \
-	"'action_overdue:' || a.id || ':' || a.due_on, $1 FROM case_actions a "              \
-	"JOIN cases c ON c.id = a.case_id " STAFF(inst) "WHERE " ACTION_DUE("$2")             \
-	WINDOW("a.due_on", "a.id", "$3, $4", "$5, $6") DONE
-
-/* A report waiting in the triage queues past its due time, not yet told (once per report). */
-#define INTAKE_OVERDUE                                                                      \
-	"p.status = 'received' AND p.outcome IS NULL AND p.received_at IS NOT NULL AND "     \
-	"p.police_disclosure <> 'statistics' AND p.triage_due_at < $1 AND "                  \
-	"p.overdue_notified = 0"
+	FIND("u.id", "a.case_id", "a.id", "'action_overdue:' || a.id || ':' || a.due_on",     \
+	     "case_actions a JOIN cases c ON c.id = a.case_id " STAFF(inst), ACTION_DUE("$1") \
+	     WINDOW("a.due_on", "a.id", "$2, $3", "$4, $5"), "$6")
 /* A reintegration task, open on a case not closed, tells its institution once when it is due
  * soon (due_on from today to V_SOON) and once when overdue; a task moved to a new day is a
- * new finding. `cond` ends with the window on $3.. or $4.. */
-#define TASK_FINDING(kind, cond)                                                            \
-	NOTIFY "SELECT u.id, '" kind "', t.case_id, 'reintegration_task', t.id, "            \
-	"'" kind ":' || t.id || ':' || t.due_on, $1 FROM reintegration_tasks t "             \
-	"JOIN cases c ON c.id = t.case_id " STAFF("t.institution_id")                         \
-	"WHERE c.status <> 'closed' AND " cond DONE
+ * new finding. `cond` ends with the window; `rows` names the last parameter. */
+#define TASK_FINDING(kind, cond, rows)                                                      \
+	FIND("u.id", "t.case_id", "t.id", "'" kind ":' || t.id || ':' || t.due_on",           \
+	     "reintegration_tasks t JOIN cases c ON c.id = t.case_id "                        \
+	     STAFF("t.institution_id"), "c.status <> 'closed' AND " cond, rows)
 
 #define MAX_VALUES 8
 
@@ -86,92 +91,107 @@ struct query {
 };
 
 static struct rule {
-	struct query notify;
+	const char *kind, *object_type; /* of the notifications it makes */
+	struct query find;
 	struct query bound;  /* windowed rules: the window's last key; empty: the rule runs whole */
-	struct query then;   /* a whole rule's second statement, in the same step (or empty) */
+	struct query mark;   /* run on each finding's object once notified (or empty) */
 	bool date_key;       /* the window's key is a date (text), not a time */
 	bool quarter_end_only;
 } rules[] = {
+#define NO_QUERY { DB_QUERY(NULL), { V_END } }
 #define REFERRAL_BOUND                                                                      \
 	{ DB_QUERY(BOUND("f.respond_by", "f.id", "referrals f", REFERRAL_DUE("$1"), "$2, $3", \
 			 "$4")), { V_NOW, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } }
-#define WINDOW_VALUES V_LO_KEY, V_LO_ID, V_HI_KEY, V_HI_ID, V_END
-	{ { DB_QUERY(REFERRAL_OVERDUE(COORDINATOR)), { V_NOW, WINDOW_VALUES } }, REFERRAL_BOUND,
-	  { DB_QUERY(NULL), { V_END } }, false, false },
-	{ { DB_QUERY(REFERRAL_OVERDUE(STAFF("f.from_institution_id"))), { V_NOW, WINDOW_VALUES } },
-	  REFERRAL_BOUND, { DB_QUERY(NULL), { V_END } }, false, false },
-	{ { DB_QUERY(NOTIFY "SELECT u.id, 'review_due', c.id, 'case', c.id, "
-		     "'review_due:' || c.id || ':' || c.next_review_on, $1 FROM cases c "
-		     STAFF("c.owner_institution_id") "WHERE " REVIEW_DUE("$2")
-		     WINDOW("c.next_review_on", "c.id", "$3, $4", "$5, $6") DONE),
-	    { V_NOW, V_TODAY, WINDOW_VALUES } },
+#define WINDOW_VALUES V_LO_KEY, V_LO_ID, V_HI_KEY, V_HI_ID, V_ROWS, V_END
+	{ "referral_overdue", "referral",
+	  { DB_QUERY(REFERRAL_OVERDUE(COORDINATOR)), { V_NOW, WINDOW_VALUES } }, REFERRAL_BOUND,
+	  NO_QUERY, false, false },
+	{ "referral_overdue", "referral",
+	  { DB_QUERY(REFERRAL_OVERDUE(STAFF("f.from_institution_id"))), { V_NOW, WINDOW_VALUES } },
+	  REFERRAL_BOUND, NO_QUERY, false, false },
+	{ "review_due", "case",
+	  { DB_QUERY(FIND("u.id", "c.id", "c.id", "'review_due:' || c.id || ':' || c.next_review_on",
+			  "cases c" STAFF("c.owner_institution_id"), REVIEW_DUE("$1")
+			  WINDOW("c.next_review_on", "c.id", "$2, $3", "$4, $5"), "$6")),
+	    { V_TODAY, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("c.next_review_on", "c.id", "cases c", REVIEW_DUE("$1"), "$2, $3",
 			   "$4")), { V_TODAY, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  { DB_QUERY(NULL), { V_END } }, true, false },
+	  NO_QUERY, true, false },
 #define ORDER_BOUND                                                                         \
 	{ DB_QUERY(BOUND("o.decision_due_at", "o.id", "protection_orders o", ORDER_DUE("$1"), \
 			 "$2, $3", "$4")), { V_NOW, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } }
-	{ { DB_QUERY(ORDER_OVERDUE(STAFF("c.owner_institution_id"))), { V_NOW, WINDOW_VALUES } },
-	  ORDER_BOUND, { DB_QUERY(NULL), { V_END } }, false, false },
-	{ { DB_QUERY(ORDER_OVERDUE(COORDINATOR)), { V_NOW, WINDOW_VALUES } }, ORDER_BOUND,
-	  { DB_QUERY(NULL), { V_END } }, false, false },
-	{ { DB_QUERY(NOTIFY "SELECT u.id, 'order_expiring', o.case_id, 'protection_order', o.id, "
-		     "'order_expiring:' || o.id || ':' || o.valid_to, $1 FROM protection_orders o "
-		     "JOIN cases c ON c.id = o.case_id " STAFF("c.owner_institution_id")
-		     "WHERE " ORDER_ENDING("$2", "$3")
-		     WINDOW("o.valid_to", "o.id", "$4, $5", "$6, $7") DONE),
-	    { V_NOW, V_TODAY, V_UNTIL, WINDOW_VALUES } },
+	{ "order_decision_overdue", "protection_order",
+	  { DB_QUERY(ORDER_OVERDUE(STAFF("c.owner_institution_id"))), { V_NOW, WINDOW_VALUES } },
+	  ORDER_BOUND, NO_QUERY, false, false },
+	{ "order_decision_overdue", "protection_order",
+	  { DB_QUERY(ORDER_OVERDUE(COORDINATOR)), { V_NOW, WINDOW_VALUES } }, ORDER_BOUND,
+	  NO_QUERY, false, false },
+	{ "order_expiring", "protection_order",
+	  { DB_QUERY(FIND("u.id", "o.case_id", "o.id",
+			  "'order_expiring:' || o.id || ':' || o.valid_to",
+			  "protection_orders o JOIN cases c ON c.id = o.case_id "
+			  STAFF("c.owner_institution_id"), ORDER_ENDING("$1", "$2")
+			  WINDOW("o.valid_to", "o.id", "$3, $4", "$5, $6"), "$7")),
+	    { V_TODAY, V_UNTIL, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("o.valid_to", "o.id", "protection_orders o", ORDER_ENDING("$1", "$2"),
 			   "$3, $4", "$5")),
 	    { V_TODAY, V_UNTIL, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  { DB_QUERY(NULL), { V_END } }, true, false },
+	  NO_QUERY, true, false },
 #define ACTION_BOUND                                                                        \
 	{ DB_QUERY(BOUND("a.due_on", "a.id", "case_actions a", ACTION_DUE("$1"), "$2, $3",    \
 			 "$4")), { V_TODAY, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } }
-	{ { DB_QUERY(ACTION_OVERDUE("a.responsible_institution_id")),
-	    { V_NOW, V_TODAY, WINDOW_VALUES } }, ACTION_BOUND, { DB_QUERY(NULL), { V_END } },
-	  true, false },
-	{ { DB_QUERY(ACTION_OVERDUE("c.owner_institution_id")), { V_NOW, V_TODAY, WINDOW_VALUES } },
-	  ACTION_BOUND, { DB_QUERY(NULL), { V_END } }, true, false },
-	{ { DB_QUERY(TASK_FINDING("reintegration_task_due", TASK_SOON("$2", "$3")
-				  WINDOW("t.due_on", "t.id", "$4, $5", "$6, $7"))),
-	    { V_NOW, V_TODAY, V_SOON, WINDOW_VALUES } },
+	{ "action_overdue", "action",
+	  { DB_QUERY(ACTION_OVERDUE("a.responsible_institution_id")), { V_TODAY, WINDOW_VALUES } },
+	  ACTION_BOUND, NO_QUERY, true, false },
+	{ "action_overdue", "action",
+	  { DB_QUERY(ACTION_OVERDUE("c.owner_institution_id")), { V_TODAY, WINDOW_VALUES } },
+	  ACTION_BOUND, NO_QUERY, true, false },
+	{ "reintegration_task_due", "reintegration_task",
+	  { DB_QUERY(TASK_FINDING("reintegration_task_due", TASK_SOON("$1", "$2")
+				  WINDOW("t.due_on", "t.id", "$3, $4", "$5, $6"), "$7")),
+	    { V_TODAY, V_SOON, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("t.due_on", "t.id", "reintegration_tasks t", TASK_SOON("$1", "$2"),
 			   "$3, $4", "$5")),
 	    { V_TODAY, V_SOON, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  { DB_QUERY(NULL), { V_END } }, true, false },
-	{ { DB_QUERY(TASK_FINDING("reintegration_task_overdue", TASK_LATE("$2")
-				  WINDOW("t.due_on", "t.id", "$3, $4", "$5, $6"))),
-	    { V_NOW, V_TODAY, WINDOW_VALUES } },
+	  NO_QUERY, true, false },
+	{ "reintegration_task_overdue", "reintegration_task",
+	  { DB_QUERY(TASK_FINDING("reintegration_task_overdue", TASK_LATE("$1")
+				  WINDOW("t.due_on", "t.id", "$2, $3", "$4, $5"), "$6")),
+	    { V_TODAY, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("t.due_on", "t.id", "reintegration_tasks t", TASK_LATE("$1"),
 			   "$2, $3", "$4")), { V_TODAY, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  { DB_QUERY(NULL), { V_END } }, true, false },
-	{ { DB_QUERY(NOTIFY "SELECT u.id, 'quarter_without_meeting', CAST(NULL AS BIGINT), "
-		     "'mechanism', m.id, 'quarter_without_meeting:' || m.id || ':' || $2, $1 "
-		     "FROM mechanisms m JOIN users u ON u.id = m.coordinator_user_id AND "
-		     "u.active = 1 WHERE NOT EXISTS (SELECT 1 FROM meetings x WHERE "
-		     "x.mechanism_id = m.id AND x.kind = 'regular' AND x.status <> 'cancelled' AND "
-		     "x.scheduled_at >= $3 AND x.scheduled_at < $4)" DONE),
-	    { V_NOW, V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_END } },
-	  { DB_QUERY(NULL), { V_END } }, { DB_QUERY(NULL), { V_END } }, false, true },
-	/* the coordinator hears of an overdue triage once; then the report is marked told */
-	{ { DB_QUERY(NOTIFY "SELECT u.id, 'intake_overdue', CAST(NULL AS BIGINT), 'intake', "
-		     "p.id, 'intake_overdue:' || p.id, $1 FROM public_reports p JOIN mechanisms m "
-		     "ON m.id = p.mechanism_id JOIN users u ON u.id = m.coordinator_user_id AND "
-		     "u.active = 1 WHERE " INTAKE_OVERDUE DONE), { V_NOW, V_END } },
-	  { DB_QUERY(NULL), { V_END } },
-	  { DB_QUERY("UPDATE public_reports SET overdue_notified = 1 WHERE id IN (SELECT p.id "
-		     "FROM public_reports p WHERE " INTAKE_OVERDUE ")"), { V_NOW, V_END } },
+	  NO_QUERY, true, false },
+	{ "quarter_without_meeting", "mechanism",
+	  { DB_QUERY(FIND("u.id", "CAST(NULL AS BIGINT)", "m.id",
+			  "'quarter_without_meeting:' || m.id || ':' || $1",
+			  "mechanisms m JOIN users u ON u.id = m.coordinator_user_id AND "
+			  "u.active = 1", "NOT EXISTS (SELECT 1 FROM meetings x WHERE "
+			  "x.mechanism_id = m.id AND x.kind = 'regular' AND x.status <> "
+			  "'cancelled' AND x.scheduled_at >= $2 AND x.scheduled_at < $3)", "$4")),
+	    { V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_ROWS, V_END } },
+	  NO_QUERY, NO_QUERY, false, true },
+	/* the coordinator hears of an overdue triage once, and the report is marked told (also
+	 * when its mechanism has no active coordinator: u.id is then NULL, and nobody is told) */
+	{ "intake_overdue", "intake",
+	  { DB_QUERY(FIND("u.id", "CAST(NULL AS BIGINT)", "p.id", "'intake_overdue:' || p.id",
+			  "public_reports p JOIN mechanisms m ON m.id = p.mechanism_id LEFT JOIN "
+			  "users u ON u.id = m.coordinator_user_id AND u.active = 1",
+			  INTAKE_DUE("$1") WINDOW("p.triage_due_at", "p.id", "$2, $3", "$4, $5"),
+			  "$6")), { V_NOW, WINDOW_VALUES } },
+	  { DB_QUERY(BOUND("p.triage_due_at", "p.id", "public_reports p", INTAKE_DUE("$1"),
+			   "$2, $3", "$4")), { V_NOW, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
+	  { DB_QUERY("UPDATE public_reports SET overdue_notified = 1 WHERE id = $1"), { V_END } },
 	  false, false },
+#undef NO_QUERY
 };
 #define NRULES ((int)(sizeof(rules) / sizeof(rules[0])))
 
-/* What a step binds: the scan's values, the window and the bound's offset. */
+/* What a read binds: the scan's values, the window, the bound's offset and the rows. */
 struct step {
 	const struct deadline_scan *scan;
 	const struct rule *rule;
 	const struct deadline_key *lo, *hi;
-	int limit;
+	int limit, rows;
 };
 
 static void
@@ -202,6 +222,7 @@ bind_value(struct db *db, struct db_stmt *st, int i, enum scan_value v, const st
 	case V_HI_KEY: bind_key(db, st, i, s, s->hi); break;
 	case V_HI_ID: db_bind_int(db, st, i, s->hi->id); break;
 	case V_OFFSET: db_bind_int(db, st, i, s->limit - 1); break;
+	case V_ROWS: db_bind_int(db, st, i, s->rows); break;
 	case V_END: break;
 	}
 }
@@ -215,14 +236,6 @@ prepared(struct db *db, struct query *q, const struct step *s)
 	for (int k = 0; st != NULL && q->values[k] != V_END; k++)
 		bind_value(db, st, k + 1, q->values[k], s);
 	return st;
-}
-
-static enum ura_status
-run(struct db *db, struct query *q, const struct step *s)
-{
-	struct db_stmt *st = prepared(db, q, s);
-
-	return st != NULL ? db_run(db, st) : URA_EINTERNAL;
 }
 
 /* The window's last key into *hi; *last when fewer than `limit` candidates are left (then
@@ -251,35 +264,95 @@ window_end(struct db *db, struct rule *r, const struct step *s, struct deadline_
 	return rc == DB_FAIL ? db_error(db) : URA_OK;
 }
 
-enum ura_status
-store_deadlines_scan_step(struct db *db, const struct deadline_scan *scan,
-			  struct deadline_cursor *c, int limit)
+static void
+read_finding(struct db *db, struct db_stmt *st, struct arena *a, void *row)
 {
-	struct deadline_key hi;
-	struct step s = { .scan = scan, .lo = &c->after, .hi = &hi, .limit = limit };
-	struct rule *r;
-	enum ura_status st;
-	bool last = true;
+	struct deadline_finding *f = row;
 
-	while (c->rule < NRULES && rules[c->rule].quarter_end_only && !scan->quarter_ending)
-		c->rule++;
-	if (c->rule >= NRULES || limit < 1) {
-		c->done = true;
+	f->user_id = row_int_or_zero(db, st, 0);
+	f->case_id = row_int_or_zero(db, st, 1);
+	f->object_id = db_col_int(db, st, 2);
+	f->dedupe = row_text(db, st, 3, a);
+}
+
+enum ura_status
+store_deadlines_find(struct db *db, struct arena *a, const struct deadline_scan *scan,
+		     const struct deadline_cursor *c, int limit, int rows,
+		     struct deadline_findings *out)
+{
+	struct step s = { .scan = scan, .lo = &c->after, .hi = &out->hi, .limit = limit,
+			  .rows = rows };
+	struct db_stmt *st;
+	struct rule *r;
+	enum ura_status status;
+	void *found;
+
+	*out = (struct deadline_findings){ .rule = c->rule, .last = true };
+	while (out->rule < NRULES && rules[out->rule].quarter_end_only && !scan->quarter_ending)
+		out->rule++;
+	if (out->rule >= NRULES || limit < 1 || rows < 1) {
+		out->rule = NRULES;
 		return URA_OK;
 	}
-	r = &rules[c->rule];
+	r = &rules[out->rule];
 	s.rule = r;
-	if (r->bound.sql.sql != NULL && (st = window_end(db, r, &s, &hi, &last)) != URA_OK)
-		return st;
-	if ((st = run(db, &r->notify, &s)) != URA_OK ||
-	    (r->then.sql.sql != NULL && (st = run(db, &r->then, &s)) != URA_OK))
-		return st;
-	c->steps++;
-	if (!last) {
-		c->after = hi;
+	if (r->bound.sql.sql != NULL && (status = window_end(db, r, &s, &out->hi, &out->last)) !=
+	    URA_OK)
+		return status;
+	if ((st = prepared(db, &r->find, &s)) == NULL)
+		return URA_EINTERNAL;
+	if ((status = rows_read(db, st, a, rows, sizeof(*out->rows), read_finding, &found,
+				&out->n)) != URA_OK)
+		return status;
+	out->rows = found;
+	out->full = out->n == rows;
+	return URA_OK;
+}
+
+enum ura_status
+store_deadlines_notify(struct db *db, const struct deadline_scan *scan,
+		       struct deadline_findings *f, int64_t until_ns)
+{
+	struct rule *r;
+	struct db_stmt *st;
+	enum ura_status status = URA_OK;
+
+	if (f->rule < 0 || f->rule >= NRULES)
 		return URA_OK;
+	r = &rules[f->rule];
+	for (int i = f->written; i < f->n && status == URA_OK; i++) {
+		const struct deadline_finding *x = &f->rows[i];
+		struct notification n = { .kind = r->kind, .object_type = r->object_type,
+					  .dedupe = x->dedupe, .case_id = x->case_id,
+					  .object_id = x->object_id };
+
+		/* nobody (user 0) is told nothing; one made inactive since the read neither */
+		if (x->user_id != 0)
+			status = store_notify_user(db, x->user_id, &n, scan->now);
+		if (status == URA_OK && r->mark.sql.sql != NULL) {
+			if ((st = db_prepare(db, &r->mark.sql)) == NULL)
+				return URA_EINTERNAL;
+			db_bind_int(db, st, 1, x->object_id);
+			status = db_run(db, st);
+		}
+		if (status == URA_OK && ++f->written < f->n && clock_monotonic_ns() >= until_ns)
+			break;
+	}
+	return status;
+}
+
+void
+store_deadlines_advance(struct deadline_cursor *c, const struct deadline_findings *f)
+{
+	c->steps++;
+	c->rule = f->rule;
+	if (f->full)
+		return; /* the window again: what was just written is no longer found */
+	if (!f->last) {
+		c->after = f->hi;
+		return;
 	}
 	c->after = (struct deadline_key){ 0 };
-	c->done = ++c->rule >= NRULES;
-	return URA_OK;
+	c->rule = f->rule + 1;
+	c->done = c->rule >= NRULES;
 }

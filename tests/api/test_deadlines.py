@@ -28,9 +28,9 @@ soon as a test looks):
   is a new finding (a second `review_due`); reading a notification does not make it come
   back.
 - After a transfer, `review_due` goes to the new owner's staff, not the former owner's.
-- A scan over more findings than one step of the scanner reads (200 referrals past their
-  answer time and 200 cases whose review is due, each set sharing one due time, added behind
-  the server's back): every one notified to every person, once, and a later scan adds none.
+- A scan over more findings than one step of the scanner reads (600 referrals past their
+  answer time and 600 cases whose review is due, each set sharing one due time, added behind
+  the server's back, told to five of the police's staff: more than one read of a window): every one notified to every person, once, and a later scan adds none.
 - Several `ura serve` processes on one PostgreSQL database (skipped on SQLite), started at the
   same moment later in time: each finding is still notified once per person.
 - No notification holds personal data: after every kind happened on one case, the whole raw
@@ -523,7 +523,8 @@ def test_review_due_goes_to_the_owner_at_the_time_of_the_scan(new_server):
 
 # --- a scan longer than one step -------------------------------------------------------------
 
-COPIES = 200   # more than three of the scanner's steps (jobs/deadlines.h: 64 candidates each)
+# More than two of the scanner's windows (jobs/deadlines.h: 256 candidates each).
+COPIES = 600
 
 
 def copy_rows(server, table, columns, row_id, changed=None):
@@ -567,12 +568,18 @@ def test_a_scan_longer_than_one_step_notifies_every_finding_once(new_server):
                                           f"'{review_on('high')}'")}
     assert len(referrals) == len(cases) == COPIES + 1
     ids = {who: w.client(who).get("/me").json["id"] for who in ("coordinator",) + OWNER_STAFF}
+    # three more of the police's staff: a window's findings (256 candidates, five people
+    # each) are more than one read returns (jobs/deadlines.h: 1024), so it is read again
+    admin = s.sign_in_admin()
+    ids.update({f"more{i}": harness.new_user(admin, "caseworker", w.police["id"]).id
+                for i in range(3)})
+    staff = OWNER_STAFF + ("more0", "more1", "more2")
 
     for when in (T0 + 8 * DAY, T0 + 9 * DAY):   # the second scan must add nothing
         later(s, w, when)
         for kind, expected, people in (
-                ("referral_overdue", referrals, ("coordinator",) + SENDER_STAFF),
-                ("review_due", cases, OWNER_STAFF)):
+                ("referral_overdue", referrals, ("coordinator",) + staff),
+                ("review_due", cases, staff)):
             got = notified(s, kind, [ids[who] for who in people])
             for who in people:
                 objects = got[ids[who]]

@@ -322,6 +322,38 @@ def test_overdue_after_two_working_days_by_clock(new_server):
                     % rep["id"])[0][0] == 1
 
 
+REPORT_COLUMNS = ["receipt_hash", "municipality_id", "mechanism_id", "kind", "forms", "bias",
+                  "occurred_on", "reporter", "wants_contact", "details", "status", "created_at",
+                  "updated_at", "source", "filed_by_institution_id", "filed_by_user_id",
+                  "police_disclosure", "consent_method", "consent_categories", "received_at",
+                  "triage_due_at"]
+
+
+def test_many_overdue_reports_are_each_told_once_and_marked(new_server):
+    """The deadline scanner reads the overdue triage like its other rules, in windows and a
+    bounded number of findings per write: more reports than several of them (test_deadlines'
+    COPIES more, added behind the server's back, each with its own receipt) are each told to
+    the coordinator once and marked told, and a later scan adds nothing."""
+    from test_deadlines import COPIES, copy_rows
+    s = new_server(now="2026-11-23T09:00:00Z")  # a Monday
+    w = World(s, s.sign_in_admin())
+    rep = w.report(kind="gbv", bias=None)
+    unique = "receipt_hash || CAST(CAST(n.i AS TEXT) AS BYTEA)" \
+        if str(s.db).startswith("postgres") else "CAST(receipt_hash || n.i AS BLOB)"
+    copy_rows(s, "public_reports", REPORT_COLUMNS, rep["id"], {"receipt_hash": unique})
+    reports = {r[0] for r in query_db(s.db, "SELECT id FROM public_reports")}
+    assert len(reports) == COPIES + 1
+    coordinator = w.c["coordinator"].get("/me").json["id"]
+    for when in ("2026-11-25T09:01:00Z", "2026-11-26T09:00:00Z"):  # the second adds nothing
+        s.restart(now=when)
+        told = [r[0] for r in query_db(s.db, "SELECT object_id FROM notifications WHERE kind = "
+                                              f"'intake_overdue' AND user_id = {coordinator}")]
+        assert len(told) == len(set(told)), "a report told twice"
+        assert set(told) == reports, f"{len(set(told))} of {len(reports)} reports told"
+        assert query_db(s.db, "SELECT count(*) FROM public_reports WHERE "
+                              "overdue_notified = 0")[0][0] == 0
+
+
 def test_no_cookie_on_public_routes_still(world, anon):
     r = anon.post("/public/reports", {"municipality_id": world.muni["id"], "kind": "gbv"},
                   csrf=False)

@@ -177,10 +177,11 @@ fuzz-merge: fuzz-build
 
 -include $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%.d) $(FUZZ_LIB_OBJ:.o=.d)
 
-# Throughput figures on this machine (see bench/run.sh and bench/report.sh).
+# The performance table (bench/run.sh), throughput by workers (bench/http.sh), the reports.
 bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+	@bench/http.sh
 	@bench/report.sh
 	@node bench/ui-caseload.mjs

@@ -1,4 +1,4 @@
-# Shared by the wrk benchmarks (bench/run.sh, bench/report.sh): runs wrk and prints one line
+# Shared by the wrk benchmarks (bench/http.sh, bench/cases.sh, bench/report.sh): runs wrk and prints one line
 # per run. A run in which any answer was not 2xx or 3xx, or a socket failed, measured errors,
 # not work: its line says how many, and bench_finish makes the script fail.
 # The caller sets $dir (a scratch directory).

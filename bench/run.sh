@@ -1,62 +1,245 @@
 #!/usr/bin/env bash
-# Throughput of a running Ura on this machine, over loopback, with wrk.
-# Prints requests/s and latency for: a health check (the HTTP layer alone), a signed-in list
-# read, and durable signed-in writes with few and with many workers (group commit at work).
-# A run with any non-2xx answer or socket error is marked FAILED and the script exits 1: an
-# error answered fast is not throughput (bench/lib.sh).
-# Usage: bench/run.sh [seconds per run, default 10]
+# Issue 15's table: every path it names, on SQLite and on PostgreSQL, each figure beside a
+# baseline measured in the same run and given as a ratio (absolute figures move with the
+# machine's load; the ratios are what compares between runs and machines).
+#
+#   row                               baseline (same run)
+#   GET /healthz                      libmicrohttpd hello world, same daemon flags (hello.c)
+#   audited GET /cases/{id}, 32 conn  the same hello world
+#   durable POST /cases, 32 conn      SQLite: bare SQLite, one 800-byte row per commit
+#                                     (sqlite_insert.c); PostgreSQL: two `ura` processes on
+#                                     one database against pgbench, one 800-byte insert per
+#                                     transaction, 32 clients, on the same durable cluster
+#   national GET /reports/summary     the same figures by bare SQL on the source tables in
+#                                     sqlite3 (summary_sql.py), on the same generated data
+#   start to /readyz                  (worst of three starts)
+#   peak RSS                          after the start and 96 sign-ins from 32 clients at the
+#                                     shipped password cost
+#   deadline scanner                  the longest write it holds the writer for, first round
+#   ura audit verify                  seconds per million entries (on the demo databases,
+#                                     after the write runs)
+#
+# The HTTP rows run on `ura demo`'s data; the rows that grow with data on a national database
+# written by bench/generate.py (CASES cases, default 100000; the issue's size is 1000000). The
+# PostgreSQL rows run on copies made by `ura migrate-to`, in a throw-away cluster that keeps
+# fsync on (a durable write is what is measured). A run with any non-2xx answer is FAILED.
+# Usage: bench/run.sh [--cases N] [--secs S]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-secs=${1:-10}
-bin="$root/build/ura"
+cases=100000 secs=10
+while [ $# -gt 0 ]; do
+  case $1 in
+  --cases) cases=$2; shift 2 ;;
+  --secs) secs=$2; shift 2 ;;
+  *) echo "usage: bench/run.sh [--cases N] [--secs S]" >&2; exit 2 ;;
+  esac
+done
+bin=${URA_BIN:-$root/build/ura}
 dir=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
+pids=() pg=
+cleanup() {
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null
+  [ -n "$pg" ] && "$root/tests/pg/pg_cluster.sh" stop "$pg"
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 . "$root/bench/lib.sh"
 
-start() {  # start WORKERS: a server on a free port; sets $base and $pid
-  rm -f "$dir/fifo" && mkfifo "$dir/fifo"
-  # The bench's admin signs in with a password only: no authenticator app in a benchmark.
-  URA_TOTP_REQUIRED_ROLES=none "$bin" serve --db "$dir/ura.db" --listen 127.0.0.1:0 --workers "$1" >"$dir/fifo" 2>"$dir/err" &
-  pid=$!
-  exec 3<"$dir/fifo"
-  # The server prints its address once it accepts connections: that line is the signal.
-  read_address
-}
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; exec 3<&-; pid=; }
+make -s -C "$root" all >/dev/null
+cc -O2 -o "$dir/hello" "$root/bench/hello.c" -lmicrohttpd
+cc -O2 -o "$dir/sqlite_insert" "$root/bench/sqlite_insert.c" -lsqlite3
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# row NAME ENGINE VALUE BASELINE RATIO GOAL: one line of the table
+row() { printf '%-36s %-10s %16s %22s %8s   %s\n' "$@"; }
+
+# A failure anywhere (also inside $(...)) is written down; the run then exits 1.
+fail() { echo "bench: $*" >&2; echo "$*" >>"$dir/failures"; }
+
+# serve NAME COMMAND...: starts a server, returns once it listens; sets base_NAME, pid_NAME.
+# Its stdout comes through a fifo (the address line is the signal); a cat drains the rest.
+serve() {
+  local name=$1 fifo=$dir/fifo-$1; shift
+  rm -f "$fifo" && mkfifo "$fifo"
+  "$@" >"$fifo" 2>"$dir/err-$name" &
+  eval "pid_$name=$!"; pids+=($!)
+  exec 3<"$fifo"
+  read_address
+  cat <&3 >/dev/null 2>&1 &
+  exec 3<&-
+  eval "base_$name=\$base"
+}
+stop_all() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null || true; pids=(); }
+
+# sign_in BASE USER PASSWORD: sets $cookie and $csrf
 sign_in() {
   curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-    -d '{"username":"admin","password":"bench-password-123"}' "$base/api/v1/session" >"$dir/s"
+    -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session" >"$dir/s"
   cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
   [ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
   csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
 }
 
-make -s -C "$root" all >/dev/null
-URA_ADMIN_PASSWORD=bench-password-123 "$bin" init --db "$dir/ura.db" >/dev/null 2>&1
-cat >"$dir/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"name":"Bench institution","type":"cso","municipality_id":1,"services":["psychosocial"]}'
-LUA
+# measure FILE wrk-args...: wrk into FILE; prints requests/s; non-2xx answers fail the run
+measure() {
+  local out=$1 bad; shift
+  wrk --latency "$@" >"$out" 2>&1 || fail "wrk: $(cat "$out")"
+  bad=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {n += 1} END {print n + 0}' "$out")
+  [ "$bad" -eq 0 ] || fail "$(basename "$out"): $(grep -E 'Non-2xx|Socket errors' "$out" | tr '\n' ' ')"
+  awk '/Requests\/sec/ {print $2}' "$out"
+}
+p99() { awk '$1 == "99%" {print $2}' "$1"; }
+post_case() {  # sets post_args: wrk's arguments for POST /cases as the signed-in user
+  post_args=(-s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf"
+    -H 'Content-Type: application/json')
+}
 
-echo "ura on $(nproc) cores, ${secs}s per run, wrk -t2 -c64 over loopback"
-start 16
-sign_in
-curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench","code":"BEN","country":"AL"}' "$base/api/v1/municipalities" >/dev/null
-report "GET /healthz" -t2 -c64 -d"${secs}s" "$base/healthz"
-report "GET /api/v1/municipalities (signed in)" -t2 -c64 -d"${secs}s" -H "Cookie: $cookie" \
-  "$base/api/v1/municipalities"
-stop
-for w in 1 16 64; do
-  start "$w"
-  report "POST /api/v1/institutions, $w worker(s)" -t2 -c64 -d"${secs}s" -s "$dir/post.lua" \
-    -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" "$base/api/v1/institutions"
-  stop
-done
-echo "rows written: $(sqlite3 "$dir/ura.db" 'SELECT count(*) FROM institutions') institutions," \
-     "audit chain: $("$bin" audit verify --db "$dir/ura.db")"
-bench_finish
+# --- baselines -------------------------------------------------------------------------------
+echo "bench/run.sh: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ${secs}s per wrk run, $cases generated cases"
+serve hello "$dir/hello" "$(free_port)"
+hello=$(measure "$dir/wrk-hello" -t2 -c32 -d"${secs}s" "$base_hello/")
+stop_all
+bare=$("$dir/sqlite_insert" "$dir/bare.db" "$secs")
+
+pg=$(mktemp -d)
+PG_DURABLE=1 "$root/tests/pg/pg_cluster.sh" start "$pg" >/dev/null
+pg_url() { sed "s|/postgres\$|/$1|" "$pg/url"; }
+pg_new() { psql -q -d "$(cat "$pg/url")" -c "CREATE DATABASE $1" >/dev/null; pg_url "$1"; }
+bench_db=$(pg_new pgbench_rows)
+psql -q -d "$bench_db" -c 'CREATE TABLE rows (id bigserial PRIMARY KEY, body text)' >/dev/null
+echo "INSERT INTO rows (body) VALUES (repeat('x', 800));" >"$dir/insert.sql"
+pgbench_tps=$(pgbench -n -c 32 -j 2 -T "$secs" -f "$dir/insert.sql" "$bench_db" 2>/dev/null |
+  awk '/^tps = / {print int($3); exit}')
+
+# --- the HTTP rows on the demo's data --------------------------------------------------------
+"$bin" demo --db "$dir/demo.db" >"$dir/accounts" 2>/dev/null
+password() { awk -v u="$1" '$1 == u { print $3 }' "$dir/accounts"; }
+demo_pg=$(pg_new ura_demo)
+"$bin" migrate-to --db "$dir/demo.db" "$demo_pg" >/dev/null 2>&1
+demo_key=$dir/demo.db.key
+
+http_rows() {  # http_rows ENGINE DB [ARGS...]
+  local engine=$1 db=$2 rate id; shift 2
+  serve one "$bin" serve --db "$db" "$@" --listen 127.0.0.1:0 --workers 16
+  rate=$(measure "$dir/wrk-healthz" -t2 -c32 -d"${secs}s" "$base_one/healthz")
+  row "GET /healthz" "$engine" "$rate/s" "hello $hello/s" "$(ratio "$rate" "$hello")" "≥ 0.8"
+  sign_in "$base_one" punonjesi "$(password punonjesi)"
+  post_case
+  wrk -t1 -c1 -d1s "${post_args[@]}" "$base_one/api/v1/cases" >/dev/null
+  id=$(curl -s -H "Cookie: $cookie" "$base_one/api/v1/cases?limit=1" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  rate=$(measure "$dir/wrk-read" -t2 -c32 -d"${secs}s" -H "Cookie: $cookie" \
+    "$base_one/api/v1/cases/$id")
+  row "audited GET /cases/{id}, 32 conn" "$engine" "$rate/s p99 $(p99 "$dir/wrk-read")" \
+    "hello $hello/s" "$(ratio "$rate" "$hello")" "≥ 0.25, p99 ≤ 10ms"
+}
+
+echo
+row "path" "engine" "figure" "baseline" "ratio" "goal"
+http_rows sqlite "$dir/demo.db"
+rate=$(measure "$dir/wrk-create" -t2 -c32 -d"${secs}s" "${post_args[@]}" "$base_one/api/v1/cases")
+row "durable POST /cases, 32 conn" sqlite "$rate/s" "bare SQLite $bare/s" \
+  "$(ratio "$rate" "$bare")" "≥ 5"
+stop_all
+
+http_rows postgres "$demo_pg" --key "$demo_key"
+# A second process on the same database: 16 connections each, the two rates summed.
+serve two "$bin" serve --db "$demo_pg" --key "$demo_key" --listen 127.0.0.1:0 --workers 16
+measure "$dir/wrk-create-1" -t1 -c16 -d"${secs}s" "${post_args[@]}" "$base_one/api/v1/cases" >"$dir/r1" &
+first=$!
+measure "$dir/wrk-create-2" -t1 -c16 -d"${secs}s" "${post_args[@]}" "$base_two/api/v1/cases" >"$dir/r2"
+wait "$first" || true
+rate=$(awk '{ s += $1 } END { printf "%d", s }' "$dir/r1" "$dir/r2")
+row "durable POST /cases, 2 processes" postgres "$rate/s" "pgbench $pgbench_tps/s" \
+  "$(ratio "$rate" "$pgbench_tps")" "≥ 0.5"
+stop_all
+
+verify_row() {  # verify_row ENGINE DB [ARGS...]: `ura audit verify`, as seconds per 1 M entries
+  local engine=$1 t entries; shift
+  t=$(now_ms)
+  "$bin" audit verify --db "$@" >"$dir/verify" 2>&1 || fail "ura audit verify ($engine): $(cat "$dir/verify")"
+  t=$(( $(now_ms) - t ))
+  entries=$(sed -n 's/.*intact: \([0-9]*\) entries.*/\1/p' "$dir/verify")
+  row "ura audit verify" "$engine" "$(awk -v ms="$t" -v n="${entries:-1}" \
+    'BEGIN { printf "%.1f s/1M", ms * 1000 / n }')" "${entries:-?} entries" "—" "≤ 10 s"
+}
+# The write runs above left tens of thousands of audit entries in each demo database.
+verify_row sqlite "$dir/demo.db"
+verify_row postgres "$demo_pg" --key "$demo_key"
+
+# --- the rows that grow with data --------------------------------------------------------------
+national=bench-national-password
+URA_ADMIN_USER=admin URA_ADMIN_PASSWORD=$national "$bin" init --db "$dir/big.db" >/dev/null 2>&1
+URA_PASSWORD=$national "$bin" user add --db "$dir/big.db" --username kombetar --role national \
+  >/dev/null 2>&1
+python3 "$root/bench/generate.py" "$dir/big.db" --cases "$cases" --referrals-per-case 3 \
+  --now 2026-12-01 >/dev/null
+"$bin" reports rebuild --db "$dir/big.db" >/dev/null
+summary_sql=$(python3 "$root/bench/summary_sql.py" "$dir/big.db" --runs 2)
+big_pg=$(pg_new ura_national)
+"$bin" migrate-to --db "$dir/big.db" "$big_pg" >/dev/null 2>&1
+big_key=$dir/big.db.key
+
+start_ready() {  # start_ready DB [ARGS...]: starts, waits for /readyz 200; sets $started_ms
+  local t0; t0=$(now_ms)
+  serve one "$bin" serve --db "$@" --listen 127.0.0.1:0
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base_one/readyz")" = 200 ]; do :; done
+  started_ms=$(( $(now_ms) - t0 ))
+}
+# first_scan: waits (at most two minutes) for the first deadline round's log line; prints it
+first_scan() {
+  for _ in $(seq 600); do
+    grep -q 'event=deadline_scan ' "$dir/err-one" && break
+    sleep 0.2
+  done
+  grep -o 'event=deadline_scan .*' "$dir/err-one" | head -1
+}
+summary_s() {  # summary_s: the best of three national summaries, in seconds
+  local best=999 t code
+  for _ in 1 2 3; do
+    code=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $cookie" \
+      "$base_one/api/v1/reports/summary?from=2026-01-01&to=2026-12-31")
+    [ "${code%% *}" = 200 ] || fail "the summary answered ${code%% *}"
+    t=${code#* }
+    best=$(awk -v a="$t" -v b="$best" 'BEGIN { print (a < b ? a : b) }')
+  done
+  echo "$best"
+}
+peak_rss_mb() {  # after 96 sign-ins from 32 clients at the shipped cost
+  seq 96 | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' \
+    -d "{\"username\":\"kombetar\",\"password\":\"$national\"}" "$base_one/api/v1/session" |
+    grep -vc '^201$' >"$dir/failed-sign-ins" || true
+  [ "$(cat "$dir/failed-sign-ins")" = 0 ] || fail "$(cat "$dir/failed-sign-ins") sign-ins failed"
+  awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid_one/status"
+}
+
+data_rows() {  # data_rows ENGINE DB [ARGS...]
+  local engine=$1 worst=0 longest=0 us t; shift
+  # Three starts: the first round of the first writes the notifications of everything already
+  # due; the later ones find nothing new. The worst start and the longest write of all three.
+  for _ in 1 2 3; do
+    start_ready "$@"
+    [ "$started_ms" -gt "$worst" ] && worst=$started_ms
+    us=$(first_scan | sed -n 's/.*longest_\(step\|write\)_us=\([0-9]*\).*/\2/p')
+    [ "${us:-0}" -gt "$longest" ] && longest=$us
+    stop_all
+  done
+  row "start to /readyz (worst of 3)" "$engine" "$worst ms" "—" "—" "≤ 100 ms"
+  row "deadline scanner, longest write" "$engine" "$((longest / 1000)) ms" "—" "—" "≤ 10 ms"
+  start_ready "$@"
+  sign_in "$base_one" kombetar "$national"
+  t=$(summary_s)
+  row "national summary, one year" "$engine" "$t s" "bare SQL $summary_sql s" \
+    "$(ratio "$t" "$summary_sql")" "≤ 1 s, ≤ 2"
+  row "peak RSS, 96 sign-ins" "$engine" "$(peak_rss_mb) MB" "—" "—" "≤ 50 MB"
+  stop_all
+}
+
+data_rows sqlite "$dir/big.db"
+data_rows postgres "$big_pg" --key "$big_key"
+if [ -s "$dir/failures" ]; then
+  echo "bench: $(wc -l <"$dir/failures") failure(s): the figures above are not all throughput" >&2
+  exit 1
+fi

@@ -14,7 +14,7 @@ build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev 
 test_pkgs=(libcmocka-dev python3 python3-pytest python3-jsonschema python3-hypothesis sqlite3
            postgresql python3-psycopg2 valgrind chromium clang libfuzzer-14-dev libclang-rt-14-dev
            systemd man-db groff-base python3-aiosmtpd openssl tzdata)
-bench_pkgs=(wrk curl python3 sqlite3 chromium)
+bench_pkgs=(wrk curl python3 sqlite3 chromium postgresql)
 
 wanted=("${build_pkgs[@]}")
 case "${1:-build}" in

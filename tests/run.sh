@@ -8,9 +8,9 @@
 # tests, the API suite (less the files that test only the HTTP layer), and the PostgreSQL-only
 # tests (several processes, an outage).
 #
-# Seven lanes run side by side (the SQLite API suite in two parts; the browser, two files at a
-# time; the API suite on PostgreSQL in three parts; the fuzz corpus, kill -9, the
-# PostgreSQL-only tests and the contract), because much of a suite's time is spent waiting on
+# Eight lanes run side by side (the SQLite API suite in two parts; the browser, two files at a
+# time; the API suite on PostgreSQL in three parts; the fuzz corpus, kill -9 and the
+# PostgreSQL-only tests; the contract), because much of a suite's time is spent waiting on
 # sockets, processes starting and the browser rather than on a core (five lanes kept the two
 # cores about half busy); each lane prints into its own file and the results are shown lane
 # after lane at the end, so the output reads the same every run. Every suite starts its own servers on free
@@ -214,10 +214,10 @@ lane_postgres3() {
 }
 
 # What is not about one engine's answers: the fuzz corpus and kill -9 on both engines; the
-# PostgreSQL-only tests, on a cluster of their own (they stop and restart it); and the
-# contract as an outside tool sees it: every operation of src/api/openapi.json, every main
-# role, requests generated from the document (tests/contract), once: the document is the same
-# for both engines.
+# PostgreSQL-only tests, on a cluster of their own (they stop and restart it). In a lane of its
+# own, the contract as an outside tool sees it: every operation of src/api/openapi.json, every
+# main role, requests generated from the document (tests/contract), once: the document is the
+# same for both engines.
 lane_soak() {
   run_fuzz_corpus
   run_kill9 sqlite
@@ -228,10 +228,12 @@ lane_soak() {
     cat "$log/pg-only-cluster.err"
     count "postgres only (no cluster could start)" 0 1
   fi
+}
+lane_contract() {
   run_pytest "contract (sqlite)" contract-sqlite "$root/tests/contract"
 }
 
-all_lanes=(sqlite sqlite2 browser soak)
+all_lanes=(sqlite sqlite2 browser soak contract)
 api_collect
 if "$root/tests/pg/pg_cluster.sh" start "$pgdir" > /dev/null 2> "$log/pg-cluster.err"; then
   all_lanes+=(postgres postgres2 postgres3)

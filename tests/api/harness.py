@@ -20,9 +20,11 @@ import os
 import queue
 import re
 import select
+import shutil
 import sqlite3
 import struct
 import subprocess
+import tempfile
 import threading
 import urllib.parse
 from collections import namedtuple
@@ -311,9 +313,29 @@ TEST_SETTINGS = {"URA_TOTP_REQUIRED_ROLES": "none", "URA_BREAK_GLASS_PER_HOUR": 
                  "URA_PASSWORD_HASH_MEMORY_KIB": "1024", "URA_PASSWORD_HASH_PASSES": "1"}
 
 
+_initialised = None   # the database file `ura init` made once in this process
+
+
+def copy_initialised(db):
+    """Makes `db` and its key file copies of what `ura init` made once in this test process
+    (its migrations cost about 0.2 s a server); tests of `ura init` itself run it."""
+    global _initialised
+    if _initialised is None:
+        template = Path(tempfile.mkdtemp(prefix="ura-template-")) / "ura.db"
+        proc = run_cli("init", "--db", template,
+                       env={"URA_ADMIN_USER": ADMIN_USER, "URA_ADMIN_PASSWORD": ADMIN_PASSWORD})
+        if proc.returncode != 0:
+            raise AssertionError(f"ura init failed ({proc.returncode}): {cli_output(proc)}")
+        _initialised = template
+    for suffix in ("", ".key"):
+        shutil.copyfile(f"{_initialised}{suffix}", f"{db}{suffix}")
+        os.chmod(f"{db}{suffix}", 0o600)
+
+
 class Server:
-    """One database in `directory` (made by `ura init` unless init=False) and the `ura serve`
-    process on it. `start(now=...)` fixes the server clock (URA_NOW) for that run.
+    """One database in `directory` (a copy of what `ura init` made, unless init=False) and
+    the `ura serve` process on it. `start(now=...)` fixes the server clock (URA_NOW) for that
+    run.
     `defaults=True` keeps the shipped security settings (see TEST_SETTINGS)."""
 
     def __init__(self, directory, env=None, init=True, db_name="ura.db", defaults=False):
@@ -328,10 +350,7 @@ class Server:
         self._codes = itertools.count()
         self._log = None
         if init:
-            proc = run_cli("init", "--db", self.db,
-                           env={"URA_ADMIN_USER": ADMIN_USER, "URA_ADMIN_PASSWORD": ADMIN_PASSWORD})
-            if proc.returncode != 0:
-                raise AssertionError(f"ura init failed ({proc.returncode}): {cli_output(proc)}")
+            copy_initialised(self.db)
 
     @property
     def log_path(self):

@@ -46,6 +46,9 @@ def test_serve_refuses_a_key_file_of_another_database(ura, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first, second = Server(tmp_path / "a"), Server(tmp_path / "b")
+    # The harness copies one initialised database per test run: the second gets a key of its
+    # own by rotation (its data key rewrapped under a new master key, in the same file name).
+    assert run_cli("keys", "rotate", "--db", second.db).returncode == 0
     # A wrong key must stop the server at start (it would otherwise hang here, listening).
     proc = run_cli("serve", "--db", first.db, "--key", second.dir / "ura.db.key",
                    "--listen", "127.0.0.1:0", timeout=30)

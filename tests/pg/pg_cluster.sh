@@ -7,7 +7,8 @@
 #   pg_cluster.sh up DIR       starts it again on the same port
 #   pg_cluster.sh stop DIR     stops the server and removes DIR
 # As root, the cluster runs as the `postgres` user (PostgreSQL refuses to run as root).
-# fsync is off: the cluster lives for one test run.
+# fsync is off: the cluster lives for one test run. PG_DURABLE=1 keeps PostgreSQL's durable
+# defaults (fsync, synchronous commit) for a benchmark of durable writes (bench/run.sh).
 set -euo pipefail
 
 bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -34,11 +35,13 @@ start)
   as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
   cat >>"$dir/data/postgresql.conf" <<CONF
+max_connections = 400
+shared_buffers = 64MB
+CONF
+  [ "${PG_DURABLE:-0}" = 1 ] || cat >>"$dir/data/postgresql.conf" <<CONF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 400
-shared_buffers = 64MB
 CONF
   free_port >"$dir/port"
   ctl_start || { cat "$dir/log" >&2; exit 1; }

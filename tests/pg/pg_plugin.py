@@ -4,9 +4,13 @@ Loaded with `pytest -p pg_plugin` (tests/pg on PYTHONPATH) while URA_TEST_DB_URL
 database of a running server (tests/run.sh starts a throw-away cluster with pg_cluster.sh).
 It teaches the API harness three things before the test modules import it:
 
-- every Server made by `ura init` gets a fresh PostgreSQL database (CREATE DATABASE with a
-  unique name) instead of a file, and a master key file in its directory (a database URL has
-  no file beside which to keep one, so the key is passed with --key / URA_KEY);
+- every Server made by `ura init` gets a fresh PostgreSQL database instead of a file, and a
+  master key file in its directory (a database URL has no file beside which to keep one, so
+  the key is passed with --key / URA_KEY). `ura init` runs once per test process, into a
+  template database; each server's database is a copy of it (CREATE DATABASE ... TEMPLATE)
+  and its key file a copy of the template's: migrating a PostgreSQL database costs its
+  server about a second of CPU, which per server was much of the suite's time. Tests of
+  `ura init` itself (test_cli) still run it on databases of their own;
 - `ura` commands given `--db URL` get that database's `--key`;
 - the helpers that edit or read the database behind the server's back (query_db and the
   audit table's) do it on a PostgreSQL connection (pgdb).
@@ -15,6 +19,8 @@ Servers made with init=False (on a database file a test prepared itself) stay on
 """
 
 import os
+import shutil
+import tempfile
 
 import pgdb
 
@@ -43,22 +49,41 @@ def run_cli(*args, env=None, timeout=120):
     return _original_run_cli(*args, env=env, timeout=timeout)
 
 
+def _init(url, key):
+    _keys[url] = key
+    proc = run_cli("init", "--db", url,
+                   env={"URA_ADMIN_USER": harness.ADMIN_USER,
+                        "URA_ADMIN_PASSWORD": harness.ADMIN_PASSWORD})
+    if proc.returncode != 0:
+        raise AssertionError(f"ura init failed ({proc.returncode}): {harness.cli_output(proc)}")
+
+
+_template = None   # (database name, its key file): what `ura init` made once in this process
+
+
+def _initialised_template():
+    global _template
+    if _template is None:
+        url = pgdb.create_database(prefix="ura_template")
+        _init(url, os.path.join(tempfile.mkdtemp(prefix="ura-template-"), "ura.db.key"))
+        _template = (url.split("?")[0].rsplit("/", 1)[1], _keys[url])
+    return _template
+
+
 class PgServer(harness.Server):
-    """harness.Server on a fresh PostgreSQL database (when made by `ura init`)."""
+    """harness.Server on a fresh PostgreSQL database (when made by `ura init`): a copy of the
+    database `ura init` made once in this process, with a copy of its key file."""
 
     def __init__(self, directory, env=None, init=True, db_name="ura.db", defaults=False):
         super().__init__(directory, env=env, init=False, db_name=db_name, defaults=defaults)
         if not init:
             return
-        self.db = pgdb.create_database()
+        template, template_key = _initialised_template()
+        self.db = pgdb.create_database(template=template)
         _keys[self.db] = str(self.dir / f"{db_name}.key")
+        shutil.copyfile(template_key, _keys[self.db])
+        os.chmod(_keys[self.db], 0o600)
         self.env.setdefault("URA_KEY", _keys[self.db])
-        proc = run_cli("init", "--db", self.db,
-                       env={"URA_ADMIN_USER": harness.ADMIN_USER,
-                            "URA_ADMIN_PASSWORD": harness.ADMIN_PASSWORD})
-        if proc.returncode != 0:
-            raise AssertionError(f"ura init failed ({proc.returncode}): "
-                                 f"{harness.cli_output(proc)}")
 
 
 def tamper_audit_row(db_path, entry_id, action="tampered.action"):

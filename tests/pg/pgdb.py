@@ -151,10 +151,10 @@ def typed_rows(url, sql):
     return [tuple(_value(v) for v in row) for row in query(url, sql)]
 
 
-def create_database(prefix="ura_api"):
-    """A new empty database; its URL."""
+def create_database(prefix="ura_api", template=None):
+    """A new database, empty or a copy of database `template` (a name); its URL."""
     name = f"{prefix}_{os.getpid()}_{next(_counter)}"
-    query(server_url(), f"CREATE DATABASE {name}")
+    query(server_url(), f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
     _created.append(name)
     return url_of(name)
 

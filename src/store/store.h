@@ -3,9 +3,9 @@
  * connection for their thread, or hand a function to store_write, which runs it inside a
  * transaction and returns once the commit is durable.
  *
- * SQLite: one writer thread commits the transactions of concurrent requests together (group
- * commit); each request's function runs inside its own savepoint, so a failing one rolls back
- * alone. PostgreSQL: each worker runs its own transaction. Callers cannot tell the difference.
+ * On either engine one writer thread per process commits the transactions of concurrent
+ * requests together (group commit); each request's function runs inside its own savepoint, so
+ * a failing one rolls back alone. Callers cannot tell the engines apart.
  */
 #ifndef URA_STORE_H
 #define URA_STORE_H
@@ -62,8 +62,8 @@ enum ura_status store_restore(const char *source, const char *dest, char *err, s
 bool store_leader_try(struct store *s);
 
 /* The calling thread's read connection, opened on first use; NULL when unreachable. On
- * PostgreSQL it reconnects a connection broken by a server restart, and store_write uses the
- * same connection. */
+ * PostgreSQL it reconnects a connection broken by a server restart. Inside a write function
+ * (on the writer thread) it is the write's own connection, which sees the batch's writes. */
 struct db *store_reader(struct store *s);
 /* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
  * one starts), the calling thread's reads see one snapshot, in one read transaction. A request

@@ -61,6 +61,8 @@ struct store {
 	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
 	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
 	atomic_bool full;                /* the last write found the database full */
+	atomic_int_fast64_t pending;     /* writes queued or in the running batch */
+	atomic_int_fast64_t writes, batches; /* done since store_open */
 };
 
 /*
@@ -256,10 +258,13 @@ writer_main(void *arg)
 		pthread_mutex_lock(&s->lock);
 		/* `next` links are not read after done is set: the waiter may free its job (once
 		 * the lock is released, which its wait needs back). */
+		atomic_fetch_add(&s->batches, 1);
 		for (struct write_job *j = batch, *next; j != NULL; j = next) {
 			next = j->next;
 			j->done = true;
 			pthread_cond_signal(&j->finished);
+			atomic_fetch_add(&s->writes, 1);
+			atomic_fetch_sub(&s->pending, 1);
 		}
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -287,6 +292,7 @@ queue_write(struct store *s, store_write_fn fn, void *ctx)
 	snapshot_end(s); /* what is read after the write sees it */
 	pthread_cond_init(&job.finished, NULL);
 	pthread_mutex_lock(&s->lock);
+	atomic_fetch_add(&s->pending, 1);
 	if (s->tail != NULL)
 		s->tail->next = &job;
 	else
@@ -311,6 +317,14 @@ store_write(struct store *s, store_write_fn fn, void *ctx)
 		log_event(st == URA_EFULL ? LOG_ERROR : LOG_INFO, "store_full", "full=%s",
 			  st == URA_EFULL ? "true" : "false");
 	return st;
+}
+
+void
+store_write_stats(struct store *s, struct store_write_stats *out)
+{
+	out->writes = atomic_load(&s->writes);
+	out->batches = atomic_load(&s->batches);
+	out->pending = atomic_load(&s->pending);
 }
 
 static enum ura_status

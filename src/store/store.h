@@ -78,6 +78,12 @@ void store_read_end(struct store *s);
  */
 typedef enum ura_status (*store_write_fn)(struct db *db, void *ctx);
 enum ura_status store_write(struct store *s, store_write_fn fn, void *ctx);
+/* The writer's counters since store_open (for /metrics): writes done and the batches (one
+ * transaction each) they were committed in, and writes waiting or running now. */
+struct store_write_stats {
+	int64_t writes, batches, pending;
+};
+void store_write_stats(struct store *s, struct store_write_stats *out);
 
 /* ---- directory entities (store/entity.c) ---- */
 

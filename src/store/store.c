@@ -73,8 +73,10 @@ static __thread struct {
 	uint64_t serial;
 	struct db *db;
 } tls_conns[TLS_STORES];
-/* The writer thread, during a batch: store_reader answers with the batch's connection, so
- * that a write function reads what it (and its batch) wrote. */
+/* PostgreSQL, the writer thread during a batch: store_reader answers with the batch's
+ * connection, so that a write function reads what it (and its batch) wrote, as when each
+ * request ran its own transaction on its own connection. (SQLite's writer thread reads the
+ * last commit on a reader connection, as it always has.) */
 static __thread struct {
 	uint64_t serial;
 	struct db *db;
@@ -250,7 +252,7 @@ writer_main(void *arg)
 			break;
 		batch = take_batch(s);
 		pthread_mutex_unlock(&s->lock);
-		tls_batch.serial = s->serial;
+		tls_batch.serial = s->engine == ENGINE_POSTGRES ? s->serial : 0;
 		tls_batch.db = s->writer_db;
 		run_batch(s, batch);
 		tls_batch.serial = 0;

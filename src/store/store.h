@@ -62,8 +62,8 @@ enum ura_status store_restore(const char *source, const char *dest, char *err, s
 bool store_leader_try(struct store *s);
 
 /* The calling thread's read connection, opened on first use; NULL when unreachable. On
- * PostgreSQL it reconnects a connection broken by a server restart. Inside a write function
- * (on the writer thread) it is the write's own connection, which sees the batch's writes. */
+ * PostgreSQL it reconnects a connection broken by a server restart, and inside a write
+ * function it is the write's own connection (which sees the batch's writes). */
 struct db *store_reader(struct store *s);
 /* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
  * one starts), the calling thread's reads see one snapshot, in one read transaction. A request

@@ -76,6 +76,11 @@ report_line "POST /api/v1/cases (durable), process b, 16 conn." "$dir/wrk.b"
 both=$(awk '/Requests\/sec/ {s += $2} END {printf "%.2f", s}' "$dir/wrk.a" "$dir/wrk.b")
 printf '%-52s %10s req/s\n' "POST /api/v1/cases, 2 processes, 32 conn. in all" "$both"
 echo "  ratio to pgbench: $(awk -v a="$both" -v b="$baseline" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')   (goal >= 0.5)"
+for base in "$base_a" "$base_b"; do
+  curl -s "$base/metrics" | awk -v b="$base" '$1 == "ura_store_writes_total" {w = $2}
+    $1 == "ura_store_write_batches_total" {n = $2}
+    END {printf "  %s: %d writes in %d commits, %.1f per commit\n", b, w, n, (n > 0 ? w / n : 0)}'
+done
 for p in "${pids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
 pids=()
 echo "audit chain: $("$bin" audit verify --db "$ura_url")"

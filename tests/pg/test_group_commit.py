@@ -44,8 +44,9 @@ def poll(condition, what, servers):
 
 
 def writers_waiting_on_lock(db):
-    return int(pgdb.query(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
-                              "'Lock' AND query LIKE '%audit_head%FOR UPDATE%'")[0][0])
+    return int(pgdb.query(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                              "current_database() AND wait_event_type = 'Lock' AND "
+                              "query LIKE '%audit_head%FOR UPDATE%'")[0][0])
 
 
 def writer(server):
@@ -94,7 +95,7 @@ def test_batches_commit_together_a_failure_rolls_back_alone_and_the_chain_holds(
         jobs = [(clients[s][1 + 2 * i + k], body(code))
                 for s in pair for i, code in enumerate(codes[s]) for k in (0, 1)]
         rest, answers = post_all(jobs)
-        poll(lambda: all(writer(s)[2] == 1 + 2 * CODES_PER_PROCESS for s in pair),
+        poll(lambda: all(writer(s)[2] >= 1 + 2 * CODES_PER_PROCESS for s in pair),
              "every write queued", pair)
     finally:
         lock.rollback()

@@ -108,20 +108,30 @@ run_simple(struct db *db, struct db_query *q)
 	return st != NULL ? db_run(db, st) : URA_EINTERNAL;
 }
 
+/* A failure of the batch's own statements (savepoints, commit): full and unreachable say so,
+ * anything else is ours. */
+static enum ura_status
+batch_failure(enum ura_status st)
+{
+	return st == URA_EFULL || st == URA_EUNAVAILABLE ? st : URA_EINTERNAL;
+}
+
 /* One job inside the batch transaction, isolated by its savepoint: a job that fails (or whose
  * savepoint cannot be released) leaves nothing behind for the commit. */
 static void
 run_job(struct db *db, struct write_job *job)
 {
-	if (run_simple(db, &q_savepoint) != URA_OK) {
-		job->status = URA_EINTERNAL;
+	enum ura_status st = run_simple(db, &q_savepoint);
+
+	if (st != URA_OK) {
+		job->status = batch_failure(st);
 		return;
 	}
 	job->status = job->fn(db, job->ctx);
-	if (job->status == URA_OK && run_simple(db, &q_release) == URA_OK)
+	if (job->status == URA_OK && (st = run_simple(db, &q_release)) == URA_OK)
 		return;
 	if (job->status == URA_OK)
-		job->status = URA_EINTERNAL;
+		job->status = batch_failure(st);
 	run_simple(db, &q_rollback_to);
 	run_simple(db, &q_release);
 }
@@ -181,13 +191,6 @@ batch_begin(struct store *s, struct db *db)
 	return st;
 }
 
-/* A commit that failed: the batch is undone; full and unreachable say so, the rest is ours. */
-static enum ura_status
-commit_failure(enum ura_status st)
-{
-	return st == URA_EFULL || st == URA_EUNAVAILABLE ? st : URA_EINTERNAL;
-}
-
 static void
 run_batch(struct store *s, struct write_job *batch)
 {
@@ -215,7 +218,7 @@ run_batch(struct store *s, struct write_job *batch)
 	if ((st = run_simple(db, &q_commit)) != URA_OK) {
 		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
 		run_simple(db, &q_rollback);
-		batch_fail(batch, commit_failure(st));
+		batch_fail(batch, batch_failure(st));
 	}
 }
 

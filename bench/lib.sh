@@ -18,14 +18,19 @@ read_address() {
 }
 
 report() {  # report NAME -- wrk args...
-  local name=$1 non2xx errors; shift
+  local name=$1; shift
   wrk --latency "$@" >"$dir/wrk" 2>&1 || { cat "$dir/wrk" >&2; bench_failed=$((bench_failed + 1)); return 0; }
+  report_line "$name" "$dir/wrk"
+}
+
+report_line() {  # report_line NAME FILE: the line of a finished wrk run whose output is FILE
+  local name=$1 out=$2 non2xx errors
   # wrk prints these two lines only when there is something to count.
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$dir/wrk")
-  errors=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' "$dir/wrk")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  errors=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' "$out")
   printf '%-52s %10s req/s   p50 %8s   p99 %8s' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' "$dir/wrk")" \
-    "$(awk '$1=="50%" {print $2}' "$dir/wrk")" "$(awk '$1=="99%" {print $2}' "$dir/wrk")"
+    "$(awk '/Requests\/sec/ {print $2}' "$out")" \
+    "$(awk '$1=="50%" {print $2}' "$out")" "$(awk '$1=="99%" {print $2}' "$out")"
   if [ "${non2xx:-0}" -gt 0 ] || [ "${errors:-0}" -gt 0 ]; then
     printf '   FAILED: %s non-2xx answers, %s socket errors (not throughput)\n' \
       "${non2xx:-0}" "${errors:-0}"

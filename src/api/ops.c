@@ -1,6 +1,7 @@
 /* /healthz (the process answers), /readyz (the database answers), /metrics, OpenAPI. */
 #include "api/ops.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "api/app.h"
@@ -80,10 +81,27 @@ handle_readyz(struct request *r)
 void
 handle_metrics(struct request *r)
 {
+	static const char store_format[] =
+		"# HELP ura_store_writes_total Writes done (each request's transaction).\n"
+		"# TYPE ura_store_writes_total counter\nura_store_writes_total %lld\n"
+		"# HELP ura_store_write_batches_total Commits of the writer, each of one batch of "
+		"writes.\n# TYPE ura_store_write_batches_total counter\n"
+		"ura_store_write_batches_total %lld\n"
+		"# HELP ura_store_writes_pending Writes waiting for the writer or in its batch.\n"
+		"# TYPE ura_store_writes_pending gauge\nura_store_writes_pending %lld\n";
+	struct store_write_stats w;
 	size_t len;
-	char *text = metrics_render(&r->arena, api_routes, api_nroutes, &len);
+	char *text = metrics_render(&r->arena, api_routes, api_nroutes, &len), *all;
+	int more;
 
-	reply_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
+	store_write_stats(r->app->store, &w);
+	more = snprintf(NULL, 0, store_format, (long long)w.writes, (long long)w.batches,
+			(long long)w.pending);
+	all = arena_alloc(&r->arena, len + (size_t)more + 1);
+	memcpy(all, text, len);
+	snprintf(all + len, (size_t)more + 1, store_format, (long long)w.writes,
+		 (long long)w.batches, (long long)w.pending);
+	reply_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", all, len + (size_t)more);
 }
 
 void

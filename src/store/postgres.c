@@ -154,6 +154,12 @@ pg_db_revive(struct db *db)
 	return URA_OK;
 }
 
+bool
+pg_db_in_transaction(struct db *db)
+{
+	return PQtransactionStatus(pg_of(db)->conn) == PQTRANS_INTRANS;
+}
+
 static void
 quiet_notices(void *arg, const char *message)
 {

@@ -14,6 +14,8 @@ struct db *pg_db_open(const char *url, char *err, size_t errlen);
  * cannot be reached. Call it only outside a transaction.
  */
 enum ura_status pg_db_revive(struct db *db);
+/* True inside a transaction that can go on: not failed, not ended, the connection alive. */
+bool pg_db_in_transaction(struct db *db);
 
 /*
  * COPY ... FROM STDIN (`ura migrate-to`): `sql` starts it; each put sends lines in COPY's

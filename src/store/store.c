@@ -1,10 +1,17 @@
 /*
  * Opening the store, per-thread read connections, the write path and migrations.
  *
- * Why a writer thread: a durable SQLite commit costs one fsync (about 0.34 ms here), which caps
- * one-commit-per-request near 2,000 writes/s. The writer takes every write that is waiting,
- * runs each in its own savepoint inside one transaction, and commits once: each request still
- * returns only after its data is on disk, and a failing request rolls back alone.
+ * Why a writer thread: a durable commit costs one fsync (about 0.34 ms for SQLite here), which
+ * caps one-commit-per-request near 2,000 writes/s. The writer takes every write that is
+ * waiting, runs each in its own savepoint inside one transaction, and commits once: each
+ * request still returns only after its data is on disk, and a failing request rolls back
+ * alone. Both engines write this way, each process with one writer connection.
+ *
+ * PostgreSQL, several processes on one database: each batch first locks the audit chain's head
+ * row, so the processes' batches take turns on that one lock and cannot deadlock on rows
+ * locked in different orders (every write appends to the chain, so a batch would take the head
+ * anyway). A lost connection fails the batch's writes as unavailable; the next batch
+ * reconnects.
  */
 #include "store/store.h"
 
@@ -41,7 +48,8 @@ struct store {
 	enum engine engine;
 	uint64_t serial;                 /* unique per store_open, for the thread caches */
 	char path[1024];                 /* file path or URL */
-	struct db *writer_db;            /* SQLite: the writer thread's connection */
+	struct db *writer_db;            /* the writer thread's connection */
+	bool head_exists;                /* PostgreSQL: audit_head is there to lock (migrated) */
 	pthread_t writer;
 	pthread_mutex_t lock;
 	pthread_cond_t work;
@@ -53,6 +61,8 @@ struct store {
 	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
 	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
 	atomic_bool full;                /* the last write found the database full */
+	atomic_int_fast64_t pending;     /* writes queued or in the running batch */
+	atomic_int_fast64_t writes, batches; /* done since store_open */
 };
 
 /*
@@ -63,8 +73,14 @@ static __thread struct {
 	uint64_t serial;
 	struct db *db;
 } tls_conns[TLS_STORES];
-/* True while this thread runs a PostgreSQL write function: its connection is in a transaction. */
-static __thread bool tls_in_write;
+/* PostgreSQL, the writer thread during a batch: store_reader answers with the batch's
+ * connection, so that a write function reads what it (and its batch) wrote, as when each
+ * request ran its own transaction on its own connection. (SQLite's writer thread reads the
+ * last commit on a reader connection, as it always has.) */
+static __thread struct {
+	uint64_t serial;
+	struct db *db;
+} tls_batch;
 /* SQLite: this thread's reads share one read transaction until store_read_end (issue 15). */
 static __thread bool tls_snapshot;
 static atomic_uint_fast64_t next_serial = 1;
@@ -78,7 +94,10 @@ static struct db_query q_has_schema_postgres = DB_QUERY(
 static struct db_query q_savepoint = DB_QUERY("SAVEPOINT request");
 static struct db_query q_release = DB_QUERY("RELEASE request");
 static struct db_query q_rollback_to = DB_QUERY("ROLLBACK TO request");
-static struct db_query q_begin = DB_QUERY("BEGIN IMMEDIATE");
+static struct db_query q_begin = DB_QUERY_BY_ENGINE("BEGIN IMMEDIATE", "BEGIN");
+static struct db_query q_head_exists = DB_QUERY(
+	"SELECT CASE WHEN to_regclass('audit_head') IS NULL THEN 0 ELSE 1 END");
+static struct db_query q_head_lock = DB_QUERY("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE");
 static struct db_query q_commit = DB_QUERY("COMMIT");
 static struct db_query q_rollback = DB_QUERY("ROLLBACK");
 
@@ -89,19 +108,32 @@ run_simple(struct db *db, struct db_query *q)
 	return st != NULL ? db_run(db, st) : URA_EINTERNAL;
 }
 
-/* One job inside the batch transaction, isolated by its savepoint. */
+/* A failure of the batch's own statements (savepoints, commit): full and unreachable say so,
+ * anything else is ours. */
+static enum ura_status
+batch_failure(enum ura_status st)
+{
+	return st == URA_EFULL || st == URA_EUNAVAILABLE ? st : URA_EINTERNAL;
+}
+
+/* One job inside the batch transaction, isolated by its savepoint: a job that fails (or whose
+ * savepoint cannot be released) leaves nothing behind for the commit. */
 static void
 run_job(struct db *db, struct write_job *job)
 {
-	if (run_simple(db, &q_savepoint) != URA_OK) {
-		job->status = URA_EINTERNAL;
+	enum ura_status st = run_simple(db, &q_savepoint);
+
+	if (st != URA_OK) {
+		job->status = batch_failure(st);
 		return;
 	}
 	job->status = job->fn(db, job->ctx);
-	if (job->status != URA_OK)
-		run_simple(db, &q_rollback_to);
-	if (run_simple(db, &q_release) != URA_OK && job->status == URA_OK)
-		job->status = URA_EINTERNAL;
+	if (job->status == URA_OK && (st = run_simple(db, &q_release)) == URA_OK)
+		return;
+	if (job->status == URA_OK)
+		job->status = batch_failure(st);
+	run_simple(db, &q_rollback_to);
+	run_simple(db, &q_release);
 }
 
 /* Every job of the batch that had succeeded failed after all, with `why`. */
@@ -113,10 +145,57 @@ batch_fail(struct write_job *batch, enum ura_status why)
 			j->status = why;
 }
 
-static void
-run_batch(struct db *db, struct write_job *batch)
+static bool
+in_transaction(const struct store *s, struct db *db)
 {
-	enum ura_status st = run_simple(db, &q_begin);
+	return s->engine == ENGINE_SQLITE ? sqlite_db_in_transaction(db) : pg_db_in_transaction(db);
+}
+
+/*
+ * PostgreSQL: the batch's first lock is the audit head's row, which orders the batches of
+ * every process on the database. Before the schema exists (the first migration's batch) there
+ * is nothing to lock: migrations take an advisory lock of their own.
+ */
+static enum ura_status
+lock_chain(struct store *s, struct db *db)
+{
+	struct db_stmt *st;
+	enum db_step rc;
+
+	if (s->engine == ENGINE_SQLITE)
+		return URA_OK;
+	if (!s->head_exists) {
+		if ((st = db_prepare(db, &q_head_exists)) == NULL)
+			return URA_EINTERNAL;
+		if ((rc = db_step(db, st)) == DB_ROW)
+			s->head_exists = db_col_int(db, st, 0) == 1;
+		db_done(db, st);
+		if (rc == DB_FAIL)
+			return db_error(db);
+	}
+	return s->head_exists ? run_simple(db, &q_head_lock) : URA_OK;
+}
+
+/* BEGIN and the chain's lock, on a connection brought back first if the server restarted. */
+static enum ura_status
+batch_begin(struct store *s, struct db *db)
+{
+	enum ura_status st;
+
+	if (s->engine == ENGINE_POSTGRES && pg_db_revive(db) != URA_OK)
+		return URA_EUNAVAILABLE;
+	if ((st = run_simple(db, &q_begin)) != URA_OK)
+		return st;
+	if ((st = lock_chain(s, db)) != URA_OK)
+		run_simple(db, &q_rollback);
+	return st;
+}
+
+static void
+run_batch(struct store *s, struct write_job *batch)
+{
+	struct db *db = s->writer_db;
+	enum ura_status st = batch_begin(s, db);
 
 	for (struct write_job *j = batch; j != NULL; j = j->next) {
 		if (st != URA_OK) {
@@ -125,11 +204,11 @@ run_batch(struct db *db, struct write_job *batch)
 		}
 		run_job(db, j);
 		/*
-		 * SQLite may roll the whole transaction back by itself (a full disk, an I/O
-		 * error): the jobs before this one are undone too, and those after it would run
-		 * outside the batch. None of them is acknowledged.
+		 * The transaction may end by itself (SQLite: a full disk, an I/O error;
+		 * PostgreSQL: the connection lost): the jobs before this one are undone too, and
+		 * those after it would run outside the batch. None of them is acknowledged.
 		 */
-		if (!sqlite_db_in_transaction(db)) {
+		if (!in_transaction(s, db)) {
 			st = j->status != URA_OK ? j->status : URA_EINTERNAL;
 			batch_fail(batch, st);
 		}
@@ -139,7 +218,7 @@ run_batch(struct db *db, struct write_job *batch)
 	if ((st = run_simple(db, &q_commit)) != URA_OK) {
 		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
 		run_simple(db, &q_rollback);
-		batch_fail(batch, st == URA_EFULL ? URA_EFULL : URA_EINTERNAL);
+		batch_fail(batch, batch_failure(st));
 	}
 }
 
@@ -176,14 +255,21 @@ writer_main(void *arg)
 			break;
 		batch = take_batch(s);
 		pthread_mutex_unlock(&s->lock);
-		run_batch(s->writer_db, batch);
+		tls_batch.serial = s->engine == ENGINE_POSTGRES ? s->serial : 0;
+		tls_batch.db = s->writer_db;
+		run_batch(s, batch);
+		tls_batch.serial = 0;
+		tls_batch.db = NULL;
 		pthread_mutex_lock(&s->lock);
 		/* `next` links are not read after done is set: the waiter may free its job (once
 		 * the lock is released, which its wait needs back). */
+		atomic_fetch_add(&s->batches, 1);
 		for (struct write_job *j = batch, *next; j != NULL; j = next) {
 			next = j->next;
 			j->done = true;
 			pthread_cond_signal(&j->finished);
+			atomic_fetch_add(&s->writes, 1);
+			atomic_fetch_sub(&s->pending, 1);
 		}
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -202,15 +288,16 @@ snapshot_end(struct store *s)
 		log_event(LOG_ERROR, "store_read_end", "error=\"%s\"", db_error_text(db));
 }
 
-/* SQLite: queue the job for the writer thread and wait until its batch is committed. */
+/* Queues the job for the writer thread and waits until its batch is committed. */
 static enum ura_status
-sqlite_write(struct store *s, store_write_fn fn, void *ctx)
+queue_write(struct store *s, store_write_fn fn, void *ctx)
 {
 	struct write_job job = { .fn = fn, .ctx = ctx };
 
 	snapshot_end(s); /* what is read after the write sees it */
 	pthread_cond_init(&job.finished, NULL);
 	pthread_mutex_lock(&s->lock);
+	atomic_fetch_add(&s->pending, 1);
 	if (s->tail != NULL)
 		s->tail->next = &job;
 	else
@@ -224,36 +311,10 @@ sqlite_write(struct store *s, store_write_fn fn, void *ctx)
 	return job.status;
 }
 
-/*
- * PostgreSQL: the calling thread's own connection runs its own transaction. Concurrent writers
- * are ordered by the server's row locks (the audit head); a unique violation aborts only this
- * transaction.
- */
-static enum ura_status
-postgres_write(struct store *s, store_write_fn fn, void *ctx)
-{
-	struct db *db = store_reader(s);
-	enum ura_status rc;
-
-	if (db == NULL)
-		return URA_EUNAVAILABLE;
-	if ((rc = db_exec(db, "BEGIN")) != URA_OK)
-		return rc;
-	tls_in_write = true;
-	rc = fn(db, ctx);
-	tls_in_write = false;
-	if (rc == URA_OK && (rc = db_exec(db, "COMMIT")) != URA_OK)
-		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
-	if (rc != URA_OK)
-		db_exec(db, "ROLLBACK");
-	return rc;
-}
-
 enum ura_status
 store_write(struct store *s, store_write_fn fn, void *ctx)
 {
-	enum ura_status st = s->engine == ENGINE_POSTGRES ? postgres_write(s, fn, ctx)
-							  : sqlite_write(s, fn, ctx);
+	enum ura_status st = queue_write(s, fn, ctx);
 
 	/* Readiness follows the writes: full from the first refused, ready at the next done. */
 	if ((st == URA_EFULL || st == URA_OK) && atomic_exchange(&s->full, st == URA_EFULL) !=
@@ -261,6 +322,14 @@ store_write(struct store *s, store_write_fn fn, void *ctx)
 		log_event(st == URA_EFULL ? LOG_ERROR : LOG_INFO, "store_full", "full=%s",
 			  st == URA_EFULL ? "true" : "false");
 	return st;
+}
+
+void
+store_write_stats(struct store *s, struct store_write_stats *out)
+{
+	out->writes = atomic_load(&s->writes);
+	out->batches = atomic_load(&s->batches);
+	out->pending = atomic_load(&s->pending);
 }
 
 static enum ura_status
@@ -312,20 +381,31 @@ store_free(struct store *s)
 	free(s);
 }
 
-/* PostgreSQL: no writer thread; the first connection checks the server answers. */
+/* Starts the writer thread on s->writer_db; frees the store when it cannot. */
+static enum ura_status
+start_writer(struct store **out, struct store *s, char *err, size_t errlen)
+{
+	if (s->writer_db == NULL) {
+		store_free(s);
+		return URA_EUNAVAILABLE;
+	}
+	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+		db_close(s->writer_db);
+		store_free(s);
+		snprintf(err, errlen, "cannot start the writer thread");
+		return URA_EINTERNAL;
+	}
+	*out = s;
+	return URA_OK;
+}
+
 static enum ura_status
 open_postgres(struct store **out, const char *url, char *err, size_t errlen)
 {
 	struct store *s = store_new(ENGINE_POSTGRES, url);
-	struct db *db = pg_db_open(url, err, errlen);
 
-	if (db == NULL) {
-		store_free(s);
-		return URA_EUNAVAILABLE;
-	}
-	db_close(db);
-	*out = s;
-	return URA_OK;
+	s->writer_db = pg_db_open(url, err, errlen);
+	return start_writer(out, s, err, errlen);
 }
 
 static enum ura_status
@@ -340,18 +420,7 @@ open_sqlite(struct store **out, const char *path, bool create, char *err, size_t
 	}
 	s = store_new(ENGINE_SQLITE, path);
 	s->writer_db = sqlite_db_open(path, false, create, err, errlen);
-	if (s->writer_db == NULL) {
-		store_free(s);
-		return URA_EUNAVAILABLE;
-	}
-	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
-		db_close(s->writer_db);
-		store_free(s);
-		snprintf(err, errlen, "cannot start the writer thread");
-		return URA_EINTERNAL;
-	}
-	*out = s;
-	return URA_OK;
+	return start_writer(out, s, err, errlen);
 }
 
 enum ura_status
@@ -367,13 +436,11 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	if (s->engine == ENGINE_SQLITE) {
-		pthread_mutex_lock(&s->lock);
-		s->stopping = true;
-		pthread_cond_signal(&s->work);
-		pthread_mutex_unlock(&s->lock);
-		pthread_join(s->writer, NULL);
-	}
+	pthread_mutex_lock(&s->lock);
+	s->stopping = true;
+	pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->writer, NULL);
 	for (int i = 0; i < s->nreaders; i++)
 		db_close(s->readers[i]);
 	for (int i = 0; i < TLS_STORES; i++)
@@ -442,9 +509,11 @@ store_reader(struct store *s)
 	char err[256];
 	struct db *db = tls_find(s);
 
+	if (tls_batch.serial == s->serial)
+		return tls_batch.db;
 	if (db != NULL) {
-		/* Reconnect after a server restart, but never inside a transaction. */
-		if (s->engine == ENGINE_POSTGRES && !tls_in_write && pg_db_revive(db) != URA_OK)
+		/* Reconnect after a server restart (reads run no transaction on PostgreSQL). */
+		if (s->engine == ENGINE_POSTGRES && pg_db_revive(db) != URA_OK)
 			return NULL;
 		return snapshot_begin(s, db);
 	}
@@ -708,11 +777,10 @@ store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 {
 	struct migrate_job job = { .store = s };
 	enum ura_status rc = store_write(s, migrate_fn, &job);
-	struct db *db = s->engine == ENGINE_SQLITE ? s->writer_db : store_reader(s);
 
+	/* The writer's last error: nothing else is written while the store migrates. */
 	if (rc != URA_OK)
-		snprintf(err, errlen, "migration failed: %s",
-			 db != NULL ? db_error_text(db) : "the database cannot be reached");
+		snprintf(err, errlen, "migration failed: %s", db_error_text(s->writer_db));
 	if (applied != NULL)
 		*applied = job.applied;
 	return rc;

@@ -3,9 +3,9 @@
  * connection for their thread, or hand a function to store_write, which runs it inside a
  * transaction and returns once the commit is durable.
  *
- * SQLite: one writer thread commits the transactions of concurrent requests together (group
- * commit); each request's function runs inside its own savepoint, so a failing one rolls back
- * alone. PostgreSQL: each worker runs its own transaction. Callers cannot tell the difference.
+ * On either engine one writer thread per process commits the transactions of concurrent
+ * requests together (group commit); each request's function runs inside its own savepoint, so
+ * a failing one rolls back alone. Callers cannot tell the engines apart.
  */
 #ifndef URA_STORE_H
 #define URA_STORE_H
@@ -62,8 +62,8 @@ enum ura_status store_restore(const char *source, const char *dest, char *err, s
 bool store_leader_try(struct store *s);
 
 /* The calling thread's read connection, opened on first use; NULL when unreachable. On
- * PostgreSQL it reconnects a connection broken by a server restart, and store_write uses the
- * same connection. */
+ * PostgreSQL it reconnects a connection broken by a server restart, and inside a write
+ * function it is the write's own connection (which sees the batch's writes). */
 struct db *store_reader(struct store *s);
 /* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
  * one starts), the calling thread's reads see one snapshot, in one read transaction. A request
@@ -78,6 +78,12 @@ void store_read_end(struct store *s);
  */
 typedef enum ura_status (*store_write_fn)(struct db *db, void *ctx);
 enum ura_status store_write(struct store *s, store_write_fn fn, void *ctx);
+/* The writer's counters since store_open (for /metrics): writes done and the batches (one
+ * transaction each) they were committed in, and writes waiting or running now. */
+struct store_write_stats {
+	int64_t writes, batches, pending;
+};
+void store_write_stats(struct store *s, struct store_write_stats *out);
 
 /* ---- directory entities (store/entity.c) ---- */
 

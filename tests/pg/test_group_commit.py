@@ -1,0 +1,122 @@
+"""Group commit on PostgreSQL: each `ura serve` process's writer commits the writes waiting
+for it in one transaction, each in its own savepoint, after locking the audit chain's head row.
+The test holds that row lock itself, so that both processes' writers wait on it with writes
+queued behind them; once it lets go, each queue is committed as one batch: a failing write
+rolls back alone while its batch-mates commit, the two processes' batches take turns on the
+lock without a deadlock, and the audit chain verifies."""
+
+import threading
+import time
+
+import pgdb
+import psycopg2
+import pytest
+
+from harness import Server, assert_problem, cli_output, run_cli
+
+POLLS = 600          # bounds on the waits below, 600 x 50 ms = 30 s at most
+POLL_INTERVAL = 0.05
+CODES_PER_PROCESS = 4
+
+
+@pytest.fixture
+def pair(ura, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = Server(tmp_path / "a")
+    assert str(first.db).startswith("postgres"), "run with -p pg_plugin and URA_TEST_DB_URL"
+    second = Server(tmp_path / "b", init=False)
+    second.db = first.db
+    second.env["URA_KEY"] = first.env["URA_KEY"]
+    servers = [first.start(), second.start()]
+    yield servers
+    for s in servers:
+        s.stop()
+
+
+def poll(condition, what, servers):
+    for _ in range(POLLS):
+        if condition():
+            return
+        time.sleep(POLL_INTERVAL)
+    raise AssertionError(f"{what}: not after {POLLS * POLL_INTERVAL:.0f} s\n" +
+                         "\n".join(s.log_tail() for s in servers))
+
+
+def writers_waiting_on_lock(db):
+    return int(pgdb.query(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                              "current_database() AND wait_event_type = 'Lock' AND "
+                              "query LIKE '%audit_head%FOR UPDATE%'")[0][0])
+
+
+def writer(server):
+    """The process's writer counters from /metrics: writes, batches (commits), pending."""
+    text = server.client().get("/metrics", root=True).text
+    found = {}
+    for name in ("writes_total", "write_batches_total", "writes_pending"):
+        line = next(x for x in text.splitlines() if x.startswith(f"ura_store_{name} "))
+        found[name] = int(line.split()[1])
+    return found["writes_total"], found["write_batches_total"], found["writes_pending"]
+
+
+def post_all(jobs):
+    """Posts each (client, body) from a thread of its own; the answers in the same order."""
+    answers = [None] * len(jobs)
+
+    def run(i):
+        client, body = jobs[i]
+        answers[i] = client.post("/municipalities", body)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for t in threads:
+        t.start()
+    return threads, answers
+
+
+def body(code):
+    return {"name": f"Bashkia {code}", "code": code, "country": "AL"}
+
+
+def test_batches_commit_together_a_failure_rolls_back_alone_and_the_chain_holds(pair):
+    a, b = pair
+    db = a.db
+    # Everything that writes (signing in) before the head is locked.
+    clients = {s: [s.sign_in_admin() for _ in range(2 * CODES_PER_PROCESS + 1)] for s in pair}
+    codes = {s: [a.next_code() for _ in range(CODES_PER_PROCESS)] for s in pair}
+    before = {s: writer(s) for s in pair}
+    assert [before[s][2] for s in pair] == [0, 0], before
+    lock = psycopg2.connect(db)
+    try:
+        lock.cursor().execute("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
+        # One write per process, taken alone into a batch that now waits for the lock.
+        first, first_answers = post_all([(clients[s][0], body(a.next_code())) for s in pair])
+        poll(lambda: writers_waiting_on_lock(db) == 2, "both writers wait for the head", pair)
+        # Behind them, each code twice per process: one of each pair must be refused.
+        jobs = [(clients[s][1 + 2 * i + k], body(code))
+                for s in pair for i, code in enumerate(codes[s]) for k in (0, 1)]
+        rest, answers = post_all(jobs)
+        poll(lambda: all(writer(s)[2] >= 1 + 2 * CODES_PER_PROCESS for s in pair),
+             "every write queued", pair)
+    finally:
+        lock.rollback()
+        lock.close()
+    for t in first + rest:
+        t.join()
+    assert [r.status for r in first_answers] == [201, 201], first_answers
+    for n in range(0, len(jobs), 2):
+        pair_answers = sorted([answers[n], answers[n + 1]], key=lambda r: r.status)
+        assert [r.status for r in pair_answers] == [201, 422], pair_answers
+        assert_problem(pair_answers[1], 422, "code")
+    # Each process committed its nine writes in two transactions: the first one alone, then
+    # the eight that had queued behind it, the refused ones included. (The only background
+    # writer, the deadline scanner, has nothing to write in a database without cases.)
+    for s in pair:
+        writes, batches, pending = writer(s)
+        assert (writes - before[s][0], batches - before[s][1], pending) == (9, 2, 0), \
+            (s.log_tail(), before[s], writes, batches, pending)
+    # The refused writes left no audit entry; the chain runs through both processes' batches.
+    made = pgdb.query(db, "SELECT count(*) FROM audit_log WHERE action = 'municipality.create'")
+    rows = pgdb.query(db, "SELECT count(*) FROM municipalities")
+    assert made == rows, (made, rows)
+    proc = run_cli("audit", "verify", "--db", db)
+    assert proc.returncode == 0 and "audit chain intact" in proc.stdout, cli_output(proc)

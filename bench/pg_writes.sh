@@ -3,8 +3,8 @@
 # - pgbench, one ~800-byte INSERT per transaction, 32 clients;
 # - two `ura serve` processes on one database, 32 wrk connections in all (16 to each), doing
 #   durable POST /api/v1/cases (encryption, blind indexes, audit), and the sum's ratio to pgbench.
-# The cluster is a throw-away one (tests/pg/pg_cluster.sh) made durable again for the run:
-# fsync, synchronous_commit and full_page_writes on. Any non-2xx answer fails the run.
+# The cluster is a throw-away one (tests/pg/pg_cluster.sh) with PostgreSQL's durable defaults
+# (PG_DURABLE=1: fsync, synchronous_commit and full_page_writes on). Any non-2xx answer fails the run.
 # Usage: bench/pg_writes.sh [seconds per run, default 10]   (URA_BIN=...: another build of ura)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,12 +22,8 @@ trap cleanup EXIT
 . "$root/bench/lib.sh"
 
 [ -n "${URA_BIN:-}" ] || make -s -C "$root" all >/dev/null
-url=$("$root/tests/pg/pg_cluster.sh" start "$pgdir")
+url=$(PG_DURABLE=1 "$root/tests/pg/pg_cluster.sh" start "$pgdir")
 psql -qX -v ON_ERROR_STOP=1 "$url" >/dev/null <<'SQL'
-ALTER SYSTEM SET fsync = on;
-ALTER SYSTEM SET synchronous_commit = on;
-ALTER SYSTEM SET full_page_writes = on;
-SELECT pg_reload_conf();
 CREATE DATABASE ura;
 CREATE TABLE bench_rows (id bigserial PRIMARY KEY, body text NOT NULL);
 SQL

@@ -139,13 +139,16 @@ jobs_start(struct store *s, const struct attachment_files *files, const struct c
 	return true;
 }
 
+/* The scanner first: it ends at its next step. Stopped last, its steps went on (on the writer,
+ * at the normal priority) while the stop waited for retention's chunk under way, which they
+ * slowed down at nice 19: seconds at 1 M cases. */
 static void
 jobs_stop(struct jobs *j)
 {
-	retention_job_stop(j->retention);
-	mailer_stop(j->mailer);
-	attachment_sweep_stop(j->sweep);
 	deadline_scanner_stop(j->scanner);
+	attachment_sweep_stop(j->sweep);
+	mailer_stop(j->mailer);
+	retention_job_stop(j->retention);
 }
 
 /*

@@ -44,7 +44,7 @@ cmd_retention(struct cli *c)
 	/* SQLite's files of the anonymised cases' attachments, beside a server that may run. */
 	files = attachment_files_find(c->config.db);
 	if (strcmp(c->mode, "apply") == 0)
-		st = retention_apply_all(s, files, &rules, &counts[0], &counts[1]);
+		st = retention_apply_all(s, files, &rules, NULL, &counts[0], &counts[1]);
 	else
 		st = retention_scan(s, &rules, clock_now(), 0, 0, print_due, counts, &next);
 	attachment_files_close(files);

@@ -99,8 +99,8 @@ attachment_sweep_start(struct store *s, const struct attachment_files *f,
 	if (w == NULL)
 		return NULL;
 	*w = (struct attachment_sweep){ .store = s, .files = f };
-	if ((w->thread = periodic_start_now(ROUND_SECONDS, sweep_round, w, first_round_done,
-					    ctx)) == NULL) {
+	if ((w->thread = periodic_start_now("ura-sweep", ROUND_SECONDS, sweep_round, w,
+					    first_round_done, ctx)) == NULL) {
 		free(w);
 		return NULL;
 	}

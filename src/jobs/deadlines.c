@@ -171,8 +171,8 @@ deadline_scanner_start(struct store *s, void (*first_round_done)(void *ctx), voi
 		return NULL;
 	sc->store = s;
 	atomic_init(&sc->stop, false);
-	if ((sc->thread = periodic_start_now(ROUND_SECONDS, scan_round, sc, first_round_done,
-					     ctx)) == NULL) {
+	if ((sc->thread = periodic_start_now("ura-scanner", ROUND_SECONDS, scan_round, sc,
+					     first_round_done, ctx)) == NULL) {
 		free(sc);
 		return NULL;
 	}

@@ -111,7 +111,8 @@ mailer_start(struct store *s, const struct config *cfg, bool *failed)
 		return NULL;
 	}
 	the_mailer = (struct mailer){ .store = s, .cfg = cfg };
-	if ((p = periodic_start(cfg->smtp_poll_seconds, mailer_tick, &the_mailer)) == NULL)
+	if ((p = periodic_start("ura-mailer", cfg->smtp_poll_seconds, mailer_tick,
+				&the_mailer)) == NULL)
 		*failed = true;
 	return p;
 }

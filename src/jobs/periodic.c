@@ -4,9 +4,17 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+
+/* The background's priority (periodic.h): the lowest nice value. */
+#define JOB_NICE 19
 
 struct periodic {
+	const char *name;
 	int seconds;
 	void (*round)(void *ctx);
 	void *ctx;
@@ -18,6 +26,16 @@ struct periodic {
 	bool stopping, at_once;
 };
 
+/* This thread alone (Linux keeps a nice value per thread) gives way to the others; lowering
+ * it needs no privilege. A refusal only leaves the job at the normal priority. */
+static void
+background_priority(const char *name)
+{
+	pthread_setname_np(pthread_self(), name);
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), JOB_NICE) != 0)
+		log_event(LOG_WARN, "job_priority", "job=%s nice=%d", name, JOB_NICE);
+}
+
 static void *
 periodic_main(void *arg)
 {
@@ -25,6 +43,7 @@ periodic_main(void *arg)
 	struct timespec until;
 	bool stopping;
 
+	background_priority(p->name);
 	if (p->at_once) {
 		p->round(p->ctx);
 		pthread_mutex_lock(&p->lock);
@@ -73,16 +92,18 @@ start(const struct periodic *how)
 }
 
 struct periodic *
-periodic_start(int seconds, void (*round)(void *ctx), void *ctx)
+periodic_start(const char *name, int seconds, void (*round)(void *ctx), void *ctx)
 {
-	return start(&(struct periodic){ .seconds = seconds, .round = round, .ctx = ctx });
+	return start(&(struct periodic){ .name = name, .seconds = seconds, .round = round,
+					 .ctx = ctx });
 }
 
 struct periodic *
-periodic_start_now(int seconds, void (*round)(void *ctx), void *ctx,
+periodic_start_now(const char *name, int seconds, void (*round)(void *ctx), void *ctx,
 		   void (*first_done)(void *ctx), void *first_ctx)
 {
-	return start(&(struct periodic){ .seconds = seconds, .round = round, .ctx = ctx,
+	return start(&(struct periodic){ .name = name, .seconds = seconds, .round = round,
+					 .ctx = ctx,
 					 .first_done = first_done, .first_ctx = first_ctx,
 					 .at_once = true });
 }

@@ -1,6 +1,7 @@
 /* Retention's scan, anonymisation and daily job (see retention.h). */
 #include "jobs/retention.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,7 +143,8 @@ collect_due(void *ctx, const struct retention_row *c, const struct retention_dec
 
 enum ura_status
 retention_apply_all(struct store *s, const struct attachment_files *files,
-		    const struct retention_rules *rules, int64_t *done, int64_t *held)
+		    const struct retention_rules *rules, const atomic_bool *stop, int64_t *done,
+		    int64_t *held)
 {
 	static const struct retention_actor nobody = { 0, 0, "retention" };
 	int64_t after = 0, now = clock_now();
@@ -159,7 +161,7 @@ retention_apply_all(struct store *s, const struct attachment_files *files,
 			*done += st == URA_OK && verdict == RETENTION_DUE;
 		}
 		*held += due.held;
-	} while (st == URA_OK && after != 0);
+	} while (st == URA_OK && after != 0 && !(stop != NULL && atomic_load(stop)));
 	if (*done > 0 && store_checkpoint(s) != URA_OK)
 		log_event(LOG_WARN, "retention_checkpoint_failed", "cases=%lld", (long long)*done);
 	return st;
@@ -174,6 +176,7 @@ struct retention_job {
 	bool auto_apply;
 	char last_day[CLOCKS_DATE_LEN]; /* the day of the last round that succeeded */
 	struct periodic *thread;
+	atomic_bool stop; /* a round under way ends at its next chunk */
 };
 
 static bool
@@ -199,26 +202,44 @@ tell_admins_fn(struct db *db, void *ctx)
 		.kind = "retention_due", .object_type = "retention", .dedupe = dedupe }, clock_now());
 }
 
+/* The due cases counted chunk by chunk, to the end or until a stop. */
+static enum ura_status
+count_all_due(struct retention_job *j, int64_t now, int64_t *due)
+{
+	int64_t after = 0;
+	enum ura_status st;
+
+	do
+		st = retention_scan(j->store, &j->rules, now, after, RETENTION_CHUNK, count_due,
+				    due, &after);
+	while (st == URA_OK && after != 0 && !atomic_load(&j->stop));
+	return st;
+}
+
 static void
 job_round(void *ctx)
 {
 	struct retention_job *j = ctx;
 	char today[CLOCKS_DATE_LEN];
-	int64_t due = 0, held = 0, next;
+	int64_t due = 0, held = 0;
 	enum ura_status st;
 
 	clocks_date_format(clock_now(), today, sizeof(today));
 	if (strcmp(today, j->last_day) == 0 || !store_leader_try(j->store))
 		return;
 	if (j->auto_apply)
-		st = retention_apply_all(j->store, j->files, &j->rules, &due, &held);
-	else if ((st = retention_scan(j->store, &j->rules, clock_now(), 0, 0, count_due, &due,
-				      &next)) == URA_OK && due > 0)
+		st = retention_apply_all(j->store, j->files, &j->rules, &j->stop, &due, &held);
+	else if ((st = count_all_due(j, clock_now(), &due)) == URA_OK && due > 0 &&
+		 !atomic_load(&j->stop))
 		st = store_write(j->store, tell_admins_fn, &(struct tell_admins){ today });
 	if (st != URA_OK) {
 		log_event(LOG_ERROR, "retention_round_failed", "status=%s", ura_status_name(st));
 		return;
 	}
+	/* Cut short by the server's stop (the round runs at nice 19, periodic.h, and would hold
+	 * the stop for as long as it reads): the next start does it again. */
+	if (atomic_load(&j->stop))
+		return;
 	snprintf(j->last_day, sizeof(j->last_day), "%s", today);
 	log_event(LOG_INFO, "retention_round", "mode=%s due=%lld held=%lld",
 		  j->auto_apply ? "apply" : "dry_run", (long long)due, (long long)held);
@@ -234,10 +255,11 @@ retention_job_start(struct store *s, const struct attachment_files *files,
 		return NULL;
 	*j = (struct retention_job){ .store = s, .files = files, .rules = retention_rules_of(c),
 				     .auto_apply = c->retention_auto_apply };
+	atomic_init(&j->stop, false);
 	/* The first round on the job's thread: it reads every closed case, and the time to
 	 * ready must not grow with them. */
-	if ((j->thread = periodic_start_now(ROUND_SECONDS, job_round, j, first_round_done,
-					    ctx)) == NULL) {
+	if ((j->thread = periodic_start_now("ura-retention", ROUND_SECONDS, job_round, j,
+					    first_round_done, ctx)) == NULL) {
 		free(j);
 		return NULL;
 	}
@@ -249,6 +271,7 @@ retention_job_stop(struct retention_job *j)
 {
 	if (j == NULL)
 		return;
+	atomic_store(&j->stop, true);
 	periodic_stop(j->thread);
 	free(j);
 }

@@ -8,6 +8,8 @@
 #ifndef URA_JOBS_RETENTION_H
 #define URA_JOBS_RETENTION_H
 
+#include <stdatomic.h>
+
 #include "core/config.h"
 #include "domain/retention.h"
 #include "store/attachments.h"
@@ -45,10 +47,11 @@ enum ura_status retention_anonymise(struct store *s, const struct attachment_fil
 				    const struct retention_actor *who,
 				    enum retention_verdict *verdict);
 /* Anonymises every due case; *done counts them, *held those a hold kept. Then empties the
- * write-ahead log (store_checkpoint). */
+ * write-ahead log (store_checkpoint). A `stop` set (NULL: none) ends it after the chunk
+ * under way, URA_OK with what was done so far. */
 enum ura_status retention_apply_all(struct store *s, const struct attachment_files *files,
-				    const struct retention_rules *rules, int64_t *done,
-				    int64_t *held);
+				    const struct retention_rules *rules, const atomic_bool *stop,
+				    int64_t *done, int64_t *held);
 
 struct retention_job;
 /* The daily job: at start and then once per day (of the clock), on the leader, on a thread
@@ -58,7 +61,8 @@ struct retention_job;
 struct retention_job *retention_job_start(struct store *s, const struct attachment_files *files,
 					  const struct config *c,
 					  void (*first_round_done)(void *ctx), void *ctx);
-/* Waits for a round under way to end; NULL is allowed. */
+/* Ends a round under way at its next chunk (the next start does the round again), waits for
+ * it; NULL is allowed. */
 void retention_job_stop(struct retention_job *j);
 
 #endif

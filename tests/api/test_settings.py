@@ -67,7 +67,7 @@ def test_stdout_carries_only_the_listening_and_scanned_lines(new_server):
     c.post("/municipalities", raw=b"{")
     port = s.port
     s.stop()
-    # The first deadline scan runs beside the start: its line may come first or second.
+    # Both lines, and only them (their order: test_start.py).
     assert sorted(s.stdout) == sorted([f"ura: listening on http://127.0.0.1:{port}",
                                        "ura: deadlines scanned"]), s.stdout
     log = s.log_path.read_text(errors="replace")

@@ -72,6 +72,10 @@ def test_the_unit_names_the_installed_paths_and_hardens_the_service(staged):
     for line in ("User=ura", "StateDirectory=ura", "ProtectSystem=strict", "PrivateTmp=yes",
                  "NoNewPrivileges=yes", "UMask=0077"):
         assert re.search(rf"^{re.escape(line)}$", unit, re.M), line
+    # The jobs' threads lower their priority (jobs/periodic.h): setpriority, denied with
+    # @resources, is allowed again after it (a later allow adds back to the allow-list).
+    filters = re.findall(r"^SystemCallFilter=(.*)$", unit, re.M)
+    assert filters[-2:] == ["~@privileged @resources", "setpriority"], filters
 
 
 def test_systemd_accepts_the_unit(tmp_path):

@@ -300,6 +300,7 @@ def test_duplicates_by_names_by_number_or_both_are_each_listed_once(world):
     person = new_person()
     both, _ = numbered_case(world, number, person)
     by_number, _ = numbered_case(world, number)
+    create(world.client("caseworker"), case_body(world, new_person()))  # no number either
     by_names = create(world.client("caseworker"), case_body(world, person))
     assert by_names["possible_duplicates"] == {"ids": [both["id"]], "hidden": 0}, by_names
     again, _ = numbered_case(world, number, person)

@@ -292,6 +292,22 @@ def test_the_same_personal_number_under_other_names_is_a_possible_duplicate(worl
     assert second["repeat"] is True, second
 
 
+def test_duplicates_by_names_by_number_or_both_are_each_listed_once(world):
+    """The survivor's other cases found by her names and birth date, by her personal number,
+    or by both (two look-ups since issue 15's 200,000-case create) come once each, newest
+    first; a case without a number matches no other case for the lack of one."""
+    number = f"M{abs(hash(token())) % 10**9}Y"
+    person = new_person()
+    both, _ = numbered_case(world, number, person)
+    by_number, _ = numbered_case(world, number)
+    create(world.client("caseworker"), case_body(world, new_person()))  # no number either
+    by_names = create(world.client("caseworker"), case_body(world, person))
+    assert by_names["possible_duplicates"] == {"ids": [both["id"]], "hidden": 0}, by_names
+    again, _ = numbered_case(world, number, person)
+    assert again["possible_duplicates"] == {
+        "ids": [by_names["id"], by_number["id"], both["id"]], "hidden": 0}, again
+
+
 # --- 4. search ----------------------------------------------------------------------------------
 
 def test_a_search_by_names_finds_what_the_caller_sees(world, auditor):

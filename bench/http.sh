@@ -26,13 +26,6 @@ start() {  # start WORKERS: a server on a free port; sets $base and $pid
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; exec 3<&-; pid=; }
 
-sign_in() {
-  curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-    -d '{"username":"admin","password":"bench-password-123"}' "$base/api/v1/session" >"$dir/s"
-  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-  [ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
-  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
-}
 
 make -s -C "$root" all >/dev/null
 URA_ADMIN_PASSWORD=bench-password-123 "$bin" init --db "$dir/ura.db" >/dev/null 2>&1
@@ -44,7 +37,7 @@ LUA
 
 echo "ura on $(nproc) cores, ${secs}s per run, wrk -t2 -c64 over loopback"
 start 16
-sign_in
+sign_in "$base" admin bench-password-123
 curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
   -d '{"name":"Bench","code":"BEN","country":"AL"}' "$base/api/v1/municipalities" >/dev/null
 report "GET /healthz" -t2 -c64 -d"${secs}s" "$base/healthz"

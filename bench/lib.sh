@@ -17,6 +17,15 @@ read_address() {
   exit 1
 }
 
+# sign_in BASE USER PASSWORD: signs in over HTTP; sets $cookie and $csrf (exits on failure)
+sign_in() {
+  curl -s -D "$dir/h" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session" >"$dir/s"
+  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
+  [ -n "$cookie" ] || { echo "bench: sign-in as $2 failed: $(cat "$dir/s")" >&2; exit 1; }
+  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
+}
+
 report() {  # report NAME -- wrk args...
   local name=$1; shift
   wrk --latency "$@" >"$dir/wrk" 2>&1 || { cat "$dir/wrk" >&2; bench_failed=$((bench_failed + 1)); return 0; }

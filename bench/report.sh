@@ -25,25 +25,18 @@ pid=$!
 exec 3<"$dir/fifo"
 read_address
 
-sign_in() {  # sign_in USER: sets $cookie and $csrf
-  curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"$(password "$1")\"}" "$base/api/v1/session" >"$dir/s"
-  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-  [ -n "$cookie" ] || { echo "bench: sign-in as $1 failed: $(cat "$dir/s")" >&2; exit 1; }
-  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
-}
 
 echo "ura on $(nproc) cores; ${fill}s of case creation, then ${secs}s per run, wrk -t2 -c16"
-sign_in punonjesi
+sign_in "$base" punonjesi "$(password punonjesi)"
 report "POST /api/v1/cases (varied, encrypted, audited)" -t2 -c16 -d"${fill}s" \
   -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
   -H 'Content-Type: application/json' "$base/api/v1/cases"
 cases=$(sqlite3 "$dir/ura.db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')
 echo "cases in the database: $cases"
-sign_in koordinatorja
+sign_in "$base" koordinatorja "$(password koordinatorja)"
 report "GET /reports/summary, coordinator" -t2 -c16 -d"${secs}s" -H "Cookie: $cookie" \
   "$base/api/v1/reports/summary?mechanism_id=1&from=2026-01-01&to=2026-12-31"
-sign_in kombetar
+sign_in "$base" kombetar "$(password kombetar)"
 report "GET /reports/summary, national (suppressed)" -t2 -c16 -d"${secs}s" \
   -H "Cookie: $cookie" "$base/api/v1/reports/summary?from=2026-01-01&to=2026-12-31"
 report "GET /reports/summary?format=xlsx, national" -t2 -c16 -d"${secs}s" \

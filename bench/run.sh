@@ -74,14 +74,6 @@ serve() {
 }
 stop_all() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null || true; pids=(); }
 
-# sign_in BASE USER PASSWORD: sets $cookie and $csrf
-sign_in() {
-  curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session" >"$dir/s"
-  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-  [ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
-  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
-}
 
 # measure FILE wrk-args...: wrk into FILE; prints requests/s; non-2xx answers fail the run
 measure() {

@@ -40,11 +40,7 @@ hello=$(rate)
 stop
 
 serve "$bin" serve --db "$dir/ura.db" --listen 127.0.0.1:0 --workers 16
-curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"punonjesi\",\"password\":\"$(password punonjesi)\"}" "$base/api/v1/session" >"$dir/s"
-cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-[ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
-csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
+sign_in "$base" punonjesi "$(password punonjesi)"
 wrk -t1 -c1 -d1s -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
   -H 'Content-Type: application/json' "$base/api/v1/cases" >/dev/null
 id=$(sqlite3 "$dir/ura.db" 'SELECT max(id) FROM cases')

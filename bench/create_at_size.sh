@@ -63,13 +63,7 @@ serve() {  # serve DB: sets $pid, $base, $cookie, $csrf
   pid=$!
   exec 3<"$dir/fifo"
   ready
-  curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"bench.create\",\"password\":\"$password\"}" "$base/api/v1/session" \
-    >"$dir/s"
-  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-  [ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
-  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' \
-    "$dir/s")
+  sign_in "$base" bench.create "$password"
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; exec 3<&-; pid=; }
 

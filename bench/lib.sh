@@ -1,6 +1,7 @@
-# Shared by the wrk benchmarks (bench/http.sh, bench/cases.sh, bench/report.sh): runs wrk and prints one line
-# per run. A run in which any answer was not 2xx or 3xx, or a socket failed, measured errors,
-# not work: its line says how many, and bench_finish makes the script fail.
+# Shared by the benchmarks (bench/run.sh, http.sh, cases.sh, report.sh, pg_writes.sh): runs wrk
+# and prints one line per run. A run in which any answer was not 2xx or 3xx, or a socket
+# failed, measured errors, not work: its line says how many, and bench_finish makes the
+# script fail.
 # The caller sets $dir (a scratch directory).
 
 bench_failed=0
@@ -32,17 +33,23 @@ report() {  # report NAME -- wrk args...
   report_line "$name" "$dir/wrk"
 }
 
+# wrk_failures FILE: "NON2XX ERRORS" of a finished wrk run. wrk prints the two lines only when
+# there is something to count; the socket errors' line starts with spaces, so its counts are
+# fields 5, 7, 9 and 11 ("", "Socket", "errors:", "connect", N, "read", N, ...).
+wrk_failures() {
+  awk -F'[ ,]+' '/Non-2xx or 3xx responses:/ {n = $NF}
+    /Socket errors:/ {e = $5 + $7 + $9 + $11} END {print n + 0, e + 0}' "$1"
+}
+
 report_line() {  # report_line NAME FILE: the line of a finished wrk run whose output is FILE
   local name=$1 out=$2 non2xx errors
-  # wrk prints these two lines only when there is something to count.
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  errors=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' "$out")
+  read -r non2xx errors < <(wrk_failures "$out")
   printf '%-52s %10s req/s   p50 %8s   p99 %8s' "$name" \
     "$(awk '/Requests\/sec/ {print $2}' "$out")" \
     "$(awk '$1=="50%" {print $2}' "$out")" "$(awk '$1=="99%" {print $2}' "$out")"
-  if [ "${non2xx:-0}" -gt 0 ] || [ "${errors:-0}" -gt 0 ]; then
+  if [ "$non2xx" -gt 0 ] || [ "$errors" -gt 0 ]; then
     printf '   FAILED: %s non-2xx answers, %s socket errors (not throughput)\n' \
-      "${non2xx:-0}" "${errors:-0}"
+      "$non2xx" "$errors"
     bench_failed=$((bench_failed + 1))
   else
     printf '\n'

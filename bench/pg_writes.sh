@@ -51,11 +51,7 @@ serve() {  # serve NAME: starts `ura serve` with its stdout on fd 3; sets $base,
 }
 serve a && base_a=$base
 serve b && base_b=$base
-curl -s -D "$dir/h" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"punonjesi\",\"password\":\"$(password punonjesi)\"}" "$base_a/api/v1/session" >"$dir/s"
-cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-[ -n "$cookie" ] || { echo "bench: sign-in failed: $(cat "$dir/s")" >&2; exit 1; }
-csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$dir/s")
+sign_in "$base_a" punonjesi "$(password punonjesi)"
 post() {  # post BASE OUT CONNECTIONS SECONDS: wrk's durable POST /cases against one process
   wrk --latency -t1 -c"$3" -d"$4" -s "$root/bench/cases.lua" -H "Cookie: $cookie" \
     -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' "$1/api/v1/cases" >"$2" 2>&1

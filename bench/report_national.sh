@@ -42,16 +42,13 @@ echo "generated in $(( $(date +%s) - t0 )) s on $(nproc) cores (load $(cut -d' '
 
 seconds() { awk -v ns="$1" 'BEGIN { printf "%.3f", ns / 1e9 }'; }
 
-serve() {  # serve BIN: starts it on the database; sets $pid, $base, $cookie
+serve() {  # serve BIN: starts it on the database; sets $pid, $base, $cookie, $csrf
   rm -f "$dir/fifo" && mkfifo "$dir/fifo"
   "$1" serve --db "$dir/ura.db" --listen 127.0.0.1:0 >"$dir/fifo" 2>"$dir/err" &
   pid=$!
   exec 3<"$dir/fifo"
   read_address
-  curl -s -D "$dir/h" -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"kombetar\",\"password\":\"$password\"}" "$base/api/v1/session"
-  cookie=$(sed -n 's/^Set-Cookie: \(ura_session=[^;]*\).*/\1/p' "$dir/h" | tr -d '\r')
-  [ -n "$cookie" ] || { echo "bench: sign-in failed" >&2; exit 1; }
+  sign_in "$base" kombetar "$password"
 }
 
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; exec 3<&-; }

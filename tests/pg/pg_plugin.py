@@ -86,6 +86,16 @@ class PgServer(harness.Server):
         self.env.setdefault("URA_KEY", _keys[self.db])
 
 
+def two_processes(first_dir, second_dir):
+    """Two started servers on one fresh database (the first made it), the second with the
+    first's key: two `ura serve` processes as on two machines. Stop both when done."""
+    first = PgServer(first_dir)
+    second = PgServer(second_dir, init=False)
+    second.db = first.db
+    second.env["URA_KEY"] = first.env["URA_KEY"]
+    return [first.start(), second.start()]
+
+
 def tamper_audit_row(db_path, entry_id, action="tampered.action"):
     if not _is_url(db_path):
         return _original_tamper(db_path, entry_id, action)

@@ -12,7 +12,8 @@ import pgdb
 import psycopg2
 import pytest
 
-from harness import Server, assert_problem, cli_output, run_cli
+from harness import assert_problem, cli_output, run_cli
+from pg_plugin import two_processes
 
 POLLS = 600          # bounds on the waits below, 600 x 50 ms = 30 s at most
 POLL_INTERVAL = 0.05
@@ -23,12 +24,7 @@ CODES_PER_PROCESS = 4
 def pair(ura, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    first = Server(tmp_path / "a")
-    assert str(first.db).startswith("postgres"), "run with -p pg_plugin and URA_TEST_DB_URL"
-    second = Server(tmp_path / "b", init=False)
-    second.db = first.db
-    second.env["URA_KEY"] = first.env["URA_KEY"]
-    servers = [first.start(), second.start()]
+    servers = two_processes(tmp_path / "a", tmp_path / "b")
     yield servers
     for s in servers:
         s.stop()

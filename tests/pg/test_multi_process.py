@@ -7,7 +7,8 @@ import threading
 import pgdb
 import pytest
 
-from harness import Server, assert_problem, cli_output, new_institution, run_cli, uniq
+from harness import assert_problem, cli_output, new_institution, run_cli, uniq
+from pg_plugin import two_processes
 
 PROCESSES = 2
 
@@ -15,12 +16,7 @@ PROCESSES = 2
 @pytest.fixture(scope="module")
 def pair(ura, tmp_path_factory):
     """Two servers on the same fresh database (the first made it with `ura init`)."""
-    first = Server(tmp_path_factory.mktemp("ura-a"))
-    assert str(first.db).startswith("postgres"), "run with -p pg_plugin and URA_TEST_DB_URL"
-    second = Server(tmp_path_factory.mktemp("ura-b"), init=False)
-    second.db = first.db
-    second.env["URA_KEY"] = first.env["URA_KEY"]
-    servers = [first.start(), second.start()]
+    servers = two_processes(tmp_path_factory.mktemp("ura-a"), tmp_path_factory.mktemp("ura-b"))
     yield servers
     for s in servers:
         s.stop()

@@ -89,7 +89,7 @@ gate_main(void *arg)
 /* One write's entries: n events, all with its request id; then `refuse` as its status. */
 struct job {
 	struct store *store;
-	char request_id[16];
+	char request_id[24];
 	const char *actions[3];
 	int n;
 	int64_t case_id;
@@ -151,7 +151,7 @@ run_as_one_batch(struct store *s, struct job *jobs, int n)
 
 struct entry {
 	int64_t id;
-	char request_id[16], action[32];
+	char request_id[24], action[32];
 };
 
 struct log {

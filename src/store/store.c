@@ -125,9 +125,9 @@ batch_failure(enum ura_status st)
 }
 
 /*
- * Opens a job's savepoint. Past the first job, the savepoint of the one before is still open
- * (released by nothing yet, or rolled back to and empty): releasing it and opening the next
- * take one round trip. A failure here is the batch's, not the job's.
+ * Opens a job's savepoint. Past the first job, the savepoint of the job before is still open
+ * (with its work, or empty after a rollback to it): releasing it and opening the next take one
+ * round trip. The last job's is released by the COMMIT. A failure here is the batch's.
  */
 static enum ura_status
 open_savepoint(struct db *db, bool first)

@@ -1,4 +1,4 @@
-/* The audit log's rows and its head. The hashing is audit/chain.c's; this file only stores. */
+/* The audit log's rows and its head. The hashing is audit/audit.c's; this file only stores. */
 #include "store/store.h"
 
 #include <pthread.h>

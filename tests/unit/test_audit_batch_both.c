@@ -3,7 +3,8 @@
  * a batch, audit_append only records its entry, and the batch writes them all before its
  * commit. A write that rolls back takes its entries with it while its batch-mates' stay, the
  * ids run on without a gap and the chain verifies; audited reads in one batch leave one entry
- * each; more entries than one INSERT takes are written in several. And the list itself (pure):
+ * each; more entries than one INSERT takes are written in several; when writing the entries
+ * fails, the whole batch fails and nothing of it stays. And the list itself (pure):
  * it keeps copies, drops a rolled-back write's tail, and links entries as one-by-one appends
  * would.
  *
@@ -20,6 +21,7 @@
 #include <time.h>
 
 #include "audit/audit.h"
+#include "store/db.h"
 #include "testdb.h"
 
 #define NOW INT64_C(1795426200)
@@ -294,6 +296,51 @@ test_more_entries_than_one_insert_takes_are_all_written(void **state)
 	free(log);
 }
 
+struct sql {
+	const char *text;
+};
+
+static enum ura_status
+exec_fn(struct db *db, void *arg)
+{
+	const struct sql *sql = arg;
+
+	return db_exec(db, sql->text);
+}
+
+static void
+test_a_failed_audit_write_fails_the_whole_batch(void **state)
+{
+	struct testdb *t = *state;
+	/* The database refuses one entry, as it would refuse a write of any kind at the end. */
+	struct sql refuse = { t->postgres
+		? "CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS "
+		  "$$ BEGIN RAISE EXCEPTION 'refused'; END; $$; "
+		  "CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW "
+		  "WHEN (NEW.action = 'case.refused') EXECUTE FUNCTION refuse_entry();"
+		: "CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log "
+		  "WHEN NEW.action = 'case.refused' BEGIN SELECT RAISE(ABORT, 'refused'); END;" };
+	struct job jobs[4], after = { .store = t->store, .actions = { "case.read" }, .n = 1,
+				      .request_id = "after" };
+	struct log *log = calloc(1, sizeof(*log));
+
+	assert_int_equal(store_write(t->store, exec_fn, &refuse), URA_OK);
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (struct job){ .store = t->store, .case_id = 300 + i, .n = 1,
+			.actions = { i == 2 ? "case.refused" : "case.read" } };
+		snprintf(jobs[i].request_id, sizeof(jobs[i].request_id), "job-%d", i);
+	}
+	run_as_one_batch(t->store, jobs, 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(jobs[i].status, URA_EINTERNAL);
+	read_verified_log(t->store, 0, log);
+	/* The connection is ready for the next batch. */
+	assert_int_equal(store_write(t->store, job_fn, &after), URA_OK);
+	read_verified_log(t->store, 1, log);
+	assert_string_equal(log->items[0].request_id, "after");
+	free(log);
+}
+
 /* Outside a write, no batch collects entries: audit_append would write at once there. */
 static void
 test_only_the_writer_batch_collects_entries(void **state)
@@ -377,6 +424,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_more_entries_than_one_insert_takes_are_all_written, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_failed_audit_write_fails_the_whole_batch, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_only_the_writer_batch_collects_entries, setup,
 						teardown),
 		cmocka_unit_test(test_the_list_keeps_copies_and_drops_a_rolled_back_tail),

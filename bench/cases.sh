@@ -32,6 +32,15 @@ serve() {  # serve COMMAND...: starts it with its stdout on fd 3; sets $base and
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; exec 3<&-; pid=; }
 rate() { awk '/Requests\/sec/ {print $2}' "$dir/wrk"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+last_writes=0 last_commits=0
+commits() {  # the writes and the commits they took since the last call (from /metrics)
+  local w n
+  read -r w n < <(curl -s "$base/metrics" | awk '$1 == "ura_store_writes_total" {w = $2}
+    $1 == "ura_store_write_batches_total" {n = $2} END {print w + 0, n + 0}')
+  echo "  $((w - last_writes)) writes in $((n - last_commits)) commits," \
+    "$(ratio $((w - last_writes)) $((n - last_commits))) per commit"
+  last_writes=$w last_commits=$n
+}
 
 echo "ura on $(nproc) cores, ${secs}s per run, over loopback"
 serve "$dir/hello" "$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -44,9 +53,11 @@ sign_in "$base" punonjesi "$(password punonjesi)"
 wrk -t1 -c1 -d1s -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
   -H 'Content-Type: application/json' "$base/api/v1/cases" >/dev/null
 id=$(sqlite3 "$dir/ura.db" 'SELECT max(id) FROM cases')
+commits >/dev/null
 report "GET /api/v1/cases/{id} (audited), 32 connections" -t2 -c32 -d"${secs}s" \
   -H "Cookie: $cookie" "$base/api/v1/cases/$id"
 echo "  ratio to hello world: $(ratio "$(rate)" "$hello")   (goal >= 0.25, p99 <= 10 ms)"
+commits
 
 bare=$("$dir/sqlite_insert" "$dir/bare.db" "$secs")
 printf '%-52s %10s req/s\n' "bare SQLite insert, one fsync per commit" "$bare"
@@ -55,6 +66,7 @@ for c in 1 8 32; do
     -d"${secs}s" -s "$root/bench/cases.lua" -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
     -H 'Content-Type: application/json' "$base/api/v1/cases"
   echo "  ratio to bare SQLite: $(ratio "$(rate)" "$bare")"
+  commits
 done
 stop
 echo "audit chain: $("$bin" audit verify --db "$dir/ura.db")"

@@ -2,6 +2,7 @@
 #include "audit/audit.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -56,6 +57,36 @@ audit_entry_hash(const struct audit_row *r, unsigned char out[32])
 	crypto_generichash_final(&h, out, 32);
 }
 
+void
+audit_chain_link(struct audit_row *rows, int n, int64_t first_id,
+		 const unsigned char prev_hash[32])
+{
+	for (int i = 0; i < n; i++) {
+		rows[i].id = first_id + i;
+		memcpy(rows[i].prev_hash, i == 0 ? prev_hash : rows[i - 1].hash, 32);
+		audit_entry_hash(&rows[i], rows[i].hash);
+	}
+}
+
+/* Reserves the rows' ids, links them to the head and inserts them, then moves the head: three
+ * statements for up to 64 rows (store_audit_insert takes 64 a statement). */
+static enum ura_status
+write_rows(struct db *db, struct audit_row *rows, int n)
+{
+	unsigned char prev_hash[32];
+	int64_t first_id;
+	enum ura_status rc;
+
+	if (n == 0)
+		return URA_OK;
+	if ((rc = store_audit_advance(db, n, &first_id, prev_hash)) != URA_OK)
+		return rc;
+	audit_chain_link(rows, n, first_id, prev_hash);
+	if ((rc = store_audit_insert(db, rows, n)) != URA_OK)
+		return rc;
+	return store_audit_set_head(db, rows[n - 1].hash);
+}
+
 enum ura_status
 audit_append(struct db *db, const struct audit_event *e, int64_t now)
 {
@@ -72,12 +103,73 @@ audit_append(struct db *db, const struct audit_event *e, int64_t now)
 		.flagged = e->flagged,
 		.detail = e->detail,
 	};
-	enum ura_status rc = store_audit_advance(db, &row.id, row.prev_hash);
+	struct audit_batch *batch = store_batch_audit(db);
 
-	if (rc != URA_OK)
-		return rc;
-	audit_entry_hash(&row, row.hash);
-	return store_audit_insert(db, &row);
+	/* The columns are NOT NULL: the write that would break that fails alone, now, rather
+	 * than its whole batch at the commit. */
+	if (row.action == NULL || row.object_type == NULL)
+		return URA_EINTERNAL;
+	if (batch == NULL)
+		return write_rows(db, &row, 1);
+	audit_batch_add(batch, &row);
+	return URA_OK;
+}
+
+/* ---- a writer batch's entries ---- */
+
+void
+audit_batch_init(struct audit_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	arena_init(&b->strings);
+}
+
+void
+audit_batch_add(struct audit_batch *b, const struct audit_row *row)
+{
+	struct audit_row *copy;
+
+	if (b->n == b->room) {
+		b->room = b->room < 64 ? 64 : 2 * b->room;
+		b->rows = realloc(b->rows, (size_t)b->room * sizeof(*b->rows));
+		if (b->rows == NULL)
+			abort();
+	}
+	copy = &b->rows[b->n++];
+	*copy = *row;
+	copy->action = arena_strdup(&b->strings, row->action);
+	copy->object_type = arena_strdup(&b->strings, row->object_type);
+	copy->request_id = arena_strdup(&b->strings, row->request_id);
+	copy->fields = arena_strdup(&b->strings, row->fields);
+	copy->detail = row->detail != NULL ? arena_strdup(&b->strings, row->detail) : NULL;
+}
+
+void
+audit_batch_truncate(struct audit_batch *b, int n)
+{
+	if (n >= 0 && n < b->n)
+		b->n = n;
+}
+
+enum ura_status
+audit_batch_write(struct db *db, struct audit_batch *b)
+{
+	return write_rows(db, b->rows, b->n);
+}
+
+void
+audit_batch_clear(struct audit_batch *b)
+{
+	b->n = 0;
+	arena_free(&b->strings);
+}
+
+void
+audit_batch_free(struct audit_batch *b)
+{
+	arena_free(&b->strings);
+	free(b->rows);
+	memset(b, 0, sizeof(*b));
 }
 
 struct verify_walk {

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -24,11 +25,38 @@ struct audit_event {
 	const char *detail;                     /* a JSON object of codes, or NULL */
 };
 
-/* Appends inside the caller's write transaction (call it from a store_write function). */
+/*
+ * Appends inside the caller's write transaction (call it from a store_write function). In a
+ * writer batch (store_batch_audit) the entry waits in the batch's list: the batch numbers,
+ * links and writes its entries at once before it commits, and drops those of a job that
+ * rolls back. On any other connection it is written at once.
+ */
 enum ura_status audit_append(struct db *db, const struct audit_event *e, int64_t now);
 
 /* The hash of an entry given its prev_hash and fields (pure). */
 void audit_entry_hash(const struct audit_row *row, unsigned char out[32]);
+/* Numbers rows first_id, first_id + 1, ... and links each to the one before, the first to
+ * prev_hash: sets their id, prev_hash and hash (pure). */
+void audit_chain_link(struct audit_row *rows, int n, int64_t first_id,
+		      const unsigned char prev_hash[32]);
+
+/* The entries a writer batch appended, in order, with copies of their strings. */
+struct audit_batch {
+	struct audit_row *rows;
+	int n, room;
+	struct arena strings;
+};
+void audit_batch_init(struct audit_batch *b);
+/* Adds a copy of `row` (its id and hashes are set when the batch is written). */
+void audit_batch_add(struct audit_batch *b, const struct audit_row *row);
+/* Keeps the first n entries only: those of a job that rolled back go. */
+void audit_batch_truncate(struct audit_batch *b, int n);
+/* Writes the entries on the batch's connection: reserves their ids, links them and inserts
+ * them, then moves the chain's head; the list is left as it was (clear it after). */
+enum ura_status audit_batch_write(struct db *db, struct audit_batch *b);
+/* Empties the list for the next batch (it keeps its room). */
+void audit_batch_clear(struct audit_batch *b);
+void audit_batch_free(struct audit_batch *b);
 
 struct audit_verdict {
 	bool intact;

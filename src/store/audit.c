@@ -1,13 +1,20 @@
-/* The audit log's rows and its head. The hashing is audit/chain.c's; this file only stores. */
+/* The audit log's rows and its head. The hashing is audit/audit.c's; this file only stores. */
 #include "store/store.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "store/db.h"
 #include "store/rows.h"
 
 #define AUDIT_COLUMNS "id, at, actor_user_id, institution_id, action, object_type, object_id, " \
 		      "case_id, request_id, fields, prev_hash, hash, flagged, detail"
+#define AUDIT_NCOLUMNS 14
+/* Rows per INSERT: 64 x 14 = 896 parameters, well within both engines' limits (SQLite's
+ * 32,766, PostgreSQL's 65,535). */
+#define AUDIT_ROWS_PER_INSERT 64
 
 static bool
 copy_hash(struct db *db, struct db_stmt *st, int col, unsigned char out[32])
@@ -24,20 +31,21 @@ copy_hash(struct db *db, struct db_stmt *st, int col, unsigned char out[32])
 }
 
 enum ura_status
-store_audit_advance(struct db *db, int64_t *seq, unsigned char prev_hash[32])
+store_audit_advance(struct db *db, int64_t count, int64_t *first_id, unsigned char prev_hash[32])
 {
 	/* The UPDATE takes the row lock on PostgreSQL, ordering concurrent appenders. */
 	static struct db_query q = DB_QUERY(
-		"UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
+		"UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash");
 	struct db_stmt *st = db_prepare(db, &q);
 	enum db_step rc;
 	bool ok = false;
 
 	if (st == NULL)
 		return URA_EINTERNAL;
+	db_bind_int(db, st, 1, count);
 	rc = db_step(db, st);
 	if (rc == DB_ROW) {
-		*seq = db_col_int(db, st, 0);
+		*first_id = db_col_int(db, st, 0) - count + 1;
 		ok = copy_hash(db, st, 1, prev_hash);
 	}
 	db_done(db, st);
@@ -55,40 +63,89 @@ bind_optional(struct db *db, struct db_stmt *st, int i, int64_t v)
 		db_bind_null(db, st, i);
 }
 
-enum ura_status
-store_audit_insert(struct db *db, const struct audit_row *r)
+/* Binds row r as parameters $(at + 1) to $(at + AUDIT_NCOLUMNS). */
+static void
+bind_audit_row(struct db *db, struct db_stmt *st, int at, const struct audit_row *r)
 {
-	static struct db_query q_insert = DB_QUERY(
-		"INSERT INTO audit_log (" AUDIT_COLUMNS ") "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
-	static struct db_query q_head = DB_QUERY("UPDATE audit_head SET hash = $1 WHERE id = 1");
-	struct db_stmt *st = db_prepare(db, &q_insert);
-	enum ura_status rc;
+	db_bind_int(db, st, at + 1, r->id);
+	db_bind_int(db, st, at + 2, r->at);
+	bind_optional(db, st, at + 3, r->actor_user_id);
+	bind_optional(db, st, at + 4, r->institution_id);
+	db_bind_text(db, st, at + 5, r->action);
+	db_bind_text(db, st, at + 6, r->object_type);
+	bind_optional(db, st, at + 7, r->object_id);
+	bind_optional(db, st, at + 8, r->case_id);
+	db_bind_text(db, st, at + 9, r->request_id);
+	db_bind_text(db, st, at + 10, r->fields);
+	db_bind_blob(db, st, at + 11, r->prev_hash, 32);
+	db_bind_blob(db, st, at + 12, r->hash, 32);
+	db_bind_int(db, st, at + 13, r->flagged ? 1 : 0);
+	if (r->detail != NULL && r->detail[0] != '\0')
+		db_bind_text(db, st, at + 14, r->detail);
+	else
+		db_bind_null(db, st, at + 14);
+}
+
+/*
+ * The INSERT of n rows (1 <= n <= AUDIT_ROWS_PER_INSERT): one query per n, its text made on
+ * first use, so that each connection prepares each size once. Writer threads of several
+ * stores may ask at once, hence the lock.
+ */
+static struct db_query *
+insert_query(int n)
+{
+	static struct db_query queries[AUDIT_ROWS_PER_INSERT];
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static const char head[] = "INSERT INTO audit_log (" AUDIT_COLUMNS ") VALUES ";
+	struct db_query *q = &queries[n - 1];
+
+	pthread_mutex_lock(&lock);
+	if (q->sql == NULL) {
+		/* At most 8 characters a parameter: ", (" or ", " before "$896", ")" after. */
+		size_t cap = sizeof(head) + (size_t)n * AUDIT_NCOLUMNS * 8, len;
+		char *sql = xmalloc(cap);
+
+		len = (size_t)snprintf(sql, cap, "%s", head);
+		for (int row = 0; row < n; row++)
+			for (int c = 1; c <= AUDIT_NCOLUMNS; c++)
+				len += (size_t)snprintf(sql + len, cap - len, "%s$%d%s",
+							c > 1 ? ", " : row > 0 ? ", (" : "(",
+							row * AUDIT_NCOLUMNS + c,
+							c == AUDIT_NCOLUMNS ? ")" : "");
+		*q = (struct db_query)DB_QUERY(sql);
+	}
+	pthread_mutex_unlock(&lock);
+	return q;
+}
+
+enum ura_status
+store_audit_insert(struct db *db, const struct audit_row *rows, int n)
+{
+	for (int done = 0; done < n;) {
+		int chunk = n - done < AUDIT_ROWS_PER_INSERT ? n - done : AUDIT_ROWS_PER_INSERT;
+		struct db_stmt *st = db_prepare(db, insert_query(chunk));
+		enum ura_status rc;
+
+		if (st == NULL)
+			return URA_EINTERNAL;
+		for (int i = 0; i < chunk; i++)
+			bind_audit_row(db, st, i * AUDIT_NCOLUMNS, &rows[done + i]);
+		if ((rc = db_run(db, st)) != URA_OK)
+			return rc;
+		done += chunk;
+	}
+	return URA_OK;
+}
+
+enum ura_status
+store_audit_set_head(struct db *db, const unsigned char hash[32])
+{
+	static struct db_query q = DB_QUERY("UPDATE audit_head SET hash = $1 WHERE id = 1");
+	struct db_stmt *st = db_prepare(db, &q);
 
 	if (st == NULL)
 		return URA_EINTERNAL;
-	db_bind_int(db, st, 1, r->id);
-	db_bind_int(db, st, 2, r->at);
-	bind_optional(db, st, 3, r->actor_user_id);
-	bind_optional(db, st, 4, r->institution_id);
-	db_bind_text(db, st, 5, r->action);
-	db_bind_text(db, st, 6, r->object_type);
-	bind_optional(db, st, 7, r->object_id);
-	bind_optional(db, st, 8, r->case_id);
-	db_bind_text(db, st, 9, r->request_id);
-	db_bind_text(db, st, 10, r->fields);
-	db_bind_blob(db, st, 11, r->prev_hash, 32);
-	db_bind_blob(db, st, 12, r->hash, 32);
-	db_bind_int(db, st, 13, r->flagged ? 1 : 0);
-	if (r->detail != NULL && r->detail[0] != '\0')
-		db_bind_text(db, st, 14, r->detail);
-	else
-		db_bind_null(db, st, 14);
-	if ((rc = db_run(db, st)) != URA_OK)
-		return rc;
-	if ((st = db_prepare(db, &q_head)) == NULL)
-		return URA_EINTERNAL;
-	db_bind_blob(db, st, 1, r->hash, 32);
+	db_bind_blob(db, st, 1, hash, 32);
 	return db_run(db, st);
 }
 

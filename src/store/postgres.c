@@ -23,7 +23,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 
-#define PG_MAX_PARAMS 64
+#define PG_MAX_PARAMS 65535 /* the protocol's limit */
 #define PG_MAX_COLS 64
 #define PG_INT8OID 20
 #define PG_BYTEAOID 17
@@ -37,12 +37,13 @@ struct db_stmt {
 	char name[16];
 	bool prepared;
 	int nparams;                          /* the highest $N bound since the last done */
-	Oid types[PG_MAX_PARAMS];
-	const char *values[PG_MAX_PARAMS];    /* into bufs, or NULL for SQL NULL */
-	int lengths[PG_MAX_PARAMS];
-	int formats[PG_MAX_PARAMS];           /* 0 text, 1 binary */
-	char *bufs[PG_MAX_PARAMS];
-	size_t caps[PG_MAX_PARAMS];
+	int room;                             /* the length of each array below */
+	Oid *types;
+	const char **values;                  /* into bufs, or NULL for SQL NULL */
+	int *lengths;
+	int *formats;                         /* 0 text, 1 binary */
+	char **bufs;
+	size_t *caps;
 	PGresult *res;                        /* set once executed, until done */
 	int row, nrows;
 	unsigned char *blobs[PG_MAX_COLS];    /* decoded bytea of the current row */
@@ -206,8 +207,14 @@ stmt_free(struct db_stmt *st)
 {
 	free_blobs(st);
 	PQclear(st->res);
-	for (int i = 0; i < PG_MAX_PARAMS; i++)
+	for (int i = 0; i < st->room; i++)
 		free(st->bufs[i]);
+	free(st->types);
+	free(st->values);
+	free(st->lengths);
+	free(st->formats);
+	free(st->bufs);
+	free(st->caps);
 	free(st);
 }
 
@@ -250,6 +257,35 @@ pg_prepare(struct db *db, struct db_query *q)
 	return p->cache[slot];
 }
 
+/* Grows an array of `room` elements of `size` bytes to `want`, the new ones zeroed. */
+static void *
+grow(void *array, int room, int want, size_t size)
+{
+	char *p = realloc(array, (size_t)want * size);
+
+	if (p == NULL)
+		abort();
+	memset(p + (size_t)room * size, 0, (size_t)(want - room) * size);
+	return p;
+}
+
+/* Room for $1 to $i: most statements bind a few parameters, a multi-row INSERT hundreds. */
+static void
+make_room(struct db_stmt *st, int i)
+{
+	int want = st->room < 16 ? 16 : st->room;
+
+	while (want < i)
+		want *= 2;
+	st->types = grow(st->types, st->room, want, sizeof(*st->types));
+	st->values = grow(st->values, st->room, want, sizeof(*st->values));
+	st->lengths = grow(st->lengths, st->room, want, sizeof(*st->lengths));
+	st->formats = grow(st->formats, st->room, want, sizeof(*st->formats));
+	st->bufs = grow(st->bufs, st->room, want, sizeof(*st->bufs));
+	st->caps = grow(st->caps, st->room, want, sizeof(*st->caps));
+	st->room = want;
+}
+
 /* Copies a parameter's bytes into the statement's buffer for $i. */
 static void
 set_param(struct db_stmt *st, int i, Oid type, int format, const void *v, size_t len)
@@ -258,6 +294,8 @@ set_param(struct db_stmt *st, int i, Oid type, int format, const void *v, size_t
 
 	if (k < 0 || k >= PG_MAX_PARAMS)
 		return;
+	if (k >= st->room)
+		make_room(st, i);
 	if (st->caps[k] < len + 1) {
 		st->caps[k] = len + 1 < 32 ? 32 : len + 1;
 		free(st->bufs[k]);
@@ -410,7 +448,8 @@ pg_done(struct db_stmt *st)
 	PQclear(st->res);
 	st->res = NULL;
 	st->nparams = 0;
-	memset(st->values, 0, sizeof(st->values));
+	if (st->room > 0)
+		memset(st->values, 0, (size_t)st->room * sizeof(*st->values));
 }
 
 static enum ura_status

@@ -14,11 +14,10 @@
 #include "core/arena.h"
 #include "core/log.h"
 
-#define SQLITE_MAX_PARAMS 64
-
 struct db_stmt {
 	sqlite3_stmt *stmt;
-	int index_of[SQLITE_MAX_PARAMS + 1]; /* $N -> SQLite parameter index */
+	int *index_of; /* $N -> SQLite parameter index, for N up to max_n (0: not in the SQL) */
+	int max_n;
 };
 
 struct sqlite_db {
@@ -36,6 +35,33 @@ sqlite_of(struct db *db)
 	return (struct sqlite_db *)db;
 }
 
+/* The number N of a parameter named "$N", or 0 for any other name. */
+static int
+dollar_number(const char *name)
+{
+	return name != NULL && name[0] == '$' ? atoi(name + 1) : 0;
+}
+
+/* Maps each $N of the statement to its SQLite index (SQLite numbers named parameters in the
+ * order they first appear, so the two may differ). */
+static void
+map_parameters(struct db_stmt *st)
+{
+	int count = sqlite3_bind_parameter_count(st->stmt);
+
+	for (int i = 1; i <= count; i++) {
+		int n = dollar_number(sqlite3_bind_parameter_name(st->stmt, i));
+		if (n > st->max_n)
+			st->max_n = n;
+	}
+	st->index_of = xcalloc((size_t)st->max_n + 1, sizeof(*st->index_of));
+	for (int i = 1; i <= count; i++) {
+		int n = dollar_number(sqlite3_bind_parameter_name(st->stmt, i));
+		if (n > 0)
+			st->index_of[n] = i;
+	}
+}
+
 static struct db_stmt *
 sqlite_stmt_new(struct sqlite_db *s, const char *sql)
 {
@@ -47,11 +73,7 @@ sqlite_stmt_new(struct sqlite_db *s, const char *sql)
 		free(st);
 		return NULL;
 	}
-	for (int i = 1; i <= SQLITE_MAX_PARAMS; i++) {
-		char name[16];
-		snprintf(name, sizeof(name), "$%d", i);
-		st->index_of[i] = sqlite3_bind_parameter_index(st->stmt, name);
-	}
+	map_parameters(st);
 	return st;
 }
 
@@ -77,7 +99,7 @@ sqlite_prepare(struct db *db, struct db_query *q)
 static int
 param(struct db_stmt *st, int i)
 {
-	return i > 0 && i <= SQLITE_MAX_PARAMS ? st->index_of[i] : 0;
+	return i > 0 && i <= st->max_n ? st->index_of[i] : 0;
 }
 
 static void sqlite_bind_int(struct db_stmt *st, int i, int64_t v)
@@ -162,6 +184,7 @@ sqlite_close(struct db *db)
 	for (int i = 0; i < s->cache_len; i++) {
 		if (s->cache[i] != NULL) {
 			sqlite3_finalize(s->cache[i]->stmt);
+			free(s->cache[i]->index_of);
 			free(s->cache[i]);
 		}
 	}

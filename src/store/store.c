@@ -12,6 +12,11 @@
  * locked in different orders (every write appends to the chain, so a batch would take the head
  * anyway). A lost connection fails the batch's writes as unavailable; the next batch
  * reconnects.
+ *
+ * The audit entries the batch's writes append are written just before the commit, all of them
+ * in a few statements (audit_batch_write), not three statements each while the batch holds the
+ * chain's lock; a write that rolls back takes its entries with it. And between two writes, the
+ * release of one's savepoint and the next one's go in one round trip.
  */
 #include "store/store.h"
 
@@ -22,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/audit.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -49,6 +55,7 @@ struct store {
 	uint64_t serial;                 /* unique per store_open, for the thread caches */
 	char path[1024];                 /* file path or URL */
 	struct db *writer_db;            /* the writer thread's connection */
+	struct audit_batch audit;        /* the running batch's audit entries */
 	bool head_exists;                /* PostgreSQL: audit_head is there to lock (migrated) */
 	pthread_t writer;
 	pthread_mutex_t lock;
@@ -73,13 +80,15 @@ static __thread struct {
 	uint64_t serial;
 	struct db *db;
 } tls_conns[TLS_STORES];
-/* PostgreSQL, the writer thread during a batch: store_reader answers with the batch's
+/* The writer thread during a batch. PostgreSQL: store_reader answers with the batch's
  * connection, so that a write function reads what it (and its batch) wrote, as when each
  * request ran its own transaction on its own connection. (SQLite's writer thread reads the
- * last commit on a reader connection, as it always has.) */
+ * last commit on a reader connection, as it always has: serial stays 0.) Both: audit_append
+ * on the batch's connection adds to the batch's entries (store_batch_audit). */
 static __thread struct {
 	uint64_t serial;
 	struct db *db;
+	struct audit_batch *audit;
 } tls_batch;
 /* SQLite: this thread's reads share one read transaction until store_read_end (issue 15). */
 static __thread bool tls_snapshot;
@@ -92,7 +101,6 @@ static struct db_query q_has_schema_postgres = DB_QUERY(
 	"WHERE schemaname = current_schema() AND tablename = 'schema_migrations'");
 
 static struct db_query q_savepoint = DB_QUERY("SAVEPOINT request");
-static struct db_query q_release = DB_QUERY("RELEASE request");
 static struct db_query q_rollback_to = DB_QUERY("ROLLBACK TO request");
 static struct db_query q_begin = DB_QUERY_BY_ENGINE("BEGIN IMMEDIATE", "BEGIN");
 static struct db_query q_head_exists = DB_QUERY(
@@ -116,24 +124,32 @@ batch_failure(enum ura_status st)
 	return st == URA_EFULL || st == URA_EUNAVAILABLE ? st : URA_EINTERNAL;
 }
 
-/* One job inside the batch transaction, isolated by its savepoint: a job that fails (or whose
- * savepoint cannot be released) leaves nothing behind for the commit. */
-static void
-run_job(struct db *db, struct write_job *job)
+/*
+ * Opens a job's savepoint. Past the first job, the savepoint of the job before is still open
+ * (with its work, or empty after a rollback to it): releasing it and opening the next take one
+ * round trip. The last job's is released by the COMMIT. A failure here is the batch's.
+ */
+static enum ura_status
+open_savepoint(struct db *db, bool first)
 {
-	enum ura_status st = run_simple(db, &q_savepoint);
+	enum ura_status st = first ? run_simple(db, &q_savepoint)
+				   : db_exec(db, "RELEASE request; SAVEPOINT request");
 
-	if (st != URA_OK) {
-		job->status = batch_failure(st);
-		return;
-	}
+	return st == URA_OK ? URA_OK : batch_failure(st);
+}
+
+/* One job inside the batch transaction, isolated by its savepoint: a job that fails leaves
+ * nothing behind for the commit, its audit entries included. */
+static void
+run_job(struct db *db, struct audit_batch *audit, struct write_job *job)
+{
+	int entries = audit->n;
+
 	job->status = job->fn(db, job->ctx);
-	if (job->status == URA_OK && (st = run_simple(db, &q_release)) == URA_OK)
-		return;
 	if (job->status == URA_OK)
-		job->status = batch_failure(st);
+		return;
+	audit_batch_truncate(audit, entries);
 	run_simple(db, &q_rollback_to);
-	run_simple(db, &q_release);
 }
 
 /* Every job of the batch that had succeeded failed after all, with `why`. */
@@ -191,18 +207,33 @@ batch_begin(struct store *s, struct db *db)
 	return st;
 }
 
+/* The batch's audit entries, then COMMIT; rolled back when either fails. */
+static enum ura_status
+batch_commit(struct store *s, struct db *db)
+{
+	enum ura_status st = audit_batch_write(db, &s->audit);
+
+	if (st != URA_OK) {
+		log_event(LOG_ERROR, "store_audit_write", "error=\"%s\"", db_error_text(db));
+	} else if ((st = run_simple(db, &q_commit)) != URA_OK) {
+		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
+	}
+	if (st != URA_OK)
+		run_simple(db, &q_rollback);
+	return st == URA_OK ? URA_OK : batch_failure(st);
+}
+
 static void
 run_batch(struct store *s, struct write_job *batch)
 {
 	struct db *db = s->writer_db;
 	enum ura_status st = batch_begin(s, db);
+	bool began = st == URA_OK; /* a transaction to roll back, until it ends by itself */
 
-	for (struct write_job *j = batch; j != NULL; j = j->next) {
-		if (st != URA_OK) {
-			j->status = st;
-			continue;
-		}
-		run_job(db, j);
+	for (struct write_job *j = batch; j != NULL && st == URA_OK; j = j->next) {
+		if ((st = open_savepoint(db, j == batch)) != URA_OK)
+			break;
+		run_job(db, &s->audit, j);
 		/*
 		 * The transaction may end by itself (SQLite: a full disk, an I/O error;
 		 * PostgreSQL: the connection lost): the jobs before this one are undone too, and
@@ -210,16 +241,16 @@ run_batch(struct store *s, struct write_job *batch)
 		 */
 		if (!in_transaction(s, db)) {
 			st = j->status != URA_OK ? j->status : URA_EINTERNAL;
-			batch_fail(batch, st);
+			began = false;
 		}
 	}
-	if (st != URA_OK)
-		return;
-	if ((st = run_simple(db, &q_commit)) != URA_OK) {
-		log_event(LOG_ERROR, "store_commit", "error=\"%s\"", db_error_text(db));
+	if (st == URA_OK)
+		st = batch_commit(s, db);
+	else if (began)
 		run_simple(db, &q_rollback);
-		batch_fail(batch, batch_failure(st));
-	}
+	audit_batch_clear(&s->audit);
+	if (st != URA_OK)
+		batch_fail(batch, st);
 }
 
 static struct write_job *
@@ -257,9 +288,11 @@ writer_main(void *arg)
 		pthread_mutex_unlock(&s->lock);
 		tls_batch.serial = s->engine == ENGINE_POSTGRES ? s->serial : 0;
 		tls_batch.db = s->writer_db;
+		tls_batch.audit = &s->audit;
 		run_batch(s, batch);
 		tls_batch.serial = 0;
 		tls_batch.db = NULL;
+		tls_batch.audit = NULL;
 		pthread_mutex_lock(&s->lock);
 		/* `next` links are not read after done is set: the waiter may free its job (once
 		 * the lock is released, which its wait needs back). */
@@ -324,6 +357,12 @@ store_write(struct store *s, store_write_fn fn, void *ctx)
 	return st;
 }
 
+struct audit_batch *
+store_batch_audit(struct db *db)
+{
+	return db != NULL && db == tls_batch.db ? tls_batch.audit : NULL;
+}
+
 void
 store_write_stats(struct store *s, struct store_write_stats *out)
 {
@@ -363,6 +402,7 @@ store_new(enum engine engine, const char *url)
 	snprintf(s->path, sizeof(s->path), "%s", url);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->work, NULL);
+	audit_batch_init(&s->audit);
 	if (engine == ENGINE_POSTGRES) {
 		s->migrations = migrations_postgres;
 		s->q_has_schema = &q_has_schema_postgres;
@@ -378,6 +418,7 @@ store_free(struct store *s)
 {
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->work);
+	audit_batch_free(&s->audit);
 	free(s);
 }
 

@@ -84,6 +84,11 @@ struct store_write_stats {
 	int64_t writes, batches, pending;
 };
 void store_write_stats(struct store *s, struct store_write_stats *out);
+/* Inside a store_write function on `db`: the writer batch's audit entries, which audit_append
+ * adds to and the batch writes just before its commit (audit/audit.h). NULL on any other
+ * connection, or outside a batch. */
+struct audit_batch;
+struct audit_batch *store_batch_audit(struct db *db);
 
 /* ---- directory entities (store/entity.c) ---- */
 
@@ -643,10 +648,14 @@ struct audit_row {
 	struct blob justification; /* under the case's key: none once it is anonymised */
 	struct case_key_cols case_key;
 };
-/* Takes the next sequence number and the chain's head hash (locks the head until commit). */
-enum ura_status store_audit_advance(struct db *db, int64_t *seq, unsigned char prev_hash[32]);
-/* Inserts the entry (its id is the sequence number) and moves the head to its hash. */
-enum ura_status store_audit_insert(struct db *db, const struct audit_row *row);
+/* Reserves the next `count` sequence numbers, the first of them in first_id, and gives the
+ * chain's head hash, the one the first new entry links to (locks the head until commit). */
+enum ura_status store_audit_advance(struct db *db, int64_t count, int64_t *first_id,
+				    unsigned char prev_hash[32]);
+/* Inserts the entries (each row's id is its sequence number), several rows per statement. */
+enum ura_status store_audit_insert(struct db *db, const struct audit_row *rows, int n);
+/* Moves the chain's head to the hash of the last entry inserted. */
+enum ura_status store_audit_set_head(struct db *db, const unsigned char hash[32]);
 struct audit_filter {
 	int64_t user_id, case_id, from, to; /* 0: no filter */
 	int64_t institution_id;             /* the actor's institution; 0: no filter */

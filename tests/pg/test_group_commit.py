@@ -2,8 +2,9 @@
 for it in one transaction, each in its own savepoint, after locking the audit chain's head row.
 The test holds that row lock itself, so that both processes' writers wait on it with writes
 queued behind them; once it lets go, each queue is committed as one batch: a failing write
-rolls back alone while its batch-mates commit, the two processes' batches take turns on the
-lock without a deadlock, and the audit chain verifies."""
+rolls back alone (its audit entry with it) while its batch-mates commit, the two processes'
+batches take turns on the lock without a deadlock, and the audit chain verifies with gap-free
+ids. Audited reads queued the same way leave one entry each."""
 
 import threading
 import time
@@ -55,22 +56,48 @@ def writer(server):
     return found["writes_total"], found["write_batches_total"], found["writes_pending"]
 
 
-def post_all(jobs):
-    """Posts each (client, body) from a thread of its own; the answers in the same order."""
-    answers = [None] * len(jobs)
+def all_at_once(calls):
+    """Calls each function from a thread of its own; the answers in the same order."""
+    answers = [None] * len(calls)
 
     def run(i):
-        client, body = jobs[i]
-        answers[i] = client.post("/municipalities", body)
+        answers[i] = calls[i]()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
     for t in threads:
         t.start()
     return threads, answers
 
 
+def post_all(jobs):
+    """Posts each (client, body) to /municipalities at once; the answers in the same order."""
+    return all_at_once([lambda c=client, b=body: c.post("/municipalities", b)
+                        for client, body in jobs])
+
+
 def body(code):
     return {"name": f"Bashkia {code}", "code": code, "country": "AL"}
+
+
+def assert_chain_gap_free(db):
+    """`ura audit verify` accepts the chain, and its ids run 1, 2, ... without a gap."""
+    count, first, last = pgdb.query(db, "SELECT count(*), min(id), max(id) FROM audit_log")[0]
+    assert (int(first), int(last)) == (1, int(count)), (count, first, last)
+    proc = run_cli("audit", "verify", "--db", db)
+    assert proc.returncode == 0 and "audit chain intact" in proc.stdout, cli_output(proc)
+
+
+class HeadLock:
+    """Holds the audit head's row lock, as a batch does, until release(): the writers that
+    come to it wait, with the writes after theirs queued behind them."""
+
+    def __init__(self, db):
+        self.conn = psycopg2.connect(db)
+        self.conn.cursor().execute("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
+
+    def release(self):
+        self.conn.rollback()
+        self.conn.close()
 
 
 def test_batches_commit_together_a_failure_rolls_back_alone_and_the_chain_holds(pair):
@@ -81,9 +108,8 @@ def test_batches_commit_together_a_failure_rolls_back_alone_and_the_chain_holds(
     codes = {s: [a.next_code() for _ in range(CODES_PER_PROCESS)] for s in pair}
     before = {s: writer(s) for s in pair}
     assert [before[s][2] for s in pair] == [0, 0], before
-    lock = psycopg2.connect(db)
+    lock = HeadLock(db)
     try:
-        lock.cursor().execute("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
         # One write per process, taken alone into a batch that now waits for the lock.
         first, first_answers = post_all([(clients[s][0], body(a.next_code())) for s in pair])
         poll(lambda: writers_waiting_on_lock(db) == 2, "both writers wait for the head", pair)
@@ -94,8 +120,7 @@ def test_batches_commit_together_a_failure_rolls_back_alone_and_the_chain_holds(
         poll(lambda: all(writer(s)[2] >= 1 + 2 * CODES_PER_PROCESS for s in pair),
              "every write queued", pair)
     finally:
-        lock.rollback()
-        lock.close()
+        lock.release()
     for t in first + rest:
         t.join()
     assert [r.status for r in first_answers] == [201, 201], first_answers
@@ -110,9 +135,44 @@ def test_batches_commit_together_a_failure_rolls_back_alone_and_the_chain_holds(
         writes, batches, pending = writer(s)
         assert (writes - before[s][0], batches - before[s][1], pending) == (9, 2, 0), \
             (s.log_tail(), before[s], writes, batches, pending)
-    # The refused writes left no audit entry; the chain runs through both processes' batches.
-    made = pgdb.query(db, "SELECT count(*) FROM audit_log WHERE action = 'municipality.create'")
-    rows = pgdb.query(db, "SELECT count(*) FROM municipalities")
-    assert made == rows, (made, rows)
-    proc = run_cli("audit", "verify", "--db", db)
-    assert proc.returncode == 0 and "audit chain intact" in proc.stdout, cli_output(proc)
+    # The refused writes left no audit entry: the entries name exactly the municipalities made.
+    # The chain runs through both processes' batches.
+    made = pgdb.query(db, "SELECT object_id FROM audit_log WHERE action = "
+                          "'municipality.create' ORDER BY object_id")
+    rows = pgdb.query(db, "SELECT id FROM municipalities ORDER BY id")
+    assert made == rows and len(rows) >= 2 + 2 * CODES_PER_PROCESS, (made, rows)
+    assert_chain_gap_free(db)
+
+
+READS_PER_PROCESS = 6
+
+
+def test_audited_reads_in_one_batch_leave_one_entry_each(pair):
+    a, b = pair
+    db = a.db
+    clients = {s: [s.sign_in_admin() for _ in range(READS_PER_PROCESS + 1)] for s in pair}
+    before = {s: writer(s) for s in pair}
+
+    def read(client):  # the retention dry run: an audited read ("retention.dry_run")
+        return lambda: client.get("/retention")
+
+    lock = HeadLock(db)
+    try:
+        first, first_answers = all_at_once([read(clients[s][0]) for s in pair])
+        poll(lambda: writers_waiting_on_lock(db) == 2, "both writers wait for the head", pair)
+        rest, answers = all_at_once([read(c) for s in pair for c in clients[s][1:]])
+        poll(lambda: all(writer(s)[2] >= 1 + READS_PER_PROCESS for s in pair),
+             "every read's entry queued", pair)
+    finally:
+        lock.release()
+    for t in first + rest:
+        t.join()
+    assert all(r.status == 200 for r in first_answers + answers), first_answers + answers
+    for s in pair:
+        writes, batches, pending = writer(s)
+        assert (writes - before[s][0], batches - before[s][1], pending) == \
+            (1 + READS_PER_PROCESS, 2, 0), (s.log_tail(), before[s], writes, batches, pending)
+    reads = pgdb.query(db, "SELECT count(*), count(DISTINCT request_id) FROM audit_log "
+                           "WHERE action = 'retention.dry_run'")
+    assert reads == [[str(2 * (1 + READS_PER_PROCESS))] * 2], reads
+    assert_chain_gap_free(db)

@@ -64,9 +64,11 @@ cpu_us() {
   for p in "$@"; do
     pids+=("$p")
     # running children: a PostgreSQL server's backends (the reaped ones count in cutime)
-    pids+=($(grep -l "^PPid:[[:space:]]*$p\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3))
+    pids+=($(grep -l "^PPid:[[:space:]]*$p\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3 ||
+      true))
   done
-  for p in "${pids[@]}"; do sed 's/^[0-9]* (.*) //' "/proc/$p/stat" 2>/dev/null; done |
+  # A process may end between the listing and the reading (set -e must not see it).
+  for p in "${pids[@]}"; do sed 's/^[0-9]* (.*) //' "/proc/$p/stat" 2>/dev/null || true; done |
     awk -v t="$(getconf CLK_TCK)" '{ s += $12 + $13 + $14 + $15 } END { printf "%d\n", s * 1e6 / t }'
 }
 

@@ -56,6 +56,28 @@ report_line() {  # report_line NAME FILE: the line of a finished wrk run whose o
   fi
 }
 
+# cpu_us PID...: the CPU time (user and system, in microseconds) these processes, their threads
+# and their children (running or reaped) have used so far. A server's CPU per request does not
+# move with the machine's load as its requests a second do, and bounds what two cores can do.
+cpu_us() {
+  local p pids=()
+  for p in "$@"; do
+    pids+=("$p")
+    # running children: a PostgreSQL server's backends (the reaped ones count in cutime)
+    pids+=($(grep -l "^PPid:[[:space:]]*$p\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3 ||
+      true))
+  done
+  # A process may end between the listing and the reading (set -e must not see it).
+  for p in "${pids[@]}"; do sed 's/^[0-9]* (.*) //' "/proc/$p/stat" 2>/dev/null || true; done |
+    awk -v t="$(getconf CLK_TCK)" '{ s += $12 + $13 + $14 + $15 } END { printf "%d\n", s * 1e6 / t }'
+}
+
+# us_per_request CPU_BEFORE CPU_AFTER WRK_FILE...: microseconds of CPU per request of the runs
+us_per_request() {
+  local before=$1 after=$2; shift 2
+  awk -v d="$((after - before))" '/ requests in / { n += $1 } END { printf "%d", (n > 0 ? d / n : 0) }' "$@"
+}
+
 bench_finish() {  # the script's exit status: 1 when a run had failed answers
   if [ "$bench_failed" -gt 0 ]; then
     echo "bench: $bench_failed run(s) had failed answers; their figures are not throughput" >&2

@@ -19,6 +19,9 @@
 #   deadline scanner                  the longest write it holds the writer for, first round
 #   ura audit verify                  seconds per million entries (on the demo databases,
 #                                     after the write runs)
+# Each HTTP row also gives the CPU a request cost the server (on PostgreSQL, ura's and the
+# database server's, as ura+postgres): it does not move with the machine's load, and two cores
+# to themselves could answer at most 2,000,000 / µs requests a second.
 #
 # The HTTP rows run on `ura demo`'s data; the rows that grow with data on a national database
 # written by bench/generate.py (CASES cases, default 100000; the issue's size is 1000000). The
@@ -54,7 +57,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # row NAME ENGINE VALUE BASELINE RATIO GOAL: one line of the table
-row() { printf '%-36s %-10s %16s %22s %8s   %s\n' "$@"; }
+row() { printf '%-36s %-10s %30s %22s %8s   %s\n' "$@"; }
 
 # A failure anywhere (also inside $(...)) is written down; the run then exits 1.
 fail() { echo "bench: $*" >&2; echo "$*" >>"$dir/failures"; }
@@ -109,27 +112,40 @@ demo_pg=$(pg_new ura_demo)
 "$bin" migrate-to --db "$dir/demo.db" "$demo_pg" >/dev/null 2>&1
 demo_key=$dir/demo.db.key
 
+# measure_cpu FILE wrk-args...: as measure, then the CPU per request of the server (and, on
+# PostgreSQL, of the database server) in µs: "RATE US"
+measure_cpu() {
+  local out=$1 before rate; shift
+  before=$(cpu_us "${cpu_pids[@]}")
+  rate=$(measure "$out" "$@")
+  echo "$rate $(us_per_request "$before" "$(cpu_us "${cpu_pids[@]}")" "$out")"
+}
+
 http_rows() {  # http_rows ENGINE DB [ARGS...]
-  local engine=$1 db=$2 rate id; shift 2
+  local engine=$1 db=$2 rate us id; shift 2
   serve one "$bin" serve --db "$db" "$@" --listen 127.0.0.1:0 --workers 16
-  rate=$(measure "$dir/wrk-healthz" -t2 -c32 -d"${secs}s" "$base_one/healthz")
-  row "GET /healthz" "$engine" "$rate/s" "hello $hello/s" "$(ratio "$rate" "$hello")" "≥ 0.8"
+  cpu_pids=("$pid_one")
+  [ "$engine" = postgres ] && cpu_pids+=("$(head -n 1 "$pg/data/postmaster.pid")")
+  read -r rate us < <(measure_cpu "$dir/wrk-healthz" -t2 -c32 -d"${secs}s" "$base_one/healthz")
+  row "GET /healthz" "$engine" "$rate/s, $us µs CPU" "hello $hello/s" "$(ratio "$rate" "$hello")" "≥ 0.8"
   sign_in "$base_one" punonjesi "$(password punonjesi)"
   post_case
   wrk -t1 -c1 -d1s "${post_args[@]}" "$base_one/api/v1/cases" >/dev/null
   id=$(curl -s -H "Cookie: $cookie" "$base_one/api/v1/cases?limit=1" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-  rate=$(measure "$dir/wrk-read" -t2 -c32 -d"${secs}s" -H "Cookie: $cookie" \
+  read -r rate us < <(measure_cpu "$dir/wrk-read" -t2 -c32 -d"${secs}s" -H "Cookie: $cookie" \
     "$base_one/api/v1/cases/$id")
-  row "audited GET /cases/{id}, 32 conn" "$engine" "$rate/s p99 $(p99 "$dir/wrk-read")" \
+  row "audited GET /cases/{id}, 32 conn" "$engine" \
+    "$rate/s p99 $(p99 "$dir/wrk-read"), $us µs CPU" \
     "hello $hello/s" "$(ratio "$rate" "$hello")" "≥ 0.25, p99 ≤ 10ms"
 }
 
 echo
 row "path" "engine" "figure" "baseline" "ratio" "goal"
 http_rows sqlite "$dir/demo.db"
-rate=$(measure "$dir/wrk-create" -t2 -c32 -d"${secs}s" "${post_args[@]}" "$base_one/api/v1/cases")
-row "durable POST /cases, 32 conn" sqlite "$rate/s" "bare SQLite $bare/s" \
+read -r rate us < <(measure_cpu "$dir/wrk-create" -t2 -c32 -d"${secs}s" "${post_args[@]}" \
+  "$base_one/api/v1/cases")
+row "durable POST /cases, 32 conn" sqlite "$rate/s, $us µs CPU" "bare SQLite $bare/s" \
   "$(ratio "$rate" "$bare")" "≥ 5"
 stop_all
 
@@ -140,7 +156,9 @@ URA_BIN=$bin "$root/bench/pg_writes.sh" "$secs" >"$dir/pg_writes" 2>&1 ||
   fail "bench/pg_writes.sh: $(tail -n 3 "$dir/pg_writes")"
 pgbench_tps=$(awk '/^pgbench/ {print int($(NF - 1))}' "$dir/pg_writes")
 rate=$(awk '/2 processes, 32 conn/ {print int($(NF - 1))}' "$dir/pg_writes")
-row "durable POST /cases, 2 processes" postgres "$rate/s" "pgbench $pgbench_tps/s" \
+us=$(sed -n 's/.*CPU per create: ura \([0-9]*\) µs, PostgreSQL \([0-9]*\) µs.*/\1+\2/p' \
+  "$dir/pg_writes")
+row "durable POST /cases, 2 processes" postgres "$rate/s, $us µs CPU" "pgbench $pgbench_tps/s" \
   "$(ratio "$rate" "$pgbench_tps")" "≥ 0.5"
 
 verify_row() {  # verify_row ENGINE DB [ARGS...]: `ura audit verify`, as seconds per 1 M entries

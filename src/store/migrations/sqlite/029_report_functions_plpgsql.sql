@@ -1,0 +1,3 @@
+-- Nothing on SQLite: migration 029 recompiles PostgreSQL's report functions (its triggers'
+-- plans are kept on SQLite already). The number keeps both engines' schema versions equal,
+-- which `ura migrate-to` requires.

@@ -60,6 +60,7 @@ struct store {
 	const struct migration *migrations;
 	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
 	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
+	struct db *spare;                /* PostgreSQL: a connection handed back, for a request */
 	atomic_bool full;                /* the last write found the database full */
 	atomic_int_fast64_t pending;     /* writes queued or in the running batch */
 	atomic_int_fast64_t writes, batches; /* done since store_open */
@@ -504,6 +505,40 @@ snapshot_begin(struct store *s, struct db *db)
 	return db;
 }
 
+/* The spare connection, for a request's thread (tls_snapshot: inside store_read_begin); NULL
+ * when there is none. The jobs' threads open their own: the spare is kept for the first
+ * request, which then answers without waiting for a new server process (issue 15). */
+static struct db *
+take_spare(struct store *s)
+{
+	struct db *db;
+
+	if (!tls_snapshot)
+		return NULL;
+	pthread_mutex_lock(&s->lock);
+	db = s->spare;
+	s->spare = NULL;
+	pthread_mutex_unlock(&s->lock);
+	if (db != NULL)
+		tls_put(s, db);
+	return db;
+}
+
+void
+store_reader_hand_back(struct store *s)
+{
+	for (int i = 0; s->engine == ENGINE_POSTGRES && i < TLS_STORES; i++) {
+		if (tls_conns[i].serial != s->serial)
+			continue;
+		pthread_mutex_lock(&s->lock);
+		if (s->spare == NULL) {
+			s->spare = tls_conns[i].db;
+			tls_conns[i].serial = 0, tls_conns[i].db = NULL;
+		}
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
 struct db *
 store_reader(struct store *s)
 {
@@ -512,7 +547,7 @@ store_reader(struct store *s)
 
 	if (tls_batch.serial == s->serial)
 		return tls_batch.db;
-	if (db != NULL) {
+	if (db != NULL || (db = take_spare(s)) != NULL) {
 		/* Reconnect after a server restart (reads run no transaction on PostgreSQL). */
 		if (s->engine == ENGINE_POSTGRES && pg_db_revive(db) != URA_OK)
 			return NULL;

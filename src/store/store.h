@@ -65,6 +65,10 @@ bool store_leader_try(struct store *s);
  * PostgreSQL it reconnects a connection broken by a server restart, and inside a write
  * function it is the write's own connection (which sees the batch's writes). */
 struct db *store_reader(struct store *s);
+/* The calling thread will read no more (the main thread once the server starts): its read
+ * connection goes to the next request's thread that has none, instead of that thread opening
+ * one. PostgreSQL only (a new connection is a new server process); SQLite: nothing. */
+void store_reader_hand_back(struct store *s);
 /* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
  * one starts), the calling thread's reads see one snapshot, in one read transaction. A request
  * is read this way (api_dispatch). PostgreSQL: nothing. */

@@ -326,6 +326,30 @@ store_write(struct store *s, store_write_fn fn, void *ctx)
 	return st;
 }
 
+bool
+store_writes_beside(const struct store *s)
+{
+	return s->engine == ENGINE_POSTGRES;
+}
+
+enum ura_status
+store_write_beside(struct store *s, store_write_fn fn, void *ctx)
+{
+	struct db *db;
+	enum ura_status st;
+
+	if (s->engine == ENGINE_SQLITE)
+		return store_write(s, fn, ctx);
+	if ((db = store_reader(s)) == NULL)
+		return URA_EUNAVAILABLE;
+	if ((st = run_simple(db, &q_begin)) != URA_OK)
+		return batch_failure(st);
+	if ((st = fn(db, ctx)) == URA_OK && (st = run_simple(db, &q_commit)) == URA_OK)
+		return URA_OK;
+	run_simple(db, &q_rollback); /* also after a failed statement: the transaction is over */
+	return st;
+}
+
 void
 store_write_stats(struct store *s, struct store_write_stats *out)
 {

@@ -82,6 +82,16 @@ void store_read_end(struct store *s);
  */
 typedef enum ura_status (*store_write_fn)(struct db *db, void *ctx);
 enum ura_status store_write(struct store *s, store_write_fn fn, void *ctx);
+/*
+ * PostgreSQL: runs fn(db, ctx) in a transaction of its own on the calling thread's read
+ * connection, beside the writer, and commits it there. For a background job's write that
+ * appends nothing to the audit chain: it then holds neither this process's writer nor the
+ * chain's lock that orders every process's batches, however slow the server is to answer.
+ * SQLite (one writer per file): store_write.
+ */
+enum ura_status store_write_beside(struct store *s, store_write_fn fn, void *ctx);
+/* True when store_write_beside runs beside the writer (PostgreSQL), for the logs. */
+bool store_writes_beside(const struct store *s);
 /* The writer's counters since store_open (for /metrics): writes done and the batches (one
  * transaction each) they were committed in, and writes waiting or running now. */
 struct store_write_stats {

@@ -425,12 +425,24 @@ start_writer(struct store **out, struct store *s, char *err, size_t errlen)
 	return URA_OK;
 }
 
+static bool remember(struct store *s, struct db *db);
+static void tls_put(const struct store *s, struct db *db);
+
+/* The writer's connection and the calling thread's read connection are made at once: each
+ * is a new server process, and a start reads (and writes nothing) before it listens. */
 static enum ura_status
 open_postgres(struct store **out, const char *url, char *err, size_t errlen)
 {
 	struct store *s = store_new(ENGINE_POSTGRES, url);
+	struct db *writer = pg_db_open_start(url), *reader;
+	char reader_err[256];
 
-	s->writer_db = pg_db_open(url, err, errlen);
+	reader = pg_db_open(url, reader_err, sizeof(reader_err));
+	s->writer_db = pg_db_open_finish(writer, err, errlen);
+	if (reader != NULL && s->writer_db != NULL && remember(s, reader))
+		tls_put(s, reader);
+	else if (reader != NULL)
+		db_close(reader);
 	return start_writer(out, s, err, errlen);
 }
 

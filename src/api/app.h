@@ -5,6 +5,8 @@
 #ifndef URA_API_APP_H
 #define URA_API_APP_H
 
+#include <stdatomic.h>
+
 #include "core/config.h"
 #include "http/request.h"
 #include "http/router.h"
@@ -19,6 +21,11 @@ struct app {
 	const struct config *config;
 	const struct keys *keys; /* the unwrapped data key, owned by `ura serve` */
 	struct attachment_files *files; /* attachments' bytes (store/attachments.h); NULL: none */
+	/* Called once, after the first request is answered (`ura serve` then starts its jobs);
+	 * NULL: nothing to call. */
+	void (*first_answered)(void *ctx);
+	void *first_answered_ctx;
+	atomic_bool answered;
 };
 
 /* The route table (api/routes.c). */

@@ -246,9 +246,15 @@ dispatch_request(struct request *r)
 void
 api_dispatch(struct request *r)
 {
-	store_read_begin(r->app->store);
+	struct app *app = r->app;
+
+	store_read_begin(app->store);
 	dispatch_request(r);
-	store_read_end(r->app->store);
+	store_read_end(app->store);
+	if (app->first_answered != NULL && !atomic_load_explicit(&app->answered,
+								 memory_order_relaxed) &&
+	    !atomic_exchange(&app->answered, true))
+		app->first_answered(app->first_answered_ctx);
 	/* An upload the handler did not keep (refused, or never reached it) is gone before
 	 * the answer leaves. */
 	if (r->upload != NULL)

@@ -39,14 +39,36 @@ sync_fn(struct db *db, void *ctx)
 	return URA_OK;
 }
 
+/* True when the upsert of sync_fn would change nothing: every shipped instrument is in the
+ * database, the same or older than what is there. A start then writes nothing (issue 15). */
+static bool
+instruments_loaded(struct store *s, struct arena *a)
+{
+	struct db *db = store_reader(s);
+
+	for (const struct embedded_file *f = instrument_files; db != NULL && f->name != NULL; f++) {
+		struct risk_instrument ins;
+		struct instrument_row row;
+		const char *error = NULL;
+
+		if (risk_instrument_parse(a, f->text, &ins, &error) != URA_OK ||
+		    store_instrument_by_code(db, a, ins.code, &row) != URA_OK)
+			return false; /* sync_fn says why, or loads it */
+		if (ins.version >= row.version && strcmp(row.definition, f->text) != 0)
+			return false;
+	}
+	return db != NULL;
+}
+
 static bool
 sync_instruments(struct store *s)
 {
 	struct arena a;
-	enum ura_status st;
+	enum ura_status st = URA_OK;
 
 	arena_init(&a);
-	st = store_write(s, sync_fn, &a);
+	if (!instruments_loaded(s, &a))
+		st = store_write(s, sync_fn, &a);
 	arena_free(&a);
 	if (st != URA_OK)
 		fprintf(stderr, "ura: could not load the risk instruments (%s)\n", ura_status_name(st));

@@ -53,7 +53,8 @@ clock_us(clockid_t clock)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Runs on the writer: how long it holds it is measured here (the commit comes after). */
+/* Runs on the writer (SQLite) or beside it, on the scanner's own connection (PostgreSQL:
+ * store_write_beside): how long it runs is measured here (the commit comes after). */
 static enum ura_status
 write_fn(struct db *db, void *ctx)
 {
@@ -86,7 +87,7 @@ scan_step(struct store *store, struct scan_step *s)
 		st = store_deadlines_find(db, &a, &s->t->scan, &s->cursor, DEADLINE_STEP_ROWS,
 					  DEADLINE_FIND_ROWS, &s->found);
 	while (st == URA_OK && s->found.written < s->found.n) {
-		st = store_write(store, write_fn, s);
+		st = store_write_beside(store, write_fn, s);
 		s->writes++;
 	}
 	s->notified += s->found.written;
@@ -151,13 +152,14 @@ scan_round(void *ctx)
 			log_event(s.longest_us > STEP_WARN_US ? LOG_WARN : LOG_INFO,
 				  "deadline_scan", "reads=%lld writes=%lld findings=%lld "
 				  "longest_write_us=%lld longest_write_cpu_us=%lld slow_writes=%lld "
-				  "writes_cpu_ms=%lld round_ms=%lld scanner_cpu_ms=%lld",
-				  (long long)s.cursor.steps, (long long)s.writes,
+				  "writes_cpu_ms=%lld round_ms=%lld scanner_cpu_ms=%lld "
+				  "beside_writer=%s", (long long)s.cursor.steps, (long long)s.writes,
 				  (long long)s.notified, (long long)s.longest_us,
 				  (long long)s.longest_cpu_us, (long long)s.slow,
 				  (long long)s.cpu_us / 1000,
 				  (long long)(clock_us(CLOCK_MONOTONIC) - began) / 1000,
-				  (long long)(clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu) / 1000);
+				  (long long)(clock_us(CLOCK_THREAD_CPUTIME_ID) - cpu) / 1000,
+				  store_writes_beside(sc->store) ? "true" : "false");
 	}
 	sc->first_done = true;
 }

@@ -15,7 +15,9 @@
  */
 #include "store/postgres.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +170,29 @@ quiet_notices(void *arg, const char *message)
 	(void)message;
 }
 
+/* PQconnectPoll until the connection is made or fails; false when a wait for the server
+ * passed 5 s (connect_timeout below bounds only a blocking connect). */
+static bool
+connect_poll(PGconn *conn)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+
+	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		struct pollfd fd = { .fd = PQsocket(conn),
+				     .events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT };
+		int n = poll(&fd, 1, 5000);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		st = PQconnectPoll(conn);
+	}
+	return true;
+}
+
 struct db *
-pg_db_open(const char *url, char *err, size_t errlen)
+pg_db_open_start(const char *url)
 {
 	/* The URL comes last so that its own settings win over these defaults. */
 	const char *const keys[] = { "fallback_application_name", "connect_timeout", "dbname",
@@ -178,10 +201,22 @@ pg_db_open(const char *url, char *err, size_t errlen)
 	struct pg_db *p = xcalloc(1, sizeof(*p));
 
 	p->base.driver = &pg_driver;
-	p->conn = PQconnectdbParams(keys, vals, 1);
+	p->conn = PQconnectStartParams(keys, vals, 1);
+	return &p->base;
+}
+
+struct db *
+pg_db_open_finish(struct db *db, char *err, size_t errlen)
+{
+	struct pg_db *p = pg_of(db);
+	bool in_time = true;
+
+	if (p->conn != NULL && PQstatus(p->conn) != CONNECTION_BAD)
+		in_time = connect_poll(p->conn);
 	if (p->conn == NULL || PQstatus(p->conn) != CONNECTION_OK) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
-			 p->conn != NULL ? PQerrorMessage(p->conn) : "out of memory");
+			 p->conn == NULL ? "out of memory" : !in_time ? "timeout expired"
+			 : PQerrorMessage(p->conn));
 		tidy(err);
 		PQfinish(p->conn);
 		free(p);
@@ -189,6 +224,12 @@ pg_db_open(const char *url, char *err, size_t errlen)
 	}
 	PQsetNoticeProcessor(p->conn, quiet_notices, NULL);
 	return &p->base;
+}
+
+struct db *
+pg_db_open(const char *url, char *err, size_t errlen)
+{
+	return pg_db_open_finish(pg_db_open_start(url), err, errlen);
 }
 
 static void

@@ -8,6 +8,11 @@
 bool pg_url(const char *url);
 /* Opens a connection to `url`; NULL (with the reason in err) when the server cannot be reached. */
 struct db *pg_db_open(const char *url, char *err, size_t errlen);
+/* pg_db_open in two halves, so that several connections are made at once: start sends the
+ * first packet and returns; finish waits until the connection is made (as pg_db_open
+ * answers; the connection is freed when it failed). */
+struct db *pg_db_open_start(const char *url);
+struct db *pg_db_open_finish(struct db *db, char *err, size_t errlen);
 /*
  * Makes a broken connection usable again (after the server restarted): reconnects when libpq
  * says the connection is bad. URA_OK when it is usable, URA_EUNAVAILABLE when the server still

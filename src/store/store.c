@@ -67,6 +67,7 @@ struct store {
 	const struct migration *migrations;
 	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
 	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
+	struct db *spare;                /* PostgreSQL: a connection handed back, for a request */
 	atomic_bool full;                /* the last write found the database full */
 	atomic_int_fast64_t pending;     /* writes queued or in the running batch */
 	atomic_int_fast64_t writes, batches; /* done since store_open */
@@ -96,9 +97,10 @@ static atomic_uint_fast64_t next_serial = 1;
 
 static struct db_query q_has_schema_sqlite = DB_QUERY(
 	"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+/* to_regclass, not the pg_tables view: on a new connection (a cold catalog cache) the view's
+ * plan cost 10 ms of the start (issue 15). */
 static struct db_query q_has_schema_postgres = DB_QUERY(
-	"SELECT count(*) FROM pg_catalog.pg_tables "
-	"WHERE schemaname = current_schema() AND tablename = 'schema_migrations'");
+	"SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END");
 
 static struct db_query q_savepoint = DB_QUERY("SAVEPOINT request");
 static struct db_query q_rollback_to = DB_QUERY("ROLLBACK TO request");
@@ -363,6 +365,30 @@ store_batch_audit(struct db *db)
 	return db != NULL && db == tls_batch.db ? tls_batch.audit : NULL;
 }
 
+bool
+store_writes_beside(const struct store *s)
+{
+	return s->engine == ENGINE_POSTGRES;
+}
+
+enum ura_status
+store_write_beside(struct store *s, store_write_fn fn, void *ctx)
+{
+	struct db *db;
+	enum ura_status st;
+
+	if (s->engine == ENGINE_SQLITE)
+		return store_write(s, fn, ctx);
+	if ((db = store_reader(s)) == NULL)
+		return URA_EUNAVAILABLE;
+	if ((st = run_simple(db, &q_begin)) != URA_OK)
+		return batch_failure(st);
+	if ((st = fn(db, ctx)) == URA_OK && (st = run_simple(db, &q_commit)) == URA_OK)
+		return URA_OK;
+	run_simple(db, &q_rollback); /* also after a failed statement: the transaction is over */
+	return st;
+}
+
 void
 store_write_stats(struct store *s, struct store_write_stats *out)
 {
@@ -440,12 +466,24 @@ start_writer(struct store **out, struct store *s, char *err, size_t errlen)
 	return URA_OK;
 }
 
+static bool remember(struct store *s, struct db *db);
+static void tls_put(const struct store *s, struct db *db);
+
+/* The writer's connection and the calling thread's read connection are made at once: each
+ * is a new server process, and a start reads (and writes nothing) before it listens. */
 static enum ura_status
 open_postgres(struct store **out, const char *url, char *err, size_t errlen)
 {
 	struct store *s = store_new(ENGINE_POSTGRES, url);
+	struct db *writer = pg_db_open_start(url), *reader;
+	char reader_err[256];
 
-	s->writer_db = pg_db_open(url, err, errlen);
+	reader = pg_db_open(url, reader_err, sizeof(reader_err));
+	s->writer_db = pg_db_open_finish(writer, err, errlen);
+	if (reader != NULL && s->writer_db != NULL && remember(s, reader))
+		tls_put(s, reader);
+	else if (reader != NULL)
+		db_close(reader);
 	return start_writer(out, s, err, errlen);
 }
 
@@ -544,6 +582,40 @@ snapshot_begin(struct store *s, struct db *db)
 	return db;
 }
 
+/* The spare connection, for a request's thread (tls_snapshot: inside store_read_begin); NULL
+ * when there is none. The jobs' threads open their own: the spare is kept for the first
+ * request, which then answers without waiting for a new server process (issue 15). */
+static struct db *
+take_spare(struct store *s)
+{
+	struct db *db;
+
+	if (!tls_snapshot)
+		return NULL;
+	pthread_mutex_lock(&s->lock);
+	db = s->spare;
+	s->spare = NULL;
+	pthread_mutex_unlock(&s->lock);
+	if (db != NULL)
+		tls_put(s, db);
+	return db;
+}
+
+void
+store_reader_hand_back(struct store *s)
+{
+	for (int i = 0; s->engine == ENGINE_POSTGRES && i < TLS_STORES; i++) {
+		if (tls_conns[i].serial != s->serial)
+			continue;
+		pthread_mutex_lock(&s->lock);
+		if (s->spare == NULL) {
+			s->spare = tls_conns[i].db;
+			tls_conns[i].serial = 0, tls_conns[i].db = NULL;
+		}
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
 struct db *
 store_reader(struct store *s)
 {
@@ -552,7 +624,7 @@ store_reader(struct store *s)
 
 	if (tls_batch.serial == s->serial)
 		return tls_batch.db;
-	if (db != NULL) {
+	if (db != NULL || (db = take_spare(s)) != NULL) {
 		/* Reconnect after a server restart (reads run no transaction on PostgreSQL). */
 		if (s->engine == ENGINE_POSTGRES && pg_db_revive(db) != URA_OK)
 			return NULL;
@@ -817,7 +889,17 @@ enum ura_status
 store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 {
 	struct migrate_job job = { .store = s };
-	enum ura_status rc = store_write(s, migrate_fn, &job);
+	enum ura_status rc;
+
+	/* Already at the newest version (every start but an upgrade's): a read says so, with no
+	 * write transaction, chain lock or advisory lock (on PostgreSQL about 18 round trips on
+	 * the writer before the server could answer; issue 15). Versions only ever grow. */
+	if (store_schema_version(s) == store_migrations_latest(s->engine == ENGINE_POSTGRES)) {
+		if (applied != NULL)
+			*applied = 0;
+		return URA_OK;
+	}
+	rc = store_write(s, migrate_fn, &job);
 
 	/* The writer's last error: nothing else is written while the store migrates. */
 	if (rc != URA_OK)

@@ -65,6 +65,10 @@ bool store_leader_try(struct store *s);
  * PostgreSQL it reconnects a connection broken by a server restart, and inside a write
  * function it is the write's own connection (which sees the batch's writes). */
 struct db *store_reader(struct store *s);
+/* The calling thread will read no more (the main thread once the server starts): its read
+ * connection goes to the next request's thread that has none, instead of that thread opening
+ * one. PostgreSQL only (a new connection is a new server process); SQLite: nothing. */
+void store_reader_hand_back(struct store *s);
 /* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
  * one starts), the calling thread's reads see one snapshot, in one read transaction. A request
  * is read this way (api_dispatch). PostgreSQL: nothing. */
@@ -78,6 +82,16 @@ void store_read_end(struct store *s);
  */
 typedef enum ura_status (*store_write_fn)(struct db *db, void *ctx);
 enum ura_status store_write(struct store *s, store_write_fn fn, void *ctx);
+/*
+ * PostgreSQL: runs fn(db, ctx) in a transaction of its own on the calling thread's read
+ * connection, beside the writer, and commits it there. For a background job's write that
+ * appends nothing to the audit chain: it then holds neither this process's writer nor the
+ * chain's lock that orders every process's batches, however slow the server is to answer.
+ * SQLite (one writer per file): store_write.
+ */
+enum ura_status store_write_beside(struct store *s, store_write_fn fn, void *ctx);
+/* True when store_write_beside runs beside the writer (PostgreSQL), for the logs. */
+bool store_writes_beside(const struct store *s);
 /* The writer's counters since store_open (for /metrics): writes done and the batches (one
  * transaction each) they were committed in, and writes waiting or running now. */
 struct store_write_stats {

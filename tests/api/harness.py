@@ -362,10 +362,11 @@ class Server:
         except OSError:
             return ""
 
-    def start(self, now=None, args=None, **env):
+    def start(self, now=None, args=None, probe=True, **env):
         """Starts `ura serve ARGS` (default: --db DB --listen 127.0.0.1:0) with `env` added
         to the server's environment, and returns once it printed its listening line and
-        the line that says its first deadline scan is done."""
+        the line that says its first deadline scan is done. `probe`: asks /readyz once it
+        listens (the jobs start after the first answer; without one, a second later)."""
         assert self.proc is None, "server already running"
         self.runs += 1
         run_env = dict(self.env)
@@ -402,8 +403,20 @@ class Server:
             if match:
                 self.host, self.port = match.group(1), int(match.group(2))
                 listening = True
+                if probe:
+                    self._probe_ready()
             scanned = scanned or line == SCANNED
         return self
+
+    def _probe_ready(self):
+        """One GET /readyz, whatever it answers, as a deployment's probe would: the server
+        starts its background jobs after its first answer (or a second after listening)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=START_TIMEOUT)
+        try:
+            conn.request("GET", "/readyz")
+            conn.getresponse().read()
+        finally:
+            conn.close()
 
     def _abandon(self):
         if self.proc and self.proc.poll() is None:

@@ -1,15 +1,16 @@
 """The start of `ura serve` and its background jobs (issue 15, CONTRACT.md "Command line").
 
 The server prints its listening line before it starts its background jobs, so their threads
-and first rounds, which grow with the data, take nothing from the time to listening; the
-jobs' threads run at the lowest priority, nice 19, and every other thread at the process's
+and first rounds, which grow with the data, take nothing from the time to listening; they
+start once the server has answered its first request (the harness asks /readyz), or a
+second after listening when nobody asks; the jobs' threads run at the lowest priority, nice 19, and every other thread at the process's
 own, so what the rounds compute gives way to the requests (/readyz first). How long a start
 takes is the benchmark's to say (bench/start.sh); these tests check the order of the two
 lines and each thread's priority, read from /proc."""
 
 from pathlib import Path
 
-from harness import LISTENING, SCANNED
+from harness import LISTENING, SCANNED, Server
 
 # The jobs of every server, each on a thread of this name (jobs/periodic.h).
 JOBS = {"ura-scanner", "ura-sweep", "ura-retention"}
@@ -39,6 +40,16 @@ def test_the_listening_line_comes_before_the_first_rounds_line(new_server):
     assert len(s.stdout) == 2, s.stdout
     assert LISTENING.match(s.stdout[0]), s.stdout
     assert s.stdout[1] == SCANNED, s.stdout
+
+
+def test_the_jobs_start_when_no_request_comes(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("ura-start"))
+    try:
+        s.start(probe=False)   # returns once the first rounds' line is out
+        assert len(s.stdout) == 2 and LISTENING.match(s.stdout[0]), s.stdout
+        assert s.stdout[1] == SCANNED, s.stdout
+    finally:
+        s.stop()
 
 
 def test_the_jobs_threads_run_at_nice_19_the_others_at_the_process_priority(new_server):

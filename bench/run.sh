@@ -16,7 +16,8 @@
 #                                     process between the exec and the answer)
 #   peak RSS                          after the start and 96 sign-ins from 32 clients at the
 #                                     shipped password cost
-#   deadline scanner                  the longest write it holds the writer for, first round
+#   deadline scanner                  the longest it holds the writer for, first round (on
+#                                     PostgreSQL none: it writes on its own connection)
 #   ura audit verify                  seconds per million entries (on the demo databases,
 #                                     after the write runs)
 # Each HTTP row also gives the CPU a request cost the server (on PostgreSQL, ura's and the
@@ -212,16 +213,20 @@ peak_rss_mb() {  # after 96 sign-ins from 32 clients at the shipped cost
 }
 
 data_rows() {  # data_rows ENGINE DB [ARGS...]
-  local engine=$1 worst=0 longest=0 ms us t; shift
+  local engine=$1 worst=0 longest=0 ms us beside held t; shift
   # Three starts: the first round of the first writes the notifications of everything already
   # due; the later ones find nothing new. The worst start and the longest write of all three.
   for _ in 1 2 3; do
-    read -r ms us < <(python3 "$root/bench/readyz.py" "$bin" serve --db "$@")
+    read -r ms us beside < <(python3 "$root/bench/readyz.py" "$bin" serve --db "$@")
     [ "${ms:-999999}" -gt "$worst" ] && worst=${ms:-999999}
     [ "${us:-0}" -gt "$longest" ] && longest=$us
   done
   row "start to /readyz (worst of 3)" "$engine" "$worst ms" "—" "—" "≤ 100 ms"
-  row "deadline scanner, longest write" "$engine" "$((longest / 1000)) ms" "—" "—" "≤ 10 ms"
+  # On PostgreSQL the scanner writes beside the writer, on its own connection: it holds the
+  # writer for none of its writes.
+  held="$((longest / 1000)) ms"
+  [ "${beside:-0}" = 1 ] && held="0 ms (own writes ≤ $((longest / 1000)) ms)"
+  row "deadline scanner, writer held" "$engine" "$held" "—" "—" "≤ 10 ms"
   start_ready "$@"
   sign_in "$base_one" kombetar "$national"
   t=$(summary_s)

@@ -13,7 +13,8 @@ risk (some overdue), about 1.3 referrals per case, or R on average with
 --referrals-per-case (a closed case's all answered, an open one's mostly, some still `sent`
 past their answer time), protection orders for one case in
 ten, case-plan actions (an open case's sometimes overdue), one incident and one consent
-record per case; with --attachments, K documents on random cases (files of 50 KB to 2 MB in
+record per case, five audit entries per case (its creation and four reads, on the hash chain
+`ura init` began: `ura audit verify` checks them); with --attachments, K documents on random cases (files of 50 KB to 2 MB in
 DB.files/, for `ura migrate-to`). Seeded: the same arguments give the same rows.
 
 A database at migration 024 or later keeps the summary report's rollups by triggers; they are
@@ -29,6 +30,7 @@ such a case's personal parts through the API fails, which no benchmark here does
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -230,6 +232,57 @@ INSERTS = {
 }
 
 
+# The audit chain as src/audit/audit.c hashes it (BLAKE2b-256, libsodium's generichash):
+# a domain tag, the previous entry's hash, then the fields, integers as 8 little-endian bytes
+# and texts prefixed by their length.
+AUDIT_TAG = b"ura-audit-v1"
+AUDIT_PER_CASE = 5  # its creation and four reads: 5 M entries for 1 M cases, as issue 15 asks
+
+
+def le64(v):
+    return (v & 0xFFFFFFFFFFFFFFFF).to_bytes(8, "little")
+
+
+def text64(s):
+    b = s.encode()
+    return le64(len(b)) + b
+
+
+def audit_hash(prev, eid, at, actor, institution, case_id, action, fields, request_id):
+    h = hashlib.blake2b(digest_size=32)
+    h.update(AUDIT_TAG + prev + le64(eid) + le64(at) + le64(actor) + le64(institution) +
+             le64(case_id) + le64(case_id) + text64(action) + text64("case") +
+             text64(request_id) + text64(fields))
+    return h.digest()
+
+
+def audit_entries(db, cases):
+    """Each case's creation and four reads by its author, in time order, appended to the
+    chain `ura init` began (its head moved on), so that `ura audit verify` checks them all."""
+    seq, prev = db.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    at = 0
+
+    def rows():
+        nonlocal seq, prev, at
+        for c in sorted(cases, key=lambda c: c[18]):
+            case_id, owner, author, created = c[0], c[3], c[17], c[18]
+            for i in range(AUDIT_PER_CASE):
+                action, fields = (("case.create", '["survivor","incident"]') if i == 0 else
+                                  ("case.read", '["identity","contact","incident","case"]'))
+                seq, at = seq + 1, max(at, created + 60 * i)
+                request_id = f"g{seq:x}"
+                h = audit_hash(prev, seq, at, author, owner, case_id, action, fields, request_id)
+                yield (seq, at, author, owner, action, case_id, case_id, request_id, fields,
+                       prev, h)
+                prev = h
+
+    db.executemany("INSERT INTO audit_log (id, at, actor_user_id, institution_id, action, "
+                   "object_type, object_id, case_id, request_id, fields, prev_hash, hash) "
+                   "VALUES (?, ?, ?, ?, ?, 'case', ?, ?, ?, ?, ?, ?)", rows())
+    db.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
+    return len(cases) * AUDIT_PER_CASE
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("db")
@@ -261,6 +314,7 @@ def main():
     db.executemany("INSERT INTO case_reference_counters (municipality_id, year, last) "
                    "VALUES (?, ?, ?)", [(m, y, n) for (m, y), n in rows["counters"].items()])
     attachments(db, rng, a.db, a.attachments, a.cases, now)
+    entries = audit_entries(db, rows["cases"])
     for _, sql in triggers:
         db.execute(sql)
     db.execute("COMMIT")
@@ -268,7 +322,8 @@ def main():
     db.close()
     print(f"{a.db}: {len(places)} municipalities, {a.cases} cases, "
           f"{len(rows['referrals'])} referrals, {len(rows['orders'])} protection orders, "
-          f"{len(rows['actions'])} actions, {a.attachments} attachments in "
+          f"{len(rows['actions'])} actions, {entries} audit entries, "
+          f"{a.attachments} attachments in "
           f"{time.monotonic() - began:.0f} s")
     if triggers:
         print(f"{a.db}: its report rollups are empty: run `ura reports rebuild --db {a.db}`")

@@ -1,5 +1,6 @@
 /*
- * Opening the store, per-thread read connections, the write path and migrations.
+ * Opening the store, per-thread read connections, the write path, and running migrations
+ * through it (what they apply and how a version is read: store/migrate.c).
  *
  * Why a writer thread: a durable commit costs one fsync (about 0.34 ms for SQLite here), which
  * caps one-commit-per-request near 2,000 writes/s. The writer takes every write that is
@@ -28,7 +29,6 @@
 #include <sys/stat.h>
 
 #include "audit/audit.h"
-#include "core/clock.h"
 #include "core/log.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -64,8 +64,6 @@ struct store {
 	bool stopping;
 	struct db *readers[READERS_MAX]; /* every connection handed out, closed with the store */
 	int nreaders;
-	const struct migration *migrations;
-	struct db_query *q_has_schema;   /* one row: > 0 when schema_migrations exists */
 	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
 	struct db *spare;                /* PostgreSQL: a connection handed back, for a request */
 	atomic_bool full;                /* the last write found the database full */
@@ -95,12 +93,6 @@ static __thread struct {
 static __thread bool tls_snapshot;
 static atomic_uint_fast64_t next_serial = 1;
 
-static struct db_query q_has_schema_sqlite = DB_QUERY(
-	"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
-/* to_regclass, not the pg_tables view: on a new connection (a cold catalog cache) the view's
- * plan cost 10 ms of the start (issue 15). */
-static struct db_query q_has_schema_postgres = DB_QUERY(
-	"SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END");
 
 static struct db_query q_savepoint = DB_QUERY("SAVEPOINT request");
 static struct db_query q_rollback_to = DB_QUERY("ROLLBACK TO request");
@@ -429,13 +421,6 @@ store_new(enum engine engine, const char *url)
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->work, NULL);
 	audit_batch_init(&s->audit);
-	if (engine == ENGINE_POSTGRES) {
-		s->migrations = migrations_postgres;
-		s->q_has_schema = &q_has_schema_postgres;
-	} else {
-		s->migrations = migrations_sqlite;
-		s->q_has_schema = &q_has_schema_sqlite;
-	}
 	return s;
 }
 
@@ -707,8 +692,6 @@ store_checkpoint(struct store *s)
 	return st;
 }
 
-static int schema_version_on(struct db_query *q_has_schema, struct db *db);
-
 enum ura_status
 store_restore(const char *source, const char *dest, char *err, size_t errlen)
 {
@@ -731,7 +714,7 @@ store_restore(const char *source, const char *dest, char *err, size_t errlen)
 	/* Read-only: restoring never changes the backup itself. */
 	if ((db = sqlite_db_open(source, true, false, err, errlen)) == NULL)
 		return URA_EINVAL;
-	if (schema_version_on(&q_has_schema_sqlite, db) <= 0) {
+	if (store_db_schema_version(db, false) <= 0) {
 		snprintf(err, errlen, "%s is not a Ura database", source);
 		rc = URA_EINVAL;
 	} else {
@@ -770,38 +753,13 @@ store_leader_try(struct store *s)
 	return leader;
 }
 
-/* ---- migrations ---- */
-
-/* The schema version on `db`, given its engine's query for whether the schema exists. */
-static int
-schema_version_on(struct db_query *q_has_schema, struct db *db)
-{
-	static struct db_query q_version = DB_QUERY(
-		"SELECT coalesce(max(version), 0) FROM schema_migrations");
-	struct db_stmt *st = db_prepare(db, q_has_schema);
-	int version = -1;
-	bool exists = false;
-
-	if (st == NULL)
-		return -1;
-	if (db_step(db, st) == DB_ROW)
-		exists = db_col_int(db, st, 0) > 0;
-	db_done(db, st);
-	if (!exists)
-		return 0;
-	st = db_prepare(db, &q_version);
-	if (st != NULL && db_step(db, st) == DB_ROW)
-		version = (int)db_col_int(db, st, 0);
-	if (st != NULL)
-		db_done(db, st);
-	return version;
-}
+/* ---- migrations (their SQL side: store/migrate.c) ---- */
 
 int
 store_schema_version(struct store *s)
 {
 	struct db *db = store_reader(s);
-	return db != NULL ? schema_version_on(s->q_has_schema, db) : -1;
+	return db != NULL ? store_db_schema_version(db, s->engine == ENGINE_POSTGRES) : -1;
 }
 
 struct migrate_job {
@@ -819,59 +777,6 @@ migrate_lock(struct store *s, struct db *db)
 	if (s->engine != ENGINE_POSTGRES)
 		return URA_OK;
 	return (st = db_prepare(db, &q)) != NULL ? db_run(db, st) : URA_EINTERNAL;
-}
-
-static enum ura_status
-record_migration(struct db *db, const struct migration *m)
-{
-	static struct db_query q_record = DB_QUERY(
-		"INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)");
-	struct db_stmt *st = db_prepare(db, &q_record);
-
-	if (st == NULL)
-		return URA_EINTERNAL;
-	db_bind_int(db, st, 1, m->version);
-	db_bind_text(db, st, 2, m->name);
-	db_bind_int(db, st, 3, clock_now());
-	return db_run(db, st);
-}
-
-enum ura_status
-store_migrations_run(struct db *db, bool postgres, int *applied)
-{
-	const struct migration *list = postgres ? migrations_postgres : migrations_sqlite;
-	int current = schema_version_on(postgres ? &q_has_schema_postgres : &q_has_schema_sqlite,
-					db);
-	enum ura_status rc;
-
-	if (current < 0)
-		return db_error(db);
-	for (const struct migration *m = list; m->version != 0; m++) {
-		if (m->version <= current)
-			continue;
-		if ((rc = db_exec(db, m->sql)) != URA_OK || (rc = record_migration(db, m)) != URA_OK)
-			return rc;
-		log_event(LOG_INFO, "migrate", "version=%d name=%s", m->version, m->name);
-		(*applied)++;
-	}
-	return URA_OK;
-}
-
-int
-store_db_schema_version(struct db *db, bool postgres)
-{
-	return schema_version_on(postgres ? &q_has_schema_postgres : &q_has_schema_sqlite, db);
-}
-
-int
-store_migrations_latest(bool postgres)
-{
-	int latest = 0;
-
-	for (const struct migration *m = postgres ? migrations_postgres : migrations_sqlite;
-	     m->version != 0; m++)
-		latest = m->version;
-	return latest;
 }
 
 static enum ura_status

@@ -16,6 +16,7 @@
 #include "jobs/attachment_sweep.h"
 #include "jobs/deadlines.h"
 #include "jobs/mailer.h"
+#include "jobs/periodic.h"
 #include "jobs/reindex.h"
 #include "jobs/retention.h"
 #include "core/log.h"
@@ -143,6 +144,7 @@ jobs_start(struct store *s, const struct attachment_files *files, const struct c
 	/* The first deadline scan, sweep and retention round run on their threads while the
 	 * server answers: their time grows with the data, the time to ready must not. */
 	atomic_init(&j->first_rounds, 3);
+	periodic_background_nice(cfg->jobs_nice);
 	if ((j->scanner = deadline_scanner_start(s, first_round_done, j)) == NULL) {
 		fprintf(stderr, "ura: could not start the deadline scanner\n");
 		return false;

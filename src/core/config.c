@@ -48,6 +48,7 @@ static const struct setting settings[] = {
 	  FIELD(hash_workers), 1, 64 },
 	{ "hash_queue", "server", "hash_queue", "URA_HASH_QUEUE", SET_INT, FIELD(hash_queue), 1,
 	  100000 },
+	{ "jobs_nice", "server", "jobs_nice", "URA_JOBS_NICE", SET_INT, FIELD(jobs_nice), 0, 19 },
 	{ "db_max_size_mb", "database", "max_size_mb", "URA_DB_MAX_SIZE_MB", SET_INT,
 	  FIELD(db_max_size_mb), 0, 16777216 },
 	{ "https", "server", "https", "URA_HTTPS", SET_BOOL, FIELD(https), 0, 0 },
@@ -124,6 +125,7 @@ config_defaults(struct config *c)
 	c->request_timeout = LIMIT_REQUEST_SECONDS_DEFAULT;
 	c->hash_workers = LIMIT_HASH_WORKERS_DEFAULT;
 	c->hash_queue = LIMIT_HASH_QUEUE_DEFAULT;
+	c->jobs_nice = 19;
 	snprintf(c->totp_required_roles, sizeof(c->totp_required_roles), "admin,auditor");
 	c->token_max_days = 90;
 	c->break_glass_per_hour = 3;

@@ -26,6 +26,7 @@ struct config {
 	int request_timeout;             /* seconds a connection has to deliver a whole request */
 	int hash_workers;                /* threads that hash passwords (sign-in, users) */
 	int hash_queue;                  /* requests waiting for them at most (then 503) */
+	int jobs_nice;                   /* the background jobs' threads' nice value (jobs/periodic.h) */
 	int db_max_size_mb;              /* SQLite: the database's largest size; 0: no cap */
 	bool https;                      /* served over TLS, directly or behind a proxy */
 	char log_level[16];              /* debug, info, warn, error */

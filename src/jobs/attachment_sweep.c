@@ -100,7 +100,7 @@ attachment_sweep_start(struct store *s, const struct attachment_files *f,
 		return NULL;
 	*w = (struct attachment_sweep){ .store = s, .files = f };
 	if ((w->thread = periodic_start_now("ura-sweep", ROUND_SECONDS, sweep_round, w,
-					    first_round_done, ctx)) == NULL) {
+					    first_round_done, ctx, true)) == NULL) {
 		free(w);
 		return NULL;
 	}

@@ -173,8 +173,11 @@ deadline_scanner_start(struct store *s, void (*first_round_done)(void *ctx), voi
 		return NULL;
 	sc->store = s;
 	atomic_init(&sc->stop, false);
+	/* SQLite reads on this thread: in the background. PostgreSQL does the reading and the
+	 * writing beside the writer, in its own process: this thread waits (periodic.h). */
 	if ((sc->thread = periodic_start_now("ura-scanner", ROUND_SECONDS, scan_round, sc,
-					     first_round_done, ctx)) == NULL) {
+					     first_round_done, ctx,
+					     !store_writes_beside(s))) == NULL) {
 		free(sc);
 		return NULL;
 	}

@@ -2,6 +2,7 @@
 #include "jobs/periodic.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -10,8 +11,8 @@
 
 #include "core/log.h"
 
-/* The background's priority (periodic.h): the lowest nice value. */
-#define JOB_NICE 19
+/* The background's priority (periodic.h): nice 19 unless the server's settings say. */
+static atomic_int background_nice = 19;
 
 struct periodic {
 	const char *name;
@@ -20,6 +21,7 @@ struct periodic {
 	void *ctx;
 	void (*first_done)(void *ctx);
 	void *first_ctx;
+	bool background; /* at background_nice */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -31,9 +33,16 @@ struct periodic {
 static void
 background_priority(const char *name)
 {
-	pthread_setname_np(pthread_self(), name);
-	if (setpriority(PRIO_PROCESS, (id_t)gettid(), JOB_NICE) != 0)
-		log_event(LOG_WARN, "job_priority", "job=%s nice=%d", name, JOB_NICE);
+	int nice = atomic_load(&background_nice);
+
+	if (nice != 0 && setpriority(PRIO_PROCESS, (id_t)gettid(), nice) != 0)
+		log_event(LOG_WARN, "job_priority", "job=%s nice=%d", name, nice);
+}
+
+void
+periodic_background_nice(int nice)
+{
+	atomic_store(&background_nice, nice);
 }
 
 static void *
@@ -43,7 +52,9 @@ periodic_main(void *arg)
 	struct timespec until;
 	bool stopping;
 
-	background_priority(p->name);
+	pthread_setname_np(pthread_self(), p->name);
+	if (p->background)
+		background_priority(p->name);
 	if (p->at_once) {
 		p->round(p->ctx);
 		pthread_mutex_lock(&p->lock);
@@ -95,17 +106,17 @@ struct periodic *
 periodic_start(const char *name, int seconds, void (*round)(void *ctx), void *ctx)
 {
 	return start(&(struct periodic){ .name = name, .seconds = seconds, .round = round,
-					 .ctx = ctx });
+					 .ctx = ctx, .background = true });
 }
 
 struct periodic *
 periodic_start_now(const char *name, int seconds, void (*round)(void *ctx), void *ctx,
-		   void (*first_done)(void *ctx), void *first_ctx)
+		   void (*first_done)(void *ctx), void *first_ctx, bool background)
 {
 	return start(&(struct periodic){ .name = name, .seconds = seconds, .round = round,
 					 .ctx = ctx,
 					 .first_done = first_done, .first_ctx = first_ctx,
-					 .at_once = true });
+					 .at_once = true, .background = background });
 }
 
 void

@@ -259,7 +259,7 @@ retention_job_start(struct store *s, const struct attachment_files *files,
 	/* The first round on the job's thread: it reads every closed case, and the time to
 	 * ready must not grow with them. */
 	if ((j->thread = periodic_start_now("ura-retention", ROUND_SECONDS, job_round, j,
-					    first_round_done, ctx)) == NULL) {
+					    first_round_done, ctx, true)) == NULL) {
 		free(j);
 		return NULL;
 	}

@@ -16,9 +16,11 @@
  */
 #include "store/deadlines.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
 #include "store/rows.h"
@@ -94,7 +96,7 @@ static struct rule {
 	const char *kind, *object_type; /* of the notifications it makes */
 	struct query find;
 	struct query bound;  /* windowed rules: the window's last key; empty: the rule runs whole */
-	struct query mark;   /* run on each finding's object once notified (or empty) */
+	const char *mark;    /* "UPDATE ... WHERE id IN ": the findings' objects once notified */
 	bool date_key;       /* the window's key is a date (text), not a time */
 	bool quarter_end_only;
 } rules[] = {
@@ -105,10 +107,10 @@ static struct rule {
 #define WINDOW_VALUES V_LO_KEY, V_LO_ID, V_HI_KEY, V_HI_ID, V_ROWS, V_END
 	{ "referral_overdue", "referral",
 	  { DB_QUERY(REFERRAL_OVERDUE(COORDINATOR)), { V_NOW, WINDOW_VALUES } }, REFERRAL_BOUND,
-	  NO_QUERY, false, false },
+	  NULL, false, false },
 	{ "referral_overdue", "referral",
 	  { DB_QUERY(REFERRAL_OVERDUE(STAFF("f.from_institution_id"))), { V_NOW, WINDOW_VALUES } },
-	  REFERRAL_BOUND, NO_QUERY, false, false },
+	  REFERRAL_BOUND, NULL, false, false },
 	{ "review_due", "case",
 	  { DB_QUERY(FIND("u.id", "c.id", "c.id", "'review_due:' || c.id || ':' || c.next_review_on",
 			  "cases c" STAFF("c.owner_institution_id"), REVIEW_DUE("$1")
@@ -116,16 +118,16 @@ static struct rule {
 	    { V_TODAY, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("c.next_review_on", "c.id", "cases c", REVIEW_DUE("$1"), "$2, $3",
 			   "$4")), { V_TODAY, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  NO_QUERY, true, false },
+	  NULL, true, false },
 #define ORDER_BOUND                                                                         \
 	{ DB_QUERY(BOUND("o.decision_due_at", "o.id", "protection_orders o", ORDER_DUE("$1"), \
 			 "$2, $3", "$4")), { V_NOW, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } }
 	{ "order_decision_overdue", "protection_order",
 	  { DB_QUERY(ORDER_OVERDUE(STAFF("c.owner_institution_id"))), { V_NOW, WINDOW_VALUES } },
-	  ORDER_BOUND, NO_QUERY, false, false },
+	  ORDER_BOUND, NULL, false, false },
 	{ "order_decision_overdue", "protection_order",
 	  { DB_QUERY(ORDER_OVERDUE(COORDINATOR)), { V_NOW, WINDOW_VALUES } }, ORDER_BOUND,
-	  NO_QUERY, false, false },
+	  NULL, false, false },
 	{ "order_expiring", "protection_order",
 	  { DB_QUERY(FIND("u.id", "o.case_id", "o.id",
 			  "'order_expiring:' || o.id || ':' || o.valid_to",
@@ -136,16 +138,16 @@ static struct rule {
 	  { DB_QUERY(BOUND("o.valid_to", "o.id", "protection_orders o", ORDER_ENDING("$1", "$2"),
 			   "$3, $4", "$5")),
 	    { V_TODAY, V_UNTIL, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  NO_QUERY, true, false },
+	  NULL, true, false },
 #define ACTION_BOUND                                                                        \
 	{ DB_QUERY(BOUND("a.due_on", "a.id", "case_actions a", ACTION_DUE("$1"), "$2, $3",    \
 			 "$4")), { V_TODAY, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } }
 	{ "action_overdue", "action",
 	  { DB_QUERY(ACTION_OVERDUE("a.responsible_institution_id")), { V_TODAY, WINDOW_VALUES } },
-	  ACTION_BOUND, NO_QUERY, true, false },
+	  ACTION_BOUND, NULL, true, false },
 	{ "action_overdue", "action",
 	  { DB_QUERY(ACTION_OVERDUE("c.owner_institution_id")), { V_TODAY, WINDOW_VALUES } },
-	  ACTION_BOUND, NO_QUERY, true, false },
+	  ACTION_BOUND, NULL, true, false },
 	{ "reintegration_task_due", "reintegration_task",
 	  { DB_QUERY(TASK_FINDING("reintegration_task_due", TASK_SOON("$1", "$2")
 				  WINDOW("t.due_on", "t.id", "$3, $4", "$5, $6"), "$7")),
@@ -153,14 +155,14 @@ static struct rule {
 	  { DB_QUERY(BOUND("t.due_on", "t.id", "reintegration_tasks t", TASK_SOON("$1", "$2"),
 			   "$3, $4", "$5")),
 	    { V_TODAY, V_SOON, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  NO_QUERY, true, false },
+	  NULL, true, false },
 	{ "reintegration_task_overdue", "reintegration_task",
 	  { DB_QUERY(TASK_FINDING("reintegration_task_overdue", TASK_LATE("$1")
 				  WINDOW("t.due_on", "t.id", "$2, $3", "$4, $5"), "$6")),
 	    { V_TODAY, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("t.due_on", "t.id", "reintegration_tasks t", TASK_LATE("$1"),
 			   "$2, $3", "$4")), { V_TODAY, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  NO_QUERY, true, false },
+	  NULL, true, false },
 	{ "quarter_without_meeting", "mechanism",
 	  { DB_QUERY(FIND("u.id", "CAST(NULL AS BIGINT)", "m.id",
 			  "'quarter_without_meeting:' || m.id || ':' || $1",
@@ -169,7 +171,7 @@ static struct rule {
 			  "x.mechanism_id = m.id AND x.kind = 'regular' AND x.status <> "
 			  "'cancelled' AND x.scheduled_at >= $2 AND x.scheduled_at < $3)", "$4")),
 	    { V_QUARTER, V_QUARTER_START, V_QUARTER_END, V_ROWS, V_END } },
-	  NO_QUERY, NO_QUERY, false, true },
+	  NO_QUERY, NULL, false, true },
 	/* the coordinator hears of an overdue triage once, and the report is marked told (also
 	 * when its mechanism has no active coordinator: u.id is then NULL, and nobody is told) */
 	{ "intake_overdue", "intake",
@@ -180,8 +182,7 @@ static struct rule {
 			  "$6")), { V_NOW, WINDOW_VALUES } },
 	  { DB_QUERY(BOUND("p.triage_due_at", "p.id", "public_reports p", INTAKE_DUE("$1"),
 			   "$2, $3", "$4")), { V_NOW, V_LO_KEY, V_LO_ID, V_OFFSET, V_END } },
-	  { DB_QUERY("UPDATE public_reports SET overdue_notified = 1 WHERE id = $1"), { V_END } },
-	  false, false },
+	  "UPDATE public_reports SET overdue_notified = 1 WHERE id IN ", false, false },
 #undef NO_QUERY
 };
 #define NRULES ((int)(sizeof(rules) / sizeof(rules[0])))
@@ -309,33 +310,123 @@ store_deadlines_find(struct db *db, struct arena *a, const struct deadline_scan 
 	return URA_OK;
 }
 
+/*
+ * A write inserts its findings NOTIFY_ROWS at a time, in one statement (and marks their
+ * objects in one more): a scan of thousands of findings is a few hundred statements, not two
+ * round trips each. The statement always takes NOTIFY_ROWS rows, the unused ones NULL (no
+ * user joins them), so each connection prepares it once; its text is made on first use.
+ */
+#define NOTIFY_COLUMNS 4 /* user, case, object, dedupe */
+
+static struct db_query notify_insert, notify_marks[NRULES];
+static pthread_once_t notify_once = PTHREAD_ONCE_INIT;
+
+/* What goes before and after a parameter ("CAST(", " AS BIGINT)"). */
+struct cell {
+	const char *before, *after;
+};
+
+/* `n` parameters from $first, ", " between them, the i-th inside cells[i % ncells]. */
+static size_t
+parameter_list(char *out, size_t cap, int first, int n, const struct cell *cells, int ncells)
+{
+	size_t len = 0;
+
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s$%d%s", i == 0 ? "" : ", ",
+					cells[i % ncells].before, first + i,
+					cells[i % ncells].after);
+	return len;
+}
+
+static void
+notify_queries_make(void)
+{
+	static const struct cell row[NOTIFY_COLUMNS] = {
+		{ "(CAST(", " AS BIGINT)" }, { "CAST(", " AS BIGINT)" },
+		{ "CAST(", " AS BIGINT)" }, { "CAST(", " AS TEXT))" } };
+	static const struct cell id = { "", "" };
+	const size_t cap = 512 + NOTIFY_ROWS * NOTIFY_COLUMNS * 32;
+	char *sql = xmalloc(cap);
+	size_t len;
+
+	/* v.column1...: VALUES names its columns so on both engines; WHERE before ON CONFLICT
+	 * (SQLite's parser would read ON CONFLICT as a join's condition otherwise) */
+	len = (size_t)snprintf(sql, cap, "INSERT INTO notifications (user_id, kind, case_id, "
+			       "object_type, object_id, dedupe, created_at) SELECT u.id, $1, "
+			       "v.column2, $2, v.column3, v.column4, $3 FROM (VALUES ");
+	len += parameter_list(sql + len, cap - len, 4, NOTIFY_ROWS * NOTIFY_COLUMNS, row,
+			      NOTIFY_COLUMNS);
+	snprintf(sql + len, cap - len, ") AS v, users u WHERE u.id = v.column1 AND u.active = 1 "
+		 "ON CONFLICT DO NOTHING");
+	notify_insert = (struct db_query)DB_QUERY(sql);
+	for (int r = 0; r < NRULES; r++) {
+		if (rules[r].mark == NULL)
+			continue;
+		sql = xmalloc(cap);
+		len = (size_t)snprintf(sql, cap, "%s(", rules[r].mark);
+		len += parameter_list(sql + len, cap - len, 1, NOTIFY_ROWS, &id, 1);
+		snprintf(sql + len, cap - len, ")");
+		notify_marks[r] = (struct db_query)DB_QUERY(sql);
+	}
+}
+
+/* Rows [from, from + n) of `f`: the people told, the objects marked. */
+static enum ura_status
+notify_rows(struct db *db, const struct deadline_scan *scan, const struct deadline_findings *f,
+	    int from, int n)
+{
+	const struct rule *r = &rules[f->rule];
+	struct db_stmt *st;
+	enum ura_status status;
+	bool anyone = false;
+
+	for (int i = 0; i < n; i++)
+		anyone |= f->rows[from + i].user_id != 0;
+	if (!anyone && r->mark == NULL)
+		return URA_OK; /* nobody to tell, nothing to mark */
+	if ((st = db_prepare(db, &notify_insert)) == NULL)
+		return URA_EINTERNAL;
+	db_bind_text(db, st, 1, r->kind);
+	db_bind_text(db, st, 2, r->object_type);
+	db_bind_int(db, st, 3, scan->now);
+	for (int i = 0; i < NOTIFY_ROWS; i++) {
+		const struct deadline_finding *x = i < n ? &f->rows[from + i] : NULL;
+		int at = 4 + i * NOTIFY_COLUMNS;
+
+		/* nobody (user 0) is told nothing; one made inactive since the read neither */
+		bind_int_or_null(db, st, at, x != NULL ? x->user_id : 0);
+		bind_int_or_null(db, st, at + 1, x != NULL ? x->case_id : 0);
+		bind_int_or_null(db, st, at + 2, x != NULL ? x->object_id : 0);
+		if (x != NULL)
+			db_bind_text(db, st, at + 3, x->dedupe);
+		else
+			db_bind_null(db, st, at + 3);
+	}
+	if ((status = db_run(db, st)) != URA_OK || r->mark == NULL)
+		return status;
+	if ((st = db_prepare(db, &notify_marks[f->rule])) == NULL)
+		return URA_EINTERNAL;
+	for (int i = 0; i < NOTIFY_ROWS; i++)
+		bind_int_or_null(db, st, i + 1, i < n ? f->rows[from + i].object_id : 0);
+	return db_run(db, st);
+}
+
 enum ura_status
 store_deadlines_notify(struct db *db, const struct deadline_scan *scan,
 		       struct deadline_findings *f, int64_t until_ns)
 {
-	struct rule *r;
-	struct db_stmt *st;
 	enum ura_status status = URA_OK;
 
 	if (f->rule < 0 || f->rule >= NRULES)
 		return URA_OK;
-	r = &rules[f->rule];
-	for (int i = f->written; i < f->n && status == URA_OK; i++) {
-		const struct deadline_finding *x = &f->rows[i];
-		struct notification n = { .kind = r->kind, .object_type = r->object_type,
-					  .dedupe = x->dedupe, .case_id = x->case_id,
-					  .object_id = x->object_id };
+	pthread_once(&notify_once, notify_queries_make);
+	while (f->written < f->n && status == URA_OK) {
+		int n = f->n - f->written < NOTIFY_ROWS ? f->n - f->written : NOTIFY_ROWS;
 
-		/* nobody (user 0) is told nothing; one made inactive since the read neither */
-		if (x->user_id != 0)
-			status = store_notify_user(db, x->user_id, &n, scan->now);
-		if (status == URA_OK && r->mark.sql.sql != NULL) {
-			if ((st = db_prepare(db, &r->mark.sql)) == NULL)
-				return URA_EINTERNAL;
-			db_bind_int(db, st, 1, x->object_id);
-			status = db_run(db, st);
-		}
-		if (status == URA_OK && ++f->written < f->n && clock_monotonic_ns() >= until_ns)
+		if ((status = notify_rows(db, scan, f, f->written, n)) == URA_OK)
+			f->written += n;
+		if (clock_monotonic_ns() >= until_ns)
 			break;
 	}
 	return status;

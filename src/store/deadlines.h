@@ -59,8 +59,8 @@ struct deadline_findings {
  * transaction needed, nothing written), the next window of the cursor's rule (at most `limit`
  * candidates in index order) and in it at most `rows` findings whose people have not been
  * told yet; the rows live in `a`. store_deadlines_notify writes those not written yet,
- * inside a write transaction (store_write), at least one and no more once the monotonic
- * clock (clock_monotonic_ns) has passed `until_ns`: each finding once per person (one told
+ * inside a write transaction (store_write), NOTIFY_ROWS a statement, at least one such chunk and
+ * no more once the monotonic clock (clock_monotonic_ns) has passed `until_ns`: each finding once per person (one told
  * in between is left as is), and the intake rule's report marked told; call it again until
  * `written` is `n`. store_deadlines_advance then moves the cursor: the same window again when
  * the read was full, else the next window (or rule; `done` after the last). The rules:
@@ -68,6 +68,10 @@ struct deadline_findings {
  * overdue, reintegration tasks due soon or overdue, reports waiting past their triage time
  * and (when the quarter is ending) mechanisms without a regular meeting in it.
  */
+/* store_deadlines_notify writes this many findings a statement (and checks its budget after
+ * each such chunk). */
+#define NOTIFY_ROWS 32
+
 enum ura_status store_deadlines_find(struct db *db, struct arena *a,
 				     const struct deadline_scan *s,
 				     const struct deadline_cursor *c, int limit, int rows,

@@ -309,8 +309,12 @@ class ServerDied(AssertionError):
 # the shipped defaults (Server(..., defaults=True)); test_totp and test_credentials do.
 # Password hashes at the lowest cost (1 MiB, one pass, still argon2id): a sign-in costs ~1 ms
 # instead of ~50, which is most of the suites' time. Tests of the shipped cost use defaults=True.
+# The background jobs at the server's own priority: every start waits for their first rounds
+# (SCANNED), about 25 ms of CPU, and the suites' lanes keep both cores busy; at the shipped
+# nice 19 each start waited 1.5 s behind them instead of 0.25 s. test_start checks nice 19.
 TEST_SETTINGS = {"URA_TOTP_REQUIRED_ROLES": "none", "URA_BREAK_GLASS_PER_HOUR": "1000",
-                 "URA_PASSWORD_HASH_MEMORY_KIB": "1024", "URA_PASSWORD_HASH_PASSES": "1"}
+                 "URA_PASSWORD_HASH_MEMORY_KIB": "1024", "URA_PASSWORD_HASH_PASSES": "1",
+                 "URA_JOBS_NICE": "0"}
 
 
 _initialised = None   # the database file `ura init` made once in this process

@@ -688,6 +688,8 @@ test_hardening_settings(void **state)
 		  offsetof(struct config, hash_workers) },
 		{ "hash_queue", "server", "hash_queue", "URA_HASH_QUEUE", 64, 1, 100000,
 		  offsetof(struct config, hash_queue) },
+		{ "jobs_nice", "server", "jobs_nice", "URA_JOBS_NICE", 19, 0, 19,
+		  offsetof(struct config, jobs_nice) },
 		{ "db_max_size_mb", "database", "max_size_mb", "URA_DB_MAX_SIZE_MB", 0, 0, 16777216,
 		  offsetof(struct config, db_max_size_mb) },
 	};

@@ -3,8 +3,8 @@
  * database: store_deadlines_advance (a full read reads the same window again, a window that
  * is not the rule's last moves the cursor to its last key, the last window moves to the next
  * rule, `done` after the last rule) and store_deadlines_notify's time budget (a deadline
- * already passed writes one finding a call, the next call goes on where it stopped, so each
- * is written once; a deadline ahead writes them all). The findings here tell nobody (user 0)
+ * already passed writes one chunk of NOTIFY_ROWS findings a call, the next call goes on where
+ * it stopped, so each is written once; a deadline ahead writes them all). The findings here tell nobody (user 0)
  * on a rule that marks nothing, so no statement runs; tests/api/test_deadlines.py and
  * test_intake.py scan real databases.
  */
@@ -18,7 +18,7 @@
 
 #include "store/deadlines.h"
 
-#define ROWS 5
+#define ROWS (2 * NOTIFY_ROWS + 3) /* two full chunks and a part */
 
 static struct deadline_finding rows[ROWS];
 
@@ -89,15 +89,16 @@ test_the_last_window_moves_to_the_next_rule_and_done_follows_the_last(void **sta
 }
 
 static void
-test_a_write_past_its_budget_writes_one_finding_and_the_next_goes_on(void **state)
+test_a_write_past_its_budget_writes_one_chunk_and_the_next_goes_on(void **state)
 {
 	struct deadline_scan scan = { .now = 1 };
 	struct deadline_findings f = found(false, true);
+	const int after[] = { NOTIFY_ROWS, 2 * NOTIFY_ROWS, ROWS };
 
 	(void)state;
-	for (int call = 1; call <= ROWS; call++) {
+	for (int call = 0; call < 3; call++) {
 		assert_int_equal(store_deadlines_notify(NULL, &scan, &f, 0), URA_OK);
-		assert_int_equal(f.written, call);
+		assert_int_equal(f.written, after[call]);
 	}
 	assert_int_equal(store_deadlines_notify(NULL, &scan, &f, 0), URA_OK);
 	assert_int_equal(f.written, ROWS); /* nothing past the last */
@@ -121,7 +122,7 @@ main(void)
 		cmocka_unit_test(test_a_full_read_reads_the_same_window_again),
 		cmocka_unit_test(test_a_window_read_whole_moves_the_cursor_to_its_last_key),
 		cmocka_unit_test(test_the_last_window_moves_to_the_next_rule_and_done_follows_the_last),
-		cmocka_unit_test(test_a_write_past_its_budget_writes_one_finding_and_the_next_goes_on),
+		cmocka_unit_test(test_a_write_past_its_budget_writes_one_chunk_and_the_next_goes_on),
 		cmocka_unit_test(test_a_write_within_its_budget_writes_every_finding),
 	};
 

@@ -78,8 +78,10 @@ sweep_round(void *ctx)
 
 	clocks_date_format(now, today, sizeof(today));
 	if (strcmp(today, w->last_day) != 0 && store_leader_try(w->store)) {
-		if ((st = attachment_sweep_round(w->store, w->files, now, &purged, &removed)) ==
-		    URA_OK) {
+		store_round_begin(w->store);
+		st = attachment_sweep_round(w->store, w->files, now, &purged, &removed);
+		store_round_end(w->store);
+		if (st == URA_OK) {
 			snprintf(w->last_day, sizeof(w->last_day), "%s", today);
 			log_event(LOG_INFO, "attachment_sweep", "purged=%lld files_removed=%lld",
 				  (long long)purged, (long long)removed);

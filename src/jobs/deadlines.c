@@ -142,9 +142,11 @@ scan_round(void *ctx)
 	int64_t began = clock_us(CLOCK_MONOTONIC), cpu = clock_us(CLOCK_THREAD_CPUTIME_ID);
 
 	if (store_leader_try(sc->store)) {
+		store_round_begin(sc->store);
 		scan_times_init(&t);
 		while (st == URA_OK && !s.cursor.done && !atomic_load(&sc->stop))
 			st = scan_step(sc->store, &s);
+		store_round_end(sc->store);
 		if (st != URA_OK)
 			log_event(LOG_ERROR, "deadline_scan_failed", "status=%s",
 				  ura_status_name(st));

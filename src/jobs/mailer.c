@@ -93,7 +93,9 @@ mailer_tick(void *ctx)
 {
 	struct mailer *m = ctx;
 
+	store_round_begin(m->store);
 	mailer_round(m->store, m->cfg);
+	store_round_end(m->store);
 }
 
 static struct mailer the_mailer; /* one per process */

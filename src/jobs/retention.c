@@ -217,9 +217,8 @@ count_all_due(struct retention_job *j, int64_t now, int64_t *due)
 }
 
 static void
-job_round(void *ctx)
+retention_round(struct retention_job *j)
 {
-	struct retention_job *j = ctx;
 	char today[CLOCKS_DATE_LEN];
 	int64_t due = 0, held = 0;
 	enum ura_status st;
@@ -243,6 +242,16 @@ job_round(void *ctx)
 	snprintf(j->last_day, sizeof(j->last_day), "%s", today);
 	log_event(LOG_INFO, "retention_round", "mode=%s due=%lld held=%lld",
 		  j->auto_apply ? "apply" : "dry_run", (long long)due, (long long)held);
+}
+
+static void
+job_round(void *ctx)
+{
+	struct retention_job *j = ctx;
+
+	store_round_begin(j->store);
+	retention_round(j);
+	store_round_end(j->store);
 }
 
 struct retention_job *

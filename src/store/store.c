@@ -64,8 +64,8 @@ struct store {
 	bool stopping;
 	struct db *readers[READERS_MAX]; /* every connection handed out, closed with the store */
 	int nreaders;
-	struct db *leader_db;            /* PostgreSQL: holds the leader's advisory lock */
-	struct db *spare;                /* PostgreSQL: a connection handed back, for a request */
+	struct db *idle[READERS_MAX];    /* PostgreSQL: connections no request holds (a stack) */
+	int nidle;
 	atomic_bool full;                /* the last write found the database full */
 	atomic_int_fast64_t pending;     /* writes queued or in the running batch */
 	atomic_int_fast64_t writes, batches; /* done since store_open */
@@ -91,6 +91,8 @@ static __thread struct {
 } tls_batch;
 /* SQLite: this thread's reads share one read transaction until store_read_end (issue 15). */
 static __thread bool tls_snapshot;
+/* PostgreSQL: a background job's round, whose connection is an idle one (store_round_begin). */
+static __thread bool tls_round;
 static atomic_uint_fast64_t next_serial = 1;
 
 
@@ -511,7 +513,6 @@ store_close(struct store *s)
 		if (tls_conns[i].serial == s->serial)
 			tls_conns[i].serial = 0, tls_conns[i].db = NULL;
 	db_close(s->writer_db);
-	db_close(s->leader_db);
 	store_free(s);
 }
 
@@ -567,38 +568,47 @@ snapshot_begin(struct store *s, struct db *db)
 	return db;
 }
 
-/* The spare connection, for a request's thread (tls_snapshot: inside store_read_begin); NULL
- * when there is none. The jobs' threads open their own: the spare is kept for the first
- * request, which then answers without waiting for a new server process (issue 15). */
+/*
+ * PostgreSQL: a request holds a connection from its first read to its end (store_read_end),
+ * then leaves it idle for the next request, on whichever thread. A connection is a server
+ * process, 30 ms of CPU to start on a 2-core VM: a connection per worker thread made a client
+ * whose requests landed on ten threads start ten (issue 15). A background job's round takes
+ * one too (store_round_begin), so that a start opens none for its jobs.
+ */
 static struct db *
-take_spare(struct store *s)
+idle_take(struct store *s)
 {
-	struct db *db;
+	struct db *db = NULL;
 
-	if (!tls_snapshot)
+	if (!(tls_snapshot || tls_round) || s->engine != ENGINE_POSTGRES)
 		return NULL;
 	pthread_mutex_lock(&s->lock);
-	db = s->spare;
-	s->spare = NULL;
+	if (s->nidle > 0)
+		db = s->idle[--s->nidle];
 	pthread_mutex_unlock(&s->lock);
 	if (db != NULL)
 		tls_put(s, db);
 	return db;
 }
 
-void
-store_reader_hand_back(struct store *s)
+/* This thread's connection to the idle ones, if it has one (PostgreSQL). */
+static void
+idle_give_back(struct store *s)
 {
 	for (int i = 0; s->engine == ENGINE_POSTGRES && i < TLS_STORES; i++) {
 		if (tls_conns[i].serial != s->serial)
 			continue;
 		pthread_mutex_lock(&s->lock);
-		if (s->spare == NULL) {
-			s->spare = tls_conns[i].db;
-			tls_conns[i].serial = 0, tls_conns[i].db = NULL;
-		}
+		s->idle[s->nidle++] = tls_conns[i].db; /* each of them is in readers[] too */
 		pthread_mutex_unlock(&s->lock);
+		tls_conns[i].serial = 0, tls_conns[i].db = NULL;
 	}
+}
+
+void
+store_reader_hand_back(struct store *s)
+{
+	idle_give_back(s);
 }
 
 struct db *
@@ -609,7 +619,7 @@ store_reader(struct store *s)
 
 	if (tls_batch.serial == s->serial)
 		return tls_batch.db;
-	if (db != NULL || (db = take_spare(s)) != NULL) {
+	if (db != NULL || (db = idle_take(s)) != NULL) {
 		/* Reconnect after a server restart (reads run no transaction on PostgreSQL). */
 		if (s->engine == ENGINE_POSTGRES && pg_db_revive(db) != URA_OK)
 			return NULL;
@@ -642,6 +652,21 @@ store_read_end(struct store *s)
 {
 	tls_snapshot = false;
 	snapshot_end(s);
+	idle_give_back(s);
+}
+
+void
+store_round_begin(struct store *s)
+{
+	(void)s;
+	tls_round = true;
+}
+
+void
+store_round_end(struct store *s)
+{
+	tls_round = false;
+	idle_give_back(s);
 }
 
 enum ura_status
@@ -726,31 +751,36 @@ store_restore(const char *source, const char *dest, char *err, size_t errlen)
 
 /* ---- the leader (one process of many runs the background jobs) ---- */
 
-bool
-store_leader_try(struct store *s)
+/* On the writer's connection: session-level advisory lock (21825, 1), held until the
+ * connection closes. Asks first whether this session holds it already, so that the lock is not
+ * taken twice. */
+static enum ura_status
+leader_fn(struct db *db, void *ctx)
 {
-	/* Session-level advisory lock (21825, 1): held until the connection closes. Asks first
-	 * whether this session holds it already, so that the lock is not taken twice. */
 	static struct db_query q = DB_QUERY(
 		"SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
 		"AND pid = pg_backend_pid() AND classid = 21825 AND objid = 1 AND objsubid = 2 "
 		"AND granted) THEN 1 WHEN pg_try_advisory_lock(21825, 1) THEN 1 ELSE 0 END");
-	char err[256];
-	struct db_stmt *st;
+	struct db_stmt *st = db_prepare(db, &q);
+	bool *leader = ctx;
+	enum db_step rc;
+
+	if (st == NULL)
+		return URA_EINTERNAL;
+	rc = db_step(db, st);
+	*leader = rc == DB_ROW && db_col_int(db, st, 0) == 1;
+	db_done(db, st);
+	return rc == DB_FAIL ? db_error(db) : URA_OK;
+}
+
+bool
+store_leader_try(struct store *s)
+{
 	bool leader = false;
 
 	if (s->engine == ENGINE_SQLITE)
 		return true;
-	pthread_mutex_lock(&s->lock);
-	if (s->leader_db == NULL)
-		s->leader_db = pg_db_open(s->path, err, sizeof(err));
-	if (s->leader_db != NULL && pg_db_revive(s->leader_db) == URA_OK &&
-	    (st = db_prepare(s->leader_db, &q)) != NULL) {
-		leader = db_step(s->leader_db, st) == DB_ROW && db_col_int(s->leader_db, st, 0) == 1;
-		db_done(s->leader_db, st);
-	}
-	pthread_mutex_unlock(&s->lock);
-	return leader;
+	return store_write(s, leader_fn, &leader) == URA_OK && leader;
 }
 
 /* ---- migrations (their SQL side: store/migrate.c) ---- */

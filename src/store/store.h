@@ -56,8 +56,10 @@ enum ura_status store_restore(const char *source, const char *dest, char *err, s
  * Whether this process is the leader, the one of several `ura serve` processes on the same
  * database that runs background jobs (the deadline scanner). Cheap enough to call before each
  * round of a job. SQLite: always true (one process serves a file). PostgreSQL: a
- * session-level advisory lock held on a connection of its own; when the leader's process
- * stops (or its connection drops) the lock is freed and the next caller elsewhere takes it.
+ * session-level advisory lock held on the writer's connection (taken in a write of its own,
+ * so a process that writes leads, and no connection is opened for it); when the leader's
+ * process stops (or its connection drops) the lock is freed and the next caller elsewhere
+ * takes it.
  */
 bool store_leader_try(struct store *s);
 
@@ -66,14 +68,20 @@ bool store_leader_try(struct store *s);
  * function it is the write's own connection (which sees the batch's writes). */
 struct db *store_reader(struct store *s);
 /* The calling thread will read no more (the main thread once the server starts): its read
- * connection goes to the next request's thread that has none, instead of that thread opening
- * one. PostgreSQL only (a new connection is a new server process); SQLite: nothing. */
+ * connection goes to the idle ones that requests take (store_read_begin), instead of a request
+ * opening one. PostgreSQL only (a new connection is a new server process); SQLite: nothing. */
 void store_reader_hand_back(struct store *s);
 /* SQLite: from here until store_read_end (or this thread's next store_write, after which a new
  * one starts), the calling thread's reads see one snapshot, in one read transaction. A request
- * is read this way (api_dispatch). PostgreSQL: nothing. */
+ * is read this way (api_dispatch). PostgreSQL: the request takes an idle connection at its
+ * first read (or opens one) and leaves it idle at store_read_end, for any thread's next. */
 void store_read_begin(struct store *s);
 void store_read_end(struct store *s);
+/* A background job's round (jobs/): on PostgreSQL its reads and its writes beside the writer
+ * use an idle connection from its first read to store_round_end, which leaves it idle again
+ * (a start then opens no connection for its jobs). SQLite: the thread keeps its own. */
+void store_round_begin(struct store *s);
+void store_round_end(struct store *s);
 
 /*
  * Runs fn(db, ctx) inside a transaction. URA_OK from fn commits, anything else rolls fn's work

@@ -131,9 +131,7 @@ audit_batch_add(struct audit_batch *b, const struct audit_row *row)
 
 	if (b->n == b->room) {
 		b->room = b->room < 64 ? 64 : 2 * b->room;
-		b->rows = realloc(b->rows, (size_t)b->room * sizeof(*b->rows));
-		if (b->rows == NULL)
-			abort();
+		b->rows = xrealloc(b->rows, (size_t)b->room * sizeof(*b->rows));
 	}
 	copy = &b->rows[b->n++];
 	*copy = *row;

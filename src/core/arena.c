@@ -39,6 +39,15 @@ xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *
+xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+	if (q == NULL)
+		out_of_memory(size);
+	return q;
+}
+
 char *
 xstrdup(const char *s)
 {

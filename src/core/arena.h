@@ -29,6 +29,7 @@ char *arena_ids_json(struct arena *a, const int64_t *ids, int n);
 /* Allocation that aborts with a log line on out-of-memory, for sizes the server controls. */
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 
 #endif

@@ -10,9 +10,9 @@
  * not write at all. On PostgreSQL those transactions run on the scanner's own connection,
  * beside the writer (store_write_beside): a notification appends nothing to the audit chain,
  * and a server slow to answer one insert (a new connection's first, which compiles the
- * triggers, took 14-30 ms at 200,000 cases) then holds up no request's write. The first round runs at start on the scanner's own
- * thread: the server answers (and /readyz says ready) meanwhile, whatever the size of the
- * database.
+ * triggers, took 14-30 ms at 200,000 cases) then holds up no request's write. The first
+ * round runs at start on the scanner's own thread: the server answers (and /readyz says
+ * ready) meanwhile, whatever the size of the database.
  */
 #ifndef URA_JOBS_DEADLINES_H
 #define URA_JOBS_DEADLINES_H

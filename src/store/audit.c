@@ -2,10 +2,8 @@
 #include "store/store.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "core/arena.h"
 #include "store/db.h"
 #include "store/rows.h"
 
@@ -100,20 +98,9 @@ insert_query(int n)
 	struct db_query *q = &queries[n - 1];
 
 	pthread_mutex_lock(&lock);
-	if (q->sql == NULL) {
-		/* At most 8 characters a parameter: ", (" or ", " before "$896", ")" after. */
-		size_t cap = sizeof(head) + (size_t)n * AUDIT_NCOLUMNS * 8, len;
-		char *sql = xmalloc(cap);
-
-		len = (size_t)snprintf(sql, cap, "%s", head);
-		for (int row = 0; row < n; row++)
-			for (int c = 1; c <= AUDIT_NCOLUMNS; c++)
-				len += (size_t)snprintf(sql + len, cap - len, "%s$%d%s",
-							c > 1 ? ", " : row > 0 ? ", (" : "(",
-							row * AUDIT_NCOLUMNS + c,
-							c == AUDIT_NCOLUMNS ? ")" : "");
-		*q = (struct db_query)DB_QUERY(sql);
-	}
+	if (q->sql == NULL)
+		*q = (struct db_query)DB_QUERY(
+			sql_parameter_rows(head, 1, n, AUDIT_NCOLUMNS, NULL, ""));
 	pthread_mutex_unlock(&lock);
 	return q;
 }

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
 #include "store/rows.h"
@@ -321,54 +320,22 @@ store_deadlines_find(struct db *db, struct arena *a, const struct deadline_scan 
 static struct db_query notify_insert, notify_marks[NRULES];
 static pthread_once_t notify_once = PTHREAD_ONCE_INIT;
 
-/* What goes before and after a parameter ("CAST(", " AS BIGINT)"). */
-struct cell {
-	const char *before, *after;
-};
-
-/* `n` parameters from $first, ", " between them, the i-th inside cells[i % ncells]. */
-static size_t
-parameter_list(char *out, size_t cap, int first, int n, const struct cell *cells, int ncells)
-{
-	size_t len = 0;
-
-	for (int i = 0; i < n; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s$%d%s", i == 0 ? "" : ", ",
-					cells[i % ncells].before, first + i,
-					cells[i % ncells].after);
-	return len;
-}
-
 static void
 notify_queries_make(void)
 {
-	static const struct cell row[NOTIFY_COLUMNS] = {
-		{ "(CAST(", " AS BIGINT)" }, { "CAST(", " AS BIGINT)" },
-		{ "CAST(", " AS BIGINT)" }, { "CAST(", " AS TEXT))" } };
-	static const struct cell id = { "", "" };
-	const size_t cap = 512 + NOTIFY_ROWS * NOTIFY_COLUMNS * 32;
-	char *sql = xmalloc(cap);
-	size_t len;
+	static const char *const types[NOTIFY_COLUMNS] = { "BIGINT", "BIGINT", "BIGINT", "TEXT" };
 
 	/* v.column1...: VALUES names its columns so on both engines; WHERE before ON CONFLICT
 	 * (SQLite's parser would read ON CONFLICT as a join's condition otherwise) */
-	len = (size_t)snprintf(sql, cap, "INSERT INTO notifications (user_id, kind, case_id, "
-			       "object_type, object_id, dedupe, created_at) SELECT u.id, $1, "
-			       "v.column2, $2, v.column3, v.column4, $3 FROM (VALUES ");
-	len += parameter_list(sql + len, cap - len, 4, NOTIFY_ROWS * NOTIFY_COLUMNS, row,
-			      NOTIFY_COLUMNS);
-	snprintf(sql + len, cap - len, ") AS v, users u WHERE u.id = v.column1 AND u.active = 1 "
-		 "ON CONFLICT DO NOTHING");
-	notify_insert = (struct db_query)DB_QUERY(sql);
-	for (int r = 0; r < NRULES; r++) {
-		if (rules[r].mark == NULL)
-			continue;
-		sql = xmalloc(cap);
-		len = (size_t)snprintf(sql, cap, "%s(", rules[r].mark);
-		len += parameter_list(sql + len, cap - len, 1, NOTIFY_ROWS, &id, 1);
-		snprintf(sql + len, cap - len, ")");
-		notify_marks[r] = (struct db_query)DB_QUERY(sql);
-	}
+	notify_insert = (struct db_query)DB_QUERY(sql_parameter_rows(
+		"INSERT INTO notifications (user_id, kind, case_id, object_type, object_id, dedupe, "
+		"created_at) SELECT u.id, $1, v.column2, $2, v.column3, v.column4, $3 FROM (VALUES ",
+		4, NOTIFY_ROWS, NOTIFY_COLUMNS, types,
+		") AS v, users u WHERE u.id = v.column1 AND u.active = 1 ON CONFLICT DO NOTHING"));
+	for (int r = 0; r < NRULES; r++)
+		if (rules[r].mark != NULL)
+			notify_marks[r] = (struct db_query)DB_QUERY(
+				sql_parameter_rows(rules[r].mark, 1, 1, NOTIFY_ROWS, NULL, ""));
 }
 
 /* Rows [from, from + n) of `f`: the people told, the objects marked. */

@@ -302,10 +302,8 @@ pg_prepare(struct db *db, struct db_query *q)
 static void *
 grow(void *array, int room, int want, size_t size)
 {
-	char *p = realloc(array, (size_t)want * size);
+	char *p = xrealloc(array, (size_t)want * size);
 
-	if (p == NULL)
-		abort();
 	memset(p + (size_t)room * size, 0, (size_t)(want - room) * size);
 	return p;
 }

@@ -1,7 +1,31 @@
 /* Reading and binding the value shapes every query file needs. */
 #include "store/rows.h"
 
+#include <stdio.h>
 #include <string.h>
+
+char *
+sql_parameter_rows(const char *head, int first, int rows, int columns,
+		   const char *const *types, const char *tail)
+{
+	/* A parameter takes at most 40 characters: ", (CAST($65535 AS BIGINT))" and room. */
+	size_t cap = strlen(head) + strlen(tail) + (size_t)rows * (size_t)columns * 40 + 1, len;
+	char *sql = xmalloc(cap);
+
+	len = (size_t)snprintf(sql, cap, "%s", head);
+	for (int row = 0; row < rows; row++)
+		for (int c = 0; c < columns; c++)
+			len += (size_t)snprintf(sql + len, cap - len, "%s%s$%d%s%s%s%s",
+						c > 0 ? ", " : row > 0 ? ", (" : "(",
+						types != NULL ? "CAST(" : "",
+						first + row * columns + c,
+						types != NULL ? " AS " : "",
+						types != NULL ? types[c] : "",
+						types != NULL ? ")" : "",
+						c == columns - 1 ? ")" : "");
+	snprintf(sql + len, cap - len, "%s", tail);
+	return sql;
+}
 
 const char *
 row_text(struct db *db, struct db_stmt *st, int col, struct arena *a)

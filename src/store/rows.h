@@ -5,6 +5,12 @@
 #include "store/db.h"
 #include "store/store.h"
 
+/* New SQL text (xmalloc'd, for a static db_query made once): `head`, then `rows` rows of
+ * `columns` parameters numbered from $first, "($1, $2), ($3, $4)", each parameter inside
+ * CAST(... AS types[column]) when `types` is not NULL, then `tail`. For statements that take
+ * many rows at once (a multi-row INSERT, an IN list). */
+char *sql_parameter_rows(const char *head, int first, int rows, int columns,
+			 const char *const *types, const char *tail);
 /* Column text copied into the arena; NULL for SQL NULL. */
 const char *row_text(struct db *db, struct db_stmt *st, int col, struct arena *a);
 /* Column integer; 0 for SQL NULL. */
